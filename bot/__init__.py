@@ -1,0 +1,1 @@
+"""tend's Telegram side: wiring, handlers, keyboards, rendering and sending."""

@@ -1,0 +1,90 @@
+"""`tend run` (also `python -m bot`) and `tend db upgrade`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+
+from pydantic import ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot import logs
+
+EXIT_CONFIG = 2
+
+
+class _DatabaseSettings(BaseSettings):
+    """Only what `tend db` needs (no token)."""
+
+    model_config = SettingsConfigDict(env_prefix="TEND_", env_file=".env", extra="ignore")
+    database_url: str = "sqlite+aiosqlite:///tend.db"
+    log_level: str = "INFO"
+
+
+def _config_error(exc: ValidationError) -> int:
+    for error in exc.errors():
+        field = ".".join(str(part) for part in error["loc"])
+        if field == "bot_token" and error["type"] == "missing":
+            print(
+                "tend: TEND_BOT_TOKEN is not set. Get a token from @BotFather on Telegram and "
+                "start with TEND_BOT_TOKEN=<token> python -m bot",
+                file=sys.stderr,
+            )
+        else:
+            name = f"TEND_{field.upper()}" if field else "settings"
+            message = str(error["msg"]).removeprefix("Value error, ")
+            print(f"tend: {name}: {message}", file=sys.stderr)
+    return EXIT_CONFIG
+
+
+def _run(dispatch_only: bool = False) -> int:
+    from bot.app import run
+    from bot.settings import Settings
+
+    try:
+        settings = Settings()  # type: ignore[call-arg]  # filled from the environment
+    except ValidationError as exc:
+        return _config_error(exc)
+    logs.configure(settings.log_level, secrets=[settings.bot_token.get_secret_value()])
+    run(settings)
+    return 0
+
+
+def _db_upgrade() -> int:
+    from db import migrate
+    from db.session import create_engine
+
+    settings = _DatabaseSettings()
+    logs.configure(settings.log_level)
+
+    async def upgrade() -> None:
+        engine = create_engine(settings.database_url)
+        try:
+            await migrate.upgrade(engine)
+        finally:
+            await engine.dispose()
+
+    asyncio.run(upgrade())
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `tend` console script."""
+    parser = argparse.ArgumentParser(prog="tend", description="tend, a Telegram companion")
+    commands = parser.add_subparsers(dest="command")
+    commands.add_parser("run", help="run the bot (long polling, or a webhook if configured)")
+    db = commands.add_parser("db", help="database tasks")
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    db_commands.add_parser("upgrade", help="apply all migrations")
+    args = parser.parse_args(argv)
+    if args.command in (None, "run"):
+        return _run()
+    if args.command == "db":
+        return _db_upgrade()
+    parser.error(f"unknown command {args.command}")
+    return EXIT_CONFIG
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,51 @@
+"""Typed access to what handlers need (no untyped bot_data bags)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from telegram.ext import Application, CallbackContext, ExtBot
+
+from bot.settings import Settings
+from core.clock import Clock
+
+
+@dataclass
+class Deps:
+    """Resources of one running bot; the engine is created in post_init, disposed at shutdown."""
+
+    settings: Settings
+    clock: Clock
+    engine: AsyncEngine | None = None
+    sessions: async_sessionmaker[AsyncSession] | None = None
+    bot_username: str = ""
+
+    def transaction(self) -> Any:
+        """One unit of work: `async with deps.transaction() as session:` commits once at the end."""
+        if self.sessions is None:
+            raise RuntimeError("the database is not open yet")
+        return self.sessions.begin()
+
+
+class BotData:
+    """The application's bot_data: holds the Deps, typed."""
+
+    def __init__(self) -> None:
+        self.deps: Deps | None = None
+
+
+class TendContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
+    """Callback context with `context.deps`."""
+
+    @property
+    def deps(self) -> Deps:
+        """This bot's resources."""
+        deps = self.bot_data.deps
+        if deps is None:
+            raise RuntimeError("deps not set on the application")
+        return deps
+
+
+TendApp = Application[ExtBot[None], TendContext, dict[Any, Any], dict[Any, Any], BotData, Any]

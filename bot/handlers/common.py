@@ -1,0 +1,61 @@
+"""Small helpers every flow uses."""
+
+from __future__ import annotations
+
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ChatType
+from telegram.error import BadRequest
+from telegram.ext import filters
+
+PRIVATE = filters.ChatType.PRIVATE
+
+
+def sender_id(update: Update) -> int:
+    """The Telegram id of the person behind an update."""
+    user = update.effective_user
+    if user is None:
+        raise ValueError("update without a sender")
+    return user.id
+
+
+def message_of(update: Update) -> Message:
+    """The message an update carries."""
+    message = update.effective_message
+    if message is None:
+        raise ValueError("update without a message")
+    return message
+
+
+def query_of(update: Update) -> CallbackQuery:
+    """The button press an update carries."""
+    query = update.callback_query
+    if query is None:
+        raise ValueError("update without a callback query")
+    return query
+
+
+def in_private_chat(update: Update) -> bool:
+    """Buttons and commands act only in a private chat with the bot."""
+    chat = update.effective_chat
+    return chat is not None and chat.type == ChatType.PRIVATE
+
+
+def callback_parts(query: CallbackQuery, flow: str) -> list[str]:
+    """`flow:action:arg` → [action, arg…]; an empty list if the data is not for this flow."""
+    data = query.data or ""
+    parts = data.split(":")
+    if len(parts) < 2 or parts[0] != flow:
+        return []
+    return parts[1:]
+
+
+async def replace_buttons(
+    query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """Turn a question into its answer, so an old button cannot be pressed again."""
+    try:
+        await query.edit_message_text(text, reply_markup=markup)
+    except BadRequest as exc:
+        # Pressed twice: the message already shows this answer.
+        if "not modified" not in str(exc).lower():
+            raise

@@ -1,0 +1,51 @@
+"""What is left over: plain text (answering a pending question), unknown commands, other media."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, MessageHandler, filters
+
+from bot import texts
+from bot.context import TendApp, TendContext
+from bot.handlers.common import PRIVATE, message_of, query_of, sender_id
+from bot.handlers.onboarding import apply_timezone
+from core import people
+
+
+async def on_text(update: Update, context: TendContext) -> None:
+    """Route plain text to whatever question is open for this person."""
+    message = message_of(update)
+    async with context.deps.transaction() as session:
+        user = await people.get(session, sender_id(update))
+        awaiting = user.awaiting if user is not None else None
+    if user is None:
+        await message.reply_text(texts.NEEDS_CONSENT)
+    elif awaiting == people.Awaiting.TIMEZONE:
+        await apply_timezone(update, context, message.text or "")
+    else:
+        await message.reply_text(texts.NOT_UNDERSTOOD)
+
+
+async def on_unknown_command(update: Update, context: TendContext) -> None:
+    """A command nobody registered."""
+    await message_of(update).reply_text(texts.UNKNOWN_COMMAND)
+
+
+async def on_other_message(update: Update, context: TendContext) -> None:
+    """Stickers, photos, voice and the like: not read, not stored."""
+    await message_of(update).reply_text(texts.NOT_TEXT)
+
+
+async def on_unknown_button(update: Update, context: TendContext) -> None:
+    """Callback data no flow claims (old, or made up)."""
+    await query_of(update).answer(texts.STALE_BUTTON)
+
+
+def register(app: TendApp) -> None:
+    """Wire the catch-alls; they go last so every flow sees its updates first."""
+    app.add_handler(MessageHandler(PRIVATE & filters.COMMAND, on_unknown_command))
+    app.add_handler(
+        MessageHandler(PRIVATE & filters.TEXT & filters.UpdateType.MESSAGE, on_text)
+    )
+    app.add_handler(MessageHandler(PRIVATE & filters.UpdateType.MESSAGE, on_other_message))
+    app.add_handler(CallbackQueryHandler(on_unknown_button))

@@ -1,0 +1,88 @@
+"""Help, privacy notice and the settings overview."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, CommandHandler
+
+from bot import keyboards, texts
+from bot.context import TendApp, TendContext
+from bot.handlers.common import (
+    PRIVATE,
+    callback_parts,
+    in_private_chat,
+    message_of,
+    query_of,
+    sender_id,
+)
+from bot.handlers.onboarding import local_time_text
+from core import pairing, people, timezones
+
+
+async def help_command(update: Update, context: TendContext) -> None:
+    """List the commands and where to find real help. Works before consent; stores nothing."""
+    await message_of(update).reply_text(texts.HELP)
+
+
+async def privacy_command(update: Update, context: TendContext) -> None:
+    """What is kept and who sees it. Works before consent; stores nothing."""
+    await message_of(update).reply_text(texts.privacy(context.deps.settings.operator_contact))
+
+
+async def settings_command(update: Update, context: TendContext) -> None:
+    """Show the time zone, side and pairing, with buttons to change them."""
+    deps = context.deps
+    now = deps.clock.now()
+    async with deps.transaction() as session:
+        user = await people.get(session, sender_id(update))
+        if user is None:
+            await message_of(update).reply_text(texts.NEEDS_CONSENT)
+            return
+        since = (
+            await pairing.couple_since(session, user.couple_id)
+            if user.couple_id is not None else None
+        )
+    zone_text = texts.SETTINGS_NOT_SET
+    if user.timezone:
+        zone_text = f"{user.timezone} (it's {local_time_text(user.timezone, now)} there now)"
+    role_text = (texts.ROLE_LABELS[people.Role(user.role)] if user.role
+                 else texts.SETTINGS_NOT_SET)
+    if since is not None:
+        local_since = since.astimezone(timezones.zone(user.timezone or "UTC"))
+        partner_text = texts.SETTINGS_PAIRED.format(date=texts.date_text(local_since))
+    else:
+        partner_text = texts.SETTINGS_UNPAIRED
+    await message_of(update).reply_text(
+        texts.SETTINGS.format(zone=zone_text, role=role_text, partner=partner_text),
+        reply_markup=keyboards.settings(),
+    )
+
+
+async def on_settings_button(update: Update, context: TendContext) -> None:
+    """Open the chosen change from /settings."""
+    query = query_of(update)
+    parts = callback_parts(query, "settings")
+    if not in_private_chat(update) or parts not in (["tz"], ["role"]):
+        await query.answer(texts.STALE_BUTTON)
+        return
+    await query.answer()
+    message = message_of(update)
+    async with context.deps.transaction() as session:
+        user = await people.get(session, sender_id(update))
+        if user is None:
+            await message.reply_text(texts.NEEDS_CONSENT)
+            return
+        if parts == ["tz"]:
+            people.await_input(user, people.Awaiting.TIMEZONE)
+    if parts == ["tz"]:
+        await message.reply_text(texts.ASK_TIMEZONE, reply_markup=keyboards.zones())
+    else:
+        await message.reply_text(texts.ASK_ROLE, reply_markup=keyboards.roles())
+
+
+def register(app: TendApp) -> None:
+    """Wire this flow."""
+    app.add_handler(CommandHandler("help", help_command, filters=PRIVATE))
+    app.add_handler(CommandHandler("privacy", privacy_command, filters=PRIVATE))
+    app.add_handler(CommandHandler("settings", settings_command, filters=PRIVATE))
+    app.add_handler(CallbackQueryHandler(on_settings_button, pattern=r"^settings:"))

@@ -1,0 +1,44 @@
+"""Logging: ids, kinds and timings only. Noisy libraries that print URLs or updates are quieted."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Iterable
+
+# httpx logs every request URL at INFO (the URL holds the bot token); PTB logs whole updates at
+# DEBUG (they hold what people wrote); the webhook server logs request lines.
+QUIET_LOGGERS = ("httpx", "httpcore", "telegram", "tornado.access", "hpack", "aiosqlite",
+                 "asyncio", "apscheduler.executors.default")
+
+
+class RedactingFormatter(logging.Formatter):
+    """A formatter that blanks out secrets (the token) wherever they appear, as a last resort."""
+
+    def __init__(self, secrets: Iterable[str], fmt: str) -> None:
+        super().__init__(fmt)
+        self._secrets = [s for s in secrets if s]
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        for secret in self._secrets:
+            text = text.replace(secret, "[redacted]")
+        return text
+
+
+def configure(level: str, secrets: Iterable[str] = ()) -> None:
+    """Set up the root logger on stderr."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(
+        RedactingFormatter(secrets, "%(asctime)s %(levelname)s %(name)s %(message)s")
+    )
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level.upper())
+    quiet_libraries()
+
+
+def quiet_libraries() -> None:
+    """Keep third-party loggers at WARNING whatever the root level is."""
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)

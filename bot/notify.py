@@ -1,0 +1,42 @@
+"""Sending messages the person did not just ask for (to a partner, later on a schedule)."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Bot, InlineKeyboardMarkup
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+
+log = logging.getLogger(__name__)
+
+
+async def tell(
+    bot: Bot,
+    chat_id: int,
+    text: str,
+    *,
+    kind: str,
+    markup: InlineKeyboardMarkup | None = None,
+    silent: bool = False,
+) -> int | None:
+    """Send one message; a refusal is logged (ids and kind only) and never raised."""
+    try:
+        message = await bot.send_message(
+            chat_id, text, reply_markup=markup, disable_notification=silent
+        )
+    except Forbidden:
+        log.info("notify.blocked chat=%s kind=%s", chat_id, kind)
+    except BadRequest as exc:
+        log.warning("notify.refused chat=%s kind=%s error=%s", chat_id, kind, type(exc).__name__)
+    except RetryAfter as exc:
+        log.warning("notify.rate_limited chat=%s kind=%s retry_after=%s", chat_id, kind,
+                    exc.retry_after)
+    except TimedOut:
+        # Telegram may still have delivered it; a blind resend could repeat it.
+        log.warning("notify.timed_out chat=%s kind=%s", chat_id, kind)
+    except NetworkError as exc:
+        log.warning("notify.network chat=%s kind=%s error=%s", chat_id, kind, type(exc).__name__)
+    else:
+        log.info("notify.sent chat=%s kind=%s message=%s", chat_id, kind, message.message_id)
+        return message.message_id
+    return None

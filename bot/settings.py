@@ -1,0 +1,64 @@
+"""Settings from TEND_* environment variables (and an optional .env). The names are a contract."""
+
+from __future__ import annotations
+
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from db.session import is_sqlite
+
+SECRET_TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+
+
+class Settings(BaseSettings):
+    """Everything an operator can set. Built once in main and passed down."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="TEND_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    bot_token: SecretStr
+    telegram_api_url: str = "https://api.telegram.org"
+    database_url: str = "sqlite+aiosqlite:///tend.db"
+    # Comma-separated Fernet keys, newest first. Optional on SQLite (a key file is made).
+    encryption_key: SecretStr | None = None
+    operator_contact: str | None = None
+    log_level: str = "INFO"
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_listen: str = "0.0.0.0"  # noqa: S104 - a webhook receiver must accept outside calls
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+
+    @field_validator("telegram_api_url")
+    @classmethod
+    def _strip_slash(cls, value: str) -> str:
+        return value.rstrip("/")
+
+    @field_validator("bot_token")
+    @classmethod
+    def _token_present(cls, value: SecretStr) -> SecretStr:
+        if not value.get_secret_value().strip():
+            raise ValueError("TEND_BOT_TOKEN is empty")
+        return value
+
+    @model_validator(mode="after")
+    def _check_combinations(self) -> Settings:
+        if self.webhook_url:
+            secret = self.webhook_secret.get_secret_value() if self.webhook_secret else ""
+            if not 1 <= len(secret) <= 256 or not set(secret) <= SECRET_TOKEN_CHARS:
+                raise ValueError(
+                    "TEND_WEBHOOK_SECRET must be set (1-256 characters of A-Z a-z 0-9 _ -) "
+                    "when TEND_WEBHOOK_URL is set"
+                )
+        if self.encryption_key is None and not is_sqlite(self.database_url):
+            raise ValueError(
+                "TEND_ENCRYPTION_KEY is required with PostgreSQL (every process must share it)"
+            )
+        return self
+
+    def encryption_keys(self) -> list[str]:
+        """The configured keys, newest first (empty when none is configured)."""
+        if self.encryption_key is None:
+            return []
+        raw = self.encryption_key.get_secret_value()
+        return [key.strip() for key in raw.split(",") if key.strip()]

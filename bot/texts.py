@@ -1,0 +1,243 @@
+"""Every sentence the bot says in chat, in one place. HTML parse mode: escape what people typed.
+
+Messages the bot sends on its own (to a partner, on a schedule) open discreetly: a locked phone
+shows their first lines, so those lines never name anything sensitive.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+
+from core.pairing import RedeemRefusal
+from core.people import PRIVACY_VERSION, Role
+
+ROLE_LABELS = {
+    Role.HURT: "I was the one who was hurt",
+    Role.BROKE: "I broke the trust",
+    Role.UNSAID: "I'd rather not say",
+}
+
+CRISIS_LINES = (
+    "If you or anyone else is in danger right now, call your local emergency number.\n"
+    "To find a crisis or support line in your country: https://findahelpline.com"
+)
+
+WELCOME = (
+    "Hello, I'm <b>tend</b> 🌱\n\n"
+    "I'm a quiet companion for two people finding their way back to trust: small reminders "
+    "to look after yourself, the same check-in questions for you both, and a calm place to "
+    "agree on what each of you needs.\n\n"
+    "I'm not therapy and I can't replace a counsellor. I'm meant for adults (18+).\n\n"
+    "<b>What I keep:</b> your Telegram id, your settings, and what you choose to write to me, "
+    "stored encrypted. Your private notes are seen by you alone. Nothing reaches your partner "
+    "unless a step clearly says it will.\n\n"
+    "/privacy has the details, /export gives you a copy of everything, /delete erases it.\n\n"
+    "Is it all right for me to keep this? Nothing is saved until you say yes."
+)
+CONSENT_YES = "Yes, I agree"
+CONSENT_NO = "Not now"
+CONSENT_DECLINED = (
+    "That's completely fine. I haven't saved anything. If you change your mind, send /start."
+)
+CONSENT_THANKS = "Thank you. You agreed on {date} (privacy notice {version})."
+NEEDS_CONSENT = "Before anything else I need your okay to keep your settings. Send /start to begin."
+
+ASK_ROLE = (
+    "One question, so I can choose fitting words for you. Which is closest?\n\n"
+    "<i>This stays between us: your partner never sees your answer.</i>"
+)
+ROLE_SAVED = "Noted: <i>{label}</i>. You can change this any time in /settings."
+
+ASK_TIMEZONE = (
+    "Which time zone are you in? Reminders follow your local time, so nothing arrives at night.\n\n"
+    "Tap one below, or type your city or zone (for example <code>Europe/Berlin</code>)."
+)
+TIMEZONE_SET = "Time zone set to <b>{zone}</b>. It's {time} there now."
+TIMEZONE_UNKNOWN = "I don't know a time zone called “{text}”."
+TIMEZONE_SUGGEST = "Did you mean one of these? Tap it, or type another name."
+TIMEZONE_HOW = (
+    "Try a zone like <code>Europe/Berlin</code> or <code>America/New_York</code>, "
+    "or the biggest city near you."
+)
+TIMEZONE_CURRENT = "Your time zone is <b>{zone}</b>. To change it, tap one below or type a name."
+
+ONBOARDING_DONE = (
+    "You're all set 🌿\n\n"
+    "Next, /invite makes a private link for your partner so you can check in together. "
+    "/settings shows what's set, and /help lists everything."
+)
+ONBOARDING_DONE_PAIRED = (
+    "You're all set 🌿 and you're paired with your partner.\n\n"
+    "/settings shows what's set, and /help lists everything."
+)
+WELCOME_BACK = "Welcome back 🌱 Nothing has been reset. /help shows what you can do."
+
+INVITE_LINK = (
+    "Here is your invite link:\n{link}\n\n"
+    "Send it to your partner however you like. It works once and expires on {expires}. "
+    "Asking for a new one with /invite cancels this one."
+)
+INVITE_ALREADY_PAIRED = (
+    "You're already paired with your partner. A pairing is for two people only; "
+    "/unlink ends it if you need to."
+)
+
+PAIRED_INVITEE = (
+    "You're now paired with your partner 🤝\n"
+    "You'll both get the same check-in questions, and nothing private is shared without your say."
+)
+PAIRED_INVITER = (
+    "Some good news: your invite was accepted, and you're now paired 🤝\n"
+    "You'll both get the same check-in questions, and nothing private is shared without your say."
+)
+
+REDEEM_REFUSALS = {
+    RedeemRefusal.UNKNOWN: (
+        "I couldn't find that invite. It may have been mistyped or replaced by a newer link. "
+        "Your partner can make a fresh one with /invite."
+    ),
+    RedeemRefusal.USED: (
+        "That invite has already been used. Each link works once; "
+        "your partner can make a new one with /invite."
+    ),
+    RedeemRefusal.EXPIRED: (
+        "That invite has expired (links last 48 hours). "
+        "Your partner can make a new one with /invite."
+    ),
+    RedeemRefusal.OWN: "That's your own invite link. It's for your partner to open.",
+    RedeemRefusal.SELF_PAIRED: (
+        "You're already paired, so I didn't use this link. "
+        "To pair with someone else, end the current pairing with /unlink first."
+    ),
+    RedeemRefusal.INVITER_PAIRED: (
+        "This invite isn't open any more. Your partner can make a new one with /invite."
+    ),
+}
+
+UNLINK_NOT_PAIRED = "You're not paired with anyone right now. /invite makes a link if you'd like to."
+UNLINK_CONFIRM = (
+    "Do you want to end the pairing with your partner?\n\n"
+    "They'll only be told that the pairing ended. Your own settings and notes stay with you."
+)
+UNLINK_YES = "Yes, end it"
+UNLINK_NO = "No, keep it"
+UNLINK_DONE = (
+    "The pairing has ended. Please be gentle with yourself today.\n"
+    "If you want to pair again later, /invite makes a new link."
+)
+UNLINK_KEPT = "Okay, nothing has changed."
+UNLINK_STALE = "That button belongs to an earlier pairing, so I left things as they are."
+PARTNER_UNLINKED = (
+    "A note from tend: your pairing has ended. Your own settings and notes are still here; "
+    "/help shows what you can do."
+)
+
+HELP = (
+    "<b>What I can do</b>\n"
+    "/start – begin, or pick up where you left off\n"
+    "/invite – a one-time link for your partner\n"
+    "/unlink – end the pairing\n"
+    "/timezone – set your time zone\n"
+    "/settings – see what's set\n"
+    "/privacy – what I keep and who sees it\n"
+    "/export – a copy of everything I hold about you\n"
+    "/delete – erase everything about you\n"
+    "/help – this list\n\n"
+    "<b>More support</b>\n"
+    "I'm not a therapist. A couples therapist or counsellor who specialises in betrayal trauma "
+    "can help in ways I can't, and many offer a first call to see if it fits.\n\n"
+    f"{CRISIS_LINES}"
+)
+
+PRIVACY = (
+    "<b>What I keep</b>\n"
+    "• Your Telegram id, and when you agreed to this notice (version {version}).\n"
+    "• Your settings: time zone, and which side you chose (only to pick fitting words).\n"
+    "• Whether you're paired, and with whom.\n"
+    "• What you write to me (answers, notes, boundaries), encrypted before it's stored.\n\n"
+    "<b>Who sees what</b>\n"
+    "• Your private notes and answers you mark private: only you.\n"
+    "• Your side and settings: only you.\n"
+    "• Anything meant for your partner is clearly marked before it's sent.\n"
+    "• My logs hold ids and times, never what you write.\n\n"
+    "<b>Your choices</b>\n"
+    "/export sends you a copy of everything. /delete erases it all for good. "
+    "/unlink ends a pairing and tells your partner only that it ended.\n\n"
+    "<b>Questions?</b> {contact}"
+)
+NO_CONTACT = "The person running this bot hasn't added a contact address yet."
+
+SETTINGS = (
+    "<b>Your settings</b>\n"
+    "Time zone: {zone}\n"
+    "Your side: {role} <i>(private, never shown to your partner)</i>\n"
+    "Partner: {partner}"
+)
+SETTINGS_NOT_SET = "not set yet"
+SETTINGS_PAIRED = "paired since {date}"
+SETTINGS_UNPAIRED = "not paired (/invite makes a link)"
+BUTTON_CHANGE_TIMEZONE = "Change time zone"
+BUTTON_CHANGE_ROLE = "Change my side"
+
+GROUP_REFUSAL = "I only work in a private chat, so please message me directly."
+UNKNOWN_COMMAND = "I don't know that command. /help lists what I can do."
+NOT_UNDERSTOOD = "I'm here. For now I understand commands: /help lists them."
+NOT_TEXT = "I can only read text messages, sorry. /help lists what I can do."
+STALE_BUTTON = "That button has expired. /help lists what you can do."
+SOMETHING_WRONG = "Sorry, something went wrong on my side. Please try again in a moment."
+
+COMMAND_MENU = (
+    ("start", "Begin or pick up where you left off"),
+    ("invite", "A one-time link for your partner"),
+    ("settings", "See what's set"),
+    ("timezone", "Set your time zone"),
+    ("unlink", "End the pairing"),
+    ("privacy", "What I keep and who sees it"),
+    ("export", "A copy of everything about you"),
+    ("delete", "Erase everything about you"),
+    ("help", "Commands and support"),
+)
+
+
+def date_text(moment: datetime) -> str:
+    """A date people read easily: 26 Nov 2026."""
+    return f"{moment.day} {moment:%b %Y}"
+
+
+def datetime_text(moment: datetime) -> str:
+    """A local date and time: 28 Nov 2026, 14:05."""
+    return f"{date_text(moment)}, {moment:%H:%M}"
+
+
+def consent_thanks(moment: datetime) -> str:
+    """Shown in place of the consent buttons once agreed."""
+    return CONSENT_THANKS.format(date=date_text(moment), version=PRIVACY_VERSION)
+
+
+def privacy(contact: str | None) -> str:
+    """The privacy notice with the operator's contact."""
+    shown = escape(contact) if contact else NO_CONTACT
+    return PRIVACY.format(version=PRIVACY_VERSION, contact=shown)
+
+
+def timezone_unknown(text: str, has_suggestions: bool) -> str:
+    """The reply to a zone name that isn't one."""
+    shown = escape(text.strip()[:64])
+    follow = TIMEZONE_SUGGEST if has_suggestions else TIMEZONE_HOW
+    return f"{TIMEZONE_UNKNOWN.format(text=shown)} {follow}"
+
+EXPORT_CAPTION = "Everything I hold about you, as a file. Keep it somewhere safe."
+DELETE_CONFIRM = (
+    "Erase everything I hold about you? This can't be undone.\n\n"
+    "If you're paired, the pairing ends and your partner is told only that it ended."
+)
+DELETE_YES = "Yes, erase everything"
+DELETE_NO = "No, keep it"
+DELETE_DONE = (
+    "Done. Everything about you has been erased. "
+    "If you ever come back, /start begins afresh. Take good care of yourself."
+)
+DELETE_KEPT = "Okay, nothing was erased."
+DELETE_NOTHING = "I don't hold anything about you, so there's nothing to erase."
+EXPORT_NOTHING = "I don't hold anything about you yet, so there's nothing to export."

@@ -1,0 +1,1 @@
+"""The domain: no Telegram imports. Plain async functions over a database session."""

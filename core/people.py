@@ -1,0 +1,96 @@
+"""People: consent, their side, their time zone, and what their next message answers."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import User
+
+# Bump when the privacy text changes in substance; consent records which version was agreed to.
+PRIVACY_VERSION = "2026-11-26"
+
+
+class Role(StrEnum):
+    """Which side of the hurt a person is on. Only picks fitting texts; never shown to a partner."""
+
+    HURT = "hurt"
+    BROKE = "broke"
+    UNSAID = "unsaid"
+
+
+class Awaiting(StrEnum):
+    """What a person's next plain message is taken as."""
+
+    TIMEZONE = "timezone"
+
+
+class Step(StrEnum):
+    """Where a consented person is in onboarding."""
+
+    ROLE = "role"
+    TIMEZONE = "timezone"
+    DONE = "done"
+
+
+async def get(session: AsyncSession, user_id: int) -> User | None:
+    """The consented person with this Telegram id, if any."""
+    return await session.get(User, user_id)
+
+
+async def get_for_update(session: AsyncSession, user_id: int) -> User | None:
+    """The person, row-locked on PostgreSQL until the transaction ends."""
+    result = await session.execute(select(User).where(User.id == user_id).with_for_update())
+    return result.scalar_one_or_none()
+
+
+async def give_consent(session: AsyncSession, user_id: int, now: datetime) -> tuple[User, bool]:
+    """Record consent (time and privacy version). Returns the person and whether it is new."""
+    existing = await session.get(User, user_id)
+    if existing is not None:
+        existing.last_seen_at = now
+        return existing, False
+    user = User(
+        id=user_id,
+        created_at=now,
+        consent_at=now,
+        consent_version=PRIVACY_VERSION,
+        last_seen_at=now,
+    )
+    session.add(user)
+    await session.flush()
+    return user, True
+
+
+def onboarding_step(user: User) -> Step:
+    """The next onboarding question this person has not answered."""
+    if user.role is None:
+        return Step.ROLE
+    if user.timezone is None:
+        return Step.TIMEZONE
+    return Step.DONE
+
+
+def set_role(user: User, role: Role) -> None:
+    """Remember which side the person is on."""
+    user.role = role.value
+
+
+def set_timezone(user: User, zone_name: str) -> None:
+    """Set the person's time zone (an already validated IANA name)."""
+    user.timezone = zone_name
+    if user.awaiting == Awaiting.TIMEZONE:
+        user.awaiting = None
+
+
+def await_input(user: User, what: Awaiting | None) -> None:
+    """Say what the person's next plain message answers (None: nothing)."""
+    user.awaiting = what.value if what is not None else None
+
+
+def touch(user: User, now: datetime) -> None:
+    """Note that the person used the bot (for retention of inactive accounts)."""
+    user.last_seen_at = now

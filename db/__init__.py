@@ -1,0 +1,1 @@
+"""Storage: typed models, the encrypted text type, sessions and Alembic migrations."""

@@ -1,0 +1,58 @@
+"""Apply Alembic migrations from code: at start, and from `tend db upgrade`."""
+
+from __future__ import annotations
+
+import logging
+import time
+from importlib.resources import files
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+log = logging.getLogger(__name__)
+
+# Any constant works; it only has to be the same in every tend process on one database.
+ADVISORY_LOCK_ID = 7_311_042_026
+
+
+def alembic_config() -> Config:
+    """An Alembic config that finds the migrations inside the installed package."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(files("db") / "migrations"))
+    return cfg
+
+
+def head_revision() -> str | None:
+    """The newest revision the package ships."""
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def _run(connection: Connection, target: str, direction: str) -> None:
+    cfg = alembic_config()
+    cfg.attributes["connection"] = connection
+    if direction == "up":
+        command.upgrade(cfg, target)
+    else:
+        command.downgrade(cfg, target)
+
+
+async def upgrade(engine: AsyncEngine, target: str = "head") -> None:
+    """Bring the schema to `target`; on PostgreSQL under an advisory lock so starts don't race."""
+    started = time.perf_counter()
+    async with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            # Transaction-scoped: released by the commit, even if this process dies.
+            await conn.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": ADVISORY_LOCK_ID})
+        await conn.run_sync(_run, target, "up")
+    log.info(
+        "db.migrated target=%s ms=%d", target, (time.perf_counter() - started) * 1000
+    )
+
+
+async def downgrade(engine: AsyncEngine, target: str) -> None:
+    """Step the schema down to `target` (used by the stairway test and by operators)."""
+    async with engine.begin() as conn:
+        await conn.run_sync(_run, target, "down")

@@ -1,0 +1,109 @@
+"""Shared fixtures: a fake Telegram, a real database (SQLite and PostgreSQL), a manual clock."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from cryptography.fernet import Fernet
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from bot.app import build_application, prepare_keys, start, stop
+from bot.context import TendApp
+from bot.settings import Settings
+from core.clock import ManualClock
+from tests.fake_telegram import FakeTelegram, FakeUser
+
+# Both backends run by default; CI has PostgreSQL. TEND_TEST_BACKENDS=sqlite narrows it by hand.
+BACKENDS = [b for b in os.environ.get("TEND_TEST_BACKENDS", "sqlite,postgresql").split(",") if b]
+POSTGRES_URL = os.environ.get(
+    "TEND_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+)
+TEST_KEY = Fernet.generate_key().decode()
+START = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+
+
+async def reset_postgres(url: str = POSTGRES_URL) -> None:
+    """Give a test an empty public schema (the app's migrations then build it)."""
+    engine = create_async_engine(url)
+    async with engine.begin() as conn:
+        await conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        await conn.execute(text("CREATE SCHEMA public"))
+    await engine.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """Which database this test runs on."""
+    return str(request.param)
+
+
+@pytest.fixture
+async def database_url(backend: str, tmp_path: Path) -> str:
+    """A fresh, empty database of the backend."""
+    if backend == "sqlite":
+        return f"sqlite+aiosqlite:///{tmp_path / 'data' / 'tend.db'}"
+    await reset_postgres()
+    return POSTGRES_URL
+
+
+@pytest.fixture
+async def telegram() -> AsyncIterator[FakeTelegram]:
+    """The fake Bot API, listening on 127.0.0.1."""
+    server = FakeTelegram()
+    await server.start()
+    yield server
+    await server.stop()
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    """Time that only moves when a test says so."""
+    return ManualClock(START)
+
+
+def make_settings(telegram: FakeTelegram, database_url: str, **overrides: object) -> Settings:
+    """Settings for a bot that talks to the fake server (never reads a developer's .env)."""
+    values: dict[str, object] = {
+        "bot_token": telegram.token,
+        "telegram_api_url": telegram.url,
+        "database_url": database_url,
+        "encryption_key": TEST_KEY,
+        "operator_contact": "privacy@tend.example",
+    }
+    values.update(overrides)
+    return Settings(_env_file=None, **values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+async def bot(telegram: FakeTelegram, database_url: str, clock: ManualClock) -> AsyncIterator[TendApp]:
+    """The real application, polling the fake server."""
+    settings = make_settings(telegram, database_url)
+    prepare_keys(settings)
+    app = build_application(settings, clock)
+    await start(app, poll_timeout=1)
+    yield app
+    await telegram.interrupt_polls()
+    await stop(app)
+
+
+@pytest.fixture
+def alice(telegram: FakeTelegram) -> FakeUser:
+    """The person who was hurt."""
+    return FakeUser(telegram, 1001, "Alice", "alice_t")
+
+
+@pytest.fixture
+def bob(telegram: FakeTelegram) -> FakeUser:
+    """Alice's partner."""
+    return FakeUser(telegram, 1002, "Bob", "bob_t")
+
+
+@pytest.fixture
+def carol(telegram: FakeTelegram) -> FakeUser:
+    """A third person, who must never join Alice and Bob."""
+    return FakeUser(telegram, 1003, "Carol", "carol_t")

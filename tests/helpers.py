@@ -1,0 +1,44 @@
+"""Steps many tests share."""
+
+from __future__ import annotations
+
+from tests.fake_telegram import FakeTelegram, FakeUser
+
+PROBE_ID = 990001
+
+
+async def settle(telegram: FakeTelegram) -> None:
+    """Wait until the bot has handled every update sent so far.
+
+    Updates are handled one at a time, in order, so once a probe's /help is answered, all that
+    came before it is done (including messages to partners).
+    """
+    probe = FakeUser(telegram, PROBE_ID, "Probe")
+    probe.mark_read()
+    await probe.send("/help")
+    await probe.expect()
+
+
+async def onboard(user: FakeUser, zone: str = "Europe/Berlin", role: str = "hurt",
+                  code: str | None = None) -> None:
+    """Consent, side and time zone, the way a person taps through it."""
+    await user.send(f"/start {code}" if code else "/start")
+    welcome = await user.expect_text("not therapy")
+    await user.press(welcome, "agree")
+    if code:
+        await user.expect()  # pairing outcome
+    ask_role = await user.expect_text("which is closest")
+    assert "you agreed" in (welcome.text or "").lower()  # the buttons became a receipt
+    labels = {"hurt": "was hurt", "broke": "broke the trust", "unsaid": "rather not say"}
+    await user.press(ask_role, labels[role])
+    await user.expect_text("which time zone")
+    assert "noted" in (ask_role.text or "").lower()
+    await user.send(zone)
+    await user.expect_text("time zone set")
+    await user.expect_text("all set")
+
+
+def invite_code(text: str) -> str:
+    """The code in an invite link message."""
+    start = text.index("?start=") + len("?start=")
+    return text[start:].split()[0]
