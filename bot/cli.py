@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 
 from pydantic import ValidationError
@@ -71,6 +72,8 @@ def _db_upgrade() -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `tend` console script."""
+    # Opt in to PTB's future behaviour: RetryAfter.retry_after as a timedelta.
+    os.environ.setdefault("PTB_TIMEDELTA", "1")
     parser = argparse.ArgumentParser(prog="tend", description="tend, a Telegram companion")
     commands = parser.add_subparsers(dest="command")
     commands.add_parser("run", help="run the bot (long polling, or a webhook if configured)")

@@ -11,7 +11,9 @@ from core.people import Role
 from core.timezones import COMMON_ZONES
 
 
-def _rows(buttons: Iterable[InlineKeyboardButton], per_row: int) -> list[list[InlineKeyboardButton]]:
+def _rows(
+    buttons: Iterable[InlineKeyboardButton], per_row: int
+) -> list[list[InlineKeyboardButton]]:
     items = list(buttons)
     return [items[i : i + per_row] for i in range(0, len(items), per_row)]
 
@@ -20,37 +22,53 @@ def consent(code: str | None) -> InlineKeyboardMarkup:
     """Agree / not now. A pending invite code rides along, so nothing is stored before consent."""
     yes = "consent:yes" + (f":{code}" if code else "")
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(texts.CONSENT_YES, callback_data=yes),
-          InlineKeyboardButton(texts.CONSENT_NO, callback_data="consent:no")]]
+        [
+            [
+                InlineKeyboardButton(texts.CONSENT_YES, callback_data=yes),
+                InlineKeyboardButton(texts.CONSENT_NO, callback_data="consent:no"),
+            ]
+        ]
     )
 
 
 def roles() -> InlineKeyboardMarkup:
     """The three sides, one per row."""
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(texts.ROLE_LABELS[role], callback_data=f"role:set:{role.value}")]
-         for role in Role]
+        [
+            [InlineKeyboardButton(texts.ROLE_LABELS[role], callback_data=f"role:set:{role.value}")]
+            for role in Role
+        ]
     )
 
 
 def zones(names: Iterable[str] = COMMON_ZONES) -> InlineKeyboardMarkup:
     """Time zone choices, two per row."""
-    buttons = (InlineKeyboardButton(name.replace("_", " "), callback_data=f"tz:set:{name}")
-               for name in names)
+    buttons = (
+        InlineKeyboardButton(name.replace("_", " "), callback_data=f"tz:set:{name}")
+        for name in names
+    )
     return InlineKeyboardMarkup(_rows(buttons, 2))
 
 
 def settings() -> InlineKeyboardMarkup:
     """Shortcuts under /settings."""
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(texts.BUTTON_CHANGE_TIMEZONE, callback_data="settings:tz"),
-          InlineKeyboardButton(texts.BUTTON_CHANGE_ROLE, callback_data="settings:role")]]
+        [
+            [
+                InlineKeyboardButton(texts.BUTTON_CHANGE_TIMEZONE, callback_data="settings:tz"),
+                InlineKeyboardButton(texts.BUTTON_CHANGE_ROLE, callback_data="settings:role"),
+            ]
+        ]
     )
 
 
 def unlink(couple_id: int) -> InlineKeyboardMarkup:
     """Confirm ending the pairing; the couple id keeps an old button from ending a new pairing."""
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(texts.UNLINK_YES, callback_data=f"unlink:yes:{couple_id}"),
-          InlineKeyboardButton(texts.UNLINK_NO, callback_data="unlink:no")]]
+        [
+            [
+                InlineKeyboardButton(texts.UNLINK_YES, callback_data=f"unlink:yes:{couple_id}"),
+                InlineKeyboardButton(texts.UNLINK_NO, callback_data="unlink:no"),
+            ]
+        ]
     )

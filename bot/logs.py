@@ -5,11 +5,20 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Iterable
+from typing import TextIO
 
 # httpx logs every request URL at INFO (the URL holds the bot token); PTB logs whole updates at
 # DEBUG (they hold what people wrote); the webhook server logs request lines.
-QUIET_LOGGERS = ("httpx", "httpcore", "telegram", "tornado.access", "hpack", "aiosqlite",
-                 "asyncio", "apscheduler.executors.default")
+QUIET_LOGGERS = (
+    "httpx",
+    "httpcore",
+    "telegram",
+    "tornado.access",
+    "hpack",
+    "aiosqlite",
+    "asyncio",
+    "apscheduler.executors.default",
+)
 
 
 class RedactingFormatter(logging.Formatter):
@@ -26,9 +35,9 @@ class RedactingFormatter(logging.Formatter):
         return text
 
 
-def configure(level: str, secrets: Iterable[str] = ()) -> None:
-    """Set up the root logger on stderr."""
-    handler = logging.StreamHandler(sys.stderr)
+def configure(level: str, secrets: Iterable[str] = (), stream: TextIO | None = None) -> None:
+    """Set up the root logger (on stderr unless a stream is given)."""
+    handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(
         RedactingFormatter(secrets, "%(asctime)s %(levelname)s %(name)s %(message)s")
     )

@@ -29,8 +29,9 @@ async def tell(
     except BadRequest as exc:
         log.warning("notify.refused chat=%s kind=%s error=%s", chat_id, kind, type(exc).__name__)
     except RetryAfter as exc:
-        log.warning("notify.rate_limited chat=%s kind=%s retry_after=%s", chat_id, kind,
-                    exc.retry_after)
+        log.warning(
+            "notify.rate_limited chat=%s kind=%s retry_after=%s", chat_id, kind, exc.retry_after
+        )
     except TimedOut:
         # Telegram may still have delivered it; a blind resend could repeat it.
         log.warning("notify.timed_out chat=%s kind=%s", chat_id, kind)

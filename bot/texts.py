@@ -115,7 +115,9 @@ REDEEM_REFUSALS = {
     ),
 }
 
-UNLINK_NOT_PAIRED = "You're not paired with anyone right now. /invite makes a link if you'd like to."
+UNLINK_NOT_PAIRED = (
+    "You're not paired with anyone right now. /invite makes a link if you'd like to."
+)
 UNLINK_CONFIRM = (
     "Do you want to end the pairing with your partner?\n\n"
     "They'll only be told that the pairing ended. Your own settings and notes stay with you."
@@ -226,6 +228,7 @@ def timezone_unknown(text: str, has_suggestions: bool) -> str:
     shown = escape(text.strip()[:64])
     follow = TIMEZONE_SUGGEST if has_suggestions else TIMEZONE_HOW
     return f"{TIMEZONE_UNKNOWN.format(text=shown)} {follow}"
+
 
 EXPORT_CAPTION = "Everything I hold about you, as a file. Keep it somewhere safe."
 DELETE_CONFIRM = (

@@ -53,8 +53,9 @@ async def create_invite(
     code = secrets.token_urlsafe(CODE_BYTES)
     expires_at = now + INVITE_LIFETIME
     session.add(
-        Invite(code_hash=hash_code(code), inviter_id=inviter.id, created_at=now,
-               expires_at=expires_at)
+        Invite(
+            code_hash=hash_code(code), inviter_id=inviter.id, created_at=now, expires_at=expires_at
+        )
     )
     await session.flush()
     return NewInvite(code=code, expires_at=expires_at)
@@ -144,7 +145,7 @@ class Unlinked:
 
 
 async def unlink(session: AsyncSession, user: User, couple_id: int) -> Unlinked | None:
-    """End the pairing `couple_id` if `user` is still in it (an old button must not end a new one)."""
+    """End pairing `couple_id` if `user` is still in it (an old button must not end a new one)."""
     if user.couple_id is None or user.couple_id != couple_id:
         return None
     partner = await partner_of(session, user)

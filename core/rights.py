@@ -40,7 +40,9 @@ async def export_person(session: AsyncSession, user: User, now: datetime) -> dic
             "last_seen_at": _iso(user.last_seen_at),
         },
         "pairing": {"paired": user.couple_id is not None, "since": _iso(since)},
-        "invite": None if invite is None else {
+        "invite": None
+        if invite is None
+        else {
             "created_at": _iso(invite.created_at),
             "expires_at": _iso(invite.expires_at),
             "used_at": _iso(invite.used_at),

@@ -7,8 +7,15 @@ from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
 REGIONS = (
-    "Africa/", "America/", "Antarctica/", "Asia/", "Atlantic/", "Australia/", "Europe/",
-    "Indian/", "Pacific/",
+    "Africa/",
+    "America/",
+    "Antarctica/",
+    "Asia/",
+    "Atlantic/",
+    "Australia/",
+    "Europe/",
+    "Indian/",
+    "Pacific/",
 )
 
 # Offered as buttons during onboarding; anything else can be typed.
@@ -72,8 +79,14 @@ def suggest(text: str, limit: int = 5) -> list[str]:
     for place in difflib.get_close_matches(place_query, list(places), n=limit, cutoff=0.75):
         add(places[place])
     if len(place_query) >= 3:
-        add([zone for place, zones in places.items() if place.startswith(place_query)
-             for zone in zones])
+        add(
+            [
+                zone
+                for place, zones in places.items()
+                if place.startswith(place_query)
+                for zone in zones
+            ]
+        )
     regional = [name for name in _zones().values() if name.startswith(REGIONS)]
     lowered = {name.lower(): name for name in regional}
     for match in difflib.get_close_matches(_normalise(text), list(lowered), n=limit, cutoff=0.7):

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import fcntl
 import logging
 import time
+from collections.abc import Iterator
 from importlib.resources import files
+from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
@@ -12,10 +17,30 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from db.session import sqlite_path
+
 log = logging.getLogger(__name__)
 
 # Any constant works; it only has to be the same in every tend process on one database.
 ADVISORY_LOCK_ID = 7_311_042_026
+
+# Alembic keeps its context in module globals: one migration at a time per process.
+_in_process = asyncio.Lock()
+
+
+@contextlib.contextmanager
+def _file_lock(path: Path | None) -> Iterator[None]:
+    """On SQLite, processes starting together take turns through a lock file beside the data."""
+    if path is None:
+        yield
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(path.name + ".migrate-lock"), "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def alembic_config() -> Config:
@@ -40,19 +65,22 @@ def _run(connection: Connection, target: str, direction: str) -> None:
 
 
 async def upgrade(engine: AsyncEngine, target: str = "head") -> None:
-    """Bring the schema to `target`; on PostgreSQL under an advisory lock so starts don't race."""
+    """Bring the schema to `target`; processes starting together never race (see the locks)."""
     started = time.perf_counter()
-    async with engine.begin() as conn:
-        if engine.dialect.name == "postgresql":
-            # Transaction-scoped: released by the commit, even if this process dies.
-            await conn.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": ADVISORY_LOCK_ID})
-        await conn.run_sync(_run, target, "up")
-    log.info(
-        "db.migrated target=%s ms=%d", target, (time.perf_counter() - started) * 1000
-    )
+    lock_file = sqlite_path(str(engine.url)) if engine.dialect.name == "sqlite" else None
+    async with _in_process:
+        with _file_lock(lock_file):
+            async with engine.begin() as conn:
+                if engine.dialect.name == "postgresql":
+                    # Transaction-scoped: released by the commit, even if this process dies.
+                    await conn.execute(
+                        text("SELECT pg_advisory_xact_lock(:id)"), {"id": ADVISORY_LOCK_ID}
+                    )
+                await conn.run_sync(_run, target, "up")
+    log.info("db.migrated target=%s ms=%d", target, (time.perf_counter() - started) * 1000)
 
 
 async def downgrade(engine: AsyncEngine, target: str) -> None:
     """Step the schema down to `target` (used by the stairway test and by operators)."""
-    async with engine.begin() as conn:
+    async with _in_process, engine.begin() as conn:
         await conn.run_sync(_run, target, "down")

@@ -36,6 +36,8 @@ class Couple(Base):
     """Two people who paired through an invite. At most two users point at a couple."""
 
     __tablename__ = "couples"
+    # Never reuse an id: an old "end pairing" button names a couple id and must not match anew.
+    __table_args__ = {"sqlite_autoincrement": True}  # noqa: RUF012
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
@@ -61,9 +63,7 @@ class User(Base):
     timezone: Mapped[str | None] = mapped_column(String(64))
     # What the person's next plain message answers (conversation state lives here, not in memory).
     awaiting: Mapped[str | None] = mapped_column(String(32))
-    couple_id: Mapped[int | None] = mapped_column(
-        ForeignKey("couples.id"), index=True
-    )
+    couple_id: Mapped[int | None] = mapped_column(ForeignKey("couples.id"), index=True)
     couple_slot: Mapped[int | None] = mapped_column(Integer)
     last_seen_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
@@ -74,9 +74,7 @@ class Invite(Base):
     __tablename__ = "invites"
 
     code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
-    inviter_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), unique=True
-    )
+    inviter_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

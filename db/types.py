@@ -18,7 +18,7 @@ class KeyringMissingError(RuntimeError):
 
 def install_keyring(keys: list[str]) -> MultiFernet:
     """Make `keys` (newest first) the keys used by every EncryptedText column in this process."""
-    global _keyring  # noqa: PLW0603 - one key set per process, installed once at start
+    global _keyring
     if not keys:
         raise ValueError("at least one encryption key is needed")
     _keyring = MultiFernet([Fernet(key.encode("ascii")) for key in keys])

@@ -18,6 +18,8 @@ from bot.settings import Settings
 from core.clock import ManualClock
 from tests.fake_telegram import FakeTelegram, FakeUser
 
+os.environ.setdefault("PTB_TIMEDELTA", "1")  # retry_after as a timedelta (PTB 22 opt-in)
+
 # Both backends run by default; CI has PostgreSQL. TEND_TEST_BACKENDS=sqlite narrows it by hand.
 BACKENDS = [b for b in os.environ.get("TEND_TEST_BACKENDS", "sqlite,postgresql").split(",") if b]
 POSTGRES_URL = os.environ.get(
@@ -76,11 +78,13 @@ def make_settings(telegram: FakeTelegram, database_url: str, **overrides: object
         "operator_contact": "privacy@tend.example",
     }
     values.update(overrides)
-    return Settings(_env_file=None, **values)  # type: ignore[arg-type]
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg, arg-type]
 
 
 @pytest.fixture
-async def bot(telegram: FakeTelegram, database_url: str, clock: ManualClock) -> AsyncIterator[TendApp]:
+async def bot(
+    telegram: FakeTelegram, database_url: str, clock: ManualClock
+) -> AsyncIterator[TendApp]:
     """The real application, polling the fake server."""
     settings = make_settings(telegram, database_url)
     prepare_keys(settings)

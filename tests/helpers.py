@@ -19,8 +19,9 @@ async def settle(telegram: FakeTelegram) -> None:
     await probe.expect()
 
 
-async def onboard(user: FakeUser, zone: str = "Europe/Berlin", role: str = "hurt",
-                  code: str | None = None) -> None:
+async def onboard(
+    user: FakeUser, zone: str = "Europe/Berlin", role: str = "hurt", code: str | None = None
+) -> None:
     """Consent, side and time zone, the way a person taps through it."""
     await user.send(f"/start {code}" if code else "/start")
     welcome = await user.expect_text("not therapy")

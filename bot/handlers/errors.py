@@ -18,7 +18,9 @@ async def on_error(update: object, context: TendContext) -> None:
     error = context.error
     update_id = update.update_id if isinstance(update, Update) else None
     log.error(
-        "update.failed update=%s error=%s", update_id, type(error).__name__,
+        "update.failed update=%s error=%s",
+        update_id,
+        type(error).__name__,
         exc_info=(type(error), error, error.__traceback__) if error is not None else None,
     )
     if not isinstance(update, Update) or update.effective_chat is None:

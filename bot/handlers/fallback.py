@@ -44,8 +44,6 @@ async def on_unknown_button(update: Update, context: TendContext) -> None:
 def register(app: TendApp) -> None:
     """Wire the catch-alls; they go last so every flow sees its updates first."""
     app.add_handler(MessageHandler(PRIVATE & filters.COMMAND, on_unknown_command))
-    app.add_handler(
-        MessageHandler(PRIVATE & filters.TEXT & filters.UpdateType.MESSAGE, on_text)
-    )
+    app.add_handler(MessageHandler(PRIVATE & filters.TEXT & filters.UpdateType.MESSAGE, on_text))
     app.add_handler(MessageHandler(PRIVATE & filters.UpdateType.MESSAGE, on_other_message))
     app.add_handler(CallbackQueryHandler(on_unknown_button))

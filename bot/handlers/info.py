@@ -40,13 +40,13 @@ async def settings_command(update: Update, context: TendContext) -> None:
             return
         since = (
             await pairing.couple_since(session, user.couple_id)
-            if user.couple_id is not None else None
+            if user.couple_id is not None
+            else None
         )
     zone_text = texts.SETTINGS_NOT_SET
     if user.timezone:
         zone_text = f"{user.timezone} (it's {local_time_text(user.timezone, now)} there now)"
-    role_text = (texts.ROLE_LABELS[people.Role(user.role)] if user.role
-                 else texts.SETTINGS_NOT_SET)
+    role_text = texts.ROLE_LABELS[people.Role(user.role)] if user.role else texts.SETTINGS_NOT_SET
     if since is not None:
         local_since = since.astimezone(timezones.zone(user.timezone or "UTC"))
         partner_text = texts.SETTINGS_PAIRED.format(date=texts.date_text(local_since))

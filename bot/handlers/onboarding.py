@@ -111,7 +111,7 @@ async def on_consent(update: Update, context: TendContext) -> None:
         consent_at = user.consent_at
     if is_new:
         log.info("onboarding.consented user=%s", uid)
-    await replace_buttons(query, texts.consent_thanks(consent_at))
+        await replace_buttons(query, texts.consent_thanks(consent_at))
     if outcome is not None:
         await announce_redeem(update, context, outcome)
     await message_of(update).reply_text(follow_up[0], reply_markup=follow_up[1])
@@ -136,7 +136,9 @@ async def on_role(update: Update, context: TendContext) -> None:
         people.set_role(user, people.Role(role))
         people.touch(user, deps.clock.now())
         follow_up = await next_step_message(session, user) if was_onboarding else None
-    await replace_buttons(query, texts.ROLE_SAVED.format(label=texts.ROLE_LABELS[people.Role(role)]))
+    await replace_buttons(
+        query, texts.ROLE_SAVED.format(label=texts.ROLE_LABELS[people.Role(role)])
+    )
     if follow_up is not None:
         await message_of(update).reply_text(follow_up[0], reply_markup=follow_up[1])
 

@@ -34,8 +34,12 @@ async def redeem_code(
         return pairing.RedeemRefusal.UNKNOWN
     outcome = await pairing.redeem(session, uid, code, now)
     if isinstance(outcome, pairing.Paired):
-        log.info("pairing.created couple=%s inviter=%s invitee=%s", outcome.couple_id,
-                 outcome.inviter_id, outcome.invitee_id)
+        log.info(
+            "pairing.created couple=%s inviter=%s invitee=%s",
+            outcome.couple_id,
+            outcome.inviter_id,
+            outcome.invitee_id,
+        )
     else:
         log.info("pairing.refused user=%s reason=%s", uid, outcome.value)
     return outcome
@@ -90,14 +94,15 @@ async def on_unlink(update: Update, context: TendContext) -> None:
     """End the pairing named on the button, if the presser is still in it."""
     query = query_of(update)
     parts = callback_parts(query, "unlink")
-    if not in_private_chat(update) or not parts:
+    valid = parts == ["no"] or (len(parts) == 2 and parts[0] == "yes" and parts[1].isdigit())
+    if not in_private_chat(update) or not valid:
         await query.answer(texts.STALE_BUTTON)
         return
     await query.answer()
-    if parts[0] == "no":
+    if parts == ["no"]:
         await replace_buttons(query, texts.UNLINK_KEPT)
         return
-    couple_id = int(parts[1]) if len(parts) == 2 and parts[1].isdigit() else -1
+    couple_id = int(parts[1])
     uid = sender_id(update)
     async with context.deps.transaction() as session:
         user = await people.get(session, uid)

@@ -45,8 +45,12 @@ async def export_command(update: Update, context: TendContext) -> None:
 async def delete_command(update: Update, context: TendContext) -> None:
     """Ask before erasing everything."""
     markup = InlineKeyboardMarkup(
-        [[InlineKeyboardButton(texts.DELETE_YES, callback_data="delete:yes"),
-          InlineKeyboardButton(texts.DELETE_NO, callback_data="delete:no")]]
+        [
+            [
+                InlineKeyboardButton(texts.DELETE_YES, callback_data="delete:yes"),
+                InlineKeyboardButton(texts.DELETE_NO, callback_data="delete:no"),
+            ]
+        ]
     )
     await message_of(update).reply_text(texts.DELETE_CONFIRM, reply_markup=markup)
 

@@ -18,7 +18,8 @@ async def count_users(bot: TendApp) -> int:
 
 async def load_user(bot: TendApp, user_id: int) -> User | None:
     async with bot.bot_data.deps.transaction() as session:  # type: ignore[union-attr]
-        return await session.get(User, user_id)
+        user: User | None = await session.get(User, user_id)
+        return user
 
 
 async def test_start_welcomes_and_stores_nothing_before_consent(bot, alice: FakeUser):
@@ -56,7 +57,10 @@ async def test_start_again_resets_nothing(bot, alice: FakeUser, clock):
     after = await load_user(bot, alice.id)
     assert before is not None and after is not None
     assert (after.consent_at, after.role, after.timezone) == (
-        before.consent_at, before.role, before.timezone)
+        before.consent_at,
+        before.role,
+        before.timezone,
+    )
 
 
 async def test_start_midway_resumes_the_next_question(bot, alice: FakeUser):
@@ -84,14 +88,16 @@ async def test_commands_before_consent_ask_for_it(bot, alice: FakeUser):
     assert await count_users(bot) == 0
 
 
-async def test_consent_button_pressed_twice_keeps_first_consent(bot, alice: FakeUser, clock,
-                                                                 telegram: FakeTelegram):
+async def test_consent_button_pressed_twice_keeps_first_consent(
+    bot, alice: FakeUser, clock, telegram: FakeTelegram
+):
     await alice.send("/start")
     welcome = await alice.expect()
     await alice.press(welcome, data="consent:yes")
     await alice.expect_text("which is closest")
     first = await load_user(bot, alice.id)
     from datetime import timedelta
+
     clock.advance(timedelta(hours=1))
     await alice.press(welcome, data="consent:yes")
     await alice.expect_text("which is closest")

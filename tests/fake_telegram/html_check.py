@@ -1,12 +1,27 @@
-"""Parse Telegram's HTML parse mode like Telegram does: refuse what it refuses, return plain text."""
+"""Parse Telegram's HTML parse mode: refuse what Telegram refuses, return the plain text."""
 
 from __future__ import annotations
 
 from html.parser import HTMLParser
 
 ALLOWED_TAGS = {
-    "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler", "a",
-    "tg-emoji", "code", "pre", "blockquote", "tg-time",
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "ins",
+    "s",
+    "strike",
+    "del",
+    "span",
+    "tg-spoiler",
+    "a",
+    "tg-emoji",
+    "code",
+    "pre",
+    "blockquote",
+    "tg-time",
 }
 NAMED_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
 
@@ -23,14 +38,14 @@ class _Parser(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in ALLOWED_TAGS:
-            raise EntityError(f"Unsupported start tag \"{tag}\"")
+            raise EntityError(f'Unsupported start tag "{tag}"')
         if tag == "a" and not any(name == "href" for name, _ in attrs):
-            raise EntityError("Can't find end tag corresponding to start tag \"a\"")
+            raise EntityError('Can\'t find end tag corresponding to start tag "a"')
         self.open.append(tag)
 
     def handle_endtag(self, tag: str) -> None:
         if not self.open or self.open[-1] != tag:
-            raise EntityError(f"Can't find end tag corresponding to start tag \"{tag}\"")
+            raise EntityError(f'Can\'t find end tag corresponding to start tag "{tag}"')
         self.open.pop()
 
     def handle_data(self, data: str) -> None:
@@ -40,7 +55,7 @@ class _Parser(HTMLParser):
 
     def handle_entityref(self, name: str) -> None:
         if name not in NAMED_ENTITIES:
-            raise EntityError(f"Unsupported HTML entity \"&{name};\"")
+            raise EntityError(f'Unsupported HTML entity "&{name};"')
         self.text.append(NAMED_ENTITIES[name])
 
     def handle_charref(self, name: str) -> None:
@@ -61,7 +76,7 @@ def plain_text(html: str) -> str:
     parser.feed(html)
     parser.close()
     if parser.open:
-        raise EntityError(f"Can't find end tag corresponding to start tag \"{parser.open[-1]}\"")
+        raise EntityError(f'Can\'t find end tag corresponding to start tag "{parser.open[-1]}"')
     if parser.rawdata:
         raise EntityError("Unclosed start tag")
     return "".join(parser.text)

@@ -61,7 +61,9 @@ def _check_markup(markup: Any) -> dict[str, Any] | None:
             if data is not None and not 1 <= len(data.encode("utf-8")) <= 64:
                 raise _api_error(400, "Bad Request: BUTTON_DATA_INVALID")
             if not button.get("text"):
-                raise _api_error(400, "Bad Request: text buttons are unallowed in the inline keyboard")
+                raise _api_error(
+                    400, "Bad Request: text buttons are unallowed in the inline keyboard"
+                )
     return markup
 
 
@@ -73,21 +75,33 @@ def message_json(server: FakeTelegram, message: SentMessage) -> dict[str, Any]:
         chat_json.update({k: v for k, v in chat.user.items() if k in ("first_name", "username")})
     if chat.title:
         chat_json["title"] = chat.title
-    data: dict[str, Any] = {"message_id": message.message_id, "date": message.date,
-                            "chat": chat_json}
+    data: dict[str, Any] = {
+        "message_id": message.message_id,
+        "date": message.date,
+        "chat": chat_json,
+    }
     data["from"] = server.bot if message.from_bot else chat.user
     if message.text is not None:
         data["text"] = message.text
     if message.caption is not None:
         data["caption"] = message.caption
     if message.document is not None:
-        data["document"] = {"file_id": f"doc{message.message_id}",
-                            "file_unique_id": f"udoc{message.message_id}",
-                            "file_name": message.file_name, "file_size": len(message.document)}
+        data["document"] = {
+            "file_id": f"doc{message.message_id}",
+            "file_unique_id": f"udoc{message.message_id}",
+            "file_name": message.file_name,
+            "file_size": len(message.document),
+        }
     if message.photo is not None:
-        data["photo"] = [{"file_id": f"photo{message.message_id}",
-                          "file_unique_id": f"uphoto{message.message_id}",
-                          "width": 800, "height": 600, "file_size": len(message.photo)}]
+        data["photo"] = [
+            {
+                "file_id": f"photo{message.message_id}",
+                "file_unique_id": f"uphoto{message.message_id}",
+                "width": 800,
+                "height": 600,
+                "file_size": len(message.photo),
+            }
+        ]
     if message.reply_markup:
         data["reply_markup"] = message.reply_markup
     if message.edits:
@@ -98,8 +112,13 @@ def message_json(server: FakeTelegram, message: SentMessage) -> dict[str, Any]:
 def _store(server: FakeTelegram, chat: Chat, **fields: Any) -> SentMessage:
     from tests.fake_telegram.server import SentMessage
 
-    message = SentMessage(message_id=server.next_message_id(), chat_id=chat.id, from_bot=True,
-                          date=int(time.time()), **fields)
+    message = SentMessage(
+        message_id=server.next_message_id(),
+        chat_id=chat.id,
+        from_bot=True,
+        date=int(time.time()),
+        **fields,
+    )
     chat.messages.append(message)
     return message
 
@@ -116,36 +135,42 @@ def _find(server: FakeTelegram, params: dict[str, Any], what: str) -> SentMessag
     raise _api_error(400, f"Bad Request: message to {what} not found")
 
 
-async def getMe(server: FakeTelegram, params: dict[str, Any]) -> Any:  # noqa: N802
+async def getMe(server: FakeTelegram, params: dict[str, Any]) -> Any:
     return server.bot
 
 
-async def deleteWebhook(server: FakeTelegram, params: dict[str, Any]) -> Any:  # noqa: N802
+async def deleteWebhook(server: FakeTelegram, params: dict[str, Any]) -> Any:
     server.webhook = None
     return True
 
 
-async def setWebhook(server: FakeTelegram, params: dict[str, Any]) -> Any:  # noqa: N802
+async def setWebhook(server: FakeTelegram, params: dict[str, Any]) -> Any:
     if not str(params["url"]).startswith("https://"):
         raise _api_error(400, "Bad Request: bad webhook: An HTTPS URL must be provided for webhook")
     server.webhook = params
     return True
 
 
-async def getWebhookInfo(server: FakeTelegram, params: dict[str, Any]) -> Any:  # noqa: N802
-    return {"url": (server.webhook or {}).get("url", ""), "has_custom_certificate": False,
-            "pending_update_count": server.pending_updates}
+async def getWebhookInfo(server: FakeTelegram, params: dict[str, Any]) -> Any:
+    return {
+        "url": (server.webhook or {}).get("url", ""),
+        "has_custom_certificate": False,
+        "pending_update_count": server.pending_updates,
+    }
 
 
-async def getUpdates(server: FakeTelegram, params: dict[str, Any]) -> Any:  # noqa: N802
+async def getUpdates(server: FakeTelegram, params: dict[str, Any]) -> Any:
     if server.webhook is not None:
-        raise _api_error(409, "Conflict: can't use getUpdates method while webhook is active; "
-                              "use deleteWebhook to delete the webhook first")
+        raise _api_error(
+            409,
+            "Conflict: can't use getUpdates method while webhook is active; "
+            "use deleteWebhook to delete the webhook first",
+        )
     limit = min(max(params.get("limit", 100), 1), 100)
     return await server.take_updates(params.get("offset"), limit, params.get("timeout", 0))
 
 
-async def setMyCommands(server: FakeTelegram, params: dict[str, Any]) -> Any:  # noqa: N802
+async def setMyCommands(server: FakeTelegram, params: dict[str, Any]) -> Any:
     for command in params["commands"]:
         if not COMMAND_NAME.match(command["command"]):
             raise _api_error(400, "Bad Request: BOT_COMMAND_INVALID")
@@ -156,34 +181,42 @@ async def setMyCommands(server: FakeTelegram, params: dict[str, Any]) -> Any:  #
     return True
 
 
-async def getMyCommands(server: FakeTelegram, params: dict[str, Any]) -> Any:  # noqa: N802
+async def getMyCommands(server: FakeTelegram, params: dict[str, Any]) -> Any:
     scope = (params.get("scope") or {}).get("type", "default")
     return server.commands.get(scope, [])
 
 
-async def sendMessage(server: FakeTelegram, params: dict[str, Any]) -> Any:  # noqa: N802
+async def sendMessage(server: FakeTelegram, params: dict[str, Any]) -> Any:
     chat = _chat_for_send(server, params["chat_id"])
     text, raw = _render(params, "text", 4096)
-    message = _store(server, chat, text=text, html=raw,
-                     reply_markup=_check_markup(params.get("reply_markup")),
-                     silent=bool(params.get("disable_notification")))
+    message = _store(
+        server,
+        chat,
+        text=text,
+        html=raw,
+        reply_markup=_check_markup(params.get("reply_markup")),
+        silent=bool(params.get("disable_notification")),
+    )
     return message_json(server, message)
 
 
-async def editMessageText(server: FakeTelegram, params: dict[str, Any]) -> Any:  # noqa: N802
+async def editMessageText(server: FakeTelegram, params: dict[str, Any]) -> Any:
     message = _find(server, params, "edit")
     text, raw = _render(params, "text", 4096)
     markup = _check_markup(params.get("reply_markup"))
     if text == message.text and markup == message.reply_markup:
-        raise _api_error(400, "Bad Request: message is not modified: specified new message "
-                              "content and reply markup are exactly the same as a current "
-                              "content and reply markup of the message")
+        raise _api_error(
+            400,
+            "Bad Request: message is not modified: specified new message "
+            "content and reply markup are exactly the same as a current "
+            "content and reply markup of the message",
+        )
     message.text, message.html, message.reply_markup = text, raw, markup
     message.edits += 1
     return message_json(server, message)
 
 
-async def editMessageReplyMarkup(server: FakeTelegram, params: dict[str, Any]) -> Any:  # noqa: N802
+async def editMessageReplyMarkup(server: FakeTelegram, params: dict[str, Any]) -> Any:
     message = _find(server, params, "edit")
     markup = _check_markup(params.get("reply_markup"))
     if markup == message.reply_markup:
@@ -193,17 +226,18 @@ async def editMessageReplyMarkup(server: FakeTelegram, params: dict[str, Any]) -
     return message_json(server, message)
 
 
-async def deleteMessage(server: FakeTelegram, params: dict[str, Any]) -> Any:  # noqa: N802
+async def deleteMessage(server: FakeTelegram, params: dict[str, Any]) -> Any:
     message = _find(server, params, "delete")
     message.deleted = True
     return True
 
 
-async def answerCallbackQuery(server: FakeTelegram, params: dict[str, Any]) -> Any:  # noqa: N802
+async def answerCallbackQuery(server: FakeTelegram, params: dict[str, Any]) -> Any:
     query = server.callback_queries.get(params["callback_query_id"])
     if query is None or query.get("answered"):
-        raise _api_error(400, "Bad Request: query is too old and response timeout expired "
-                              "or query ID is invalid")
+        raise _api_error(
+            400, "Bad Request: query is too old and response timeout expired or query ID is invalid"
+        )
     if len(params.get("text", "")) > 200:
         raise _api_error(400, "Bad Request: MESSAGE_TOO_LONG")
     query["answered"] = True
@@ -217,9 +251,11 @@ async def _send_file(server: FakeTelegram, params: dict[str, Any], key: str) -> 
     if not isinstance(upload, dict):
         raise _api_error(400, "Bad Request: wrong file identifier/HTTP URL specified")
     caption = _render(params, "caption", 1024)[0] if "caption" in params else None
-    fields: dict[str, Any] = {"caption": caption,
-                              "reply_markup": _check_markup(params.get("reply_markup")),
-                              "silent": bool(params.get("disable_notification"))}
+    fields: dict[str, Any] = {
+        "caption": caption,
+        "reply_markup": _check_markup(params.get("reply_markup")),
+        "silent": bool(params.get("disable_notification")),
+    }
     if key == "document":
         fields.update(document=upload["file"], file_name=upload["filename"])
     else:
@@ -229,29 +265,31 @@ async def _send_file(server: FakeTelegram, params: dict[str, Any], key: str) -> 
     return message_json(server, message)
 
 
-async def sendDocument(server: FakeTelegram, params: dict[str, Any]) -> Any:  # noqa: N802
+async def sendDocument(server: FakeTelegram, params: dict[str, Any]) -> Any:
     return await _send_file(server, params, "document")
 
 
-async def sendPhoto(server: FakeTelegram, params: dict[str, Any]) -> Any:  # noqa: N802
+async def sendPhoto(server: FakeTelegram, params: dict[str, Any]) -> Any:
     return await _send_file(server, params, "photo")
 
 
-async def getFile(server: FakeTelegram, params: dict[str, Any]) -> Any:  # noqa: N802
+async def getFile(server: FakeTelegram, params: dict[str, Any]) -> Any:
     file_id = params["file_id"]
     for path, data in server.files.items():
         if path.endswith(file_id.removeprefix("doc").removeprefix("photo")):
-            return {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": len(data),
-                    "file_path": path}
+            return {
+                "file_id": file_id,
+                "file_unique_id": f"u{file_id}",
+                "file_size": len(data),
+                "file_path": path,
+            }
     raise _api_error(400, "Bad Request: invalid file_id")
 
 
-async def sendChatAction(server: FakeTelegram, params: dict[str, Any]) -> Any:  # noqa: N802
+async def sendChatAction(server: FakeTelegram, params: dict[str, Any]) -> Any:
     _chat_for_send(server, params["chat_id"])
     return True
 
 
-async def leaveChat(server: FakeTelegram, params: dict[str, Any]) -> Any:  # noqa: N802
+async def leaveChat(server: FakeTelegram, params: dict[str, Any]) -> Any:
     return True
-
-

@@ -1,8 +1,9 @@
-"""The fake Bot API: real HTTP on 127.0.0.1, Telegram-shaped answers and errors, inspectable state."""
+"""The fake Bot API: real HTTP on 127.0.0.1, Telegram-shaped answers and errors, open state."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 import time
@@ -28,8 +29,11 @@ class ApiError(Exception):
 
     def body(self) -> dict[str, Any]:
         """The JSON Telegram sends for this error."""
-        data: dict[str, Any] = {"ok": False, "error_code": self.code,
-                                "description": self.description}
+        data: dict[str, Any] = {
+            "ok": False,
+            "error_code": self.code,
+            "description": self.description,
+        }
         if self.retry_after is not None:
             data["parameters"] = {"retry_after": self.retry_after}
         return data
@@ -101,9 +105,15 @@ class FakeTelegram:
 
     def __init__(self, token: str = "700000001:TEST-fake-token") -> None:
         self.token = token
-        self.bot = {"id": BOT_ID, "is_bot": True, "first_name": "tend",
-                    "username": BOT_USERNAME, "can_join_groups": True,
-                    "can_read_all_group_messages": False, "supports_inline_queries": False}
+        self.bot = {
+            "id": BOT_ID,
+            "is_bot": True,
+            "first_name": "tend",
+            "username": BOT_USERNAME,
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
+        }
         self.chats: dict[int, Chat] = {}
         self.calls: list[Call] = []
         self.faults: list[Fault] = []
@@ -135,7 +145,8 @@ class FakeTelegram:
         return self.url
 
     async def stop(self) -> None:
-        """Close the listener."""
+        """Close the listener (answering any long poll still waiting)."""
+        await self.interrupt_polls()
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -210,8 +221,11 @@ class FakeTelegram:
                     continue
                 data = await part.read()  # type: ignore[union-attr]
                 filename = getattr(part, "filename", None)
-                params[name] = {"file": bytes(data), "filename": filename} if filename else \
-                    data.decode("utf-8")
+                params[name] = (
+                    {"file": bytes(data), "filename": filename}
+                    if filename
+                    else data.decode("utf-8")
+                )
         else:
             form = await request.post()
             params.update({key: value for key, value in form.items() if isinstance(value, str)})
@@ -274,13 +288,11 @@ class FakeTelegram:
             if offset is not None:
                 self._updates = [u for u in self._updates if u["update_id"] >= offset]
             if not self._updates and timeout > 0:
-                try:
+                with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(
                         self._changed.wait_for(lambda: bool(self._updates) or self._interrupted),
                         timeout,
                     )
-                except TimeoutError:
-                    pass
             return list(self._updates[:limit])
 
 

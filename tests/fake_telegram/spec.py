@@ -1,4 +1,4 @@
-"""Check calls against the official Bot API description (api.min.json, MIT, see API_SPEC_LICENSE)."""
+"""Check calls against the official Bot API description (api.min.json; API_SPEC_LICENSE)."""
 
 from __future__ import annotations
 
@@ -83,7 +83,7 @@ def _check_one(value: Any, kind: str, where: str) -> Any:
             except json.JSONDecodeError:
                 raise SpecError(f"can't parse {where} JSON object") from None
         if not isinstance(value, list):
-            raise SpecError(f"field \"{where}\" must be an Array")
+            raise SpecError(f'field "{where}" must be an Array')
         inner = kind.removeprefix("Array of ")
         return [_check_one(item, inner, where) for item in value]
     if kind in SCALARS:
@@ -105,19 +105,21 @@ def _check_object(value: Any, kind: str, where: str) -> Any:
         except json.JSONDecodeError:
             raise SpecError(f"can't parse {where} JSON object") from None
     if not isinstance(value, dict):
-        raise SpecError(f"field \"{where}\" must be an Object")
+        raise SpecError(f'field "{where}" must be an Object')
     described = types[kind]
     if "subtypes" in described:
         return _check_value(value, described["subtypes"], where)
     return check_fields(value, described.get("fields", []), where=kind)
 
 
-def check_fields(params: dict[str, Any], fields: list[dict[str, Any]], where: str) -> dict[str, Any]:
+def check_fields(
+    params: dict[str, Any], fields: list[dict[str, Any]], where: str
+) -> dict[str, Any]:
     """Refuse unknown or missing fields and wrong scalars; return the params coerced."""
     known = {field["name"]: field for field in fields}
     for name in params:
         if name not in known:
-            raise SpecError(f"unknown field \"{name}\" in {where}")
+            raise SpecError(f'unknown field "{name}" in {where}')
     checked: dict[str, Any] = {}
     for name, field in known.items():
         if name not in params or params[name] is None:

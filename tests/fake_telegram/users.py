@@ -21,11 +21,16 @@ def _entities(text: str) -> list[dict[str, Any]]:
 class FakeUser:
     """A Telegram user with a private chat to the bot."""
 
-    def __init__(self, server: FakeTelegram, user_id: int, first_name: str,
-                 username: str | None = None) -> None:
+    def __init__(
+        self, server: FakeTelegram, user_id: int, first_name: str, username: str | None = None
+    ) -> None:
         self.server, self.id = server, user_id
-        self.info: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": first_name,
-                                     "language_code": "en"}
+        self.info: dict[str, Any] = {
+            "id": user_id,
+            "is_bot": False,
+            "first_name": first_name,
+            "language_code": "en",
+        }
         if username:
             self.info["username"] = username
         self._seen = 0
@@ -47,34 +52,43 @@ class FakeUser:
 
     async def send(self, text: str, **extra: Any) -> SentMessage:
         """Type a message (commands get their bot_command entity, as in real clients)."""
-        message = SentMessage(message_id=self.server.next_message_id(), chat_id=self.chat.id,
-                              from_bot=False, date=int(time.time()), text=text)
+        message = SentMessage(
+            message_id=self.server.next_message_id(),
+            chat_id=self.chat.id,
+            from_bot=False,
+            date=int(time.time()),
+            text=text,
+        )
         self.chat.messages.append(message)
-        body: dict[str, Any] = {"message_id": message.message_id, "date": message.date,
-                                "chat": {"id": self.id, "type": "private",
-                                         "first_name": self.info["first_name"]},
-                                "from": self.info, "text": text}
+        body: dict[str, Any] = {
+            "message_id": message.message_id,
+            "date": message.date,
+            "chat": {"id": self.id, "type": "private", "first_name": self.info["first_name"]},
+            "from": self.info,
+            "text": text,
+        }
         entities = _entities(text)
         if entities:
             body["entities"] = entities
         body.update(extra)
-        await self.server.push_update({"update_id": self.server.next_update_id(),
-                                       "message": body})
+        await self.server.push_update({"update_id": self.server.next_update_id(), "message": body})
         return message
 
     async def send_raw(self, message_fields: dict[str, Any], kind: str = "message") -> None:
         """Send any kind of message (sticker, photo, location…) or an edited one."""
-        body: dict[str, Any] = {"message_id": self.server.next_message_id(),
-                                "date": int(time.time()),
-                                "chat": {"id": self.id, "type": "private",
-                                         "first_name": self.info["first_name"]},
-                                "from": self.info}
+        body: dict[str, Any] = {
+            "message_id": self.server.next_message_id(),
+            "date": int(time.time()),
+            "chat": {"id": self.id, "type": "private", "first_name": self.info["first_name"]},
+            "from": self.info,
+        }
         body.update(message_fields)
         _ = self.chat
         await self.server.push_update({"update_id": self.server.next_update_id(), kind: body})
 
-    async def press(self, message: SentMessage, label: str | None = None,
-                    data: str | None = None) -> str:
+    async def press(
+        self, message: SentMessage, label: str | None = None, data: str | None = None
+    ) -> str:
         """Tap an inline button by its label (or send made-up callback data); returns its id."""
         if data is None:
             for button in message.buttons():
@@ -85,20 +99,30 @@ class FakeUser:
                 labels = [b["text"] for b in message.buttons()]
                 raise AssertionError(f"no button {label!r} on message; buttons: {labels}")
         query_id = f"cq{self.server.next_update_id()}"
-        query = {"id": query_id, "from": self.info, "chat_instance": f"ci{self.id}",
-                 "data": data,
-                 "message": {"message_id": message.message_id, "date": message.date,
-                             "chat": {"id": message.chat_id, "type": "private"},
-                             "from": self.server.bot, "text": message.text or ""}}
+        query: dict[str, Any] = {
+            "id": query_id,
+            "from": self.info,
+            "chat_instance": f"ci{self.id}",
+            "data": data,
+            "message": {
+                "message_id": message.message_id,
+                "date": message.date,
+                "chat": {"id": message.chat_id, "type": "private"},
+                "from": self.server.bot,
+                "text": message.text or "",
+            },
+        }
         if message.reply_markup:
             query["message"]["reply_markup"] = message.reply_markup
         self.server.callback_queries[query_id] = {"answered": False}
-        await self.server.push_update({"update_id": self.server.next_update_id(),
-                                       "callback_query": query})
+        await self.server.push_update(
+            {"update_id": self.server.next_update_id(), "callback_query": query}
+        )
         return query_id
 
     async def expect(self, timeout: float = 5.0) -> SentMessage:
         """The next new message from the bot."""
+
         def arrived() -> SentMessage | None:
             messages = self.bot_messages()
             return messages[self._seen] if len(messages) > self._seen else None
@@ -135,10 +159,12 @@ class FakeGroup:
 
     async def send(self, member: FakeUser, text: str) -> None:
         """A member (or, in a channel, the channel itself) posts a message."""
-        body: dict[str, Any] = {"message_id": self.server.next_message_id(),
-                                "date": int(time.time()),
-                                "chat": {"id": self.id, "type": self.kind, "title": "Family"},
-                                "text": text}
+        body: dict[str, Any] = {
+            "message_id": self.server.next_message_id(),
+            "date": int(time.time()),
+            "chat": {"id": self.id, "type": self.kind, "title": "Family"},
+            "text": text,
+        }
         if self.kind != "channel":
             body["from"] = member.info
         entities = _entities(text)

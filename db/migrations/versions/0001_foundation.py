@@ -24,6 +24,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
         sa.Column("created_at", UTC_TS, nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_couples")),
+        sqlite_autoincrement=True,
     )
     op.create_table(
         "users",
@@ -46,9 +47,7 @@ def upgrade() -> None:
         sa.CheckConstraint(
             "(couple_id IS NULL) = (couple_slot IS NULL)", name=op.f("ck_users_slot_with_couple")
         ),
-        sa.CheckConstraint(
-            "role IN ('hurt', 'broke', 'unsaid')", name=op.f("ck_users_role_known")
-        ),
+        sa.CheckConstraint("role IN ('hurt', 'broke', 'unsaid')", name=op.f("ck_users_role_known")),
     )
     op.create_index(op.f("ix_users_couple_id"), "users", ["couple_id"])
     op.create_table(

@@ -1,0 +1,213 @@
+"""Invites and pairing: two people pair, everyone else is refused, nothing changes on refusal."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from bot.context import TendApp
+from core.pairing import hash_code
+from db.models import Couple, Invite, User
+from tests.fake_telegram import FakeTelegram, FakeUser
+from tests.helpers import invite_code, onboard, settle
+
+
+async def snapshot(bot: TendApp) -> tuple[list[tuple[object, ...]], ...]:
+    """Everything pairing touches, to prove a refusal changed nothing."""
+    async with bot.bot_data.deps.transaction() as session:  # type: ignore[union-attr]
+        users = (
+            await session.execute(
+                select(User.id, User.couple_id, User.couple_slot).order_by(User.id)
+            )
+        ).all()
+        couples = (await session.execute(select(Couple.id).order_by(Couple.id))).all()
+        invites = (
+            await session.execute(
+                select(Invite.code_hash, Invite.inviter_id, Invite.used_at).order_by(
+                    Invite.inviter_id
+                )
+            )
+        ).all()
+    return [tuple(r) for r in users], [tuple(r) for r in couples], [tuple(r) for r in invites]
+
+
+async def make_invite(user: FakeUser) -> str:
+    await user.send("/invite")
+    message = await user.expect_text("https://t.me/tend_test_bot?start=", "works once")
+    return invite_code(message.text or "")
+
+
+async def pair(alice: FakeUser, bob: FakeUser) -> str:
+    await onboard(alice)
+    code = await make_invite(alice)
+    await onboard(bob, zone="Europe/London", role="broke", code=code)
+    await alice.expect_text("you're now paired")
+    return code
+
+
+async def test_invite_code_is_long_random_and_only_hashed(bot, alice: FakeUser):
+    await onboard(alice)
+    code = await make_invite(alice)
+    assert len(code) >= 22 and len(code) <= 64  # ≥128 bits in base64url, ≤ Telegram's limit
+    assert set(code) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+    _, _, invites = await snapshot(bot)
+    assert invites == [(hash_code(code), alice.id, None)]  # the code itself is not stored
+
+
+async def test_two_people_pair_and_both_are_told(bot, alice: FakeUser, bob: FakeUser):
+    await pair(alice, bob)
+    paired_note = [m for m in bob.bot_messages() if "now paired" in (m.text or "")]
+    assert len(paired_note) == 1
+    users, couples, _ = await snapshot(bot)
+    assert len(couples) == 1
+    assert {(uid, slot) for uid, _, slot in users} == {(alice.id, 0), (bob.id, 1)}
+    await bob.send("/settings")
+    await bob.expect_text("paired since 26 Nov 2026")
+
+
+async def test_consented_person_pairs_with_link_directly(bot, alice: FakeUser, bob: FakeUser):
+    await onboard(alice)
+    await onboard(bob)
+    code = await make_invite(alice)
+    await bob.send(f"/start {code}")
+    await bob.expect_text("you're now paired")
+    await alice.expect_text("you're now paired")
+
+
+async def test_a_third_person_can_never_join(bot, alice, bob, carol, telegram: FakeTelegram):
+    code = await pair(alice, bob)
+    await onboard(carol)
+    before = await snapshot(bot)
+    await carol.send(f"/start {code}")
+    await carol.expect_text("already been used")
+    # Alice is paired, so she cannot even make a new invite for Carol.
+    await alice.send("/invite")
+    await alice.expect_text("already paired")
+    await settle(telegram)
+    assert await snapshot(bot) == before
+    assert not alice.new_messages() and not bob.new_messages()
+
+
+async def test_bad_codes_get_clear_replies_and_change_nothing(
+    bot, alice, bob, clock, telegram: FakeTelegram
+):
+    await onboard(alice)
+    await onboard(bob)
+    code = await make_invite(alice)
+    before = await snapshot(bot)
+    await bob.send("/start AAAAAAAAAAAAAAAAAAAAAAAA")
+    await bob.expect_text("couldn't find that invite")
+    await bob.send("/start not-a-code")
+    await bob.expect_text("couldn't find that invite")
+    await alice.send(f"/start {code}")
+    await alice.expect_text("your own invite link")
+    clock.advance(timedelta(hours=48, seconds=1))
+    await bob.send(f"/start {code}")
+    await bob.expect_text("expired")
+    await settle(telegram)
+    assert await snapshot(bot) == before
+    assert not alice.new_messages()
+
+
+async def test_code_still_works_just_before_48_hours(bot, alice, bob, clock):
+    await onboard(alice)
+    await onboard(bob)
+    code = await make_invite(alice)
+    clock.advance(timedelta(hours=47, minutes=59))
+    await bob.send(f"/start {code}")
+    await bob.expect_text("you're now paired")
+
+
+async def test_new_invite_replaces_the_old_one(bot, alice, bob):
+    await onboard(alice)
+    await onboard(bob)
+    old = await make_invite(alice)
+    new = await make_invite(alice)
+    assert old != new
+    await bob.send(f"/start {old}")
+    await bob.expect_text("couldn't find that invite")
+    await bob.send(f"/start {new}")
+    await bob.expect_text("you're now paired")
+
+
+async def test_already_paired_person_cannot_use_another_invite(
+    bot, alice, bob, carol, telegram: FakeTelegram
+):
+    await pair(alice, bob)
+    await onboard(carol)
+    carol_code = await make_invite(carol)
+    before = await snapshot(bot)
+    await bob.send(f"/start {carol_code}")
+    await bob.expect_text("already paired", "/unlink")
+    await settle(telegram)
+    assert await snapshot(bot) == before
+    assert not carol.new_messages()
+
+
+async def test_invite_of_someone_who_paired_elsewhere_is_closed(bot, alice, bob, carol):
+    await onboard(alice)
+    await onboard(bob)
+    await onboard(carol)
+    alice_code = await make_invite(alice)
+    bob_code = await make_invite(bob)
+    await alice.send(f"/start {bob_code}")  # Alice pairs with Bob through Bob's link
+    await alice.expect_text("you're now paired")
+    await bob.expect_text("you're now paired")
+    await carol.send(f"/start {alice_code}")  # Alice's own old link must not pull Carol in
+    await carol.expect_text("couldn't find")
+    users, couples, _ = await snapshot(bot)
+    assert len(couples) == 1
+    assert dict((u, c) for u, c, _ in users)[carol.id] is None
+
+
+async def test_unlink_asks_then_ends_and_tells_partner_only_that(
+    bot, alice, bob, telegram: FakeTelegram
+):
+    await pair(alice, bob)
+    await alice.send("/unlink")
+    confirm = await alice.expect_text("end the pairing")
+    await alice.press(confirm, "no, keep")
+    await settle(telegram)
+    assert "nothing has changed" in (confirm.text or "").lower()
+    assert len((await snapshot(bot))[1]) == 1
+    await alice.send("/unlink")
+    confirm = await alice.expect_text("end the pairing")
+    await alice.press(confirm, "yes, end")
+    note = await bob.expect_text("pairing has ended")
+    assert "alice" not in (note.text or "").lower()
+    users, couples, _ = await snapshot(bot)
+    assert couples == [] and all(c is None for _, c, _ in users)
+    await alice.send("/unlink")
+    await alice.expect_text("not paired")
+
+
+async def test_old_unlink_button_does_not_end_a_new_pairing(
+    bot, alice, bob, carol, telegram: FakeTelegram
+):
+    await pair(alice, bob)
+    await alice.send("/unlink")
+    stale = await alice.expect_text("end the pairing")
+    await bob.send("/unlink")
+    await bob.press(await bob.expect_text("end the pairing"), "yes, end")
+    await alice.expect_text("pairing has ended")
+    await onboard(carol)
+    code = await make_invite(carol)
+    await alice.send(f"/start {code}")
+    await alice.expect_text("you're now paired")
+    await carol.expect_text("you're now paired")
+    await alice.press(stale, "yes, end")
+    await settle(telegram)
+    assert "earlier pairing" in (stale.text or "")
+    assert len((await snapshot(bot))[1]) == 1
+    assert not carol.new_messages()
+
+
+async def test_after_unlink_a_new_invite_works(bot, alice, bob, carol):
+    await pair(alice, bob)
+    await alice.send("/unlink")
+    await alice.press(await alice.expect(), "yes, end")
+    await bob.expect_text("pairing has ended")
+    code = await make_invite(alice)
+    await onboard(carol, code=code)
+    await alice.expect_text("you're now paired")

@@ -1,0 +1,140 @@
+"""The database layer on SQLite and PostgreSQL: migrations, encryption at rest, key handling."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from cryptography.fernet import Fernet
+from sqlalchemy import Column, Integer, MetaData, Table, inspect, select, text
+
+from db import migrate
+from db.keys import key_file_for, load_or_create_key_file
+from db.models import Base
+from db.session import create_engine
+from db.types import EncryptedText, KeyringMissingError, install_keyring
+
+PHRASE = "we talked about the hotel in March"
+
+
+def revisions() -> list[str]:
+    script = ScriptDirectory.from_config(migrate.alembic_config())
+    return [rev.revision for rev in reversed(list(script.walk_revisions()))]
+
+
+async def table_names(engine) -> set[str]:
+    async with engine.connect() as conn:
+        return set(await conn.run_sync(lambda c: inspect(c).get_table_names()))
+
+
+async def test_stairway_up_down_up_every_revision(database_url: str):
+    engine = create_engine(database_url)
+    try:
+        previous = "base"
+        for revision in revisions():
+            await migrate.upgrade(engine, revision)
+            await migrate.downgrade(engine, previous)
+            await migrate.upgrade(engine, revision)
+            previous = revision
+        assert {"users", "couples", "invites"} <= await table_names(engine)
+        await migrate.downgrade(engine, "base")
+        assert await table_names(engine) <= {"alembic_version"}
+    finally:
+        await engine.dispose()
+
+
+async def test_migrations_match_the_models(database_url: str):
+    engine = create_engine(database_url)
+    try:
+        await migrate.upgrade(engine)
+
+        def diff(connection):
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            return compare_metadata(context, Base.metadata)
+
+        async with engine.connect() as conn:
+            assert await conn.run_sync(diff) == []
+    finally:
+        await engine.dispose()
+
+
+async def test_processes_starting_together_migrate_once(database_url: str):
+    env = {**os.environ, "TEND_DATABASE_URL": database_url}
+    procs = [
+        await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot.cli",
+            "db",
+            "upgrade",
+            env=env,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        for _ in range(3)
+    ]
+    results = [await proc.communicate() for proc in procs]
+    assert [proc.returncode for proc in procs] == [0, 0, 0], [r[1][-500:] for r in results]
+    engine = create_engine(database_url)
+    try:
+        async with engine.connect() as conn:
+            versions = (await conn.execute(text("SELECT version_num FROM alembic_version"))).all()
+        assert [v[0] for v in versions] == [migrate.head_revision()]
+    finally:
+        await engine.dispose()
+
+
+async def test_encrypted_text_is_not_stored_in_plain_text(database_url: str, backend: str):
+    install_keyring([Fernet.generate_key().decode()])
+    metadata = MetaData()
+    notes = Table(
+        "enc_probe",
+        metadata,
+        Column("id", Integer, primary_key=True),
+        Column("body", EncryptedText()),
+    )
+    engine = create_engine(database_url)
+    try:
+        async with engine.begin() as conn:
+            await conn.run_sync(metadata.create_all)
+            await conn.execute(notes.insert().values(id=1, body=PHRASE))
+        async with engine.connect() as conn:
+            assert (await conn.execute(select(notes.c.body))).scalar_one() == PHRASE
+            raw = (await conn.execute(text("SELECT body FROM enc_probe"))).scalar_one()
+        assert PHRASE not in raw and raw.startswith("gAAAA")  # a Fernet token
+        if backend == "sqlite":
+            path = Path(database_url.split("///", 1)[1])
+            data = b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
+            assert PHRASE.encode() not in data
+        install_keyring([Fernet.generate_key().decode()])  # a different key cannot read it
+        async with engine.connect() as conn:
+            with pytest.raises(KeyringMissingError):
+                (await conn.execute(select(notes.c.body))).scalar_one()
+    finally:
+        await engine.dispose()
+
+
+def test_older_keys_still_read_newer_key_writes():
+    old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    token = install_keyring([old]).encrypt(b"x")
+    ring = install_keyring([new, old])
+    assert ring.decrypt(token) == b"x"
+    assert Fernet(new.encode()).decrypt(ring.encrypt(b"y")) == b"y"
+
+
+def test_sqlite_key_file_is_made_once_private_and_reused(tmp_path, caplog):
+    url = f"sqlite+aiosqlite:///{tmp_path / 'data' / 'tend.db'}"
+    first = load_or_create_key_file(url)
+    path = key_file_for(url)
+    assert path == tmp_path / "data" / "tend.key"
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert "back this file up" in caplog.text
+    assert load_or_create_key_file(url) == first
+    Fernet(first[0].encode())  # a valid key
