@@ -1,0 +1,116 @@
+"""The package installs from a wheel with its migrations, and the Dockerfile installs it that way."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tomllib
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return next(out.glob("tend-*.whl"))
+
+
+def test_wheel_holds_every_package_and_the_migrations(wheel: Path):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for required in (
+        "bot/__main__.py",
+        "bot/handlers/onboarding.py",
+        "core/pairing.py",
+        "db/migrations/env.py",
+        "db/migrations/script.py.mako",
+        "db/migrations/versions/0001_foundation.py",
+        "scheduler/__init__.py",
+    ):
+        assert required in names, required
+    assert not any(name.startswith("tests/") for name in names)
+
+
+def test_installed_wheel_migrates_from_outside_the_checkout(wheel: Path, tmp_path: Path):
+    target = tmp_path / "site"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "-q",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    work = tmp_path / "work"
+    work.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TEND_")}
+    env["PYTHONPATH"] = str(target)
+    probe = subprocess.run(
+        [sys.executable, "-c", "import bot, db; print(bot.__file__); print(db.__file__)"],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert all(line.startswith(str(target)) for line in probe.stdout.split()), probe.stdout
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "db", "upgrade"],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (work / "tend.db").stat().st_size > 0
+
+
+def test_dockerfile_installs_the_package_like_the_readme():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    packages = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"][
+        "packages"
+    ]
+    for top in {name.split(".")[0] for name in packages}:
+        assert f"COPY {top} ./{top}" in dockerfile, top
+    assert "RUN pip install ." in dockerfile
+    assert "pip install ." in (ROOT / "scripts" / "run").read_text()
+    assert "USER 10001" in dockerfile and 'VOLUME ["/data"]' in dockerfile
+    assert dockerfile.rstrip().endswith('CMD ["python", "-m", "bot"]')
+
+
+def test_dockerfile_passes_hadolint():
+    hadolint = Path(sys.executable).with_name("hadolint")
+    result = subprocess.run(
+        [str(hadolint), str(ROOT / "Dockerfile")], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout
