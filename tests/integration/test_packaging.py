@@ -1,4 +1,4 @@
-"""The package installs from a wheel with its migrations, and the Dockerfile installs it that way."""
+"""The wheel carries every package and the migrations; the Dockerfile installs it that way."""
 
 from __future__ import annotations
 
