@@ -55,7 +55,9 @@ ASK_TIMEZONE = (
 )
 TIMEZONE_SET = "Time zone set to <b>{zone}</b>. It's {time} there now."
 TIMEZONE_UNKNOWN = "I don't know a time zone called “{text}”."
-TIMEZONE_SUGGEST = "Did you mean one of these? Tap it, or type another name."
+TIMEZONE_SUGGEST = (
+    "For “{text}”, did you mean one of these? Tap one to set it, or type another name."
+)
 TIMEZONE_HOW = (
     "Try a zone like <code>Europe/Berlin</code> or <code>America/New_York</code>, "
     "or the biggest city near you."
@@ -224,13 +226,15 @@ def privacy(contact: str | None) -> str:
 
 
 def timezone_unknown(text: str, has_suggestions: bool) -> str:
-    """The reply to a zone name that isn't one."""
-    shown = escape(text.strip()[:64])
-    follow = TIMEZONE_SUGGEST if has_suggestions else TIMEZONE_HOW
-    return f"{TIMEZONE_UNKNOWN.format(text=shown)} {follow}"
+    """The reply to a zone name that isn't one: suggestions if there are any, else an example."""
+    shown = escape(" ".join(text.split())[:64])
+    if has_suggestions:
+        return TIMEZONE_SUGGEST.format(text=shown)
+    return f"{TIMEZONE_UNKNOWN.format(text=shown)} {TIMEZONE_HOW}"
 
 
 EXPORT_CAPTION = "Everything I hold about you, as a file. Keep it somewhere safe."
+EXPORT_NOTHING = "I don't hold anything about you yet, so there's nothing to export."
 DELETE_CONFIRM = (
     "Erase everything I hold about you? This can't be undone.\n\n"
     "If you're paired, the pairing ends and your partner is told only that it ended."
@@ -243,4 +247,3 @@ DELETE_DONE = (
 )
 DELETE_KEPT = "Okay, nothing was erased."
 DELETE_NOTHING = "I don't hold anything about you, so there's nothing to erase."
-EXPORT_NOTHING = "I don't hold anything about you yet, so there's nothing to export."

@@ -16,6 +16,8 @@ from db.models import Couple, Invite, User
 
 INVITE_LIFETIME = timedelta(hours=48)
 CODE_BYTES = 18  # 144 bits → 24 base64url characters, well inside the 64-character payload limit
+CODE_LENGTH = 24
+CODE_ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 
 
 def hash_code(code: str) -> str:
@@ -25,8 +27,8 @@ def hash_code(code: str) -> str:
 
 def looks_like_code(text: str) -> bool:
     """Whether a /start payload has the shape of an invite code."""
-    allowed = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
-    return 16 <= len(text) <= 64 and set(text) <= allowed
+    # Exactly our length: the code rides in consent callback data, which has only 64 bytes.
+    return len(text) == CODE_LENGTH and set(text) <= CODE_ALPHABET
 
 
 @dataclass(frozen=True)

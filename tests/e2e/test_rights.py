@@ -1,0 +1,64 @@
+"""/export and /delete, as far as the foundation holds data."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import select
+
+from db.models import Couple, Invite, User
+from tests.fake_telegram import FakeTelegram
+from tests.helpers import invite_code, onboard, settle
+
+
+async def test_export_sends_a_json_file_of_own_data_only(bot, alice, bob):
+    await onboard(alice, zone="Europe/Berlin", role="hurt")
+    await alice.send("/invite")
+    code = invite_code((await alice.expect()).text or "")
+    await onboard(bob, zone="Europe/London", role="broke", code=code)
+    await alice.expect_text("now paired")
+    await bob.send("/export")
+    document = await bob.expect()
+    assert document.file_name == "tend-export.json" and document.document is not None
+    data = json.loads(document.document)
+    assert data["profile"]["telegram_id"] == bob.id
+    assert data["profile"]["role"] == "broke" and data["profile"]["timezone"] == "Europe/London"
+    assert data["pairing"]["paired"] is True
+    raw = document.document.decode()
+    assert str(alice.id) not in raw and "hurt" not in raw and "Berlin" not in raw
+
+
+async def test_export_before_consent_has_nothing(bot, alice):
+    await alice.send("/export")
+    await alice.expect_text("nothing to export")
+
+
+async def test_delete_erases_rows_ends_pairing_and_tells_partner_only_that(
+    bot, alice, bob, telegram: FakeTelegram
+):
+    await onboard(alice)
+    await alice.send("/invite")
+    code = invite_code((await alice.expect()).text or "")
+    await onboard(bob, code=code)
+    await alice.expect_text("now paired")
+    await bob.send("/invite")
+    await bob.expect_text("already paired")
+    await bob.send("/delete")
+    confirm = await bob.expect_text("erase everything")
+    await bob.press(confirm, "no, keep")
+    await settle(telegram)
+    assert "nothing was erased" in (confirm.text or "").lower()
+    await bob.send("/delete")
+    await bob.press(await bob.expect(), "yes, erase")
+    note = await alice.expect_text("pairing has ended")
+    assert "bob" not in (note.text or "").lower()
+    async with bot.bot_data.deps.transaction() as session:
+        assert await session.get(User, bob.id) is None
+        assert (await session.execute(select(Couple))).all() == []
+        assert (
+            await session.execute(select(Invite).where(Invite.inviter_id == bob.id))
+        ).all() == []
+        alice_row = await session.get(User, alice.id)
+        assert alice_row is not None and alice_row.couple_id is None
+    await bob.send("/start")
+    await bob.expect_text("not therapy")  # a fresh start, asking consent again
