@@ -9,6 +9,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY bot ./bot
+COPY content ./content
 COPY core ./core
 COPY db ./db
 COPY scheduler ./scheduler

@@ -2,24 +2,43 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import os
+import secrets
+import signal
+import socket
 from datetime import timedelta
 from typing import Any, cast
 from urllib.parse import urlparse
 
 from telegram import BotCommand, BotCommandScopeAllPrivateChats, LinkPreviewOptions
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, Application, ContextTypes, Defaults
+from telegram.ext import Application, ContextTypes, Defaults
 
 from bot import texts
 from bot.context import BotData, Deps, TendApp, TendContext
-from bot.handlers import errors, fallback, groups, info, onboarding, pairing, rights
+from bot.handlers import (
+    activity,
+    errors,
+    fallback,
+    groups,
+    info,
+    onboarding,
+    pairing,
+    reminders,
+    rights,
+)
+from bot.scheduled import TelegramNotifier
 from bot.settings import Settings
 from core.clock import Clock, SystemClock
 from db import migrate
 from db.keys import load_or_create_key_file
 from db.session import create_engine, create_sessionmaker
 from db.types import install_keyring
+from scheduler.dispatch import Dispatcher
+from scheduler.limiter import TendRateLimiter
+from scheduler.service import DispatchService
 
 log = logging.getLogger(__name__)
 
@@ -32,9 +51,14 @@ def prepare_keys(settings: Settings) -> None:
     install_keyring(keys)
 
 
-def build_application(settings: Settings, clock: Clock | None = None) -> TendApp:
-    """Build the bot: Telegram endpoints, defaults, handlers, lifecycle hooks."""
+def build_application(
+    settings: Settings, clock: Clock | None = None, *, receive_updates: bool = True
+) -> TendApp:
+    """Build the bot: Telegram endpoints, defaults, limits, handlers, lifecycle hooks."""
     api = settings.telegram_api_url
+    limiter = TendRateLimiter(per_second=settings.send_rate)
+    limiter.enabled = settings.rate_limits
+    timeout = settings.telegram_timeout
     builder = (
         Application.builder()
         .token(settings.bot_token.get_secret_value())
@@ -47,16 +71,34 @@ def build_application(settings: Settings, clock: Clock | None = None) -> TendApp
             )
         )
         .context_types(ContextTypes(context=TendContext, bot_data=BotData))
-        # Retries after a 429 once the pause Telegram asked for has passed.
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(limiter)
+        .connect_timeout(timeout)
+        .read_timeout(timeout)
+        .write_timeout(timeout)
+        .pool_timeout(timeout)
+        .connection_pool_size(128)
         .post_init(_post_init)
+        .post_stop(_post_stop)
         .post_shutdown(_post_shutdown)
     )
+    if not receive_updates:
+        builder = builder.updater(None)
     app = cast(TendApp, builder.build())
-    app.bot_data.deps = Deps(settings=settings, clock=clock or SystemClock())
-    # Order matters: groups first (they never reach private flows), catch-alls last.
-    for flow in (groups, onboarding, pairing, info, rights, fallback, errors):
-        flow.register(app)
+    app.bot_data.deps = Deps(settings=settings, clock=clock or SystemClock(), limiter=limiter)
+    if receive_updates:
+        # Order matters: groups first (they never reach private flows), catch-alls last.
+        for flow in (
+            activity,
+            groups,
+            onboarding,
+            pairing,
+            info,
+            reminders,
+            rights,
+            fallback,
+            errors,
+        ):
+            flow.register(app)
     return app
 
 
@@ -73,15 +115,37 @@ async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     await migrate.upgrade(deps.engine)
     deps.sessions = create_sessionmaker(deps.engine)
     deps.bot_username = app.bot.username
-    await app.bot.set_my_commands(
-        [BotCommand(name, description) for name, description in texts.COMMAND_MENU],
-        scope=BotCommandScopeAllPrivateChats(),
-    )
-    log.info("bot.ready bot=%s", app.bot.id)
+    if app.updater is not None:
+        await app.bot.set_my_commands(
+            [BotCommand(name, description) for name, description in texts.COMMAND_MENU],
+            scope=BotCommandScopeAllPrivateChats(),
+        )
+    if deps.settings.dispatch:
+        worker_id = f"{socket.gethostname()[:32]}-{os.getpid()}-{secrets.token_hex(3)}"
+        dispatcher = Dispatcher(deps.sessions, TelegramNotifier(app.bot), deps.clock, worker_id)
+        deps.dispatch = DispatchService(
+            dispatcher,
+            deps.sessions,
+            deps.limiter,
+            deps.clock,
+            total_rate=deps.settings.send_rate,
+            interval=deps.settings.dispatch_interval,
+        )
+        await deps.dispatch.start()
+    log.info("bot.ready bot=%s dispatch=%s", app.bot.id, deps.settings.dispatch)
+
+
+async def _post_stop(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    # The bot's connection is still open here, so a batch in flight can finish and be recorded.
+    deps = _deps(app)
+    if deps.dispatch is not None:
+        await deps.dispatch.stop()
+        deps.dispatch = None
 
 
 async def _post_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     deps = _deps(app)
+    await _post_stop(app)
     if deps.engine is not None:
         await deps.engine.dispose()
         deps.engine = None
@@ -93,26 +157,35 @@ async def start(app: TendApp, poll_timeout: float = 10.0) -> None:
     await app.initialize()
     if app.post_init is not None:
         await app.post_init(app)
-    if app.updater is None:
-        raise RuntimeError("application without an updater")
-    await app.updater.start_polling(timeout=timedelta(seconds=poll_timeout))
+    if app.updater is not None:
+        await app.updater.start_polling(timeout=timedelta(seconds=poll_timeout))
     await app.start()
 
 
 async def stop(app: TendApp) -> None:
-    """Stop what `start` started: let in-flight updates finish, then release resources."""
+    """Stop what `start` started: let in-flight work finish, then release resources."""
     if app.updater is not None and app.updater.running:
         await app.updater.stop()
     if app.running:
         await app.stop()
+        if app.post_stop is not None:
+            await app.post_stop(app)
     await app.shutdown()
     if app.post_shutdown is not None:
         await app.post_shutdown(app)
 
 
-def run(settings: Settings, clock: Clock | None = None) -> None:
-    """Run until SIGINT/SIGTERM: long polling by default, a webhook when TEND_WEBHOOK_URL is set."""
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "channel_post"]
+
+
+def run(settings: Settings, clock: Clock | None = None, *, dispatch_only: bool = False) -> None:
+    """Run until SIGINT/SIGTERM: long polling by default, a webhook when TEND_WEBHOOK_URL is set,
+    or (dispatch_only) only the scheduled-message dispatcher."""
     prepare_keys(settings)
+    if dispatch_only:
+        settings = settings.model_copy(update={"dispatch": True})
+        asyncio.run(_run_dispatch_only(build_application(settings, clock, receive_updates=False)))
+        return
     app = build_application(settings, clock)
     if settings.webhook_url:
         secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
@@ -123,9 +196,19 @@ def run(settings: Settings, clock: Clock | None = None) -> None:
             url_path=path,
             webhook_url=settings.webhook_url,
             secret_token=secret,
-            allowed_updates=["message", "edited_message", "callback_query", "channel_post"],
+            allowed_updates=ALLOWED_UPDATES,
         )
     else:
-        app.run_polling(
-            allowed_updates=["message", "edited_message", "callback_query", "channel_post"]
-        )
+        app.run_polling(allowed_updates=ALLOWED_UPDATES)
+
+
+async def _run_dispatch_only(app: TendApp) -> None:
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stopping.set)
+    await start(app)
+    try:
+        await stopping.wait()
+    finally:
+        await stop(app)

@@ -48,7 +48,7 @@ def _run(dispatch_only: bool = False) -> int:
     except ValidationError as exc:
         return _config_error(exc)
     logs.configure(settings.log_level, secrets=[settings.bot_token.get_secret_value()])
-    run(settings)
+    run(settings, dispatch_only=dispatch_only)
     return 0
 
 
@@ -76,13 +76,20 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("PTB_TIMEDELTA", "1")
     parser = argparse.ArgumentParser(prog="tend", description="tend, a Telegram companion")
     commands = parser.add_subparsers(dest="command")
-    commands.add_parser("run", help="run the bot (long polling, or a webhook if configured)")
+    run_parser = commands.add_parser(
+        "run", help="run the bot (long polling, or a webhook if configured)"
+    )
+    run_parser.add_argument(
+        "--dispatch-only",
+        action="store_true",
+        help="only send scheduled messages (no updates received); run beside one poller",
+    )
     db = commands.add_parser("db", help="database tasks")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="apply all migrations")
     args = parser.parse_args(argv)
     if args.command in (None, "run"):
-        return _run()
+        return _run(dispatch_only=getattr(args, "dispatch_only", False))
     if args.command == "db":
         return _db_upgrade()
     parser.error(f"unknown command {args.command}")

@@ -10,6 +10,8 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.settings import Settings
 from core.clock import Clock
+from scheduler.limiter import TendRateLimiter
+from scheduler.service import DispatchService
 
 
 @dataclass
@@ -21,6 +23,8 @@ class Deps:
     engine: AsyncEngine | None = None
     sessions: async_sessionmaker[AsyncSession] | None = None
     bot_username: str = ""
+    limiter: TendRateLimiter | None = None
+    dispatch: DispatchService | None = None
 
     def transaction(self) -> Any:
         """One unit of work: `async with deps.transaction() as session:` commits once at the end."""

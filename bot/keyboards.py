@@ -50,14 +50,20 @@ def zones(names: Iterable[str] = COMMON_ZONES) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(_rows(buttons, 2))
 
 
-def settings() -> InlineKeyboardMarkup:
+def settings(discreet: bool) -> InlineKeyboardMarkup:
     """Shortcuts under /settings."""
+    state = "on" if discreet else "off"
     return InlineKeyboardMarkup(
         [
             [
                 InlineKeyboardButton(texts.BUTTON_CHANGE_TIMEZONE, callback_data="settings:tz"),
                 InlineKeyboardButton(texts.BUTTON_CHANGE_ROLE, callback_data="settings:role"),
-            ]
+            ],
+            [
+                InlineKeyboardButton(
+                    texts.SETTINGS_DISCREET.format(state=state), callback_data="settings:discreet"
+                )
+            ],
         ]
     )
 

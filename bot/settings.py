@@ -28,6 +28,15 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     webhook_listen: str = "0.0.0.0"  # noqa: S104 - a webhook receiver must accept outside calls
     webhook_port: int = Field(default=8443, ge=1, le=65535)
+    # Telegram's overall budget (messages/s), shared by every process on one database.
+    send_rate: float = Field(default=30.0, gt=0)
+    # Keep Telegram's limits in the bot (off only for tests and benchmarks against a fake server).
+    rate_limits: bool = True
+    # Seconds between dispatch ticks, and the HTTP timeout for Bot API calls.
+    dispatch_interval: float = Field(default=1.0, gt=0)
+    telegram_timeout: float = Field(default=10.0, gt=0)
+    # Send scheduled messages from this process (`tend run --dispatch-only` sends only).
+    dispatch: bool = True
 
     @field_validator("telegram_api_url")
     @classmethod

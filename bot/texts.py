@@ -64,14 +64,19 @@ TIMEZONE_HOW = (
 )
 TIMEZONE_CURRENT = "Your time zone is <b>{zone}</b>. To change it, tap one below or type a name."
 
+REMINDERS_INTRO = (
+    "I'll send a small self-care nudge at 09:00, a thought to carry at 13:00 and the day's "
+    "check-in question at 20:30, your time, and nothing between 22:00 and 08:00. "
+    "/schedule changes any of it; /pause gives you a break whenever you need one."
+)
 ONBOARDING_DONE = (
-    "You're all set 🌿\n\n"
+    "You're all set 🌿\n\n" + REMINDERS_INTRO + "\n\n"
     "Next, /invite makes a private link for your partner so you can check in together. "
-    "/settings shows what's set, and /help lists everything."
+    "/help lists everything."
 )
 ONBOARDING_DONE_PAIRED = (
-    "You're all set 🌿 and you're paired with your partner.\n\n"
-    "/settings shows what's set, and /help lists everything."
+    "You're all set 🌿 and you're paired with your partner.\n\n" + REMINDERS_INTRO + "\n\n"
+    "/help lists everything."
 )
 WELCOME_BACK = "Welcome back 🌱 Nothing has been reset. /help shows what you can do."
 
@@ -142,6 +147,9 @@ HELP = (
     "/start – begin, or pick up where you left off\n"
     "/invite – a one-time link for your partner\n"
     "/unlink – end the pairing\n"
+    "/schedule – your reminders and their times\n"
+    "/quiet – hours when nothing arrives\n"
+    "/pause – a break from reminders (/resume to continue)\n"
     "/timezone – set your time zone\n"
     "/settings – see what's set\n"
     "/privacy – what I keep and who sees it\n"
@@ -176,13 +184,15 @@ SETTINGS = (
     "<b>Your settings</b>\n"
     "Time zone: {zone}\n"
     "Your side: {role} <i>(private, never shown to your partner)</i>\n"
-    "Partner: {partner}"
+    "Partner: {partner}\n"
+    "Discreet previews: {discreet}"
 )
 SETTINGS_NOT_SET = "not set yet"
 SETTINGS_PAIRED = "paired since {date}"
 SETTINGS_UNPAIRED = "not paired (/invite makes a link)"
 BUTTON_CHANGE_TIMEZONE = "Change time zone"
 BUTTON_CHANGE_ROLE = "Change my side"
+SETTINGS_DISCREET = "Discreet previews: {state}"
 
 GROUP_REFUSAL = "I only work in a private chat, so please message me directly."
 UNKNOWN_COMMAND = "I don't know that command. /help lists what I can do."
@@ -194,6 +204,10 @@ SOMETHING_WRONG = "Sorry, something went wrong on my side. Please try again in a
 COMMAND_MENU = (
     ("start", "Begin or pick up where you left off"),
     ("invite", "A one-time link for your partner"),
+    ("schedule", "Your reminders and their times"),
+    ("pause", "A break from reminders"),
+    ("resume", "Continue after a pause"),
+    ("quiet", "Hours when nothing arrives"),
     ("settings", "See what's set"),
     ("timezone", "Set your time zone"),
     ("unlink", "End the pairing"),

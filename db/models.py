@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     CheckConstraint,
+    Date,
     ForeignKey,
     Integer,
     MetaData,
     String,
+    Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -41,6 +45,8 @@ class Couple(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # Joint prompt ids this couple has had since the pool last ran out (no repeats until then).
+    seen_prompts: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class User(Base):
@@ -66,6 +72,16 @@ class User(Base):
     couple_id: Mapped[int | None] = mapped_column(ForeignKey("couples.id"), index=True)
     couple_slot: Mapped[int | None] = mapped_column(Integer)
     last_seen_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # Quiet hours as minutes after local midnight; both None = off.
+    quiet_start: Mapped[int | None] = mapped_column(Integer, default=22 * 60, server_default="1320")
+    quiet_end: Mapped[int | None] = mapped_column(Integer, default=8 * 60, server_default="480")
+    paused_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    paused_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # When this person was last told that joint check-ins are paused (told once per pause).
+    checkin_pause_noted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    discreet: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # False after Telegram said the bot is blocked; reminders stop until the person writes again.
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class Invite(Base):
@@ -78,3 +94,72 @@ class Invite(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class Reminder(Base):
+    """One kind of scheduled message for one person. next_fire_at is the due queue."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (UniqueConstraint("user_id", "kind", name="uq_reminders_user_kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))
+    minute_of_day: Mapped[int] = mapped_column(Integer)
+    days: Mapped[int] = mapped_column(Integer)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    next_fire_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
+    # The regular occurrence the next fire belongs to (a snooze or deferral keeps it).
+    slot_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    snoozes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    current_item: Mapped[str | None] = mapped_column(String(32))
+    seen_items: Mapped[str] = mapped_column(Text, default="", server_default="")
+    lease_owner: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class Delivery(Base):
+    """One scheduled message handed to Telegram. Unique per occurrence: the key to 'once'."""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        UniqueConstraint("reminder_id", "slot_at", "attempt", name="uq_deliveries_occurrence"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    reminder_id: Mapped[int] = mapped_column(ForeignKey("reminders.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    slot_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    attempt: Mapped[int] = mapped_column(Integer)
+    item_id: Mapped[str | None] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    telegram_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    response: Mapped[str | None] = mapped_column(String(16))
+
+
+class CheckinRound(Base):
+    """A couple's check-in for one day: both partners get the same prompt."""
+
+    __tablename__ = "checkin_rounds"
+    __table_args__ = (
+        UniqueConstraint("couple_id", "local_date", name="uq_checkin_rounds_couple_date"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    couple_id: Mapped[int] = mapped_column(ForeignKey("couples.id", ondelete="CASCADE"))
+    local_date: Mapped[date] = mapped_column(Date)
+    prompt_id: Mapped[str] = mapped_column(String(32))
+    opened_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    closes_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+
+
+class Worker(Base):
+    """A running process that sends (for sharing Telegram's rate budget between processes)."""
+
+    __tablename__ = "workers"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    heartbeat_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)

@@ -76,6 +76,8 @@ def make_settings(telegram: FakeTelegram, database_url: str, **overrides: object
         "database_url": database_url,
         "encryption_key": TEST_KEY,
         "operator_contact": "privacy@tend.example",
+        # Per-chat pacing (1/s) would only slow the conversation tests; limiter tests turn it on.
+        "rate_limits": False,
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[call-arg, arg-type]

@@ -6,6 +6,7 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import keyboards, texts
+from bot import reminder_texts as rt
 from bot.context import TendApp, TendContext
 from bot.handlers.common import (
     PRIVATE,
@@ -53,8 +54,13 @@ async def settings_command(update: Update, context: TendContext) -> None:
     else:
         partner_text = texts.SETTINGS_UNPAIRED
     await message_of(update).reply_text(
-        texts.SETTINGS.format(zone=zone_text, role=role_text, partner=partner_text),
-        reply_markup=keyboards.settings(),
+        texts.SETTINGS.format(
+            zone=zone_text,
+            role=role_text,
+            partner=partner_text,
+            discreet="on" if user.discreet else "off",
+        ),
+        reply_markup=keyboards.settings(user.discreet),
     )
 
 
@@ -62,7 +68,7 @@ async def on_settings_button(update: Update, context: TendContext) -> None:
     """Open the chosen change from /settings."""
     query = query_of(update)
     parts = callback_parts(query, "settings")
-    if not in_private_chat(update) or parts not in (["tz"], ["role"]):
+    if not in_private_chat(update) or parts not in (["tz"], ["role"], ["discreet"]):
         await query.answer(texts.STALE_BUTTON)
         return
     await query.answer()
@@ -74,7 +80,12 @@ async def on_settings_button(update: Update, context: TendContext) -> None:
             return
         if parts == ["tz"]:
             people.await_input(user, people.Awaiting.TIMEZONE)
-    if parts == ["tz"]:
+        if parts == ["discreet"]:
+            user.discreet = not user.discreet
+        discreet = user.discreet
+    if parts == ["discreet"]:
+        await message.reply_text(rt.DISCREET_ON if discreet else rt.DISCREET_OFF)
+    elif parts == ["tz"]:
         await message.reply_text(texts.ASK_TIMEZONE, reply_markup=keyboards.zones())
     else:
         await message.reply_text(texts.ASK_ROLE, reply_markup=keyboards.roles())

@@ -21,7 +21,7 @@ from bot.handlers.common import (
     sender_id,
 )
 from bot.handlers.pairing import announce_pairing, redeem_code
-from core import people, timezones
+from core import people, reminders, timezones
 from core.pairing import Paired, RedeemRefusal, looks_like_code
 from db.models import User
 
@@ -164,6 +164,9 @@ async def apply_timezone(update: Update, context: TendContext, typed: str) -> No
         was_onboarding = people.onboarding_step(user) is not people.Step.DONE
         people.set_timezone(user, zone_name)
         people.touch(user, now)
+        if people.onboarding_step(user) is people.Step.DONE:
+            await reminders.ensure_defaults(session, user, now)  # once, when onboarding ends
+        await reminders.reschedule_all(session, user, now)  # local times follow the new zone
         follow_up = await next_step_message(session, user) if was_onboarding else None
     await message.reply_text(
         texts.TIMEZONE_SET.format(zone=zone_name, time=local_time_text(zone_name, now))

@@ -41,12 +41,23 @@ async def test_partner_who_blocked_the_bot_does_not_undo_the_pairing(
     await bob.expect_text("paired since")
 
 
-async def test_a_failing_reply_tells_nobody_else_and_bot_goes_on(
+async def test_a_5xx_is_retried_and_the_reply_arrives(bot, alice, telegram: FakeTelegram):
+    telegram.inject(Fault("sendMessage", code=502, description="Bad Gateway", chat_id=alice.id))
+    await alice.send("/help")
+    await alice.expect_text("what i can do")
+    assert len(telegram.calls_of("sendMessage")) == 2
+
+
+async def test_a_refused_reply_tells_the_person_and_bot_goes_on(
     bot, alice, bob, telegram: FakeTelegram
 ):
     telegram.inject(
         Fault(
-            "sendMessage", code=500, description="Internal Server Error", chat_id=alice.id, times=1
+            "sendMessage",
+            code=400,
+            description="Bad Request: odd failure",
+            chat_id=alice.id,
+            times=1,
         )
     )
     await alice.send("/help")

@@ -53,7 +53,7 @@ def test_every_button_fits_telegrams_64_bytes():
         keyboards.consent("A" * 24),
         keyboards.roles(),
         keyboards.zones([longest_zone]),
-        keyboards.settings(),
+        keyboards.settings(True),
         keyboards.unlink(2**62),
     ]
     for markup in markups:

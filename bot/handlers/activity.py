@@ -1,0 +1,30 @@
+"""Before any flow: a person who had blocked the bot and writes again gets reminders back."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.ext import TypeHandler
+
+from bot.context import TendApp, TendContext
+from bot.handlers.common import in_private_chat
+from core import reminders
+
+log = logging.getLogger(__name__)
+
+
+async def reactivate(update: Update, context: TendContext) -> None:
+    """One indexed UPDATE that matches nobody unless the person was marked inactive."""
+    user = update.effective_user
+    if user is None or not in_private_chat(update):
+        return
+    deps = context.deps
+    async with deps.transaction() as session:
+        if await reminders.reactivate(session, user.id, deps.clock.now()):
+            log.info("reminders.reactivated user=%s", user.id)
+
+
+def register(app: TendApp) -> None:
+    """Runs in group -1, before every other handler."""
+    app.add_handler(TypeHandler(Update, reactivate), group=-1)

@@ -1,0 +1,262 @@
+"""/schedule, /quiet, /pause, /resume and the buttons on scheduled messages."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from html import escape
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, CommandHandler
+
+from bot import reminder_texts as rt
+from bot import texts
+from bot.context import TendApp, TendContext
+from bot.handlers.common import (
+    PRIVATE,
+    callback_parts,
+    in_private_chat,
+    message_of,
+    query_of,
+    replace_buttons,
+    sender_id,
+)
+from core import nudges, people, reminders, timezones
+from db.models import Reminder, User
+from scheduler import rules
+from scheduler.policy import SNOOZE
+
+log = logging.getLogger(__name__)
+
+
+def local_text(moment: datetime, zone_name: str | None) -> str:
+    """A moment in the person's local time: 'Fri 27 Nov, 14:05'."""
+    local = moment.astimezone(timezones.zone(zone_name or "UTC"))
+    return f"{local:%a} {local.day} {local:%b}, {local:%H:%M}"
+
+
+def reminder_line(reminder: Reminder) -> str:
+    """One line of /schedule."""
+    name = rt.KIND_NAMES[reminder.kind]
+    if not reminder.enabled:
+        return rt.SCHEDULE_LINE_OFF.format(name=name)
+    return rt.SCHEDULE_LINE.format(
+        name=name,
+        time=rules.format_hhmm(reminder.minute_of_day),
+        days=rules.format_days(reminder.days),
+    )
+
+
+def schedule_overview(user: User, items: list[Reminder], now: datetime) -> str:
+    """The whole /schedule answer."""
+    lines = [rt.SCHEDULE_HEAD.format(zone=escape(user.timezone or "UTC"))]
+    lines += [reminder_line(r) for r in items]
+    if user.quiet_start is None or user.quiet_end is None:
+        lines.append(rt.SCHEDULE_QUIET_OFF)
+    else:
+        lines.append(
+            rt.SCHEDULE_QUIET.format(
+                start=rules.format_hhmm(user.quiet_start), end=rules.format_hhmm(user.quiet_end)
+            )
+        )
+    if reminders.is_paused(user, now):
+        assert user.paused_until is not None
+        lines.append(
+            rt.SCHEDULE_PAUSED_OPEN
+            if user.paused_until >= reminders.FOREVER
+            else rt.SCHEDULE_PAUSED.format(until=local_text(user.paused_until, user.timezone))
+        )
+    return "\n".join(lines) + "\n\n" + rt.SCHEDULE_HOW
+
+
+def _change_reply(reminder: Reminder, how: str) -> str:
+    name = rt.KIND_NAMES[reminder.kind]
+    values = {
+        "name": name,
+        "time": rules.format_hhmm(reminder.minute_of_day),
+        "days": rules.format_days(reminder.days),
+        "kind": reminder.kind,
+    }
+    template = {
+        "time": rt.SCHEDULE_SET_TIME,
+        "off": rt.SCHEDULE_SET_OFF,
+        "on": rt.SCHEDULE_SET_ON,
+        "days": rt.SCHEDULE_SET_DAYS,
+    }[how]
+    return template.format(**values)
+
+
+async def schedule_command(update: Update, context: TendContext) -> None:
+    """List reminders, or change one: time, on/off, days. Bad input changes nothing."""
+    deps, message = context.deps, message_of(update)
+    args = [a.strip() for a in context.args or [] if a.strip()]
+    now = deps.clock.now()
+    async with deps.transaction() as session:
+        user = await people.get(session, sender_id(update))
+        if user is None:
+            await message.reply_text(texts.NEEDS_CONSENT)
+            return
+        if user.timezone is None:
+            await message.reply_text(rt.SCHEDULE_NEEDS_ZONE)
+            return
+        if not args:
+            items = await reminders.ensure_defaults(session, user, now)
+            reply = schedule_overview(user, items, now)
+        else:
+            reply = await _change(session, user, args, now)
+    await message.reply_text(reply)
+
+
+async def _change(session: AsyncSession, user: User, args: list[str], now: datetime) -> str:
+    kind = reminders.KIND_ALIASES.get(args[0].lower())
+    if kind is None:
+        return rt.SCHEDULE_BAD_KIND.format(text=escape(args[0][:40]))
+    if len(args) == 1:
+        return rt.SCHEDULE_BAD_FORM
+    word = args[1].lower()
+    if word in ("off", "on") and len(args) == 2:
+        changed = await reminders.set_enabled(session, user, kind, word == "on", now)
+        return _change_reply(changed, word)
+    if word == "days":
+        typed = " ".join(args[2:])
+        days = rules.parse_days(typed)
+        if days is None:
+            return rt.SCHEDULE_BAD_DAYS.format(text=escape(typed[:40]), kind=kind.value)
+        return _change_reply(await reminders.set_days(session, user, kind, days, now), "days")
+    minute = rules.parse_hhmm(args[1]) if len(args) == 2 else None
+    if minute is None:
+        return rt.SCHEDULE_BAD_TIME.format(text=escape(" ".join(args[1:])[:40]), kind=kind.value)
+    result = await reminders.set_time(session, user, kind, minute, now)
+    if isinstance(result, reminders.ScheduleRefusal):
+        assert user.quiet_start is not None and user.quiet_end is not None
+        return rt.SCHEDULE_IN_QUIET.format(
+            time=rules.format_hhmm(minute),
+            start=rules.format_hhmm(user.quiet_start),
+            end=rules.format_hhmm(user.quiet_end),
+        )
+    return _change_reply(result, "time")
+
+
+async def quiet_command(update: Update, context: TendContext) -> None:
+    """`/quiet 23:00 07:30`, `/quiet off`, or `/quiet` to see them."""
+    deps, message = context.deps, message_of(update)
+    args = [a for a in context.args or [] if a.strip()]
+    start = end = None
+    if args and not (len(args) == 1 and args[0].lower() == "off"):
+        if len(args) != 2:
+            await message.reply_text(rt.QUIET_BAD)
+            return
+        start, end = rules.parse_hhmm(args[0]), rules.parse_hhmm(args[1])
+        if start is None or end is None:
+            await message.reply_text(rt.QUIET_BAD)
+            return
+        if start == end:
+            await message.reply_text(rt.QUIET_SAME)
+            return
+    async with deps.transaction() as session:
+        user = await people.get(session, sender_id(update))
+        if user is None:
+            await message.reply_text(texts.NEEDS_CONSENT)
+            return
+        if args:
+            reminders.set_quiet(user, start, end)
+        start, end = user.quiet_start, user.quiet_end
+    if start is None or end is None:
+        await message.reply_text(rt.QUIET_OFF)
+    else:
+        await message.reply_text(
+            rt.QUIET_SET.format(start=rules.format_hhmm(start), end=rules.format_hhmm(end))
+        )
+
+
+async def _pause(update: Update, context: TendContext, typed: str) -> None:
+    deps, message = context.deps, message_of(update)
+    try:
+        length = reminders.parse_pause(typed)
+    except ValueError:
+        await message.reply_text(rt.PAUSE_BAD.format(text=escape(typed[:40])))
+        return
+    async with deps.transaction() as session:
+        user = await people.get(session, sender_id(update))
+        if user is None:
+            await message.reply_text(texts.NEEDS_CONSENT)
+            return
+        paused = reminders.pause(user, deps.clock.now(), length)
+        zone_name = user.timezone
+    log.info("reminders.paused user=%s open_ended=%s", sender_id(update), length is None)
+    if paused.until >= reminders.FOREVER:
+        await message.reply_text(rt.PAUSED_OPEN)
+    else:
+        await message.reply_text(rt.PAUSED_FOR.format(until=local_text(paused.until, zone_name)))
+
+
+async def pause_command(update: Update, context: TendContext) -> None:
+    """`/pause` (until /resume), `/pause 3d`, `/pause 12h`."""
+    await _pause(update, context, " ".join(context.args or []))
+
+
+async def resume_command(update: Update, context: TendContext) -> None:
+    """End a pause; carry on from the next usual time, no backlog."""
+    deps, message = context.deps, message_of(update)
+    async with deps.transaction() as session:
+        user = await people.get(session, sender_id(update))
+        if user is None:
+            await message.reply_text(texts.NEEDS_CONSENT)
+            return
+        was_paused = await reminders.resume(session, user, deps.clock.now())
+    await message.reply_text(rt.RESUMED if was_paused else rt.RESUMED_NOT_PAUSED)
+
+
+async def on_pause_button(update: Update, context: TendContext) -> None:
+    """'Pause reminders' on a scheduled message: a 24-hour break."""
+    query = query_of(update)
+    if not in_private_chat(update) or callback_parts(query, "pause") != ["24h"]:
+        await query.answer(texts.STALE_BUTTON)
+        return
+    await query.answer()
+    await _pause(update, context, "24h")
+
+
+async def on_nudge_button(update: Update, context: TendContext) -> None:
+    """Done / Later / Not today on a self-care nudge (only the person's own)."""
+    query = query_of(update)
+    parts = callback_parts(query, "nudge")
+    valid = len(parts) == 2 and parts[0] in ("done", "later", "skip") and parts[1].isdigit()
+    if not in_private_chat(update) or not valid:
+        await query.answer(texts.STALE_BUTTON)
+        return
+    deps = context.deps
+    now = deps.clock.now()
+    async with deps.transaction() as session:
+        reply = await nudges.respond(session, sender_id(update), int(parts[1]), parts[0], now)
+    outcome = reply.outcome
+    if outcome in (nudges.NudgeOutcome.STALE, nudges.NudgeOutcome.NOT_YOURS):
+        await query.answer(
+            rt.NOT_YOURS if outcome is nudges.NudgeOutcome.NOT_YOURS else rt.NUDGE_STALE
+        )
+        return
+    if outcome is nudges.NudgeOutcome.LATER_LIMIT:
+        await query.answer(rt.NUDGE_LATER_LIMIT)
+        return
+    await query.answer()
+    if outcome is nudges.NudgeOutcome.LATER:
+        quiet = ""
+        if reply.comes_back_at is not None and reply.comes_back_at - now > SNOOZE:
+            quiet = rt.NUDGE_LATER_QUIET
+        note = rt.NUDGE_LATER.format(quiet=quiet)
+    else:
+        note = rt.NUDGE_DONE if outcome is nudges.NudgeOutcome.DONE else rt.NUDGE_NOT_TODAY
+    # Keep the nudge readable, fold its buttons into the answer.
+    original = message_of(update).text_html or ""
+    await replace_buttons(query, f"{original}\n\n<i>{note}</i>")
+
+
+def register(app: TendApp) -> None:
+    """Wire this flow."""
+    app.add_handler(CommandHandler("schedule", schedule_command, filters=PRIVATE))
+    app.add_handler(CommandHandler("quiet", quiet_command, filters=PRIVATE))
+    app.add_handler(CommandHandler("pause", pause_command, filters=PRIVATE))
+    app.add_handler(CommandHandler("resume", resume_command, filters=PRIVATE))
+    app.add_handler(CallbackQueryHandler(on_pause_button, pattern=r"^pause:"))
+    app.add_handler(CallbackQueryHandler(on_nudge_button, pattern=r"^nudge:"))

@@ -1,0 +1,105 @@
+"""What the bot says about reminders, and the scheduled messages themselves.
+
+The opening of every scheduled message shows on a locked phone: it stays neutral.
+"""
+
+from __future__ import annotations
+
+KIND_NAMES = {"selfcare": "Self-care nudge", "affirmation": "Affirmation", "checkin": "Check-in"}
+
+HEADERS = {
+    "selfcare": "🌿 <b>A small moment for you</b>",
+    "affirmation": "🕊 <b>A thought to carry today</b>",
+    "checkin": "🤝 <b>Today's check-in</b>",
+}
+SNOOZED_HEADER = "🌿 <b>Here it is again, as you asked</b>"
+CHECKIN_FOOTER = "<i>You both get this question today. Take a quiet moment with it.</i>"
+CHECKIN_SOLO_FOOTER = "<i>A question just for you today. Take a quiet moment with it.</i>"
+CHECKIN_PAUSED_NOTICE = (
+    "🤝 A note from tend: the joint check-in is paused for now. "
+    "Your own reminders carry on as usual."
+)
+
+BUTTON_DONE = "Done"
+BUTTON_LATER = "Later"
+BUTTON_NOT_TODAY = "Not today"
+BUTTON_PAUSE = "Pause reminders"
+
+NUDGE_DONE = "✓ Done. Thank you for looking after yourself."
+NUDGE_LATER = "I'll bring it back in about an hour{quiet}."
+NUDGE_LATER_QUIET = ", once your quiet hours are over"
+NUDGE_LATER_LIMIT = "That's all the snoozes for this one today. It's fine to let it go."
+NUDGE_NOT_TODAY = "That's okay. Rest counts as care too."
+NUDGE_STALE = "That reminder has passed. A new one will come at its usual time."
+NOT_YOURS = "That button isn't for you."
+
+PAUSED_FOR = (
+    "Paused. Nothing scheduled will reach you until {until}. "
+    "Send /resume whenever you want it back sooner. Take the time you need."
+)
+PAUSED_OPEN = (
+    "Paused. Nothing scheduled will reach you until you send /resume. Take the time you need."
+)
+PAUSE_BAD = (
+    "I couldn't read “{text}” as a length. Try <code>/pause 12h</code>, "
+    "<code>/pause 3d</code> (up to 90 days), or just <code>/pause</code> to pause until /resume."
+)
+RESUMED = (
+    "Welcome back. Reminders continue from their next usual time; nothing missed will pile up."
+)
+RESUMED_NOT_PAUSED = "You're not paused, so everything carries on as it was."
+
+SCHEDULE_HEAD = "<b>Your reminders</b> (your local time, {zone})"
+SCHEDULE_LINE = "• {name}: {time}, {days}"
+SCHEDULE_LINE_OFF = "• {name}: off"
+SCHEDULE_QUIET = "Quiet hours: {start}–{end}. Nothing scheduled arrives then."
+SCHEDULE_QUIET_OFF = "Quiet hours: off."
+SCHEDULE_PAUSED = "Paused until {until}. /resume brings reminders back."
+SCHEDULE_PAUSED_OPEN = "Paused until you send /resume."
+SCHEDULE_HOW = (
+    "To change one: <code>/schedule selfcare 08:30</code>, <code>/schedule affirmation off</code>, "
+    "<code>/schedule checkin days mon,wed,fri</code>. Quiet hours: <code>/quiet 23:00 07:30</code>."
+)
+SCHEDULE_NEEDS_ZONE = (
+    "First, tell me your time zone with /timezone, so reminders arrive at your local time."
+)
+SCHEDULE_SET_TIME = "{name}: now at {time}, {days}."
+SCHEDULE_SET_OFF = "{name}: off. <code>/schedule {kind} on</code> brings it back."
+SCHEDULE_SET_ON = "{name}: on, at {time}, {days}."
+SCHEDULE_SET_DAYS = "{name}: {days}, at {time}."
+SCHEDULE_BAD_KIND = (
+    "I don't have a reminder called “{text}”. The kinds are <code>selfcare</code>, "
+    "<code>affirmation</code> and <code>checkin</code>, for example "
+    "<code>/schedule selfcare 08:30</code>."
+)
+SCHEDULE_BAD_TIME = (
+    "I couldn't read “{text}” as a time. Please use 24-hour HH:MM, for example "
+    "<code>/schedule {kind} 08:30</code> or <code>/schedule {kind} 19:45</code>."
+)
+SCHEDULE_BAD_DAYS = (
+    "I couldn't read “{text}” as days. Use short day names, for example "
+    "<code>/schedule {kind} days mon,wed,fri</code>, or <code>weekdays</code>, "
+    "<code>weekends</code>, <code>every day</code>."
+)
+SCHEDULE_BAD_FORM = (
+    "I didn't catch that. For example: <code>/schedule selfcare 08:30</code>, "
+    "<code>/schedule affirmation off</code>, <code>/schedule checkin days mon,wed,fri</code>."
+)
+SCHEDULE_IN_QUIET = (
+    "{time} is inside your quiet hours ({start}–{end}), so it would never arrive. "
+    "Pick a time outside them, or change them with <code>/quiet</code>."
+)
+QUIET_SET = "Quiet hours: {start}–{end}. Nothing scheduled will arrive then."
+QUIET_OFF = "Quiet hours are off. Reminders arrive at whatever times you set."
+QUIET_BAD = (
+    "I couldn't read that. Use two 24-hour times, for example <code>/quiet 23:00 07:30</code>, "
+    "or <code>/quiet off</code>."
+)
+QUIET_SAME = "Those two times are the same. Use two different times, or <code>/quiet off</code>."
+
+DISCREET_ON = "Discreet previews: on. Message openings stay neutral on a locked screen."
+DISCREET_OFF = (
+    "Discreet previews: off. Check-in questions may now name closeness plainly, "
+    "and could show on a locked screen."
+)
+BUTTON_DISCREET = "Discreet previews: {state}"

@@ -1,0 +1,1 @@
+"""The nudges, affirmations and check-in prompts, as data files (TOML) shipped with the package."""

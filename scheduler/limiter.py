@@ -1,0 +1,156 @@
+"""Telegram's limits, kept by the bot itself: N messages/s overall, 1/s per chat (burst 3).
+
+PTB's AIORateLimiter has no per-private-chat limit, so this replaces it. It also waits out a
+429 (pausing every request), and retries 5xx and connection errors with backoff.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections import deque
+from collections.abc import Callable, Coroutine
+from datetime import timedelta
+from typing import Any
+
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.ext import BaseRateLimiter
+
+log = logging.getLogger(__name__)
+
+JSON = bool | dict[str, Any] | list[dict[str, Any]]
+# Requests leave a little apart so they also arrive within the limit after network jitter.
+WINDOW = 1.02
+
+
+class ChatBucket:
+    """A token bucket for one chat."""
+
+    __slots__ = ("last", "lock", "tokens")
+
+    def __init__(self, burst: float) -> None:
+        self.tokens, self.last, self.lock = burst, time.monotonic(), asyncio.Lock()
+
+
+class TendRateLimiter(BaseRateLimiter[int]):
+    """Global sliding window plus per-chat token buckets; retries as described above."""
+
+    def __init__(
+        self,
+        per_second: float = 30.0,
+        per_chat: float = 1.0,
+        chat_burst: int = 3,
+        max_retries: int = 3,
+        backoff: float = 0.5,
+    ) -> None:
+        self.per_second = per_second
+        self.per_chat, self.chat_burst = per_chat, chat_burst
+        self.max_retries, self.backoff = max_retries, backoff
+        self.enabled = per_second > 0
+        self._window: deque[float] = deque()
+        self._global = asyncio.Lock()
+        self._chats: dict[int | str, ChatBucket] = {}
+        self._open = asyncio.Event()
+        self._open.set()
+        self.retry_after_seen = 0
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to release."""
+
+    def set_rate(self, per_second: float) -> None:
+        """Share of the overall budget for this process (processes share Telegram's 30/s)."""
+        self.per_second = max(per_second, 1.0)
+
+    async def _take_chat(self, chat_id: int | str) -> None:
+        bucket = self._chats.get(chat_id)
+        if bucket is None:
+            if len(self._chats) > 50_000:  # forget idle chats; a full bucket holds no state
+                self._prune()
+            bucket = self._chats[chat_id] = ChatBucket(self.chat_burst)
+        async with bucket.lock:
+            while True:
+                now = time.monotonic()
+                bucket.tokens = min(
+                    self.chat_burst, bucket.tokens + (now - bucket.last) * self.per_chat
+                )
+                bucket.last = now
+                if bucket.tokens >= 1:
+                    bucket.tokens -= 1
+                    return
+                await asyncio.sleep((1 - bucket.tokens) / self.per_chat * WINDOW)
+
+    def _prune(self) -> None:
+        now = time.monotonic()
+        idle = [
+            key
+            for key, b in self._chats.items()
+            if not b.lock.locked() and now - b.last > self.chat_burst / self.per_chat
+        ]
+        for key in idle:
+            del self._chats[key]
+
+    async def _take_global(self) -> None:
+        async with self._global:
+            while True:
+                now = time.monotonic()
+                while self._window and now - self._window[0] >= WINDOW:
+                    self._window.popleft()
+                if len(self._window) < self.per_second:
+                    self._window.append(now)
+                    return
+                await asyncio.sleep(WINDOW - (now - self._window[0]))
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, JSON]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> JSON:
+        """Wait for the limits, make the call, handle 429 / 5xx / connection errors."""
+        chat_id = data.get("chat_id")
+        for attempt in range(self.max_retries + 1):
+            await self._open.wait()
+            if self.enabled and chat_id is not None:
+                await self._take_chat(chat_id)
+                await self._take_global()
+            try:
+                return await callback(*args, **kwargs)
+            except RetryAfter as exc:
+                self.retry_after_seen += 1
+                if attempt == self.max_retries:
+                    raise
+                pause = _seconds(exc.retry_after) + 0.1
+                log.warning("telegram.retry_after endpoint=%s seconds=%.1f", endpoint, pause)
+                self._open.clear()
+                try:
+                    await asyncio.sleep(pause)
+                finally:
+                    self._open.set()
+            except (BadRequest, Forbidden, TimedOut):
+                raise  # final answers (or possibly delivered): the caller decides
+            except NetworkError as exc:
+                if attempt == self.max_retries:
+                    raise
+                delay = self.backoff * 2**attempt
+                log.warning(
+                    "telegram.retry endpoint=%s error=%s delay=%.1f",
+                    endpoint,
+                    type(exc).__name__,
+                    delay,
+                )
+                await asyncio.sleep(delay)
+        raise AssertionError("unreachable")
+
+
+def _seconds(value: int | float | timedelta) -> float:
+    with contextlib.suppress(AttributeError):
+        return float(value.total_seconds())  # type: ignore[union-attr]
+    return float(value)  # type: ignore[arg-type]

@@ -1,0 +1,53 @@
+"""What the dispatcher hands to Telegram, and the protocol it hands it through."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+
+
+class SendStatus(StrEnum):
+    """How one send ended."""
+
+    SENT = "sent"
+    BLOCKED = "blocked"  # 403: the person blocked the bot
+    FAILED = "failed"  # refused or kept failing: this occurrence is given up
+    UNCERTAIN = "uncertain"  # timed out: Telegram may or may not have delivered it
+
+
+@dataclass(frozen=True)
+class SendResult:
+    """The outcome of one send."""
+
+    status: SendStatus
+    message_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One scheduled message, ready to render."""
+
+    delivery_id: int
+    user_id: int
+    kind: str  # selfcare | affirmation | checkin
+    text: str
+    attempt: int  # 0 for the regular send, 1.. for snoozed repeats
+    discreet: bool
+    notice: bool = False  # "joint check-ins are paused for now" instead of a prompt
+    can_snooze: bool = False
+
+
+class Notifier(Protocol):
+    """Sends scheduled messages; the only way the scheduler reaches Telegram."""
+
+    async def send_scheduled(self, message: Outgoing) -> SendResult:
+        """Render and send one message; never raises for Telegram errors."""
+        ...
+
+
+# If a process dies after Telegram accepted a message but before the delivery was recorded, the
+# occurrence is found "in flight" at the next claim. Lose it (a nudge missed is harmless; one
+# sent twice breaks trust) or send it again (a joint check-in prompt matters more than a rare
+# duplicate, and answering it is idempotent). Timeouts follow the same choice.
+RESEND_IF_UNCERTAIN = {"selfcare": False, "affirmation": False, "checkin": True}

@@ -1,0 +1,125 @@
+"""APScheduler in the bot's event loop: a dispatch tick every second and a worker heartbeat.
+
+The heartbeat lets processes on one database share Telegram's overall budget: each takes
+TEND_SEND_RATE divided by the number of live senders.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import UTC, datetime, timedelta
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlalchemy import delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from core.clock import Clock
+from db.models import Worker
+from scheduler.dispatch import Dispatcher
+from scheduler.limiter import TendRateLimiter
+
+log = logging.getLogger(__name__)
+
+HEARTBEAT = timedelta(seconds=5)
+ALIVE = timedelta(seconds=15)
+
+
+class DispatchService:
+    """Owns the APScheduler jobs; started in post_init, stopped before the bot shuts down."""
+
+    def __init__(
+        self,
+        dispatcher: Dispatcher,
+        sessions: async_sessionmaker[AsyncSession],
+        limiter: TendRateLimiter | None,
+        clock: Clock,
+        *,
+        total_rate: float,
+        interval: float = 1.0,
+    ) -> None:
+        self.dispatcher, self.sessions, self.limiter = dispatcher, sessions, limiter
+        self.clock, self.total_rate, self.interval = clock, total_rate, interval
+        self._scheduler: AsyncIOScheduler | None = None
+        self._busy = asyncio.Lock()
+
+    async def start(self) -> None:
+        """Register with the other processes, then tick at once and every `interval`."""
+        await self.heartbeat()
+        scheduler = AsyncIOScheduler(timezone=UTC)
+        first = datetime.now(UTC)
+        scheduler.add_job(
+            self.tick,
+            "interval",
+            seconds=self.interval,
+            id="dispatch",
+            next_run_time=first,
+            max_instances=1,
+            coalesce=True,
+            misfire_grace_time=None,
+        )
+        scheduler.add_job(
+            self.heartbeat,
+            "interval",
+            seconds=HEARTBEAT.total_seconds(),
+            id="heartbeat",
+            max_instances=1,
+            coalesce=True,
+            misfire_grace_time=None,
+        )
+        scheduler.start()
+        self._scheduler = scheduler
+        log.info("dispatch.started worker=%s", self.dispatcher.worker_id)
+
+    async def tick(self) -> None:
+        """One dispatch round (skipped if the previous one is still busy)."""
+        if self._busy.locked():
+            return
+        async with self._busy:
+            try:
+                handled = await self.dispatcher.run_once(budget_seconds=self.interval * 0.8)
+            except Exception:
+                log.exception("dispatch.tick_failed worker=%s", self.dispatcher.worker_id)
+                return
+            if handled:
+                log.info("dispatch.tick worker=%s handled=%d", self.dispatcher.worker_id, handled)
+
+    async def heartbeat(self) -> None:
+        """Say this process is alive and take its share of the overall send rate."""
+        now = self.clock.now()
+        try:
+            async with self.sessions.begin() as session:
+                row = await session.get(Worker, self.dispatcher.worker_id)
+                if row is None:
+                    session.add(Worker(id=self.dispatcher.worker_id, heartbeat_at=now))
+                else:
+                    row.heartbeat_at = now
+                await session.execute(delete(Worker).where(Worker.heartbeat_at < now - ALIVE * 4))
+                alive = (
+                    await session.execute(
+                        select(func.count())
+                        .select_from(Worker)
+                        .where(Worker.heartbeat_at >= now - ALIVE)
+                    )
+                ).scalar_one()
+        except Exception:
+            log.exception("dispatch.heartbeat_failed worker=%s", self.dispatcher.worker_id)
+            return
+        if self.limiter is not None:
+            self.limiter.set_rate(self.total_rate / max(int(alive), 1))
+
+    async def stop(self) -> None:
+        """Stop ticking, let a running batch finish and record, leave the worker table."""
+        if self._scheduler is None:
+            return
+        self.dispatcher.stop()
+        self._scheduler.shutdown(wait=False)
+        self._scheduler = None
+        async with self._busy:  # waits for an in-flight batch
+            pass
+        try:
+            async with self.sessions.begin() as session:
+                await session.execute(delete(Worker).where(Worker.id == self.dispatcher.worker_id))
+        except Exception:
+            log.exception("dispatch.leave_failed worker=%s", self.dispatcher.worker_id)
+        log.info("dispatch.stopped worker=%s", self.dispatcher.worker_id)
