@@ -10,7 +10,7 @@ from enum import StrEnum
 from sqlalchemy import exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.reminders import next_regular
+from core.reminders import next_regular, release
 from db.models import Delivery, Reminder, User
 from scheduler import policy
 
@@ -60,6 +60,7 @@ async def respond(
         if reminder.snoozes > delivery.attempt and reminder.slot_at == delivery.slot_at:
             reminder.next_fire_at = reminder.slot_at = next_regular(reminder, user, now)
             reminder.snoozes, reminder.current_item = 0, None
+            release(reminder)
         return NudgeReply(NudgeOutcome.SKIPPED)
     if delivery.response == "later":
         return NudgeReply(NudgeOutcome.LATER, reminder.next_fire_at)
@@ -83,4 +84,5 @@ async def respond(
     reminder.snoozes = delivery.attempt + 1
     reminder.current_item = delivery.item_id
     reminder.next_fire_at = policy.snooze_until(user, now)
+    release(reminder)
     return NudgeReply(NudgeOutcome.LATER, reminder.next_fire_at)

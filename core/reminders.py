@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import select, update
+from sqlalchemy import inspect, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import flag_modified
 
 from core import timezones
 from db.models import Reminder, User
@@ -64,6 +65,30 @@ def reschedule(reminder: Reminder, user: User, now: datetime) -> None:
     reminder.slot_at = reminder.next_fire_at
     reminder.snoozes = 0
     reminder.current_item = None
+    release(reminder)
+
+
+SCHEDULE_STATE = (
+    "next_fire_at",
+    "slot_at",
+    "snoozes",
+    "current_item",
+    "lease_owner",
+    "lease_until",
+)
+
+
+def release(reminder: Reminder) -> None:
+    """Take the row back from a dispatcher holding it: a change made by the person wins over
+    what that dispatcher would record when its message is done.
+
+    Every schedule column is written, even one whose value looks unchanged: the dispatcher may
+    have recorded its send between our read and our write, and a partial write would mix them.
+    """
+    reminder.lease_owner = reminder.lease_until = None
+    if inspect(reminder).persistent:
+        for name in SCHEDULE_STATE:
+            flag_modified(reminder, name)
 
 
 async def reminders_of(session: AsyncSession, user_id: int) -> list[Reminder]:

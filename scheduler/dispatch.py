@@ -12,11 +12,11 @@ import asyncio
 import logging
 import random
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import Table, bindparam, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from content import library
@@ -29,6 +29,8 @@ from scheduler.outbox import RESEND_IF_UNCERTAIN, Notifier, Outgoing, SendResult
 
 log = logging.getLogger(__name__)
 
+REMINDERS = cast(Table, Reminder.__table__)
+
 
 @dataclass
 class _Planned:
@@ -37,6 +39,7 @@ class _Planned:
     kind: str
     due: datetime
     outgoing: Outgoing | None = None
+    delivery: Delivery | None = None
     next_fire_at: datetime | None = None
     result: SendResult | None = None
 
@@ -157,10 +160,10 @@ class Dispatcher:
                 await self._plan(session, reminder, user, partners.get(user.id), in_flight, now)
                 for reminder, user in rows
             ]
-            await session.flush()
+            await session.flush()  # one INSERT round for the batch's deliveries
             for item in planned:
-                if item.outgoing is not None and item.outgoing.delivery_id == 0:
-                    raise AssertionError("delivery ids are assigned at flush")
+                if item.outgoing is not None and item.delivery is not None:
+                    item.outgoing = replace(item.outgoing, delivery_id=item.delivery.id)
         self.stats.claimed += len(planned)
         return planned
 
@@ -234,9 +237,9 @@ class Dispatcher:
         )
         if earlier is None:
             session.add(delivery)
-            await session.flush([delivery])
+        planned.delivery = delivery
         planned.outgoing = Outgoing(
-            delivery_id=delivery.id,
+            delivery_id=delivery.id or 0,
             user_id=user.id,
             kind=reminder.kind,
             text=text,
@@ -295,6 +298,7 @@ class Dispatcher:
                 ).scalars()
             }
             delivery_rows: list[dict[str, Any]] = []
+            reminder_rows: list[dict[str, Any]] = []
             for planned in sends:
                 assert planned.outgoing is not None and planned.result is not None
                 reminder, user = reminders.get(planned.reminder_id), users.get(planned.user_id)
@@ -307,21 +311,53 @@ class Dispatcher:
                         "telegram_message_id": planned.result.message_id,
                     }
                 )
-                if reminder is None or user is None:
-                    continue  # erased while the message was in flight
-                if status is SendStatus.BLOCKED:
-                    self.stats.failed += 1
-                    await mark_blocked(session, user.id)
-                    reminder.lease_owner = reminder.lease_until = None
-                    continue
                 if status is SendStatus.SENT:
                     self.stats.sent += 1
                 else:
                     self.stats.failed += 1
+                if reminder is None or user is None:
+                    continue  # erased while the message was in flight
+                if status is SendStatus.BLOCKED:
+                    await mark_blocked(session, user.id)
+                    continue
                 next_fire = (
                     planned.next_fire_at
                     if planned.outgoing.notice
                     else policy.after_send(reminder, user, now)
                 )
-                self._release(reminder, next_fire)
+                reminder_rows.append(
+                    {
+                        "b_id": reminder.id,
+                        "b_owner": self.worker_id,
+                        "next_fire_at": next_fire,
+                        "slot_at": next_fire,
+                    }
+                )
             await session.execute(update(Delivery), delivery_rows)
+            if reminder_rows:
+                # Only rows this process still holds: a snooze or schedule change made while
+                # the message was in flight released the lease and must not be overwritten.
+                await session.execute(
+                    update(REMINDERS)
+                    .where(
+                        REMINDERS.c.id == bindparam("b_id"),
+                        REMINDERS.c.lease_owner == bindparam("b_owner"),
+                    )
+                    .values(
+                        next_fire_at=bindparam("next_fire_at"),
+                        slot_at=bindparam("slot_at"),
+                        snoozes=0,
+                        current_item=None,
+                        lease_owner=None,
+                        lease_until=None,
+                    ),
+                    reminder_rows,
+                )
+            await session.execute(
+                update(REMINDERS)
+                .where(
+                    REMINDERS.c.lease_owner == self.worker_id,
+                    REMINDERS.c.id.in_([p.reminder_id for p in sends]),
+                )
+                .values(lease_owner=None, lease_until=None)
+            )

@@ -78,6 +78,7 @@ def make_settings(telegram: FakeTelegram, database_url: str, **overrides: object
         "operator_contact": "privacy@tend.example",
         # Per-chat pacing (1/s) would only slow the conversation tests; limiter tests turn it on.
         "rate_limits": False,
+        "dispatch_interval": 0.2,
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[call-arg, arg-type]
