@@ -122,7 +122,17 @@ async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         )
     if deps.settings.dispatch:
         worker_id = f"{socket.gethostname()[:32]}-{os.getpid()}-{secrets.token_hex(3)}"
-        dispatcher = Dispatcher(deps.sessions, TelegramNotifier(app.bot), deps.clock, worker_id)
+        dispatcher = Dispatcher(
+            deps.sessions,
+            TelegramNotifier(app.bot),
+            deps.clock,
+            worker_id,
+            lease=timedelta(seconds=deps.settings.dispatch_lease),
+            # Claimed-but-unsent messages are what a crash can touch: keep the batch near what
+            # can be in flight at once (the send concurrency, or a second of the rate budget).
+            batch_size=int(deps.settings.send_rate) if deps.settings.rate_limits else 64,
+            concurrency=64,
+        )
         deps.dispatch = DispatchService(
             dispatcher,
             deps.sessions,

@@ -34,6 +34,8 @@ class Settings(BaseSettings):
     rate_limits: bool = True
     # Seconds between dispatch ticks, and the HTTP timeout for Bot API calls.
     dispatch_interval: float = Field(default=1.0, gt=0)
+    # How long a claimed reminder stays reserved for one process (taken over after a crash).
+    dispatch_lease: float = Field(default=120.0, gt=0)
     telegram_timeout: float = Field(default=10.0, gt=0)
     # Send scheduled messages from this process (`tend run --dispatch-only` sends only).
     dispatch: bool = True

@@ -75,14 +75,13 @@ class TendRateLimiter(BaseRateLimiter[int]):
         async with bucket.lock:
             while True:
                 now = time.monotonic()
-                bucket.tokens = min(
-                    self.chat_burst, bucket.tokens + (now - bucket.last) * self.per_chat
-                )
+                refill = self.per_chat / WINDOW  # a shade under the limit, for network jitter
+                bucket.tokens = min(self.chat_burst, bucket.tokens + (now - bucket.last) * refill)
                 bucket.last = now
                 if bucket.tokens >= 1:
                     bucket.tokens -= 1
                     return
-                await asyncio.sleep((1 - bucket.tokens) / self.per_chat * WINDOW)
+                await asyncio.sleep((1 - bucket.tokens) / refill)
 
     def _prune(self) -> None:
         now = time.monotonic()

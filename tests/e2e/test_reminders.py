@@ -233,3 +233,46 @@ async def test_telegram_errors_on_scheduled_sends(bot, alice, bob, clock, telegr
         return len([d for d in await rows(bot, Delivery) if d.status == "sent"]) == 2
 
     await eventually(both_recorded)
+
+
+async def test_timeouts_nudge_dropped_checkin_resent(telegram, database_url, clock):
+    from bot.app import build_application, prepare_keys, start, stop
+    from tests.conftest import make_settings
+
+    settings = make_settings(telegram, database_url, telegram_timeout=0.5)
+    prepare_keys(settings)
+    app = build_application(settings, clock)
+    await start(app, poll_timeout=1)
+    try:
+        alice = FakeUser(telegram, 1001, "Alice")
+        await onboard(alice)
+        await alice.send("/schedule checkin 09:00")
+        await alice.expect_text("now at 09:00")
+        # Telegram is slow: the bot times out, though each message does get delivered.
+        telegram.inject(Fault("sendMessage", chat_id=alice.id, delay=0.8, deliver=True, times=2))
+        clock.set(berlin(27, 9))
+
+        async def recorded() -> bool:
+            statuses = {
+                d.kind: d.status
+                for d in await rows(app, Delivery, user_id=alice.id)
+                if d.kind in ("selfcare", "checkin")
+            }
+            return statuses == {"selfcare": "uncertain", "checkin": "sent"}
+
+        await eventually(recorded, timeout=10)
+
+        def count(marker: str) -> int:
+            return sum(
+                marker in (m.text or "").split("\n")[0].lower() for m in alice.bot_messages()
+            )
+
+        # The slow sends land late: the nudge once (never resent), the check-in twice.
+        await telegram.wait_for(
+            lambda: count("small moment") == 1 and count("today's check-in") == 2
+        )
+        await asyncio.sleep(0.5)
+        assert (count("small moment"), count("today's check-in")) == (1, 2)
+    finally:
+        await telegram.interrupt_polls()
+        await stop(app)

@@ -28,6 +28,7 @@ def _chat_for_send(server: FakeTelegram, chat_id: Any) -> Chat:
         raise _api_error(400, "Bad Request: chat not found")
     if chat.blocked:
         raise _api_error(403, "Forbidden: bot was blocked by the user")
+    server.check_flood(chat.id)
     return chat
 
 

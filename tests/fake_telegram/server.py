@@ -128,6 +128,13 @@ class FakeTelegram:
         self._runner: web.AppRunner | None = None
         self.url = ""
         self.requests_with_bad_token = 0
+        # Telegram-like flood control (off unless a test turns it on): 30/s overall, per chat a
+        # burst of 3 then 1/s. Every refusal is a 429 the bot caused.
+        self.limits = False
+        self.send_delay = 0.0  # seconds each sendMessage takes (to catch a bot mid-dispatch)
+        self.rate_limited = 0
+        self.send_times: list[float] = []
+        self._chat_tokens: dict[int, tuple[float, float]] = {}
         self._interrupted = False
 
     # -- lifecycle -------------------------------------------------------------------------
@@ -282,6 +289,19 @@ class FakeTelegram:
         return None
 
     # -- used by methods.py ----------------------------------------------------------------
+    def check_flood(self, chat_id: int) -> None:
+        """Refuse a send like Telegram's flood control would (when limits are on)."""
+        now = time.monotonic()
+        if self.limits:
+            recent = [t for t in self.send_times[-40:] if now - t < 1.0]
+            tokens, last = self._chat_tokens.get(chat_id, (3.0, now))
+            tokens = min(3.0, tokens + (now - last) * 1.0)
+            if len(recent) >= 30 or tokens < 0.9:  # a little slack for timer jitter
+                self.rate_limited += 1
+                raise ApiError(429, "Too Many Requests: retry after 1", retry_after=1)
+            self._chat_tokens[chat_id] = (tokens - 1, now)
+        self.send_times.append(now)
+
     async def take_updates(self, offset: int | None, limit: int, timeout: float) -> list[Any]:
         """getUpdates: confirm below `offset`, then wait up to `timeout` for something new."""
         async with self._changed:
