@@ -225,6 +225,9 @@ class Dispatcher:
             planned.next_fire_at = decision.next_fire_at
         else:
             text, item_id = await self._content(session, reminder, user, partner, now)
+            # Decided now, so recording needs no second read (a change by the person in
+            # between releases the lease, and then this value is not written).
+            planned.next_fire_at = policy.after_send(reminder, user, now)
         delivery = earlier or Delivery(
             reminder_id=reminder.id,
             user_id=user.id,
@@ -279,61 +282,40 @@ class Dispatcher:
 
     # -- phase 2: record ---------------------------------------------------------------------
     async def _record(self, sends: list[_Planned]) -> None:
+        delivery_rows: list[dict[str, Any]] = []
+        reminder_rows: list[dict[str, Any]] = []
+        blocked: set[int] = set()
         now = self.clock.now()
-        async with self.sessions.begin() as session:
-            reminders = {
-                r.id: r
-                for r in (
-                    await session.execute(
-                        select(Reminder).where(Reminder.id.in_([p.reminder_id for p in sends]))
-                    )
-                ).scalars()
-            }
-            users = {
-                u.id: u
-                for u in (
-                    await session.execute(
-                        select(User).where(User.id.in_({p.user_id for p in sends}))
-                    )
-                ).scalars()
-            }
-            delivery_rows: list[dict[str, Any]] = []
-            reminder_rows: list[dict[str, Any]] = []
-            for planned in sends:
-                assert planned.outgoing is not None and planned.result is not None
-                reminder, user = reminders.get(planned.reminder_id), users.get(planned.user_id)
-                status = planned.result.status
-                delivery_rows.append(
-                    {
-                        "id": planned.outgoing.delivery_id,
-                        "status": status.value,
-                        "sent_at": now if status is SendStatus.SENT else None,
-                        "telegram_message_id": planned.result.message_id,
-                    }
-                )
-                if status is SendStatus.SENT:
-                    self.stats.sent += 1
-                else:
-                    self.stats.failed += 1
-                if reminder is None or user is None:
-                    continue  # erased while the message was in flight
-                if status is SendStatus.BLOCKED:
-                    await mark_blocked(session, user.id)
-                    continue
-                next_fire = (
-                    planned.next_fire_at
-                    if planned.outgoing.notice
-                    else policy.after_send(reminder, user, now)
-                )
+        for planned in sends:
+            assert planned.outgoing is not None and planned.result is not None
+            status = planned.result.status
+            delivery_rows.append(
+                {
+                    "id": planned.outgoing.delivery_id,
+                    "status": status.value,
+                    "sent_at": now if status is SendStatus.SENT else None,
+                    "telegram_message_id": planned.result.message_id,
+                }
+            )
+            if status is SendStatus.SENT:
+                self.stats.sent += 1
+            else:
+                self.stats.failed += 1
+            if status is SendStatus.BLOCKED:
+                blocked.add(planned.user_id)
+            else:
                 reminder_rows.append(
                     {
-                        "b_id": reminder.id,
+                        "b_id": planned.reminder_id,
                         "b_owner": self.worker_id,
-                        "next_fire_at": next_fire,
-                        "slot_at": next_fire,
+                        "next_fire_at": planned.next_fire_at,
+                        "slot_at": planned.next_fire_at,
                     }
                 )
+        async with self.sessions.begin() as session:
             await session.execute(update(Delivery), delivery_rows)
+            for user_id in blocked:
+                await mark_blocked(session, user_id)
             if reminder_rows:
                 # Only rows this process still holds: a snooze or schedule change made while
                 # the message was in flight released the lease and must not be overwritten.

@@ -24,6 +24,8 @@ def _chat_for_send(server: FakeTelegram, chat_id: Any) -> Chat:
     if not isinstance(chat_id, int):
         raise _api_error(400, "Bad Request: chat not found")
     chat = server.chats.get(chat_id)
+    if chat is None and server.open_chats:
+        chat = server.open_chat(chat_id)
     if chat is None:
         raise _api_error(400, "Bad Request: chat not found")
     if chat.blocked:

@@ -131,6 +131,7 @@ class FakeTelegram:
         # Telegram-like flood control (off unless a test turns it on): 30/s overall, per chat a
         # burst of 3 then 1/s. Every refusal is a 429 the bot caused.
         self.limits = False
+        self.open_chats = False  # benchmarks: any chat id is a person who started the bot
         self.send_delay = 0.0  # seconds each sendMessage takes (to catch a bot mid-dispatch)
         self.rate_limited = 0
         self.send_times: list[float] = []
@@ -138,14 +139,14 @@ class FakeTelegram:
         self._interrupted = False
 
     # -- lifecycle -------------------------------------------------------------------------
-    async def start(self) -> str:
-        """Listen on a free port of 127.0.0.1; returns the base URL."""
+    async def start(self, port: int = 0) -> str:
+        """Listen on 127.0.0.1 (a free port unless given); returns the base URL."""
         app = web.Application(client_max_size=60 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle_method)
         app.router.add_route("GET", "/file/bot{token}/{path:.*}", self._handle_file)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, "127.0.0.1", port)
         await site.start()
         port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
         self.url = f"http://127.0.0.1:{port}"
@@ -289,6 +290,13 @@ class FakeTelegram:
         return None
 
     # -- used by methods.py ----------------------------------------------------------------
+    def open_chat(self, chat_id: int) -> Chat:
+        """A private chat for an id never seen before (only with open_chats)."""
+        chat = self.chats[chat_id] = Chat(
+            id=chat_id, type="private", user={"id": chat_id, "is_bot": False, "first_name": "P"}
+        )
+        return chat
+
     def check_flood(self, chat_id: int) -> None:
         """Refuse a send like Telegram's flood control would (when limits are on)."""
         now = time.monotonic()

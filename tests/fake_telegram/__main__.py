@@ -1,0 +1,61 @@
+"""Run the fake Bot API on its own: `python -m tests.fake_telegram --port 8081 [--limits]`.
+
+Any chat id is accepted as a private chat (for benchmarks). GET /_stats gives counters.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+
+from aiohttp import web
+
+from tests.fake_telegram.server import FakeTelegram
+
+
+class OpenFakeTelegram(FakeTelegram):
+    """Treats every chat id as a private chat that has started the bot; keeps no messages."""
+
+    def check_flood(self, chat_id: int) -> None:
+        super().check_flood(chat_id)
+        self.chats[chat_id].messages.clear()  # a benchmark sends many; keep memory flat
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--limits", action="store_true")
+    args = parser.parse_args()
+    server = OpenFakeTelegram()
+    server.limits, server.open_chats = args.limits, True
+    url = await server.start(port=args.port)
+    assert server._runner is not None
+
+    async def stats(_: web.Request) -> web.Response:
+        return web.json_response(
+            {
+                "sent": len(server.send_times),
+                "rate_limited": server.rate_limited,
+                "send_times": server.send_times,
+            }
+        )
+
+    site_app = web.Application()
+    site_app.router.add_get("/_stats", stats)
+    runner = web.AppRunner(site_app, access_log=None)
+    await runner.setup()
+    stats_site = web.TCPSite(runner, "127.0.0.1", 0)
+    await stats_site.start()
+    stats_port = stats_site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    print(
+        json.dumps(
+            {"url": url, "token": server.token, "stats": f"http://127.0.0.1:{stats_port}/_stats"}
+        ),
+        flush=True,
+    )
+    await asyncio.Event().wait()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
