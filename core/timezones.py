@@ -94,6 +94,7 @@ def suggest(text: str, limit: int = 5) -> list[str]:
     return found[:limit]
 
 
+@cache
 def zone(name: str) -> ZoneInfo:
-    """The ZoneInfo for a stored name."""
+    """The ZoneInfo for a stored name (cached: ZoneInfo keeps only a few zones strongly)."""
     return ZoneInfo(name)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, or_, select, update
+from sqlalchemy import Table, bindparam, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from content import library
@@ -30,6 +30,16 @@ from scheduler.outbox import RESEND_IF_UNCERTAIN, Notifier, Outgoing, SendResult
 log = logging.getLogger(__name__)
 
 REMINDERS = cast(Table, Reminder.__table__)
+DELIVERY_COLUMNS = (
+    "reminder_id",
+    "user_id",
+    "kind",
+    "slot_at",
+    "attempt",
+    "item_id",
+    "status",
+    "created_at",
+)
 
 
 @dataclass
@@ -160,12 +170,46 @@ class Dispatcher:
                 await self._plan(session, reminder, user, partners.get(user.id), in_flight, now)
                 for reminder, user in rows
             ]
-            await session.flush()  # one INSERT round for the batch's deliveries
-            for item in planned:
-                if item.outgoing is not None and item.delivery is not None:
-                    item.outgoing = replace(item.outgoing, delivery_id=item.delivery.id)
+            await self._write_plan(session, [r for r, _ in rows], planned)
         self.stats.claimed += len(planned)
         return planned
+
+    async def _write_plan(
+        self, session: AsyncSession, reminders: list[Reminder], planned: list[_Planned]
+    ) -> None:
+        """Write the batch's reminder changes and new deliveries as two executemany statements
+        (the ORM's per-object bookkeeping was most of the cost of a batch)."""
+        columns = (
+            "next_fire_at",
+            "slot_at",
+            "snoozes",
+            "current_item",
+            "seen_items",
+            "lease_owner",
+            "lease_until",
+        )
+        rows = [{"b_id": r.id, **{f"v_{c}": getattr(r, c) for c in columns}} for r in reminders]
+        for reminder in reminders:
+            session.expunge(reminder)
+        await session.flush()  # the rare ORM changes: couples, rounds, users, old deliveries
+        await session.execute(
+            update(REMINDERS)
+            .where(REMINDERS.c.id == bindparam("b_id"))
+            .values({c: bindparam(f"v_{c}") for c in columns}),
+            rows,
+        )
+        fresh = [p for p in planned if p.delivery is not None and p.delivery.id is None]
+        if fresh:
+            values = [{c: getattr(p.delivery, c) for c in DELIVERY_COLUMNS} for p in fresh]
+            ids = await session.execute(
+                insert(Delivery).returning(Delivery.id, sort_by_parameter_order=True), values
+            )
+            for item, (delivery_id,) in zip(fresh, ids.all(), strict=True):
+                assert item.delivery is not None
+                item.delivery.id = delivery_id
+        for item in planned:
+            if item.outgoing is not None and item.delivery is not None:
+                item.outgoing = replace(item.outgoing, delivery_id=item.delivery.id)
 
     async def _in_flight(
         self, session: AsyncSession, reminders: list[Reminder]
@@ -238,9 +282,7 @@ class Dispatcher:
             status="sending",
             created_at=now,
         )
-        if earlier is None:
-            session.add(delivery)
-        planned.delivery = delivery
+        planned.delivery = delivery  # written with the batch in _write_plan
         planned.outgoing = Outgoing(
             delivery_id=delivery.id or 0,
             user_id=user.id,
