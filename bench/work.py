@@ -318,7 +318,7 @@ def e2e(path: str, api: str, token: str, due: int, spread: float, limits: str) -
             SystemClock(),
             "bench",
             keep_lateness=True,
-            batch_size=int(settings.send_rate) if limits == "on" else 200,
+            batch_size=int(settings.send_rate * 2) if limits == "on" else 200,
             concurrency=64,
         )
         service = DispatchService(

@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 JSON = bool | dict[str, Any] | list[dict[str, Any]]
 # Requests leave a little apart so they also arrive within the limit after network jitter.
-WINDOW = 1.02
+WINDOW = 1.01
 
 
 class ChatBucket:
@@ -50,6 +50,7 @@ class TendRateLimiter(BaseRateLimiter[int]):
         self.max_retries, self.backoff = max_retries, backoff
         self.enabled = per_second > 0
         self._window: deque[float] = deque()
+        self._next_slot = 0.0
         self._global = asyncio.Lock()
         self._chats: dict[int | str, ChatBucket] = {}
         self._open = asyncio.Event()
@@ -94,15 +95,24 @@ class TendRateLimiter(BaseRateLimiter[int]):
             del self._chats[key]
 
     async def _take_global(self) -> None:
+        # Evenly spaced departures (not bursts of N then a pause): arrivals stay under N per
+        # second at Telegram even when the network or the event loop adds some jitter. Slots
+        # are planned times, so a late wake-up does not push every later message back.
         async with self._global:
             while True:
                 now = time.monotonic()
                 while self._window and now - self._window[0] >= WINDOW:
                     self._window.popleft()
-                if len(self._window) < self.per_second:
+                slot = max(now, self._next_slot)
+                if len(self._window) >= self.per_second:
+                    slot = max(slot, self._window[0] + WINDOW)
+                if slot <= now:
                     self._window.append(now)
+                    self._next_slot = max(
+                        self._next_slot + WINDOW / self.per_second, now - WINDOW / self.per_second
+                    )
                     return
-                await asyncio.sleep(WINDOW - (now - self._window[0]))
+                await asyncio.sleep(slot - now)
 
     async def process_request(
         self,

@@ -23,6 +23,8 @@ log = logging.getLogger(__name__)
 
 HEARTBEAT = timedelta(seconds=5)
 ALIVE = timedelta(seconds=15)
+# A tick works through due batches for at most this long before yielding to the next tick.
+MAX_TICK = 30.0
 
 
 class DispatchService:
@@ -77,7 +79,7 @@ class DispatchService:
             return
         async with self._busy:
             try:
-                handled = await self.dispatcher.run_once(budget_seconds=self.interval * 0.8)
+                handled = await self.dispatcher.run_once(budget_seconds=MAX_TICK)
             except Exception:
                 log.exception("dispatch.tick_failed worker=%s", self.dispatcher.worker_id)
                 return
