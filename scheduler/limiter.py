@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 JSON = bool | dict[str, Any] | list[dict[str, Any]]
 # Requests leave a little apart so they also arrive within the limit after network jitter.
-WINDOW = 1.01
+WINDOW = 1.03
 
 
 class ChatBucket:
@@ -67,22 +67,26 @@ class TendRateLimiter(BaseRateLimiter[int]):
         """Share of the overall budget for this process (processes share Telegram's 30/s)."""
         self.per_second = max(per_second, 1.0)
 
-    async def _take_chat(self, chat_id: int | str) -> None:
+    async def _take_chat_then_global(self, chat_id: int | str) -> None:
         bucket = self._chats.get(chat_id)
         if bucket is None:
             if len(self._chats) > 50_000:  # forget idle chats; a full bucket holds no state
                 self._prune()
             bucket = self._chats[chat_id] = ChatBucket(self.chat_burst)
+        refill = self.per_chat / WINDOW  # a shade under the limit, for network jitter
+        # The chat's lock is held through the global wait and the token is taken at departure,
+        # so the bucket sees the times Telegram will see (and a chat's messages keep order).
         async with bucket.lock:
             while True:
                 now = time.monotonic()
-                refill = self.per_chat / WINDOW  # a shade under the limit, for network jitter
-                bucket.tokens = min(self.chat_burst, bucket.tokens + (now - bucket.last) * refill)
-                bucket.last = now
-                if bucket.tokens >= 1:
-                    bucket.tokens -= 1
-                    return
-                await asyncio.sleep((1 - bucket.tokens) / refill)
+                tokens = min(self.chat_burst, bucket.tokens + (now - bucket.last) * refill)
+                if tokens >= 1:
+                    break
+                await asyncio.sleep((1 - tokens) / refill)
+            await self._take_global()
+            now = time.monotonic()
+            bucket.tokens = min(self.chat_burst, bucket.tokens + (now - bucket.last) * refill) - 1
+            bucket.last = now
 
     def _prune(self) -> None:
         now = time.monotonic()
@@ -128,8 +132,7 @@ class TendRateLimiter(BaseRateLimiter[int]):
         for attempt in range(self.max_retries + 1):
             await self._open.wait()
             if self.enabled and chat_id is not None:
-                await self._take_chat(chat_id)
-                await self._take_global()
+                await self._take_chat_then_global(chat_id)
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as exc:

@@ -37,6 +37,7 @@ async def main() -> None:
             {
                 "sent": len(server.send_times),
                 "rate_limited": server.rate_limited,
+                "reasons": server.flood_reasons,
                 "send_times": server.send_times,
             }
         )

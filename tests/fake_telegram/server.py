@@ -134,6 +134,7 @@ class FakeTelegram:
         self.open_chats = False  # benchmarks: any chat id is a person who started the bot
         self.send_delay = 0.0  # seconds each sendMessage takes (to catch a bot mid-dispatch)
         self.rate_limited = 0
+        self.flood_reasons: list[tuple[str, float, int]] = []
         self.send_times: list[float] = []
         self._chat_tokens: dict[int, tuple[float, float]] = {}
         self._interrupted = False
@@ -306,6 +307,9 @@ class FakeTelegram:
             tokens = min(3.0, tokens + (now - last) * 1.0)
             if len(recent) >= 30 or tokens < 0.9:  # a little slack for timer jitter
                 self.rate_limited += 1
+                self.flood_reasons.append(
+                    ("global" if len(recent) >= 30 else "chat", now, len(self.send_times))
+                )
                 raise ApiError(429, "Too Many Requests: retry after 1", retry_after=1)
             self._chat_tokens[chat_id] = (tokens - 1, now)
         self.send_times.append(now)

@@ -28,7 +28,7 @@ async def test_limiter_keeps_to_30_per_second_and_1_per_chat(telegram: FakeTeleg
         elapsed = time.monotonic() - started
     finally:
         await app.bot.shutdown()
-    assert telegram.rate_limited == 0
+    assert telegram.rate_limited == 0, telegram.flood_reasons
     assert len(telegram.send_times) == 50
     assert elapsed >= 1.0  # 50 messages cannot leave within one second at 30/s
     assert elapsed >= 2.9  # one chat: 6 messages = a burst of 3, then 1 per second
