@@ -22,6 +22,7 @@ from bot.handlers.common import (
 )
 from bot.notify import tell
 from core import pairing, people, timezones
+from scheduler.policy import quiet_now
 
 log = logging.getLogger(__name__)
 
@@ -45,10 +46,23 @@ async def redeem_code(
     return outcome
 
 
+async def partner_silent(context: TendContext, user_id: int) -> bool:
+    """Messages caused by the partner arrive without a sound inside the person's quiet hours."""
+    async with context.deps.transaction() as session:
+        user = await people.get(session, user_id)
+        return user is not None and quiet_now(user, context.deps.clock.now())
+
+
 async def announce_pairing(context: TendContext, paired: pairing.Paired) -> None:
     """Both people learn at once that they are paired."""
     await tell(context.bot, paired.invitee_id, texts.PAIRED_INVITEE, kind="paired")
-    await tell(context.bot, paired.inviter_id, texts.PAIRED_INVITER, kind="paired")
+    await tell(
+        context.bot,
+        paired.inviter_id,
+        texts.PAIRED_INVITER,
+        kind="paired",
+        silent=await partner_silent(context, paired.inviter_id),
+    )
 
 
 async def invite(update: Update, context: TendContext) -> None:
@@ -114,7 +128,13 @@ async def on_unlink(update: Update, context: TendContext) -> None:
     log.info("pairing.ended couple=%s by=%s", ended.couple_id, uid)
     await replace_buttons(query, texts.UNLINK_DONE)
     if ended.partner_id is not None:
-        await tell(context.bot, ended.partner_id, texts.PARTNER_UNLINKED, kind="unlinked")
+        await tell(
+            context.bot,
+            ended.partner_id,
+            texts.PARTNER_UNLINKED,
+            kind="unlinked",
+            silent=await partner_silent(context, ended.partner_id),
+        )
 
 
 def register(app: TendApp) -> None:

@@ -19,6 +19,7 @@ from bot.handlers.common import (
     replace_buttons,
     sender_id,
 )
+from bot.handlers.pairing import partner_silent
 from bot.notify import tell
 from core import people, rights
 
@@ -75,7 +76,13 @@ async def on_delete(update: Update, context: TendContext) -> None:
     log.info("rights.erased user=%s", uid)
     await replace_buttons(query, texts.DELETE_DONE)
     if erased.former_partner_id is not None:
-        await tell(context.bot, erased.former_partner_id, texts.PARTNER_UNLINKED, kind="unlinked")
+        await tell(
+            context.bot,
+            erased.former_partner_id,
+            texts.PARTNER_UNLINKED,
+            kind="unlinked",
+            silent=await partner_silent(context, erased.former_partner_id),
+        )
 
 
 def register(app: TendApp) -> None:

@@ -276,3 +276,18 @@ async def test_timeouts_nudge_dropped_checkin_resent(telegram, database_url, clo
     finally:
         await telegram.interrupt_polls()
         await stop(app)
+
+
+async def test_partner_caused_messages_are_silent_in_quiet_hours(bot, alice, bob, clock):
+    await onboard(alice)
+    await alice.send("/invite")
+    code = invite_code((await alice.expect()).text or "")
+    clock.set(berlin(26, 23, 30))  # Alice's quiet hours
+    await onboard(bob, code=code)
+    note = await alice.expect_text("now paired")
+    assert note.silent
+    clock.set(berlin(27, 12))
+    await bob.send("/unlink")
+    await bob.press(await bob.expect(), "yes, end")
+    ended = await alice.expect_text("pairing has ended")
+    assert not ended.silent
