@@ -90,6 +90,10 @@ SCHEDULE_IN_QUIET = (
     "Pick a time outside them, or change them with <code>/quiet</code>."
 )
 QUIET_SET = "Quiet hours: {start}–{end}. Nothing scheduled will arrive then."
+QUIET_COVERS = (
+    "Your {name} at {time} falls inside them, so it will wait until {end}. "
+    "<code>/schedule {kind} HH:MM</code> moves it."
+)
 QUIET_OFF = "Quiet hours are off. Reminders arrive at whatever times you set."
 QUIET_BAD = (
     "I couldn't read that. Use two 24-hour times, for example <code>/quiet 23:00 07:30</code>, "

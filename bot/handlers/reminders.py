@@ -162,12 +162,23 @@ async def quiet_command(update: Update, context: TendContext) -> None:
         if args:
             reminders.set_quiet(user, start, end)
         start, end = user.quiet_start, user.quiet_end
+        inside = [
+            r
+            for r in await reminders.reminders_of(session, user.id)
+            if r.enabled and reminders.in_quiet_window(user, r.minute_of_day)
+        ]
     if start is None or end is None:
         await message.reply_text(rt.QUIET_OFF)
-    else:
-        await message.reply_text(
-            rt.QUIET_SET.format(start=rules.format_hhmm(start), end=rules.format_hhmm(end))
+        return
+    reply = rt.QUIET_SET.format(start=rules.format_hhmm(start), end=rules.format_hhmm(end))
+    for reminder in inside:
+        reply += "\n" + rt.QUIET_COVERS.format(
+            name=rt.KIND_NAMES[reminder.kind].lower(),
+            time=rules.format_hhmm(reminder.minute_of_day),
+            end=rules.format_hhmm(end),
+            kind=reminder.kind,
         )
+    await message.reply_text(reply)
 
 
 async def _pause(update: Update, context: TendContext, typed: str) -> None:

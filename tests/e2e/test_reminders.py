@@ -132,6 +132,10 @@ async def test_quiet_command(bot, alice: FakeUser):
     await onboard(alice)
     await alice.send("/quiet 23:00 07:30")
     await alice.expect_text("quiet hours: 23:00–07:30")
+    await alice.send("/quiet 20:00 08:00")
+    await alice.expect_text(
+        "quiet hours: 20:00–08:00", "check-in at 20:30 falls inside", "wait until 08:00"
+    )
     await alice.send("/quiet 23:00")
     await alice.expect_text("/quiet 23:00 07:30")
     await alice.send("/quiet 9am 10am")
