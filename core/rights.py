@@ -10,7 +10,9 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import pairing
+from core.reminders import reminders_of
 from db.models import Invite, User
+from scheduler.rules import format_days, format_hhmm
 
 EXPORT_FORMAT = 1
 
@@ -39,6 +41,23 @@ async def export_person(session: AsyncSession, user: User, now: datetime) -> dic
             "timezone": user.timezone,
             "last_seen_at": _iso(user.last_seen_at),
         },
+        "settings": {
+            "quiet_hours": None
+            if user.quiet_start is None or user.quiet_end is None
+            else [format_hhmm(user.quiet_start), format_hhmm(user.quiet_end)],
+            "paused_until": _iso(user.paused_until),
+            "discreet_previews": user.discreet,
+        },
+        "reminders": [
+            {
+                "kind": r.kind,
+                "time": format_hhmm(r.minute_of_day),
+                "days": format_days(r.days),
+                "on": r.enabled,
+                "next": _iso(r.next_fire_at),
+            }
+            for r in await reminders_of(session, user.id)
+        ],
         "pairing": {"paired": user.couple_id is not None, "since": _iso(since)},
         "invite": None
         if invite is None

@@ -6,7 +6,7 @@ import json
 
 from sqlalchemy import select
 
-from db.models import Couple, Invite, User
+from db.models import Couple, Invite, Reminder, User
 from tests.fake_telegram import FakeTelegram
 from tests.helpers import invite_code, onboard, settle
 
@@ -24,6 +24,12 @@ async def test_export_sends_a_json_file_of_own_data_only(bot, alice, bob):
     assert data["profile"]["telegram_id"] == bob.id
     assert data["profile"]["role"] == "broke" and data["profile"]["timezone"] == "Europe/London"
     assert data["pairing"]["paired"] is True
+    assert [(r["kind"], r["time"]) for r in data["reminders"]] == [
+        ("selfcare", "09:00"),
+        ("affirmation", "13:00"),
+        ("checkin", "20:30"),
+    ]
+    assert data["settings"]["quiet_hours"] == ["22:00", "08:00"]
     raw = document.document.decode()
     assert str(alice.id) not in raw and "hurt" not in raw and "Berlin" not in raw
 
@@ -54,6 +60,9 @@ async def test_delete_erases_rows_ends_pairing_and_tells_partner_only_that(
     assert "bob" not in (note.text or "").lower()
     async with bot.bot_data.deps.transaction() as session:
         assert await session.get(User, bob.id) is None
+        assert (
+            await session.execute(select(Reminder).where(Reminder.user_id == bob.id))
+        ).all() == []
         assert (await session.execute(select(Couple))).all() == []
         assert (
             await session.execute(select(Invite).where(Invite.inviter_id == bob.id))
