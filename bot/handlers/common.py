@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest
 from telegram.ext import filters
+
+from bot import texts
+from core import people
+from db.models import User
 
 PRIVATE = filters.ChatType.PRIVATE
 
@@ -59,3 +64,11 @@ async def replace_buttons(
         # Pressed twice: the message already shows this answer.
         if "not modified" not in str(exc).lower():
             raise
+
+
+async def consented_person(session: AsyncSession, update: Update) -> User | None:
+    """The person behind the update, or None after asking them to /start (nothing is stored)."""
+    user = await people.get(session, sender_id(update))
+    if user is None:
+        await message_of(update).reply_text(texts.NEEDS_CONSENT)
+    return user

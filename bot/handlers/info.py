@@ -11,10 +11,10 @@ from bot.context import TendApp, TendContext
 from bot.handlers.common import (
     PRIVATE,
     callback_parts,
+    consented_person,
     in_private_chat,
     message_of,
     query_of,
-    sender_id,
 )
 from bot.handlers.onboarding import local_time_text
 from core import pairing, people, timezones
@@ -35,9 +35,8 @@ async def settings_command(update: Update, context: TendContext) -> None:
     deps = context.deps
     now = deps.clock.now()
     async with deps.transaction() as session:
-        user = await people.get(session, sender_id(update))
+        user = await consented_person(session, update)
         if user is None:
-            await message_of(update).reply_text(texts.NEEDS_CONSENT)
             return
         since = (
             await pairing.couple_since(session, user.couple_id)
@@ -74,9 +73,8 @@ async def on_settings_button(update: Update, context: TendContext) -> None:
     await query.answer()
     message = message_of(update)
     async with context.deps.transaction() as session:
-        user = await people.get(session, sender_id(update))
+        user = await consented_person(session, update)
         if user is None:
-            await message.reply_text(texts.NEEDS_CONSENT)
             return
         if parts == ["tz"]:
             people.await_input(user, people.Awaiting.TIMEZONE)

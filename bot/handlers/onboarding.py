@@ -14,6 +14,7 @@ from bot.context import TendApp, TendContext
 from bot.handlers.common import (
     PRIVATE,
     callback_parts,
+    consented_person,
     in_private_chat,
     message_of,
     query_of,
@@ -128,9 +129,8 @@ async def on_role(update: Update, context: TendContext) -> None:
     await query.answer()
     deps = context.deps
     async with deps.transaction() as session:
-        user = await people.get(session, sender_id(update))
+        user = await consented_person(session, update)
         if user is None:
-            await message_of(update).reply_text(texts.NEEDS_CONSENT)
             return
         was_onboarding = people.onboarding_step(user) is not people.Step.DONE
         people.set_role(user, people.Role(role))
@@ -157,9 +157,8 @@ async def apply_timezone(update: Update, context: TendContext, typed: str) -> No
         return
     now = deps.clock.now()
     async with deps.transaction() as session:
-        user = await people.get(session, sender_id(update))
+        user = await consented_person(session, update)
         if user is None:
-            await message.reply_text(texts.NEEDS_CONSENT)
             return
         was_onboarding = people.onboarding_step(user) is not people.Step.DONE
         people.set_timezone(user, zone_name)
@@ -181,9 +180,8 @@ async def timezone_command(update: Update, context: TendContext) -> None:
         await apply_timezone(update, context, " ".join(context.args))
         return
     async with context.deps.transaction() as session:
-        user = await people.get(session, sender_id(update))
+        user = await consented_person(session, update)
         if user is None:
-            await message_of(update).reply_text(texts.NEEDS_CONSENT)
             return
         people.await_input(user, people.Awaiting.TIMEZONE)
         current = user.timezone

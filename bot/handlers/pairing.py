@@ -14,6 +14,7 @@ from bot.context import TendApp, TendContext
 from bot.handlers.common import (
     PRIVATE,
     callback_parts,
+    consented_person,
     in_private_chat,
     message_of,
     query_of,
@@ -71,9 +72,8 @@ async def invite(update: Update, context: TendContext) -> None:
     message = message_of(update)
     now = deps.clock.now()
     async with deps.transaction() as session:
-        user = await people.get(session, sender_id(update))
+        user = await consented_person(session, update)
         if user is None:
-            await message.reply_text(texts.NEEDS_CONSENT)
             return
         people.touch(user, now)
         made = await pairing.create_invite(session, user, now)

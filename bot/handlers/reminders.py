@@ -16,13 +16,14 @@ from bot.context import TendApp, TendContext
 from bot.handlers.common import (
     PRIVATE,
     callback_parts,
+    consented_person,
     in_private_chat,
     message_of,
     query_of,
     replace_buttons,
     sender_id,
 )
-from core import nudges, people, reminders, timezones
+from core import nudges, reminders, timezones
 from db.models import Reminder, User
 from scheduler import rules
 from scheduler.policy import SNOOZE
@@ -93,9 +94,8 @@ async def schedule_command(update: Update, context: TendContext) -> None:
     args = [a.strip() for a in context.args or [] if a.strip()]
     now = deps.clock.now()
     async with deps.transaction() as session:
-        user = await people.get(session, sender_id(update))
+        user = await consented_person(session, update)
         if user is None:
-            await message.reply_text(texts.NEEDS_CONSENT)
             return
         if user.timezone is None:
             await message.reply_text(rt.SCHEDULE_NEEDS_ZONE)
@@ -155,9 +155,8 @@ async def quiet_command(update: Update, context: TendContext) -> None:
             await message.reply_text(rt.QUIET_SAME)
             return
     async with deps.transaction() as session:
-        user = await people.get(session, sender_id(update))
+        user = await consented_person(session, update)
         if user is None:
-            await message.reply_text(texts.NEEDS_CONSENT)
             return
         if args:
             reminders.set_quiet(user, start, end)
@@ -189,9 +188,8 @@ async def _pause(update: Update, context: TendContext, typed: str) -> None:
         await message.reply_text(rt.PAUSE_BAD.format(text=escape(typed[:40])))
         return
     async with deps.transaction() as session:
-        user = await people.get(session, sender_id(update))
+        user = await consented_person(session, update)
         if user is None:
-            await message.reply_text(texts.NEEDS_CONSENT)
             return
         paused = reminders.pause(user, deps.clock.now(), length)
         zone_name = user.timezone
@@ -211,9 +209,8 @@ async def resume_command(update: Update, context: TendContext) -> None:
     """End a pause; carry on from the next usual time, no backlog."""
     deps, message = context.deps, message_of(update)
     async with deps.transaction() as session:
-        user = await people.get(session, sender_id(update))
+        user = await consented_person(session, update)
         if user is None:
-            await message.reply_text(texts.NEEDS_CONSENT)
             return
         was_paused = await reminders.resume(session, user, deps.clock.now())
     await message.reply_text(rt.RESUMED if was_paused else rt.RESUMED_NOT_PAUSED)
