@@ -50,13 +50,15 @@ class DispatchService:
         await self.heartbeat()
         scheduler = AsyncIOScheduler(timezone=UTC)
         first = datetime.now(UTC)
+        # A tick keeps going while work is due; a second instance may start meanwhile and
+        # returns at once (so APScheduler never logs a skipped run every second).
         scheduler.add_job(
             self.tick,
             "interval",
             seconds=self.interval,
             id="dispatch",
             next_run_time=first,
-            max_instances=1,
+            max_instances=2,
             coalesce=True,
             misfire_grace_time=None,
         )
