@@ -142,12 +142,7 @@ class ScheduleRefusal(StrEnum):
 
 def in_quiet_window(user: User, minute_of_day: int) -> bool:
     """Whether a local time lies inside the person's quiet hours."""
-    start, end = user.quiet_start, user.quiet_end
-    if start is None or end is None or start == end:
-        return False
-    if start < end:
-        return start <= minute_of_day < end
-    return minute_of_day >= start or minute_of_day < end
+    return rules.minute_in_window(minute_of_day, user.quiet_start, user.quiet_end)
 
 
 async def set_time(

@@ -58,14 +58,18 @@ def local_minute(moment: datetime, zone: ZoneInfo) -> int:
     return local.hour * 60 + local.minute
 
 
-def in_quiet_hours(moment: datetime, zone: ZoneInfo, start: int | None, end: int | None) -> bool:
-    """Whether `moment` falls inside the daily quiet window [start, end) (may wrap midnight)."""
+def minute_in_window(minute: int, start: int | None, end: int | None) -> bool:
+    """Whether a minute of the day lies in the daily window [start, end) (may wrap midnight)."""
     if start is None or end is None or start == end:
         return False
-    minute = local_minute(moment, zone)
     if start < end:
         return start <= minute < end
     return minute >= start or minute < end
+
+
+def in_quiet_hours(moment: datetime, zone: ZoneInfo, start: int | None, end: int | None) -> bool:
+    """Whether `moment` falls inside the daily quiet window [start, end) (may wrap midnight)."""
+    return minute_in_window(local_minute(moment, zone), start, end)
 
 
 def quiet_end_after(moment: datetime, zone: ZoneInfo, end: int) -> datetime:
