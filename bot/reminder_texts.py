@@ -106,4 +106,3 @@ DISCREET_OFF = (
     "Discreet previews: off. Check-in questions may now name closeness plainly, "
     "and could show on a locked screen."
 )
-BUTTON_DISCREET = "Discreet previews: {state}"

@@ -86,6 +86,12 @@ def set_timezone(user: User, zone_name: str) -> None:
         user.awaiting = None
 
 
+def toggle_discretion(user: User) -> bool:
+    """Switch discreet previews on or off; returns the new setting."""
+    user.discreet = not user.discreet
+    return user.discreet
+
+
 def await_input(user: User, what: Awaiting | None) -> None:
     """Say what the person's next plain message answers (None: nothing)."""
     user.awaiting = what.value if what is not None else None

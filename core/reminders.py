@@ -20,7 +20,6 @@ from scheduler import rules
 # Far enough to mean "until /resume", near enough for every database's timestamp type.
 FOREVER = datetime.fromisoformat("9999-01-01T00:00:00+00:00")
 MAX_PAUSE = timedelta(days=90)
-PAUSE_BUTTON = timedelta(hours=24)
 
 
 class Kind(StrEnum):

@@ -78,9 +78,7 @@ async def on_settings_button(update: Update, context: TendContext) -> None:
             return
         if parts == ["tz"]:
             people.await_input(user, people.Awaiting.TIMEZONE)
-        if parts == ["discreet"]:
-            user.discreet = not user.discreet
-        discreet = user.discreet
+        discreet = people.toggle_discretion(user) if parts == ["discreet"] else user.discreet
     if parts == ["discreet"]:
         await message.reply_text(rt.DISCREET_ON if discreet else rt.DISCREET_OFF)
     elif parts == ["tz"]:

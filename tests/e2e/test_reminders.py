@@ -60,6 +60,25 @@ async def test_done_and_not_today_fold_the_buttons(
     query = await alice.press(nudge, data=f"nudge:done:{delivery.id}")
     await alice.answer_of(query)  # pressed twice: answered, nothing breaks
     assert [d.response for d in await rows(bot, Delivery, user_id=alice.id)] == ["done"]
+    # Next day: "Later", then "Not today" on the same nudge cancels the snooze.
+    clock.set(berlin(28, 9))
+    second = await alice.expect_text("a small moment")
+    await alice.press(second, "Later")
+    await settle(telegram)
+    await alice.press(second, data=second_skip_data(await rows(bot, Delivery, user_id=alice.id)))
+    await settle(telegram)
+    assert "rest counts as care too" in (second.text or "").lower()
+    selfcare = next(r for r in await rows(bot, Reminder, user_id=alice.id) if r.kind == "selfcare")
+    assert selfcare.next_fire_at == berlin(29, 9) and selfcare.snoozes == 0
+    clock.set(berlin(28, 10, 1))
+    await settle(telegram)
+    assert not [m for m in alice.new_messages() if "here it is again" in (m.text or "").lower()]
+
+
+def second_skip_data(deliveries: list[Any]) -> str:
+    """The 'Not today' callback of the newest nudge (its buttons were folded by 'Later')."""
+    newest = max((d for d in deliveries if d.kind == "selfcare"), key=lambda d: d.id)
+    return f"nudge:skip:{newest.id}"
 
 
 async def test_later_brings_it_back_in_an_hour(bot, alice: FakeUser, clock, telegram: FakeTelegram):

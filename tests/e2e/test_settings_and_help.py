@@ -154,3 +154,17 @@ async def test_html_in_typed_text_is_escaped(bot, alice: FakeUser):
     await onboard(alice)
     await alice.send("/timezone <b>bold</b> & </i>")
     await alice.expect_text("<b>bold</b> & </i>")
+
+
+async def test_discretion_toggles_from_settings(bot, alice: FakeUser):
+    await onboard(alice)
+    await alice.send("/settings")
+    shown = await alice.expect_text("discreet previews: on")
+    await alice.press(shown, "discreet previews")
+    await alice.expect_text("discreet previews: off", "locked screen")
+    async with bot.bot_data.deps.transaction() as session:
+        row = await session.get(User, alice.id)
+        assert row is not None and row.discreet is False
+    await alice.send("/settings")
+    await alice.press(await alice.expect_text("discreet previews: off"), "discreet previews")
+    await alice.expect_text("discreet previews: on")
