@@ -16,21 +16,27 @@ from telegram import BotCommand, BotCommandScopeAllPrivateChats, LinkPreviewOpti
 from telegram.constants import ParseMode
 from telegram.ext import Application, ContextTypes, Defaults
 
-from bot import texts
+from bot import summaries, texts
 from bot.context import BotData, Deps, TendApp, TendContext
 from bot.handlers import (
     activity,
+    appreciate,
+    checkin,
     errors,
     fallback,
     groups,
     info,
+    journal,
     onboarding,
     pairing,
     reminders,
     rights,
+    summary,
 )
-from bot.scheduled import TelegramNotifier
+from bot.notify import tell
+from bot.scheduled import TelegramNotifier, reminder_view
 from bot.settings import Settings
+from core import reminders as reminder_rules
 from core.clock import Clock, SystemClock
 from db import migrate
 from db.keys import load_or_create_key_file
@@ -38,11 +44,13 @@ from db.session import create_engine, create_sessionmaker
 from db.types import install_keyring
 from scheduler.dispatch import Dispatcher
 from scheduler.limiter import TendRateLimiter
+from scheduler.rounds import RoundReminders
 from scheduler.service import DispatchService
 
 log = logging.getLogger(__name__)
 
 WEBHOOK_PATH = "telegram"
+BACKFILL_BATCH = 1000
 
 
 def prepare_keys(settings: Settings) -> None:
@@ -95,6 +103,10 @@ def build_application(
             info,
             reminders,
             rights,
+            checkin,
+            journal,
+            appreciate,
+            summary,
             fallback,
             errors,
         ):
@@ -120,11 +132,29 @@ async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
             [BotCommand(name, description) for name, description in texts.COMMAND_MENU],
             scope=BotCommandScopeAllPrivateChats(),
         )
+    sessions = deps.sessions
+    added = BACKFILL_BATCH
+    while added == BACKFILL_BATCH:  # people set up before a kind existed get its default
+        async with sessions.begin() as session:
+            added = await reminder_rules.add_missing_defaults(
+                session, deps.clock.now(), BACKFILL_BATCH
+            )
     if deps.settings.dispatch:
+
+        async def summary_for(user_id: int) -> summaries.SummaryView | None:
+            return await summaries.for_person(sessions, user_id, deps.clock.now())
+
+        async def remind(user_id: int, round_id: int) -> bool:
+            text, markup = reminder_view(round_id)
+            return (
+                await tell(app.bot, user_id, text, kind="checkin_reminder", markup=markup)
+                is not None
+            )
+
         worker_id = f"{socket.gethostname()[:32]}-{os.getpid()}-{secrets.token_hex(3)}"
         dispatcher = Dispatcher(
             deps.sessions,
-            TelegramNotifier(app.bot),
+            TelegramNotifier(app.bot, summary_for),
             deps.clock,
             worker_id,
             lease=timedelta(seconds=deps.settings.dispatch_lease),
@@ -140,6 +170,7 @@ async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
             deps.clock,
             total_rate=deps.settings.send_rate,
             interval=deps.settings.dispatch_interval,
+            sweepers=[RoundReminders(sessions, deps.clock, remind).run_once],
         )
         await deps.dispatch.start()
     log.info("bot.ready bot=%s dispatch=%s", app.bot.id, deps.settings.dispatch)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import random
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -25,6 +26,8 @@ class Deps:
     bot_username: str = ""
     limiter: TendRateLimiter | None = None
     dispatch: DispatchService | None = None
+    # Chooses prompts (not secrets); tests may seed it.
+    rng: random.Random = field(default_factory=random.Random)
 
     def transaction(self) -> Any:
         """One unit of work: `async with deps.transaction() as session:` commits once at the end."""

@@ -50,9 +50,10 @@ def zones(names: Iterable[str] = COMMON_ZONES) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(_rows(buttons, 2))
 
 
-def settings(discreet: bool) -> InlineKeyboardMarkup:
+def settings(discreet: bool, ask_first: bool = False) -> InlineKeyboardMarkup:
     """Shortcuts under /settings."""
     state = "on" if discreet else "off"
+    ask_state = "on" if ask_first else "off"
     return InlineKeyboardMarkup(
         [
             [
@@ -64,7 +65,20 @@ def settings(discreet: bool) -> InlineKeyboardMarkup:
                     texts.SETTINGS_DISCREET.format(state=state), callback_data="settings:discreet"
                 )
             ],
+            [
+                InlineKeyboardButton(
+                    texts.SETTINGS_ASK_FIRST.format(state=ask_state),
+                    callback_data="settings:askfirst",
+                )
+            ],
         ]
+    )
+
+
+def help_buttons() -> InlineKeyboardMarkup:
+    """Under /help: the support resources, one tap away."""
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(texts.BUTTON_SAFETY, callback_data="safety:show")]]
     )
 
 

@@ -5,15 +5,25 @@ The opening of every scheduled message shows on a locked phone: it stays neutral
 
 from __future__ import annotations
 
-KIND_NAMES = {"selfcare": "Self-care nudge", "affirmation": "Affirmation", "checkin": "Check-in"}
+KIND_NAMES = {
+    "selfcare": "Self-care nudge",
+    "affirmation": "Affirmation",
+    "checkin": "Check-in",
+    "summary": "Weekly summary",
+}
 
 HEADERS = {
     "selfcare": "🌿 <b>A small moment for you</b>",
     "affirmation": "🕊 <b>A thought to carry today</b>",
     "checkin": "🤝 <b>Today's check-in</b>",
+    "summary": "🌿 <b>Your week with tend</b>",
 }
 SNOOZED_HEADER = "🌿 <b>Here it is again, as you asked</b>"
-CHECKIN_FOOTER = "<i>You both get this question today. Take a quiet moment with it.</i>"
+CHECKIN_FOOTER = (
+    "<i>You both get this question today. Three quick ratings, then the question; "
+    "each of you sees the other's answers once you've both checked in.</i>"
+)
+BUTTON_CHECKIN = "Check in now (under a minute)"
 CHECKIN_SOLO_FOOTER = "<i>A question just for you today. Take a quiet moment with it.</i>"
 CHECKIN_PAUSED_NOTICE = (
     "🤝 A note from tend: the joint check-in is paused for now. "
@@ -58,7 +68,8 @@ SCHEDULE_PAUSED = "Paused until {until}. /resume brings reminders back."
 SCHEDULE_PAUSED_OPEN = "Paused until you send /resume."
 SCHEDULE_HOW = (
     "To change one: <code>/schedule selfcare 08:30</code>, <code>/schedule affirmation off</code>, "
-    "<code>/schedule checkin days mon,wed,fri</code>. Quiet hours: <code>/quiet 23:00 07:30</code>."
+    "<code>/schedule checkin days mon,wed,fri</code>, <code>/schedule summary sun 18:00</code>. "
+    "Quiet hours: <code>/quiet 23:00 07:30</code>."
 )
 SCHEDULE_NEEDS_ZONE = (
     "First, tell me your time zone with /timezone, so reminders arrive at your local time."
@@ -69,7 +80,7 @@ SCHEDULE_SET_ON = "{name}: on, at {time}, {days}."
 SCHEDULE_SET_DAYS = "{name}: {days}, at {time}."
 SCHEDULE_BAD_KIND = (
     "I don't have a reminder called “{text}”. The kinds are <code>selfcare</code>, "
-    "<code>affirmation</code> and <code>checkin</code>, for example "
+    "<code>affirmation</code>, <code>checkin</code> and <code>summary</code>, for example "
     "<code>/schedule selfcare 08:30</code>."
 )
 SCHEDULE_BAD_TIME = (
@@ -84,6 +95,10 @@ SCHEDULE_BAD_DAYS = (
 SCHEDULE_BAD_FORM = (
     "I didn't catch that. For example: <code>/schedule selfcare 08:30</code>, "
     "<code>/schedule affirmation off</code>, <code>/schedule checkin days mon,wed,fri</code>."
+)
+SCHEDULE_BAD_SUMMARY = (
+    "I couldn't read “{text}” as a day and a time. For example "
+    "<code>/schedule summary sun 19:00</code>, or <code>/schedule summary off</code>."
 )
 SCHEDULE_IN_QUIET = (
     "{time} is inside your quiet hours ({start}–{end}), so it would never arrive. "

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from html import escape
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
+from bot import checkin_texts as ct
 from bot import reminder_texts as rt
+from bot.summaries import SummaryView
 from scheduler.outbox import RESEND_IF_UNCERTAIN, Outgoing, SendResult, SendStatus
 
 log = logging.getLogger(__name__)
@@ -30,6 +33,8 @@ def render(message: Outgoing, paired: bool = True) -> tuple[str, InlineKeyboardM
     if message.kind == "checkin":
         text += "\n\n" + (rt.CHECKIN_FOOTER if paired else rt.CHECKIN_SOLO_FOOTER)
     rows: list[list[InlineKeyboardButton]] = []
+    if message.kind == "checkin" and message.ref is not None:
+        rows.append([InlineKeyboardButton(rt.BUTTON_CHECKIN, callback_data=f"ci:go:{message.ref}")])
     if message.kind == "selfcare":
         row = [
             InlineKeyboardButton(rt.BUTTON_DONE, callback_data=f"nudge:done:{message.delivery_id}")
@@ -50,37 +55,77 @@ def render(message: Outgoing, paired: bool = True) -> tuple[str, InlineKeyboardM
     return text, InlineKeyboardMarkup(rows)
 
 
+SummaryMaker = Callable[[int], Awaitable[SummaryView | None]]
+
+
+def reminder_view(round_id: int) -> tuple[str, InlineKeyboardMarkup]:
+    """The one gentle reminder to the partner who has not checked in yet."""
+    button = InlineKeyboardButton(rt.BUTTON_CHECKIN, callback_data=f"ci:go:{round_id}")
+    return ct.REMINDER, InlineKeyboardMarkup([[button], pause_row()])
+
+
 class TelegramNotifier:
     """Sends scheduled messages through PTB; maps Telegram's answers to SendStatus."""
 
-    def __init__(self, bot: Bot) -> None:
+    def __init__(self, bot: Bot, summaries: SummaryMaker | None = None) -> None:
         self.bot = bot
+        self.summaries = summaries
 
     async def send_scheduled(self, message: Outgoing) -> SendResult:
         """Send once (or twice after a timeout, for kinds where a repeat beats a loss)."""
+        if message.kind == "summary":
+            return await self._send_summary(message)
         text, markup = render(message)
         tries = 2 if RESEND_IF_UNCERTAIN.get(message.kind, False) else 1
+        return await self._attempt(
+            lambda: self.bot.send_message(message.user_id, text, reply_markup=markup),
+            message.delivery_id,
+            tries,
+        )
+
+    async def _send_summary(self, message: Outgoing) -> SendResult:
+        """The weekly summary: its text, then the chart. Built fresh at send time."""
+        view = await self.summaries(message.user_id) if self.summaries else None
+        if view is None:
+            return SendResult(SendStatus.FAILED)
+        first = await self._attempt(
+            lambda: self.bot.send_message(
+                message.user_id, view.text, reply_markup=InlineKeyboardMarkup([pause_row()])
+            ),
+            message.delivery_id,
+            1,
+        )
+        if first.status is SendStatus.SENT:
+            # The words arrived; a lost chart is not worth a failed delivery.
+            await self._attempt(
+                lambda: self.bot.send_photo(
+                    message.user_id, view.chart, caption=view.caption, filename="summary.png"
+                ),
+                message.delivery_id,
+                1,
+            )
+        return first
+
+    async def _attempt(
+        self, call: Callable[[], Awaitable[Message]], delivery_id: int, tries: int
+    ) -> SendResult:
         for attempt in range(tries):
             try:
-                sent = await self.bot.send_message(message.user_id, text, reply_markup=markup)
+                sent = await call()
             except Forbidden:
                 return SendResult(SendStatus.BLOCKED)
             except BadRequest as exc:
                 if "chat not found" in str(exc).lower():
                     return SendResult(SendStatus.BLOCKED)
                 log.warning(
-                    "dispatch.refused delivery=%s error=%s", message.delivery_id, type(exc).__name__
+                    "dispatch.refused delivery=%s error=%s", delivery_id, type(exc).__name__
                 )
                 return SendResult(SendStatus.FAILED)
             except TimedOut:
-                log.warning(
-                    "dispatch.timed_out delivery=%s try=%d", message.delivery_id, attempt + 1
-                )
+                log.warning("dispatch.timed_out delivery=%s try=%d", delivery_id, attempt + 1)
                 continue
             except (RetryAfter, NetworkError) as exc:
-                log.warning(
-                    "dispatch.failed delivery=%s error=%s", message.delivery_id, type(exc).__name__
-                )
+                log.warning("dispatch.failed delivery=%s error=%s", delivery_id, type(exc).__name__)
                 return SendResult(SendStatus.FAILED)
             return SendResult(SendStatus.SENT, sent.message_id)
         return SendResult(SendStatus.UNCERTAIN)

@@ -155,6 +155,11 @@ HELP = (
     "/privacy – what I keep and who sees it\n"
     "/export – a copy of everything I hold about you\n"
     "/delete – erase everything about you\n"
+    "/checkin – today's check-in (three taps and a question)\n"
+    "/journal – a private note, only for you (/journal list shows them)\n"
+    "/summary – your week, with a chart\n"
+    "/safety – crisis and support lines, any time\n"
+    "/cancel – stop what I'm waiting for\n"
     "/help – this list\n\n"
     "<b>More support</b>\n"
     "I'm not a therapist. A couples therapist or counsellor who specialises in betrayal trauma "
@@ -185,7 +190,8 @@ SETTINGS = (
     "Time zone: {zone}\n"
     "Your side: {role} <i>(private, never shown to your partner)</i>\n"
     "Partner: {partner}\n"
-    "Discreet previews: {discreet}"
+    "Discreet previews: {discreet}\n"
+    "Ask before showing answers: {ask_first}"
 )
 SETTINGS_NOT_SET = "not set yet"
 SETTINGS_PAIRED = "paired since {date}"
@@ -193,10 +199,22 @@ SETTINGS_UNPAIRED = "not paired (/invite makes a link)"
 BUTTON_CHANGE_TIMEZONE = "Change time zone"
 BUTTON_CHANGE_ROLE = "Change my side"
 SETTINGS_DISCREET = "Discreet previews: {state}"
+SETTINGS_ASK_FIRST = "Ask before showing answers: {state}"
+ASK_FIRST_ON = (
+    "Ask before showing: on. When you've both checked in, I'll ask first, and you choose "
+    "when to see your partner's answers. Yours are still shown to them as usual."
+)
+ASK_FIRST_OFF = (
+    "Ask before showing: off. You'll see your partner's answers as soon as you've both checked in."
+)
+BUTTON_SAFETY = "Support and safety"
 
 GROUP_REFUSAL = "I only work in a private chat, so please message me directly."
 UNKNOWN_COMMAND = "I don't know that command. /help lists what I can do."
-NOT_UNDERSTOOD = "I'm here. For now I understand commands: /help lists them."
+NOT_UNDERSTOOD = (
+    "I'm here, but I wasn't waiting for a message just now, so I haven't kept that. "
+    "/journal saves a private note; /checkin opens today's check-in; /help lists the rest."
+)
 NOT_TEXT = "I can only read text messages, sorry. /help lists what I can do."
 STALE_BUTTON = "That button has expired. /help lists what you can do."
 SOMETHING_WRONG = "Sorry, something went wrong on my side. Please try again in a moment."
@@ -204,6 +222,10 @@ SOMETHING_WRONG = "Sorry, something went wrong on my side. Please try again in a
 COMMAND_MENU = (
     ("start", "Begin or pick up where you left off"),
     ("invite", "A one-time link for your partner"),
+    ("checkin", "Today's check-in"),
+    ("journal", "A private note, only for you"),
+    ("summary", "Your week, with a chart"),
+    ("safety", "Crisis and support lines"),
     ("schedule", "Your reminders and their times"),
     ("pause", "A break from reminders"),
     ("resume", "Continue after a pause"),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-KINDS = ("selfcare", "affirmation", "checkin")
+KINDS = ("selfcare", "affirmation", "checkin", "journal")
 SECTIONS = frozenset(
     {
         "reflect",

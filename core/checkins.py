@@ -1,9 +1,15 @@
-"""Joint check-in rounds: one prompt a day per couple, the same for both partners."""
+"""Check-in rounds: one a day per couple (the same prompt for both) or per unpaired person.
+
+A person answers three ratings and the day's open question; any answer can be kept private.
+A couple's answers are revealed to each other only at the second finished answer.
+"""
 
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -11,9 +17,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from content import library
 from core import timezones
-from db.models import CheckinRound, Couple, User
+from db.models import CheckinAnswer, CheckinRound, Couple, User
 
 ROUND_LIFETIME = timedelta(hours=24)
+# The partner who has not answered yet hears once, gently, this long after the first answer.
+REMIND_AFTER = timedelta(hours=3)
+RATINGS = ("safety", "connection", "agreements")
+QUESTIONS = (*RATINGS, "text")
+PRIVATE_BIT = {"safety": 1, "connection": 2, "agreements": 4, "text": 8}
+MAX_TEXT = 3000
 
 
 async def partners_of(session: AsyncSession, users: list[User]) -> dict[int, User]:
@@ -34,59 +46,256 @@ async def partners_of(session: AsyncSession, users: list[User]) -> dict[int, Use
     return partners
 
 
-async def open_round(session: AsyncSession, couple_id: int, now: datetime) -> CheckinRound | None:
-    """The couple's round that is still open now, if any."""
+async def open_round(session: AsyncSession, user: User, now: datetime) -> CheckinRound | None:
+    """The person's round (their couple's, or their own when unpaired) still open now."""
+    owner = (
+        CheckinRound.couple_id == user.couple_id
+        if user.couple_id is not None
+        else CheckinRound.solo_user_id == user.id
+    )
     result = await session.execute(
         select(CheckinRound)
-        .where(CheckinRound.couple_id == couple_id, CheckinRound.closes_at > now)
+        .where(owner, CheckinRound.closes_at > now)
         .order_by(CheckinRound.opened_at.desc())
         .limit(1)
     )
     return result.scalar_one_or_none()
 
 
-async def todays_prompt(
-    session: AsyncSession, user: User, partner: User, now: datetime, rng: random.Random
-) -> library.Item:
-    """The prompt of the couple's open round; the first prompt of a day opens the round."""
-    assert user.couple_id is not None
-    current = await open_round(session, user.couple_id, now)
+def belongs(round_: CheckinRound, user: User) -> bool:
+    """Whether this round is the person's (their current couple's, or their solo one)."""
+    if round_.couple_id is not None:
+        return round_.couple_id == user.couple_id
+    return round_.solo_user_id == user.id
+
+
+def prompt_of(round_: CheckinRound, roles: list[str | None]) -> library.Item:
+    """The round's open question (a fitting one if it has left the library since)."""
+    item = library.by_id().get(round_.prompt_id)
+    return item if item is not None else library.pool("checkin", roles)[0]
+
+
+async def round_for(
+    session: AsyncSession, user: User, partner: User | None, now: datetime, rng: random.Random
+) -> CheckinRound:
+    """The open round of the person's couple (or their own), opening one if there is none."""
+    current = await open_round(session, user, now)
     if current is None:
         current = await _open(session, user, partner, now, rng)
-    item = library.by_id().get(current.prompt_id)
-    if item is None:  # the prompt left the library since the round opened
-        item = library.pool("checkin", [user.role, partner.role])[0]
-    return item
+    return current
+
+
+async def todays_prompt(
+    session: AsyncSession, user: User, partner: User | None, now: datetime, rng: random.Random
+) -> tuple[CheckinRound, library.Item]:
+    """The open round and its prompt; the first prompt of a day opens the round."""
+    round_ = await round_for(session, user, partner, now, rng)
+    return round_, prompt_of(round_, [user.role, partner.role if partner else user.role])
 
 
 async def _open(
-    session: AsyncSession, user: User, partner: User, now: datetime, rng: random.Random
+    session: AsyncSession, user: User, partner: User | None, now: datetime, rng: random.Random
 ) -> CheckinRound:
-    assert user.couple_id is not None
-    couple = await session.get(Couple, user.couple_id)
-    assert couple is not None
-    candidates = library.pool(
-        "checkin", [user.role, partner.role], allow_explicit=not (user.discreet or partner.discreet)
-    )
-    item, seen = library.choose(candidates, couple.seen_prompts, rng)
     local_date = now.astimezone(timezones.zone(user.timezone or "UTC")).date()
-    round_ = CheckinRound(
-        couple_id=couple.id,
-        local_date=local_date,
-        prompt_id=item.id,
-        opened_at=now,
-        closes_at=now + ROUND_LIFETIME,
-    )
+    discreet = user.discreet or (partner is not None and partner.discreet)
+    roles = [user.role, partner.role] if partner is not None else [user.role]
+    candidates = library.pool("checkin", roles, allow_explicit=not discreet)
+    couple = await session.get(Couple, user.couple_id) if user.couple_id is not None else None
+    if couple is not None and partner is not None:
+        item, seen = library.choose(candidates, couple.seen_prompts, rng)
+        round_ = CheckinRound(couple_id=couple.id, local_date=local_date)
+        owner = CheckinRound.couple_id == couple.id
+    else:
+        # Unpaired: a private round. Recent solo prompts are not repeated either.
+        recent = await session.execute(
+            select(CheckinRound.prompt_id)
+            .where(CheckinRound.solo_user_id == user.id)
+            .order_by(CheckinRound.opened_at.desc())
+            .limit(max(len(candidates) - 1, 0))
+        )
+        item, seen = library.choose(candidates, ",".join(recent.scalars()), rng)
+        round_ = CheckinRound(solo_user_id=user.id, local_date=local_date)
+        owner = CheckinRound.solo_user_id == user.id
+    round_.prompt_id, round_.opened_at, round_.closes_at = item.id, now, now + ROUND_LIFETIME
     try:
         async with session.begin_nested():
             session.add(round_)
-        couple.seen_prompts = seen
+        if couple is not None and partner is not None:
+            couple.seen_prompts = seen
         return round_
     except IntegrityError:
-        # Another process opened it a moment ago (same couple, same date): join that one.
+        # Another process opened it a moment ago (same owner, same date): join that one.
         existing = await session.execute(
-            select(CheckinRound).where(
-                CheckinRound.couple_id == couple.id, CheckinRound.local_date == local_date
-            )
+            select(CheckinRound).where(owner, CheckinRound.local_date == local_date)
         )
         return existing.scalar_one()
+
+
+# -- answering ---------------------------------------------------------------------------------
+
+
+class Refusal(StrEnum):
+    """Why an answer was not taken."""
+
+    UNKNOWN = "unknown"  # no such round, or not this person's
+    CLOSED = "closed"  # the round's 24 hours are over
+    REVEALED = "revealed"  # already shown to both: answers are final
+
+
+async def answerable(
+    session: AsyncSession, user: User, round_id: int, now: datetime
+) -> CheckinRound | Refusal:
+    """The round if this person may still answer in it now."""
+    round_ = await session.get(CheckinRound, round_id)
+    if round_ is None or not belongs(round_, user):
+        return Refusal.UNKNOWN
+    if round_.revealed_at is not None:
+        return Refusal.REVEALED
+    if round_.closes_at <= now:
+        return Refusal.CLOSED
+    return round_
+
+
+async def answer_of(session: AsyncSession, round_id: int, user_id: int) -> CheckinAnswer | None:
+    """One person's answer row in a round."""
+    result = await session.execute(
+        select(CheckinAnswer).where(
+            CheckinAnswer.round_id == round_id, CheckinAnswer.user_id == user_id
+        )
+    )
+    return result.scalar_one_or_none()
+
+
+async def start(
+    session: AsyncSession, user: User, round_: CheckinRound, now: datetime
+) -> CheckinAnswer:
+    """The person's answer in the round, created empty on first use (never twice)."""
+    existing = await answer_of(session, round_.id, user.id)
+    if existing is not None:
+        return existing
+    answer = CheckinAnswer(
+        round_id=round_.id,
+        user_id=user.id,
+        text_skipped=False,
+        private_mask=0,
+        started_at=now,
+        updated_at=now,
+    )
+    try:
+        async with session.begin_nested():
+            session.add(answer)
+    except IntegrityError:  # a double press raced this one
+        found = await answer_of(session, round_.id, user.id)
+        assert found is not None
+        return found
+    return answer
+
+
+def next_question(answer: CheckinAnswer) -> str | None:
+    """The first question still open, or None when everything is answered."""
+    for name in RATINGS:
+        if getattr(answer, name) is None:
+            return name
+    if answer.text is None and not answer.text_skipped:
+        return "text"
+    return None
+
+
+def is_private(answer: CheckinAnswer, question: str) -> bool:
+    """Whether the person kept this answer to themselves."""
+    return bool(answer.private_mask & PRIVATE_BIT[question])
+
+
+def toggle_private(answer: CheckinAnswer, question: str, now: datetime) -> bool:
+    """Flip "keep private" for one answer; returns the new state."""
+    answer.private_mask ^= PRIVATE_BIT[question]
+    answer.updated_at = now
+    return is_private(answer, question)
+
+
+def shared_value(answer: CheckinAnswer, question: str) -> int | str | None:
+    """What the partner may see of one answer (None: private, skipped or not given)."""
+    if is_private(answer, question):
+        return None
+    value: int | str | None = getattr(answer, question)
+    return value
+
+
+def rate(answer: CheckinAnswer, question: str, value: int, now: datetime) -> None:
+    """Record one rating (1–5)."""
+    if question not in RATINGS or not 1 <= value <= 5:
+        raise ValueError("rating out of range")
+    setattr(answer, question, value)
+    answer.updated_at = now
+
+
+def write_text(answer: CheckinAnswer, text: str | None, now: datetime) -> None:
+    """Record the open answer, or that it was skipped (None)."""
+    answer.text = text[:MAX_TEXT] if text else None
+    answer.text_skipped = text is None
+    answer.updated_at = now
+
+
+@dataclass(frozen=True)
+class Finished:
+    """What finishing an answer led to."""
+
+    first_time: bool  # False: an edit of an answer already finished
+    revealed: bool  # this answer was the second: both are shown now
+    partner: User | None
+    partner_answer: CheckinAnswer | None
+
+
+async def finish(
+    session: AsyncSession, user: User, round_: CheckinRound, answer: CheckinAnswer, now: datetime
+) -> Finished:
+    """Mark the answer done; at the second finished answer of a couple's round, reveal it.
+
+    The round row is locked first (PostgreSQL), so two partners finishing at the same moment
+    reveal once: the later transaction sees the earlier one's finished answer.
+    """
+    first_time = answer.completed_at is None
+    if first_time:
+        answer.completed_at = now
+    if round_.couple_id is None:
+        return Finished(first_time, False, None, None)
+    await session.execute(
+        select(CheckinRound.id).where(CheckinRound.id == round_.id).with_for_update()
+    )
+    partner = (
+        await session.execute(
+            select(User).where(User.couple_id == round_.couple_id, User.id != user.id)
+        )
+    ).scalar_one_or_none()
+    other = await answer_of(session, round_.id, partner.id) if partner is not None else None
+    if other is not None and other.completed_at is not None:
+        await session.refresh(round_, ["revealed_at"])
+        if round_.revealed_at is None:
+            round_.revealed_at = now
+            round_.remind_at = None
+            return Finished(first_time, True, partner, other)
+        return Finished(first_time, False, partner, other)
+    if round_.remind_at is None and round_.reminded_at is None:
+        round_.remind_at = now + REMIND_AFTER
+    return Finished(first_time, False, partner, other)
+
+
+async def revealed_pair(
+    session: AsyncSession, user: User, round_id: int
+) -> tuple[CheckinRound, CheckinAnswer, CheckinAnswer] | None:
+    """A revealed round of this person's couple with both answers (for "Show me now")."""
+    round_ = await session.get(CheckinRound, round_id)
+    if round_ is None or not belongs(round_, user) or round_.revealed_at is None:
+        return None
+    answers = (
+        await session.execute(select(CheckinAnswer).where(CheckinAnswer.round_id == round_id))
+    ).scalars()
+    mine = theirs = None
+    for answer in answers:
+        if answer.user_id == user.id:
+            mine = answer
+        else:
+            theirs = answer
+    if mine is None or theirs is None:
+        return None
+    return round_, mine, theirs

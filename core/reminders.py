@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from sqlalchemy import inspect, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import flag_modified
 
@@ -28,9 +29,17 @@ class Kind(StrEnum):
     SELFCARE = "selfcare"
     AFFIRMATION = "affirmation"
     CHECKIN = "checkin"
+    SUMMARY = "summary"
 
 
-DEFAULT_TIMES = {Kind.SELFCARE: 9 * 60, Kind.AFFIRMATION: 13 * 60, Kind.CHECKIN: 20 * 60 + 30}
+DEFAULT_TIMES = {
+    Kind.SELFCARE: 9 * 60,
+    Kind.AFFIRMATION: 13 * 60,
+    Kind.CHECKIN: 20 * 60 + 30,
+    Kind.SUMMARY: 19 * 60,
+}
+SUNDAY = 1 << 6
+DEFAULT_DAYS = {Kind.SUMMARY: SUNDAY}
 KIND_ALIASES = {
     "selfcare": Kind.SELFCARE,
     "self-care": Kind.SELFCARE,
@@ -41,6 +50,8 @@ KIND_ALIASES = {
     "checkin": Kind.CHECKIN,
     "check-in": Kind.CHECKIN,
     "checkins": Kind.CHECKIN,
+    "summary": Kind.SUMMARY,
+    "summaries": Kind.SUMMARY,
 }
 
 
@@ -99,7 +110,8 @@ async def reminders_of(session: AsyncSession, user_id: int) -> list[Reminder]:
 
 
 async def ensure_defaults(session: AsyncSession, user: User, now: datetime) -> list[Reminder]:
-    """Switch on the default reminders once: self-care 09:00, affirmation 13:00, check-in 20:30."""
+    """Switch on the default reminders once: self-care 09:00, affirmation 13:00, check-in
+    20:30 every day, and the weekly summary on Sundays at 19:00."""
     existing = {r.kind: r for r in await reminders_of(session, user.id)}
     for kind in Kind:
         if kind.value not in existing:
@@ -107,7 +119,7 @@ async def ensure_defaults(session: AsyncSession, user: User, now: datetime) -> l
                 user_id=user.id,
                 kind=kind.value,
                 minute_of_day=DEFAULT_TIMES[kind],
-                days=rules.EVERY_DAY,
+                days=DEFAULT_DAYS.get(kind, rules.EVERY_DAY),
                 enabled=True,
                 snoozes=0,
                 seen_items="",
@@ -117,6 +129,28 @@ async def ensure_defaults(session: AsyncSession, user: User, now: datetime) -> l
             existing[kind.value] = reminder
     await session.flush()
     return [existing[kind.value] for kind in Kind]
+
+
+async def add_missing_defaults(session: AsyncSession, now: datetime, limit: int = 1000) -> int:
+    """Give people set up before a new kind existed its default reminder (run at start-up)."""
+    missing = await session.execute(
+        select(User)
+        .where(
+            User.timezone.is_not(None),
+            ~select(Reminder.id)
+            .where(Reminder.user_id == User.id, Reminder.kind == Kind.SUMMARY.value)
+            .exists(),
+        )
+        .limit(limit)
+    )
+    people = list(missing.scalars())
+    for user in people:
+        try:
+            async with session.begin_nested():
+                await ensure_defaults(session, user, now)
+        except IntegrityError:  # another process starting at the same time did it
+            continue
+    return len(people)
 
 
 async def reschedule_all(session: AsyncSession, user: User, now: datetime) -> None:

@@ -9,9 +9,10 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core import pairing
+from content import library
+from core import checkins, pairing
 from core.reminders import reminders_of
-from db.models import Invite, User
+from db.models import Appreciation, CheckinAnswer, CheckinRound, Invite, JournalEntry, User
 from scheduler.rules import format_days, format_hhmm
 
 EXPORT_FORMAT = 1
@@ -47,6 +48,7 @@ async def export_person(session: AsyncSession, user: User, now: datetime) -> dic
             else [format_hhmm(user.quiet_start), format_hhmm(user.quiet_end)],
             "paused_until": _iso(user.paused_until),
             "discreet_previews": user.discreet,
+            "ask_before_showing": user.ask_before_reveal,
         },
         "reminders": [
             {
@@ -66,6 +68,54 @@ async def export_person(session: AsyncSession, user: User, now: datetime) -> dic
             "expires_at": _iso(invite.expires_at),
             "used_at": _iso(invite.used_at),
         },
+        **await _writing(session, user),
+    }
+
+
+async def _writing(session: AsyncSession, user: User) -> dict[str, Any]:
+    """The person's own check-in answers, journal and appreciations (sent and received)."""
+    answers = await session.execute(
+        select(CheckinAnswer, CheckinRound)
+        .join(CheckinRound, CheckinRound.id == CheckinAnswer.round_id)
+        .where(CheckinAnswer.user_id == user.id)
+        .order_by(CheckinRound.local_date, CheckinAnswer.id)
+    )
+    journal = await session.execute(
+        select(JournalEntry)
+        .where(JournalEntry.user_id == user.id)
+        .order_by(JournalEntry.created_at, JournalEntry.id)
+    )
+    notes = await session.execute(
+        select(Appreciation)
+        .where((Appreciation.from_user_id == user.id) | (Appreciation.to_user_id == user.id))
+        .order_by(Appreciation.created_at, Appreciation.id)
+    )
+    prompts = library.by_id()
+    return {
+        "checkins": [
+            {
+                "date": round_.local_date.isoformat(),
+                "with_partner": round_.couple_id is not None,
+                "question": prompts[round_.prompt_id].text if round_.prompt_id in prompts else None,
+                **{q: getattr(a, q) for q in checkins.RATINGS},
+                "answer": a.text,
+                "kept_private": [q for q in checkins.QUESTIONS if checkins.is_private(a, q)],
+                "finished_at": _iso(a.completed_at),
+                "shown_to_each_other": round_.revealed_at is not None,
+            }
+            for a, round_ in answers.all()
+        ],
+        "journal": [{"written_at": _iso(e.created_at), "text": e.text} for e in journal.scalars()],
+        "appreciations": [
+            {
+                "direction": "sent" if n.from_user_id == user.id else "received",
+                "written_at": _iso(n.created_at),
+                "text": n.text,
+                "delivered": n.relayed_at is not None,
+            }
+            for n in notes.scalars()
+            if n.from_user_id == user.id or n.relayed_at is not None
+        ],
     }
 
 
@@ -87,6 +137,15 @@ async def erase_person(session: AsyncSession, user_id: int) -> Erased | None:
         ended = await pairing.unlink(session, user, user.couple_id)
         partner_id = ended.partner_id if ended else None
     await session.execute(delete(Invite).where(Invite.inviter_id == user_id))
+    # Foreign keys cascade too; explicit deletes keep it true on any database setting.
+    for table, column in (
+        (Appreciation, Appreciation.from_user_id),
+        (Appreciation, Appreciation.to_user_id),
+        (JournalEntry, JournalEntry.user_id),
+        (CheckinAnswer, CheckinAnswer.user_id),
+        (CheckinRound, CheckinRound.solo_user_id),
+    ):
+        await session.execute(delete(table).where(column == user_id))
     await session.execute(delete(User).where(User.id == user_id))
     session.expunge(user)
     await session.flush()

@@ -15,11 +15,12 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from db.types import UtcDateTime
+from db.types import EncryptedText, UtcDateTime
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -82,6 +83,8 @@ class User(Base):
     discreet: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     # False after Telegram said the bot is blocked; reminders stop until the person writes again.
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # "Ask before showing": the partner's check-in answers wait until the person taps to see them.
+    ask_before_reveal: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Invite(Base):
@@ -141,19 +144,86 @@ class Delivery(Base):
 
 
 class CheckinRound(Base):
-    """A couple's check-in for one day: both partners get the same prompt."""
+    """One day's check-in: a couple's (both get the same prompt) or one unpaired person's."""
 
     __tablename__ = "checkin_rounds"
     __table_args__ = (
         UniqueConstraint("couple_id", "local_date", name="uq_checkin_rounds_couple_date"),
+        UniqueConstraint("solo_user_id", "local_date", name="uq_checkin_rounds_solo_date"),
+        CheckConstraint("(couple_id IS NULL) <> (solo_user_id IS NULL)", name="one_owner"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    couple_id: Mapped[int] = mapped_column(ForeignKey("couples.id", ondelete="CASCADE"))
+    couple_id: Mapped[int | None] = mapped_column(ForeignKey("couples.id", ondelete="CASCADE"))
+    solo_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     local_date: Mapped[date] = mapped_column(Date)
     prompt_id: Mapped[str] = mapped_column(String(32))
     opened_at: Mapped[datetime] = mapped_column(UtcDateTime)
     closes_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    # Set at the second finished answer: from then on both see each other's shared answers.
+    revealed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # The gentle reminder to the partner who has not answered yet (3 hours after the first).
+    remind_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
+    reminded_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class CheckinAnswer(Base):
+    """One person's answers in one round. Ratings stay plain (for summaries); text is encrypted."""
+
+    __tablename__ = "checkin_answers"
+    __table_args__ = (
+        UniqueConstraint("round_id", "user_id", name="uq_checkin_answers_round_user"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("checkin_rounds.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    safety: Mapped[int | None] = mapped_column(Integer)
+    connection: Mapped[int | None] = mapped_column(Integer)
+    agreements: Mapped[int | None] = mapped_column(Integer)
+    text: Mapped[str | None] = mapped_column(EncryptedText)
+    text_skipped: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Bit per question (1 safety, 2 connection, 4 agreements, 8 text): kept private, never shown.
+    private_mask: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # When this person saw the partner's answers (None: not yet, e.g. "ask before showing").
+    partner_seen_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class JournalEntry(Base):
+    """A private reflection. Never shown to anyone but its writer."""
+
+    __tablename__ = "journal_entries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    prompt_id: Mapped[str | None] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(EncryptedText)
+
+
+class Appreciation(Base):
+    """A thank-you one partner sent the other after a reveal (one per person per round)."""
+
+    __tablename__ = "appreciations"
+    __table_args__ = (
+        UniqueConstraint("round_id", "from_user_id", name="uq_appreciations_round_from"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("checkin_rounds.id", ondelete="CASCADE"))
+    from_user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    to_user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    text: Mapped[str] = mapped_column(EncryptedText)
+    # None while held back (it read like someone may be in danger) until the writer decides.
+    relayed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class Worker(Base):

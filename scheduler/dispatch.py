@@ -265,10 +265,10 @@ class Dispatcher:
             return planned
         if decision.action is policy.Action.NOTICE:
             user.checkin_pause_noted_at = now
-            text, item_id = "", "notice"
+            text, item_id, ref = "", "notice", None
             planned.next_fire_at = decision.next_fire_at
         else:
-            text, item_id = await self._content(session, reminder, user, partner, now)
+            text, item_id, ref = await self._content(session, reminder, user, partner, now)
             # Decided now, so recording needs no second read (a change by the person in
             # between releases the lease, and then this value is not written).
             planned.next_fire_at = policy.after_send(reminder, user, now)
@@ -292,6 +292,7 @@ class Dispatcher:
             discreet=user.discreet,
             notice=decision.action is policy.Action.NOTICE,
             can_snooze=reminder.kind == "selfcare" and attempt < policy.MAX_SNOOZES,
+            ref=ref,
         )
         return planned
 
@@ -308,19 +309,23 @@ class Dispatcher:
         user: User,
         partner: User | None,
         now: datetime,
-    ) -> tuple[str, str]:
-        """The item to send: the same one again for a snooze, else the next unseen one."""
+    ) -> tuple[str, str, int | None]:
+        """The item to send (and the round it opens or joins, for a check-in): the same one
+        again for a snooze, else the next unseen one."""
         if reminder.current_item and reminder.snoozes:
             item = library.by_id().get(reminder.current_item)
             if item is not None:
-                return item.text, item.id
-        if reminder.kind == "checkin" and user.couple_id is not None and partner is not None:
-            item = await checkins.todays_prompt(session, user, partner, now, self.rng)
-        else:
-            candidates = library.pool(reminder.kind, [user.role], allow_explicit=not user.discreet)
-            item, reminder.seen_items = library.choose(candidates, reminder.seen_items, self.rng)
+                return item.text, item.id, None
+        if reminder.kind == "checkin":
+            round_, item = await checkins.todays_prompt(session, user, partner, now, self.rng)
+            reminder.current_item = item.id
+            return item.text, item.id, round_.id
+        if reminder.kind == "summary":
+            return "", "summary", None
+        candidates = library.pool(reminder.kind, [user.role], allow_explicit=not user.discreet)
+        item, reminder.seen_items = library.choose(candidates, reminder.seen_items, self.rng)
         reminder.current_item = item.id
-        return item.text, item.id
+        return item.text, item.id, None
 
     # -- phase 2: record ---------------------------------------------------------------------
     async def _record(self, sends: list[_Planned]) -> None:

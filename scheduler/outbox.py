@@ -30,12 +30,13 @@ class Outgoing:
 
     delivery_id: int
     user_id: int
-    kind: str  # selfcare | affirmation | checkin
+    kind: str  # selfcare | affirmation | checkin | summary
     text: str
     attempt: int  # 0 for the regular send, 1.. for snoozed repeats
     discreet: bool
     notice: bool = False  # "joint check-ins are paused for now" instead of a prompt
     can_snooze: bool = False
+    ref: int | None = None  # the check-in round a prompt belongs to
 
 
 class Notifier(Protocol):
@@ -50,4 +51,9 @@ class Notifier(Protocol):
 # occurrence is found "in flight" at the next claim. Lose it (a nudge missed is harmless; one
 # sent twice breaks trust) or send it again (a joint check-in prompt matters more than a rare
 # duplicate, and answering it is idempotent). Timeouts follow the same choice.
-RESEND_IF_UNCERTAIN = {"selfcare": False, "affirmation": False, "checkin": True}
+RESEND_IF_UNCERTAIN = {
+    "selfcare": False,
+    "affirmation": False,
+    "checkin": True,
+    "summary": False,
+}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -39,8 +40,11 @@ class DispatchService:
         *,
         total_rate: float,
         interval: float = 1.0,
+        sweepers: Sequence[Callable[[], Awaitable[int]]] = (),
     ) -> None:
         self.dispatcher, self.sessions, self.limiter = dispatcher, sessions, limiter
+        # Other time-driven work (check-in round reminders) runs after each dispatch pass.
+        self.sweepers = tuple(sweepers)
         self.clock, self.total_rate, self.interval = clock, total_rate, interval
         self._scheduler: AsyncIOScheduler | None = None
         self._busy = asyncio.Lock()
@@ -85,6 +89,11 @@ class DispatchService:
             except Exception:
                 log.exception("dispatch.tick_failed worker=%s", self.dispatcher.worker_id)
                 return
+            for sweep in self.sweepers:
+                try:
+                    handled += await sweep()
+                except Exception:
+                    log.exception("dispatch.sweep_failed worker=%s", self.dispatcher.worker_id)
             if handled:
                 log.info("dispatch.tick worker=%s handled=%d", self.dispatcher.worker_id, handled)
 

@@ -43,3 +43,16 @@ def invite_code(text: str) -> str:
     """The code in an invite link message."""
     start = text.index("?start=") + len("?start=")
     return text[start:].split()[0]
+
+
+async def pair(
+    first: FakeUser, second: FakeUser, zones: tuple[str, str] = ("Europe/Berlin", "Europe/Berlin")
+) -> None:
+    """Onboard both and pair them through an invite link."""
+    await onboard(first, zone=zones[0])
+    await first.send("/invite")
+    code = invite_code((await first.expect()).text or "")
+    await onboard(second, zone=zones[1], role="broke", code=code)
+    await first.expect_text("now paired")
+    first.mark_read()
+    second.mark_read()

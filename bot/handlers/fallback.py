@@ -7,6 +7,7 @@ from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
 from bot import texts
 from bot.context import TendApp, TendContext
+from bot.handlers import appreciate, checkin, journal
 from bot.handlers.common import PRIVATE, message_of, query_of, sender_id
 from bot.handlers.onboarding import apply_timezone
 from core import people
@@ -22,6 +23,12 @@ async def on_text(update: Update, context: TendContext) -> None:
         await message.reply_text(texts.NEEDS_CONSENT)
     elif awaiting == people.Awaiting.TIMEZONE:
         await apply_timezone(update, context, message.text or "")
+    elif checkin.awaits_answer(awaiting):
+        await checkin.on_answer_text(update, context)
+    elif journal.awaits_entry(awaiting):
+        await journal.save_entry(update, context, (message.text or "").strip())
+    elif appreciate.awaits_note(awaiting):
+        await appreciate.on_note_text(update, context)
     else:
         await message.reply_text(texts.NOT_UNDERSTOOD)
 

@@ -22,7 +22,7 @@ from core import pairing, people, timezones
 
 async def help_command(update: Update, context: TendContext) -> None:
     """List the commands and where to find real help. Works before consent; stores nothing."""
-    await message_of(update).reply_text(texts.HELP)
+    await message_of(update).reply_text(texts.HELP, reply_markup=keyboards.help_buttons())
 
 
 async def privacy_command(update: Update, context: TendContext) -> None:
@@ -58,8 +58,9 @@ async def settings_command(update: Update, context: TendContext) -> None:
             role=role_text,
             partner=partner_text,
             discreet="on" if user.discreet else "off",
+            ask_first="on" if user.ask_before_reveal else "off",
         ),
-        reply_markup=keyboards.settings(user.discreet),
+        reply_markup=keyboards.settings(user.discreet, user.ask_before_reveal),
     )
 
 
@@ -67,7 +68,7 @@ async def on_settings_button(update: Update, context: TendContext) -> None:
     """Open the chosen change from /settings."""
     query = query_of(update)
     parts = callback_parts(query, "settings")
-    if not in_private_chat(update) or parts not in (["tz"], ["role"], ["discreet"]):
+    if not in_private_chat(update) or parts not in (["tz"], ["role"], ["discreet"], ["askfirst"]):
         await query.answer(texts.STALE_BUTTON)
         return
     await query.answer()
@@ -79,7 +80,12 @@ async def on_settings_button(update: Update, context: TendContext) -> None:
         if parts == ["tz"]:
             people.await_input(user, people.Awaiting.TIMEZONE)
         discreet = people.toggle_discretion(user) if parts == ["discreet"] else user.discreet
-    if parts == ["discreet"]:
+        if parts == ["askfirst"]:
+            user.ask_before_reveal = not user.ask_before_reveal
+        ask_first = user.ask_before_reveal
+    if parts == ["askfirst"]:
+        await message.reply_text(texts.ASK_FIRST_ON if ask_first else texts.ASK_FIRST_OFF)
+    elif parts == ["discreet"]:
         await message.reply_text(rt.DISCREET_ON if discreet else rt.DISCREET_OFF)
     elif parts == ["tz"]:
         await message.reply_text(texts.ASK_TIMEZONE, reply_markup=keyboards.zones())

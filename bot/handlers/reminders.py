@@ -124,18 +124,31 @@ async def _change(session: AsyncSession, user: User, args: list[str], now: datet
         if days is None:
             return rt.SCHEDULE_BAD_DAYS.format(text=escape(typed[:40]), kind=kind.value)
         return _change_reply(await reminders.set_days(session, user, kind, days, now), "days")
+    if kind is reminders.Kind.SUMMARY and len(args) == 3:
+        # "/schedule summary sun 19:00": one day and a time.
+        days, minute = rules.parse_days(args[1]), rules.parse_hhmm(args[2])
+        if days is None or minute is None:
+            return rt.SCHEDULE_BAD_SUMMARY.format(text=escape(" ".join(args[1:])[:40]))
+        moved = await reminders.set_time(session, user, kind, minute, now)
+        if isinstance(moved, reminders.ScheduleRefusal):
+            return _quiet_refusal(user, minute)
+        return _change_reply(await reminders.set_days(session, user, kind, days, now), "time")
     minute = rules.parse_hhmm(args[1]) if len(args) == 2 else None
     if minute is None:
         return rt.SCHEDULE_BAD_TIME.format(text=escape(" ".join(args[1:])[:40]), kind=kind.value)
     result = await reminders.set_time(session, user, kind, minute, now)
     if isinstance(result, reminders.ScheduleRefusal):
-        assert user.quiet_start is not None and user.quiet_end is not None
-        return rt.SCHEDULE_IN_QUIET.format(
-            time=rules.format_hhmm(minute),
-            start=rules.format_hhmm(user.quiet_start),
-            end=rules.format_hhmm(user.quiet_end),
-        )
+        return _quiet_refusal(user, minute)
     return _change_reply(result, "time")
+
+
+def _quiet_refusal(user: User, minute: int) -> str:
+    assert user.quiet_start is not None and user.quiet_end is not None
+    return rt.SCHEDULE_IN_QUIET.format(
+        time=rules.format_hhmm(minute),
+        start=rules.format_hhmm(user.quiet_start),
+        end=rules.format_hhmm(user.quiet_end),
+    )
 
 
 async def quiet_command(update: Update, context: TendContext) -> None:

@@ -25,7 +25,7 @@ PEOPLE = 60
 
 
 async def seed_due(database_url: str, telegram: FakeTelegram) -> None:
-    """PEOPLE people whose three reminders all fell due a minute ago (real time)."""
+    """PEOPLE people whose three daily reminders all fell due a minute ago (real time)."""
     install_keyring([TEST_KEY])
     engine = create_engine(database_url)
     await migrate.upgrade(engine)
@@ -41,9 +41,9 @@ async def seed_due(database_url: str, telegram: FakeTelegram) -> None:
             await reminders.ensure_defaults(session, user, now)
             _ = FakeUser(telegram, user_id, f"P{index}").chat
         await session.execute(
-            update(Reminder).values(
-                next_fire_at=now - timedelta(minutes=1), slot_at=now - timedelta(minutes=1)
-            )
+            update(Reminder)
+            .where(Reminder.kind != "summary")
+            .values(next_fire_at=now - timedelta(minutes=1), slot_at=now - timedelta(minutes=1))
         )
     await engine.dispose()
 

@@ -38,7 +38,7 @@ async def rows(bot: Any, model: Any, **where: Any) -> list[Any]:
 async def test_onboarding_switches_on_defaults_and_nudge_arrives(bot, alice: FakeUser, clock):
     await onboard(alice)  # 13:00 in Berlin: the affirmation is due right now…
     kinds = sorted(r.kind for r in await rows(bot, Reminder, user_id=alice.id))
-    assert kinds == ["affirmation", "checkin", "selfcare"]
+    assert kinds == ["affirmation", "checkin", "selfcare", "summary"]
     clock.set(berlin(27, 9))
     nudge = await alice.expect_text("a small moment for you")
     assert [b["text"] for b in nudge.buttons()] == ["Done", "Later", "Not today", "Pause reminders"]

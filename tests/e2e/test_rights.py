@@ -28,6 +28,7 @@ async def test_export_sends_a_json_file_of_own_data_only(bot, alice, bob):
         ("selfcare", "09:00"),
         ("affirmation", "13:00"),
         ("checkin", "20:30"),
+        ("summary", "19:00"),
     ]
     assert data["settings"]["quiet_hours"] == ["22:00", "08:00"]
     raw = document.document.decode()

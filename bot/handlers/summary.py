@@ -1,0 +1,42 @@
+"""/summary: the week so far, with the 8-week chart."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from telegram import Update
+from telegram.constants import ChatAction
+from telegram.ext import CommandHandler
+
+from bot import summaries
+from bot.context import TendApp, TendContext
+from bot.handlers.checkin import NEEDS_SETUP
+from bot.handlers.common import PRIVATE, consented_person, message_of
+
+log = logging.getLogger(__name__)
+
+
+async def summary_command(update: Update, context: TendContext) -> None:
+    """Send the person's summary now (the weekly one comes by itself)."""
+    deps, message = context.deps, message_of(update)
+    async with deps.transaction() as session:
+        user = await consented_person(session, update)
+        if user is None:
+            return
+        if user.timezone is None:
+            await message.reply_text(NEEDS_SETUP)
+            return
+        summary = await summaries.build(session, user.id, deps.clock.now())
+    assert summary is not None
+    await message.reply_chat_action(ChatAction.UPLOAD_PHOTO)
+    started = time.perf_counter()
+    view = await summaries.render(summary)
+    log.info("summary.rendered user=%s ms=%.0f", user.id, (time.perf_counter() - started) * 1000)
+    await message.reply_text(view.text)
+    await message.reply_photo(view.chart, caption=view.caption, filename="summary.png")
+
+
+def register(app: TendApp) -> None:
+    """Wire /summary."""
+    app.add_handler(CommandHandler("summary", summary_command, filters=PRIVATE))

@@ -1,0 +1,127 @@
+"""The summary as a person reads it: text (HTML) and an 8-week chart drawn off the event loop."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot import checkin_texts as ct
+from bot.safety_texts import LOW_CONNECTION_NOTE, LOW_SAFETY_NOTE
+from core import checkins, pairing, people, progress
+from core.summary import Summary, gather
+
+
+@dataclass(frozen=True)
+class SummaryView:
+    """What is sent: the text, then the chart as a photo."""
+
+    text: str
+    chart: bytes
+    caption: str
+
+
+def _number(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def _change(value: float | None) -> str:
+    if value is None or abs(value) < 0.05:
+        return ""
+    arrow = "↑" if value > 0 else "↓"
+    return f" ({arrow}{_number(abs(value))})"
+
+
+def _values(week: progress.PersonWeek | None, averages: progress.Averages | None = None) -> str:
+    current = averages or (week.this_week if week else None)
+    if current is None or current.count == 0 or current.mean() is None:
+        return ct.SUMMARY_NO_DATA
+    parts = []
+    for q in checkins.RATINGS:
+        change = week.change(q) if week is not None and averages is None else None
+        parts.append(f"{ct.SHORT_NAMES[q].lower()} {_number(current.get(q))}{_change(change)}")
+    return ", ".join(parts)
+
+
+def _days(count: int) -> str:
+    return "day" if count == 1 else "days"
+
+
+def text_of(summary: Summary) -> str:
+    """The summary's words."""
+    paired = summary.partner is not None
+    lines = [ct.SUMMARY_HEAD if paired else ct.SUMMARY_SOLO_HEAD, ""]
+    if paired:
+        lines.append(ct.SUMMARY_ROUNDS.format(count=summary.rounds_both))
+        lines.append(ct.SUMMARY_PERSON.format(who=ct.CHART_YOU, values=_values(summary.you)))
+        lines.append(
+            ct.SUMMARY_PERSON.format(who=ct.CHART_PARTNER, values=_values(summary.partner))
+        )
+    else:
+        lines.append(ct.SUMMARY_PERSON.format(who=ct.CHART_YOU, values=_values(summary.you)))
+    partner_days = (
+        ct.SUMMARY_DAYS_PARTNER.format(count=summary.partner_days, days=_days(summary.partner_days))
+        if paired
+        else ""
+    )
+    lines += [
+        "",
+        ct.SUMMARY_DAYS.format(
+            mine=summary.my_days, mine_days=_days(summary.my_days), partner=partner_days
+        ),
+    ]
+    if paired:
+        lines.append(ct.SUMMARY_APPRECIATIONS.format(sent=summary.sent, got=summary.got))
+    trend = {"up": ct.SUMMARY_UP, "down": ct.SUMMARY_DOWN, "steady": ct.SUMMARY_STEADY}
+    if summary.you.trend in trend:
+        lines += ["", trend[summary.you.trend]]
+    if summary.private_week is not None:
+        lines += ["", ct.SUMMARY_PRIVATE_VIEW.format(values=_values(None, summary.private_week))]
+    # Safety first: a person who does not feel safe is pointed to individual help only.
+    if summary.low_safety:
+        lines += ["", LOW_SAFETY_NOTE]
+    elif summary.low_connection and paired:
+        lines += ["", LOW_CONNECTION_NOTE]
+    lines += ["", ct.SUMMARY_FOOT if paired else ct.SUMMARY_SOLO_FOOT]
+    return "\n".join(lines)
+
+
+def chart_of(summary: Summary) -> bytes:
+    """The chart's PNG (blocking: call it in a thread)."""
+    from core.chart import render_chart  # matplotlib loads on first use, not at import
+
+    labels = {summary.user_id: ct.CHART_YOU}
+    if summary.partner_id is not None:
+        labels[summary.partner_id] = ct.CHART_PARTNER
+    series = {labels[person]: values for person, values in summary.series.items()}
+    week_labels = [f"{d.day} {d:%b}" for d in summary.week_ends]
+    return render_chart(
+        series, week_labels, dict(ct.SHORT_NAMES), empty_text=ct.SUMMARY_EMPTY_CHART
+    )
+
+
+async def build(session: AsyncSession, user_id: int, now: datetime) -> Summary | None:
+    """Read one person's summary (None if they are not set up)."""
+    user = await people.get(session, user_id)
+    if user is None or user.timezone is None:
+        return None
+    partner = await pairing.partner_of(session, user)
+    return await gather(session, user, partner, now)
+
+
+async def render(summary: Summary) -> SummaryView:
+    """Text now, chart in a worker thread (matplotlib never blocks the event loop)."""
+    chart = await asyncio.to_thread(chart_of, summary)
+    caption = ct.SUMMARY_CHART if summary.partner_id is not None else ct.SUMMARY_CHART_SOLO
+    return SummaryView(text_of(summary), chart, caption)
+
+
+async def for_person(
+    sessions: async_sessionmaker[AsyncSession], user_id: int, now: datetime
+) -> SummaryView | None:
+    """Read (one short transaction) and render one person's summary."""
+    async with sessions.begin() as session:
+        summary = await build(session, user_id, now)
+    return None if summary is None else await render(summary)
