@@ -282,3 +282,25 @@ async def test_answer_typed_after_the_round_closed(
     await alice.expect_text("has closed")
     (ans,) = await rows(bot, CheckinAnswer)
     assert ans.text is None and ans.completed_at is None
+
+
+async def test_reveal_is_silent_inside_quiet_hours_and_prompt_has_a_button(
+    bot, alice: FakeUser, bob: FakeUser, telegram: FakeTelegram, clock
+):
+    await pair(alice, bob)
+    clock.set(berlin(26, 20, 30))
+    prompt = await alice.expect_text("today's check-in")
+    assert [b["text"] for b in prompt.buttons()][0].startswith("Check in now")
+    await bob.expect_text("today's check-in")
+    await alice.press(prompt, "check in now")
+    flow = await alice.expect_text("1 of 4")
+    for value in ("4", "4", "4"):
+        await alice.press(flow, value)
+        await settle(telegram)
+    await alice.press(flow, "skip")
+    await settle(telegram)
+    clock.set(berlin(26, 23, 0))  # Alice's quiet hours have begun
+    await answer(bob, telegram, (3, 3, 3), None)
+    reveal = await alice.expect_text("your check-ins are in")
+    assert reveal.silent
+    assert not bob.bot_messages()[-1].silent
