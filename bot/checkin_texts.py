@@ -45,6 +45,7 @@ PRIVATE_NOTE = (
 SAVED = "✓ Saved."
 RECAP_HEAD = "<b>Your answers today</b>"
 RECAP_PRIVATE = " 🔒"
+RECAP_LEGEND = "<i>🔒 kept private: only you see it</i>"
 RECAP_SKIPPED = "(skipped)"
 WAITING = (
     "I'll show you each other's answers once your partner has checked in too. "

@@ -81,7 +81,8 @@ def answers_block(answer: CheckinAnswer, *, own: bool) -> str:
 def recap(answer: CheckinAnswer, status: str, *, edited: bool = False) -> str:
     """What the person sees after finishing: their own answers and what happens next."""
     head = ct.EDIT_DONE if edited else ct.SAVED
-    return f"{head}\n\n{ct.RECAP_HEAD}\n{answers_block(answer, own=True)}\n\n{status}"
+    legend = f"\n{ct.RECAP_LEGEND}" if answer.private_mask else ""
+    return f"{head}\n\n{ct.RECAP_HEAD}\n{answers_block(answer, own=True)}{legend}\n\n{status}"
 
 
 def edit_button(round_id: int) -> InlineKeyboardMarkup:

@@ -290,7 +290,7 @@ async def test_reveal_is_silent_inside_quiet_hours_and_prompt_has_a_button(
     await pair(alice, bob)
     clock.set(berlin(26, 20, 30))
     prompt = await alice.expect_text("today's check-in")
-    assert [b["text"] for b in prompt.buttons()][0].startswith("Check in now")
+    assert prompt.buttons()[0]["text"].startswith("Check in now")
     await bob.expect_text("today's check-in")
     await alice.press(prompt, "check in now")
     flow = await alice.expect_text("1 of 4")
