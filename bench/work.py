@@ -67,6 +67,13 @@ def emit(data: dict[str, Any]) -> None:
     print(json.dumps(data), flush=True)
 
 
+def summary(days: int, couples: int, other_days: int, reps: int) -> None:
+    """The check-in summary on two years of one couple's rounds: see bench/summary.py."""
+    from bench import summary as summary_bench
+
+    emit(summary_bench.measure(days, couples, other_days, reps))
+
+
 # -- the naive design: one in-memory APScheduler job per reminder -----------------------------
 def naive(count: int) -> None:
     from zoneinfo import ZoneInfo
@@ -359,5 +366,6 @@ if __name__ == "__main__":
         "dbpath": lambda: dbpath(rest[0], int(rest[1])),
         "first_claim": lambda: first_claim(rest[0]),
         "edit": lambda: edit(rest[0]),
+        "summary": lambda: summary(int(rest[0]), int(rest[1]), int(rest[2]), int(rest[3])),
         "e2e": lambda: e2e(rest[0], rest[1], rest[2], int(rest[3]), float(rest[4]), rest[5]),
     }[mode]()
