@@ -22,12 +22,12 @@ from bot.context import TendApp, TendContext
 from bot.handlers.common import (
     PRIVATE,
     callback_parts,
-    consented_person,
     in_private_chat,
     message_of,
     query_of,
     replace_buttons,
     sender_id,
+    set_up_person,
 )
 from bot.notify import tell
 from bot.safety_texts import crisis_reply
@@ -38,7 +38,6 @@ from scheduler.policy import quiet_now
 log = logging.getLogger(__name__)
 
 AWAITING_PREFIX = "ci:"
-NEEDS_SETUP = "Let's finish setting up first: /start picks up where you left off."
 
 
 def _prompt(round_: CheckinRound, user: User, partner: User | None) -> str:
@@ -69,11 +68,8 @@ async def checkin_command(update: Update, context: TendContext) -> None:
     deps, message = context.deps, message_of(update)
     now = deps.clock.now()
     async with deps.transaction() as session:
-        user = await consented_person(session, update)
+        user = await set_up_person(session, update)
         if user is None:
-            return
-        if user.timezone is None:
-            await message.reply_text(NEEDS_SETUP)
             return
         partner = await pairing.partner_of(session, user)
         round_ = await checkins.round_for(session, user, partner, now, deps.rng)

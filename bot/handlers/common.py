@@ -66,6 +66,18 @@ async def replace_buttons(
             raise
 
 
+NEEDS_SETUP = "Let's finish setting up first: /start picks up where you left off."
+
+
+async def set_up_person(session: AsyncSession, update: Update) -> User | None:
+    """The person, if they consented and finished onboarding (else told what to do first)."""
+    user = await consented_person(session, update)
+    if user is not None and user.timezone is None:
+        await message_of(update).reply_text(NEEDS_SETUP)
+        return None
+    return user
+
+
 async def consented_person(session: AsyncSession, update: Update) -> User | None:
     """The person behind the update, or None after asking them to /start (nothing is stored)."""
     user = await people.get(session, sender_id(update))

@@ -11,8 +11,7 @@ from telegram.ext import CommandHandler
 
 from bot import summaries
 from bot.context import TendApp, TendContext
-from bot.handlers.checkin import NEEDS_SETUP
-from bot.handlers.common import PRIVATE, consented_person, message_of
+from bot.handlers.common import PRIVATE, message_of, set_up_person
 
 log = logging.getLogger(__name__)
 
@@ -21,11 +20,8 @@ async def summary_command(update: Update, context: TendContext) -> None:
     """Send the person's summary now (the weekly one comes by itself)."""
     deps, message = context.deps, message_of(update)
     async with deps.transaction() as session:
-        user = await consented_person(session, update)
+        user = await set_up_person(session, update)
         if user is None:
-            return
-        if user.timezone is None:
-            await message.reply_text(NEEDS_SETUP)
             return
         summary = await summaries.build(session, user.id, deps.clock.now())
     assert summary is not None

@@ -304,3 +304,18 @@ async def test_reveal_is_silent_inside_quiet_hours_and_prompt_has_a_button(
     reveal = await alice.expect_text("your check-ins are in")
     assert reveal.silent
     assert not bob.bot_messages()[-1].silent
+
+
+async def test_checkin_and_summary_before_setup_is_finished(
+    bot, carol: FakeUser, telegram: FakeTelegram
+):
+    await carol.send("/checkin")
+    await carol.expect_text("/start")  # no consent yet: nothing stored
+    await carol.send("/start")
+    welcome = await carol.expect_text("not therapy")
+    await carol.press(welcome, "agree")
+    await carol.expect_text("which is closest")
+    for command in ("/checkin", "/summary"):
+        await carol.send(command)
+        await carol.expect_text("finish setting up")
+    assert await rows(bot, CheckinRound) == []
