@@ -21,6 +21,7 @@ from bot.context import BotData, Deps, TendApp, TendContext
 from bot.handlers import (
     activity,
     appreciate,
+    boundaries,
     checkin,
     errors,
     fallback,
@@ -106,6 +107,7 @@ def build_application(
             checkin,
             journal,
             appreciate,
+            boundaries,
             summary,
             fallback,
             errors,

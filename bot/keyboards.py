@@ -50,10 +50,13 @@ def zones(names: Iterable[str] = COMMON_ZONES) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(_rows(buttons, 2))
 
 
-def settings(discreet: bool, ask_first: bool = False) -> InlineKeyboardMarkup:
+def settings(
+    discreet: bool, ask_first: bool = False, share_review: bool = False
+) -> InlineKeyboardMarkup:
     """Shortcuts under /settings."""
     state = "on" if discreet else "off"
     ask_state = "on" if ask_first else "off"
+    review_state = "on" if share_review else "off"
     return InlineKeyboardMarkup(
         [
             [
@@ -69,6 +72,12 @@ def settings(discreet: bool, ask_first: bool = False) -> InlineKeyboardMarkup:
                 InlineKeyboardButton(
                     texts.SETTINGS_ASK_FIRST.format(state=ask_state),
                     callback_data="settings:askfirst",
+                )
+            ],
+            [
+                InlineKeyboardButton(
+                    texts.SETTINGS_SHARE_REVIEW.format(state=review_state),
+                    callback_data="settings:review",
                 )
             ],
         ]

@@ -8,9 +8,11 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot import boundary_texts as bt
 from bot import checkin_texts as ct
 from bot.safety_texts import LOW_CONNECTION_NOTE, LOW_SAFETY_NOTE
 from core import checkins, pairing, people, progress
+from core.boundaries import ReviewStats
 from core.summary import Summary, gather
 
 
@@ -49,6 +51,22 @@ def _days(count: int) -> str:
     return "day" if count == 1 else "days"
 
 
+def _review_line(review: ReviewStats) -> str:
+    plural = "" if review.weeks == 1 else "s"
+    overall = round(100 * review.all_kept / review.all_total) if review.all_total else 0
+    if review.week_total:
+        return bt.SUMMARY_REVIEW.format(
+            kept=review.week_kept,
+            total=review.week_total,
+            all_percent=overall,
+            weeks=review.weeks,
+            s=plural,
+        )
+    return bt.SUMMARY_REVIEW_NONE_THIS_WEEK.format(
+        all_percent=overall, weeks=review.weeks, s=plural
+    )
+
+
 def text_of(summary: Summary) -> str:
     """The summary's words."""
     paired = summary.partner is not None
@@ -74,6 +92,8 @@ def text_of(summary: Summary) -> str:
     ]
     if paired:
         lines.append(ct.SUMMARY_APPRECIATIONS.format(sent=summary.sent, got=summary.got))
+    if summary.review is not None:
+        lines.append(_review_line(summary.review))
     trend = {"up": ct.SUMMARY_UP, "down": ct.SUMMARY_DOWN, "steady": ct.SUMMARY_STEADY}
     if summary.you.trend in trend:
         lines += ["", trend[summary.you.trend]]

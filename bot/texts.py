@@ -148,6 +148,7 @@ HELP = (
     "/checkin – today's check-in (three taps and a question)\n"
     "/journal – a private note, only for you (/journal list shows them)\n"
     "/summary – your week, with a chart\n"
+    "/boundaries – what you need, and what you'll do; shared only when you choose\n"
     "/invite – a one-time link for your partner\n"
     "/unlink – end the pairing\n"
     "/schedule – your reminders and their times\n"
@@ -191,7 +192,8 @@ SETTINGS = (
     "Your side: {role} <i>(private, never shown to your partner)</i>\n"
     "Partner: {partner}\n"
     "Discreet previews: {discreet}\n"
-    "Ask before showing answers: {ask_first}"
+    "Ask before showing answers: {ask_first}\n"
+    "Boundary review in our summary: {share_review} <i>(shown only when you both turn it on)</i>"
 )
 SETTINGS_NOT_SET = "not set yet"
 SETTINGS_PAIRED = "paired since {date}"
@@ -206,6 +208,16 @@ ASK_FIRST_ON = (
 )
 ASK_FIRST_OFF = (
     "Ask before showing: off. You'll see your partner's answers as soon as you've both checked in."
+)
+SETTINGS_SHARE_REVIEW = "Boundary review in our summary: {state}"
+SHARE_REVIEW_ON = (
+    "Boundary review in our summary: on. Once your partner turns it on too, the weekly summary "
+    "shows how your boundary reviews went. Until then it stays out, and /boundaries shows the "
+    "numbers to you alone."
+)
+SHARE_REVIEW_OFF = (
+    "Boundary review in our summary: off. The review numbers stay out of the summary; "
+    "/boundaries still shows them to you."
 )
 BUTTON_SAFETY = "Support and safety"
 
@@ -225,6 +237,7 @@ COMMAND_MENU = (
     ("checkin", "Today's check-in"),
     ("journal", "A private note, only for you"),
     ("summary", "Your week, with a chart"),
+    ("boundaries", "What you need, shared when you choose"),
     ("safety", "Crisis and support lines"),
     ("schedule", "Your reminders and their times"),
     ("pause", "A break from reminders"),

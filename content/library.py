@@ -25,6 +25,8 @@ SECTIONS = frozenset(
     }
 )
 ROLES = frozenset({"hurt", "broke", "unsaid"})
+# Content files with their own shape (read by their own module, not as library items).
+OTHER_FILES = frozenset({"boundaries.toml"})
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,7 @@ def library() -> dict[str, tuple[Item, ...]]:
     by_kind: dict[str, list[Item]] = {kind: [] for kind in KINDS}
     seen: set[str] = set()
     for resource in sorted(files("content").iterdir(), key=lambda r: r.name):
-        if not resource.name.endswith(".toml"):
+        if not resource.name.endswith(".toml") or resource.name in OTHER_FILES:
             continue
         for item in _parse(resource.name, resource.read_text(encoding="utf-8")):
             if item.id in seen:

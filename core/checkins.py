@@ -25,7 +25,8 @@ REMIND_AFTER = timedelta(hours=3)
 RATINGS = ("safety", "connection", "agreements")
 QUESTIONS = (*RATINGS, "text")
 PRIVATE_BIT = {"safety": 1, "connection": 2, "agreements": 4, "text": 8}
-MAX_TEXT = 3000
+# Two answers at the limit, with the rest of the reveal, fit one Telegram message (4,096).
+MAX_TEXT = 1500
 
 
 async def partners_of(session: AsyncSession, users: list[User]) -> dict[int, User]:

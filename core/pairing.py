@@ -11,7 +11,7 @@ from enum import StrEnum
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core import people
+from core import boundaries, people
 from db.models import Couple, Invite, User
 
 INVITE_LIFETIME = timedelta(hours=48)
@@ -151,6 +151,7 @@ async def unlink(session: AsyncSession, user: User, couple_id: int) -> Unlinked 
     if user.couple_id is None or user.couple_id != couple_id:
         return None
     partner = await partner_of(session, user)
+    await boundaries.end_sharing(session, couple_id)
     await session.execute(
         update(User).where(User.couple_id == couple_id).values(couple_id=None, couple_slot=None)
     )

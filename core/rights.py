@@ -10,9 +10,20 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from content import library
-from core import checkins, pairing
+from core import boundaries, checkins, pairing
 from core.reminders import reminders_of
-from db.models import Appreciation, CheckinAnswer, CheckinRound, Invite, JournalEntry, User
+from db.models import (
+    Appreciation,
+    Boundary,
+    BoundaryResponse,
+    BoundaryReview,
+    BoundaryVersion,
+    CheckinAnswer,
+    CheckinRound,
+    Invite,
+    JournalEntry,
+    User,
+)
 from scheduler.rules import format_days, format_hhmm
 
 EXPORT_FORMAT = 1
@@ -49,6 +60,7 @@ async def export_person(session: AsyncSession, user: User, now: datetime) -> dic
             "paused_until": _iso(user.paused_until),
             "discreet_previews": user.discreet,
             "ask_before_showing": user.ask_before_reveal,
+            "boundary_review_in_summary": user.share_review,
         },
         "reminders": [
             {
@@ -69,6 +81,88 @@ async def export_person(session: AsyncSession, user: User, now: datetime) -> dic
             "used_at": _iso(invite.used_at),
         },
         **await _writing(session, user),
+        **await _boundaries(session, user),
+    }
+
+
+async def _boundaries(session: AsyncSession, user: User) -> dict[str, Any]:
+    """The person's boundaries with every version and the answers they got; their own answers
+    and review verdicts on their partner's boundaries (without the partner's words)."""
+    owned = (
+        (
+            await session.execute(
+                select(Boundary).where(Boundary.owner_id == user.id).order_by(Boundary.id)
+            )
+        )
+        .scalars()
+        .all()
+    )
+    mine = []
+    for boundary in owned:
+        versions, responses = await boundaries.history(session, boundary)
+        mine.append(
+            {
+                "id": boundary.id,
+                "category": boundary.category,
+                "statement": boundary.statement,
+                "consequence": boundary.consequence,
+                "status": boundary.status,
+                "created_at": _iso(boundary.created_at),
+                "shared_at": _iso(boundary.shared_at),
+                "retired_at": _iso(boundary.retired_at),
+                "versions": [
+                    {
+                        "version": v.version,
+                        "written_at": _iso(v.created_at),
+                        "statement": v.statement,
+                        "consequence": v.consequence,
+                    }
+                    for v in versions
+                ],
+                "partner_answers": [
+                    {
+                        "version": r.version,
+                        "answer": r.response,
+                        "at": _iso(r.created_at),
+                        "note": r.note if r.relayed_at is not None else None,
+                    }
+                    for r in responses
+                ],
+            }
+        )
+    given = await session.execute(
+        select(BoundaryResponse)
+        .where(BoundaryResponse.user_id == user.id)
+        .order_by(BoundaryResponse.created_at, BoundaryResponse.id)
+    )
+    reviews = await session.execute(
+        select(BoundaryReview, CheckinRound.local_date, Boundary.owner_id)
+        .join(CheckinRound, CheckinRound.id == BoundaryReview.round_id)
+        .join(Boundary, Boundary.id == BoundaryReview.boundary_id)
+        .where(BoundaryReview.user_id == user.id)
+        .order_by(CheckinRound.local_date, BoundaryReview.id)
+    )
+    return {
+        "boundaries": mine,
+        "answers_to_partner_boundaries": [
+            {
+                "version": r.version,
+                "answer": r.response,
+                "at": _iso(r.created_at),
+                "note": r.note,
+                "note_delivered": r.relayed_at is not None,
+            }
+            for r in given.scalars()
+        ],
+        "boundary_reviews": [
+            {
+                "date": day.isoformat(),
+                "boundary": review.boundary_id if owner == user.id else None,
+                "whose": "mine" if owner == user.id else "partner's",
+                "verdict": review.verdict,
+            }
+            for review, day, owner in reviews.all()
+        ],
     }
 
 
@@ -138,7 +232,17 @@ async def erase_person(session: AsyncSession, user_id: int) -> Erased | None:
         partner_id = ended.partner_id if ended else None
     await session.execute(delete(Invite).where(Invite.inviter_id == user_id))
     # Foreign keys cascade too; explicit deletes keep it true on any database setting.
+    owned = select(Boundary.id).where(Boundary.owner_id == user_id)
+    for child, parent in (
+        (BoundaryReview, BoundaryReview.boundary_id),
+        (BoundaryResponse, BoundaryResponse.boundary_id),
+        (BoundaryVersion, BoundaryVersion.boundary_id),
+    ):
+        await session.execute(delete(child).where(parent.in_(owned)))
     for table, column in (
+        (BoundaryReview, BoundaryReview.user_id),
+        (BoundaryResponse, BoundaryResponse.user_id),
+        (Boundary, Boundary.owner_id),
         (Appreciation, Appreciation.from_user_id),
         (Appreciation, Appreciation.to_user_id),
         (JournalEntry, JournalEntry.user_id),

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core import checkins, progress, timezones
+from core import boundaries, checkins, progress, timezones
 from db.models import Appreciation, CheckinAnswer, CheckinRound, User
 
 WEEKS = 8
@@ -37,6 +37,8 @@ class Summary:
     low_connection: bool
     series: dict[int, dict[str, list[float | None]]]
     week_ends: list[date]
+    # The boundary review's numbers, only when both partners chose to put them in the summary.
+    review: boundaries.ReviewStats | None = None
 
 
 def _entry(answer: CheckinAnswer, day: date, *, shared: bool) -> progress.Entry:
@@ -99,7 +101,12 @@ async def gather(session: AsyncSession, user: User, partner: User | None, now: d
     series = {user.id: progress.weekly_series(base, user.id, today, WEEKS)}
     if partner is not None:
         series[partner.id] = progress.weekly_series(shared, partner.id, today, WEEKS)
+    review = None
+    both_share = user.share_review and partner is not None and partner.share_review
+    if both_share and user.couple_id is not None:
+        review = await boundaries.review_stats(session, user.couple_id, today)
     return Summary(
+        review=review,
         user_id=user.id,
         partner_id=partner.id if partner else None,
         today=today,

@@ -48,6 +48,8 @@ class Couple(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     # Joint prompt ids this couple has had since the pool last ran out (no repeats until then).
     seen_prompts: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Weekday (0 = Monday) of the boundary review inside that day's check-in; None = off.
+    review_day: Mapped[int | None] = mapped_column(Integer, default=6, server_default="6")
 
 
 class User(Base):
@@ -85,6 +87,8 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     # "Ask before showing": the partner's check-in answers wait until the person taps to see them.
     ask_before_reveal: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The boundary review's kept ratio goes in the couple's summary only when both turned this on.
+    share_review: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Invite(Base):
@@ -224,6 +228,97 @@ class Appreciation(Base):
     text: Mapped[str] = mapped_column(EncryptedText)
     # None while held back (it read like someone may be in danger) until the writer decides.
     relayed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class Boundary(Base):
+    """A boundary one person set: what they need, and what they will do if it is not kept.
+
+    Private (a draft) until its owner shares it with their current couple; the partner then
+    acknowledges it or asks to talk. Each edit makes a new version that needs a new answer.
+    """
+
+    __tablename__ = "boundaries"
+    # Buttons name boundary ids: never reuse one after a delete.
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('private', 'shared', 'acknowledged', 'talk')", name="status_known"
+        ),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # The couple it is shared with; None while private (and again after the pairing ends).
+    couple_id: Mapped[int | None] = mapped_column(
+        ForeignKey("couples.id", ondelete="SET NULL"), index=True
+    )
+    category: Mapped[str] = mapped_column(String(16))
+    statement: Mapped[str] = mapped_column(EncryptedText)
+    consequence: Mapped[str | None] = mapped_column(EncryptedText)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    status: Mapped[str] = mapped_column(String(16), default="private", server_default="private")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    shared_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    retired_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class BoundaryVersion(Base):
+    """Each wording a boundary has had, with its date (the history)."""
+
+    __tablename__ = "boundary_versions"
+    __table_args__ = (
+        UniqueConstraint("boundary_id", "version", name="uq_boundary_versions_boundary_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    boundary_id: Mapped[int] = mapped_column(ForeignKey("boundaries.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    category: Mapped[str] = mapped_column(String(16))
+    statement: Mapped[str] = mapped_column(EncryptedText)
+    consequence: Mapped[str | None] = mapped_column(EncryptedText)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class BoundaryResponse(Base):
+    """The partner's answer to one version: acknowledged, or "let's talk" with a note."""
+
+    __tablename__ = "boundary_responses"
+    __table_args__ = (
+        CheckConstraint("response IN ('acknowledged', 'talk')", name="response_known"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    boundary_id: Mapped[int] = mapped_column(
+        ForeignKey("boundaries.id", ondelete="CASCADE"), index=True
+    )
+    version: Mapped[int] = mapped_column(Integer)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    response: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str | None] = mapped_column(EncryptedText)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # When the note was passed on (None: no note, or held back because it read like danger).
+    relayed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class BoundaryReview(Base):
+    """One person's verdict on one boundary in one check-in round (the weekly review)."""
+
+    __tablename__ = "boundary_reviews"
+    __table_args__ = (
+        UniqueConstraint("round_id", "boundary_id", "user_id", name="uq_boundary_reviews_round_id"),
+        CheckConstraint("verdict IN ('kept', 'not_kept', 'unsure')", name="verdict_known"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("checkin_rounds.id", ondelete="CASCADE"))
+    boundary_id: Mapped[int] = mapped_column(
+        ForeignKey("boundaries.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    verdict: Mapped[str] = mapped_column(String(16))
+    answered_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class Worker(Base):

@@ -15,6 +15,7 @@ from bot.context import TendApp, TendContext
 from bot.handlers.common import (
     PRIVATE,
     callback_parts,
+    first_name,
     in_private_chat,
     message_of,
     query_of,
@@ -33,12 +34,6 @@ AWAITING_PREFIX = "ap:"
 def awaits_note(awaiting: str | None) -> bool:
     """Whether the person's next message is an appreciation."""
     return awaiting is not None and awaiting.startswith(AWAITING_PREFIX)
-
-
-def _name(update: Update) -> str:
-    user = update.effective_user
-    name = (user.first_name if user else "") or "Your partner"
-    return escape(name[:64])
 
 
 async def on_button(update: Update, context: TendContext) -> None:
@@ -72,7 +67,7 @@ async def on_button(update: Update, context: TendContext) -> None:
             if note is None or partner is None or partner.id != note.to_user_id:
                 reply = texts.STALE_BUTTON
             else:
-                text = ct.APPRECIATION_RELAY.format(name=_name(update), text=escape(note.text))
+                text = ct.APPRECIATION_RELAY.format(name=first_name(update), text=escape(note.text))
                 relay = (partner.id, text, quiet_now(partner, now))
                 note.relayed_at = now
                 reply = ct.APPRECIATE_SENT
@@ -119,7 +114,7 @@ async def on_note_text(update: Update, context: TendContext) -> None:
                     note_id, reply = note.id, ct.APPRECIATE_HELD
                 else:
                     note.relayed_at = now
-                    body = ct.APPRECIATION_RELAY.format(name=_name(update), text=escape(text))
+                    body = ct.APPRECIATION_RELAY.format(name=first_name(update), text=escape(text))
                     relay = (partner.id, body, quiet_now(partner, now))
                     reply = ct.APPRECIATE_SENT
     except SQLAlchemyError:

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot import boundary_views as bv
 from bot import checkin_texts as ct
 from bot import checkin_views as views
 from bot import texts
@@ -31,8 +32,8 @@ from bot.handlers.common import (
 )
 from bot.notify import tell
 from bot.safety_texts import crisis_reply
-from core import appreciations, checkins, pairing, people, safety
-from db.models import CheckinAnswer, CheckinRound, User
+from core import appreciations, boundaries, checkins, pairing, people, safety
+from db.models import Boundary, CheckinAnswer, CheckinRound, User
 from scheduler.policy import quiet_now
 
 log = logging.getLogger(__name__)
@@ -124,7 +125,7 @@ async def on_button(update: Update, context: TendContext) -> None:
             return
         reply: Reply | None
         if action in ("show", "later"):
-            reply = await _show_or_later(session, user, round_id, action == "show", now)
+            reply = await _show_or_later(session, user, round_id, action == "show", now, follow_up)
         elif action == "share":
             reply = await _share_anyway(session, user, round_id, follow_up)
         else:
@@ -193,8 +194,49 @@ async def _answer_button(
         if action == "s":
             checkins.write_text(answer, None, now)
         user.awaiting = None
-        return await _finish(session, user, round_, answer, prompt, now, follow_up)
+        return await _review_or_finish(session, user, round_, answer, prompt, now, follow_up)
+    if action == "v" and len(args) == 2 and args[0].isdigit() and args[1] in bv.VERDICT_CODES:
+        boundary_id = int(args[0])
+        verdict = bv.VERDICT_CODES[args[1]]
+        if not await boundaries.record_verdict(session, round_, boundary_id, user, verdict, now):
+            log.info("checkin.review_refused user=%s round=%s", user.id, round_.id)
+            return await _review_or_finish(session, user, round_, answer, prompt, now, follow_up)
+        return await _review_or_finish(
+            session, user, round_, answer, prompt, now, follow_up, after=boundary_id
+        )
     return None
+
+
+async def _review_or_finish(
+    session: AsyncSession,
+    user: User,
+    round_: CheckinRound,
+    answer: CheckinAnswer,
+    prompt: str,
+    now: datetime,
+    follow_up: FollowUp,
+    *,
+    after: int | None = None,
+) -> Reply:
+    """On the review day, the boundary review comes before the answer is finished."""
+    due = await boundaries.review_due(session, round_)
+    if due:
+        given = await boundaries.verdicts(session, round_.id)
+        if after is None and answer.completed_at is not None:
+            upcoming: Boundary | None = due[0]  # changing answers: walk through every one
+        else:
+            upcoming = boundaries.next_review(due, given, user.id, after)
+        if upcoming is not None:
+            user.awaiting = None
+            return bv.review_step(
+                round_.id,
+                upcoming,
+                n=due.index(upcoming) + 1,
+                total=len(due),
+                mine=upcoming.owner_id == user.id,
+                current=given.get((upcoming.id, user.id)),
+            )
+    return await _finish(session, user, round_, answer, prompt, now, follow_up)
 
 
 async def _finish(
@@ -222,13 +264,36 @@ async def _finish(
         return status, views.edit_button(round_.id)
     assert done.partner is not None and done.partner_answer is not None
     # The partner hears first (a message to them), then this person sees theirs in place.
-    partner_view = await _reveal_for(
+    partner_view, partner_notes = await _reveal_for(
         session, done.partner, done.partner_answer, answer, round_, prompt, now
     )
-    follow_up.append((done.partner.id, *partner_view, quiet_now(done.partner, now)))
-    mine = await _reveal_for(session, user, answer, done.partner_answer, round_, prompt, now)
+    partner_silent = quiet_now(done.partner, now)
+    follow_up.append((done.partner.id, *partner_view, partner_silent))
+    follow_up.extend((done.partner.id, note, None, partner_silent) for note in partner_notes)
+    mine, my_notes = await _reveal_for(
+        session, user, answer, done.partner_answer, round_, prompt, now
+    )
     follow_up.append((user.id, *mine, False))
+    follow_up.extend((user.id, note, None, False) for note in my_notes)
     return views.recap(answer, ct.SAVED_BOTH, edited=not done.first_time), None
+
+
+async def _review_parts(
+    session: AsyncSession, round_: CheckinRound, viewer: User, partner_id: int
+) -> list[str]:
+    """Messages that follow a reveal on a review day: both verdicts on each boundary, then the
+    private not-kept notes for boundaries the viewer set. (Apart from the reveal, so that two
+    long answers and a long review never make one message too long for Telegram.)"""
+    reviewed, given = await boundaries.reviewed_in(session, round_.id)
+    if not reviewed:
+        return []
+    notes = [
+        bv.not_kept_note(b)
+        for b in reviewed
+        if b.owner_id == viewer.id
+        and "not_kept" in (given.get((b.id, viewer.id)), given.get((b.id, partner_id)))
+    ]
+    return [bv.review_block(reviewed, given, viewer.id, partner_id), *notes]
 
 
 async def _reveal_for(
@@ -239,17 +304,18 @@ async def _reveal_for(
     round_: CheckinRound,
     prompt: str,
     now: datetime,
-) -> Reply:
+) -> tuple[Reply, list[str]]:
     """The reveal as `viewer` gets it: at once, or a "ready" note if they asked to choose."""
     if viewer.ask_before_reveal and mine.partner_seen_at is None:
-        return views.ready(round_.id)
+        return views.ready(round_.id), []
     mine.partner_seen_at = mine.partner_seen_at or now
     can_thank = not await appreciations.sent(session, round_.id, viewer.id)
-    return views.reveal(round_, mine, theirs, prompt, can_appreciate=can_thank)
+    view = views.reveal(round_, mine, theirs, prompt, can_appreciate=can_thank)
+    return view, await _review_parts(session, round_, viewer, theirs.user_id)
 
 
 async def _show_or_later(
-    session: AsyncSession, user: User, round_id: int, show: bool, now: datetime
+    session: AsyncSession, user: User, round_id: int, show: bool, now: datetime, follow_up: FollowUp
 ) -> Reply:
     pair = await checkins.revealed_pair(session, user, round_id)
     if pair is None:
@@ -258,8 +324,12 @@ async def _show_or_later(
     if not show:
         return f"{ct.READY}\n\n{ct.NOT_YET_REPLY}", views.show_only(round_.id)
     partner = await pairing.partner_of(session, user)
+    first_look = mine.partner_seen_at is None
     mine.partner_seen_at = mine.partner_seen_at or now
     can_thank = not await appreciations.sent(session, round_.id, user.id)
+    if first_look:
+        review = await _review_parts(session, round_, user, theirs.user_id)
+        follow_up.extend((user.id, text, None, False) for text in review)
     return views.reveal(
         round_, mine, theirs, _prompt(round_, user, partner), can_appreciate=can_thank
     )
@@ -319,7 +389,7 @@ async def on_answer_text(update: Update, context: TendContext) -> None:
                 checkins.write_text(answer, text, now)
                 if unsafe and found.couple_id is not None:
                     answer.private_mask |= checkins.PRIVATE_BIT["text"]
-                reply = await _finish(
+                reply = await _review_or_finish(
                     session, user, found, answer, _prompt(found, user, partner), now, follow_up
                 )
             zone = user.timezone

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
@@ -21,6 +23,13 @@ def sender_id(update: Update) -> int:
     if user is None:
         raise ValueError("update without a sender")
     return user.id
+
+
+def first_name(update: Update) -> str:
+    """The sender's first name as Telegram gives it (escaped), for messages to their partner."""
+    user = update.effective_user
+    name = (user.first_name if user else "") or "Your partner"
+    return escape(name[:64])
 
 
 def message_of(update: Update) -> Message:

@@ -7,7 +7,7 @@ from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
 from bot import texts
 from bot.context import TendApp, TendContext
-from bot.handlers import appreciate, checkin, journal
+from bot.handlers import appreciate, boundaries, checkin, journal
 from bot.handlers.common import PRIVATE, message_of, query_of, sender_id
 from bot.handlers.onboarding import apply_timezone
 from core import people
@@ -29,6 +29,8 @@ async def on_text(update: Update, context: TendContext) -> None:
         await journal.save_entry(update, context, (message.text or "").strip())
     elif appreciate.awaits_note(awaiting):
         await appreciate.on_note_text(update, context)
+    elif boundaries.awaits_input(awaiting):
+        await boundaries.on_text(update, context)
     else:
         await message.reply_text(texts.NOT_UNDERSTOOD)
 

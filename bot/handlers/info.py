@@ -59,8 +59,9 @@ async def settings_command(update: Update, context: TendContext) -> None:
             partner=partner_text,
             discreet="on" if user.discreet else "off",
             ask_first="on" if user.ask_before_reveal else "off",
+            share_review="on" if user.share_review else "off",
         ),
-        reply_markup=keyboards.settings(user.discreet, user.ask_before_reveal),
+        reply_markup=keyboards.settings(user.discreet, user.ask_before_reveal, user.share_review),
     )
 
 
@@ -68,7 +69,13 @@ async def on_settings_button(update: Update, context: TendContext) -> None:
     """Open the chosen change from /settings."""
     query = query_of(update)
     parts = callback_parts(query, "settings")
-    if not in_private_chat(update) or parts not in (["tz"], ["role"], ["discreet"], ["askfirst"]):
+    if not in_private_chat(update) or parts not in (
+        ["tz"],
+        ["role"],
+        ["discreet"],
+        ["askfirst"],
+        ["review"],
+    ):
         await query.answer(texts.STALE_BUTTON)
         return
     await query.answer()
@@ -83,7 +90,12 @@ async def on_settings_button(update: Update, context: TendContext) -> None:
         if parts == ["askfirst"]:
             user.ask_before_reveal = not user.ask_before_reveal
         ask_first = user.ask_before_reveal
-    if parts == ["askfirst"]:
+        if parts == ["review"]:
+            user.share_review = not user.share_review
+        share_review = user.share_review
+    if parts == ["review"]:
+        await message.reply_text(texts.SHARE_REVIEW_ON if share_review else texts.SHARE_REVIEW_OFF)
+    elif parts == ["askfirst"]:
         await message.reply_text(texts.ASK_FIRST_ON if ask_first else texts.ASK_FIRST_OFF)
     elif parts == ["discreet"]:
         await message.reply_text(rt.DISCREET_ON if discreet else rt.DISCREET_OFF)

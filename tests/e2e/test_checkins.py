@@ -319,3 +319,20 @@ async def test_checkin_and_summary_before_setup_is_finished(
         await carol.send(command)
         await carol.expect_text("finish setting up")
     assert await rows(bot, CheckinRound) == []
+
+
+async def test_two_answers_at_the_length_limit_are_both_revealed(
+    bot, alice: FakeUser, bob: FakeUser, telegram: FakeTelegram
+):
+    from core.checkins import MAX_TEXT
+
+    await pair(alice, bob)
+    await answer(alice, telegram, (3, 3, 3), "a" * MAX_TEXT)
+    await alice.expect_text("saved")
+    await answer(bob, telegram, (3, 3, 3), "b" * (MAX_TEXT + 1))
+    await bob.expect_text("a little long", "nothing was saved")
+    await bob.send("b" * MAX_TEXT)
+    await settle(telegram)
+    reveal = await alice.expect_text("your check-ins are in")
+    assert "a" * MAX_TEXT in (reveal.text or "") and "b" * MAX_TEXT in (reveal.text or "")
+    assert "b" * MAX_TEXT in (bob.bot_messages()[-1].text or "")

@@ -1,0 +1,402 @@
+"""How boundary lists, cards, history, the guide and review steps look: text plus buttons."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot import boundary_texts as bt
+from bot.texts import date_text
+from core import boundaries, timezones
+from core.boundaries import ReviewStats, Status
+from db.models import Boundary, BoundaryResponse, BoundaryVersion
+
+Button = InlineKeyboardButton
+View = tuple[str, InlineKeyboardMarkup | None]
+SHORT = 90
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def short(text: str, limit: int = SHORT) -> str:
+    """A statement cut for lists (escaped)."""
+    cut = text if len(text) <= limit else text[:limit].rstrip() + "…"
+    return escape(cut)
+
+
+def _category(boundary: Boundary) -> boundaries.Category:
+    found = boundaries.guide().category(boundary.category)
+    return found if found is not None else boundaries.guide().categories[-1]
+
+
+def _local_date(moment: datetime, zone: str | None) -> str:
+    return date_text(moment.astimezone(timezones.zone(zone or "UTC")))
+
+
+def day_name(day: int) -> str:
+    """0 → Monday."""
+    return DAY_NAMES[day]
+
+
+def listing(
+    mine: list[Boundary],
+    theirs: list[Boundary],
+    *,
+    paired: bool,
+    review_day: int | None,
+    stats: ReviewStats | None,
+    retired: int,
+) -> View:
+    """/boundaries: both lists with numbered buttons, and the review line."""
+    if not mine and not theirs:
+        text = bt.EMPTY.format(intro=escape(boundaries.guide().intro))
+        rows = [[Button(bt.BUTTON_ADD, callback_data="bd:new")]]
+        rows.append([Button(bt.BUTTON_GUIDE, callback_data="bd:guide:0")])
+        if retired:
+            rows.append([Button(bt.BUTTON_RETIRED.format(count=retired), callback_data="bd:old")])
+        return f"{bt.HEAD}\n\n{text}", InlineKeyboardMarkup(rows)
+    lines = [bt.HEAD, "", bt.YOURS]
+    numbered: list[Boundary] = []
+    for boundary in mine:
+        numbered.append(boundary)
+        lines.append(_item(len(numbered), boundary, bt.STATUS_MINE[boundary.status]))
+    if not mine:
+        lines.append(bt.NONE_YET)
+    if theirs:
+        lines += ["", bt.THEIRS]
+        for boundary in theirs:
+            numbered.append(boundary)
+            lines.append(_item(len(numbered), boundary, bt.STATUS_THEIRS[boundary.status]))
+    lines.append("")
+    if paired:
+        lines.append(
+            bt.REVIEW_LINE.format(day=day_name(review_day))
+            if review_day is not None
+            else bt.REVIEW_OFF_LINE
+        )
+        if stats is not None and stats.all_total:
+            week = (
+                bt.REVIEW_WEEK.format(kept=stats.week_kept, total=stats.week_total)
+                if stats.week_total
+                else bt.REVIEW_WEEK_NONE
+            )
+            percent = round(100 * stats.all_kept / stats.all_total)
+            lines.append(
+                bt.REVIEW_STATS.format(
+                    kept=stats.all_kept, total=stats.all_total, percent=percent, week=week
+                )
+            )
+    else:
+        lines.append(bt.SOLO_LINE)
+    lines += ["", bt.PICK_ONE]
+    rows = [
+        [
+            Button(str(i + 1), callback_data=f"bd:open:{b.id}")
+            for i, b in enumerate(numbered[start : start + 5], start=start)
+        ]
+        for start in range(0, len(numbered), 5)
+    ]
+    rows.append(
+        [
+            Button(bt.BUTTON_ADD, callback_data="bd:new"),
+            Button(bt.BUTTON_GUIDE, callback_data="bd:guide:0"),
+        ]
+    )
+    if retired:
+        rows.append([Button(bt.BUTTON_RETIRED.format(count=retired), callback_data="bd:old")])
+    return "\n".join(lines), InlineKeyboardMarkup(rows)
+
+
+def _item(number: int, boundary: Boundary, status: str) -> str:
+    return bt.ITEM.format(
+        n=number,
+        emoji=_category(boundary).emoji,
+        statement=short(boundary.statement),
+        status=status,
+    )
+
+
+def categories() -> View:
+    """Which area a new boundary is about."""
+    rows = [
+        [Button(f"{c.emoji} {c.label}", callback_data=f"bd:cat:{c.id}")]
+        for c in boundaries.guide().categories
+    ]
+    rows.append([Button(bt.BUTTON_LIST, callback_data="bd:list")])
+    return bt.CHOOSE_CATEGORY, InlineKeyboardMarkup(rows)
+
+
+def _examples(category: boundaries.Category) -> str:
+    return "\n".join(bt.EXAMPLE.format(text=escape(e)) for e in category.examples)
+
+
+def ask_statement(category: boundaries.Category) -> str:
+    """The prompt for a new boundary in one area, with examples."""
+    return bt.ASK_STATEMENT.format(
+        emoji=category.emoji,
+        label=escape(category.label),
+        question=escape(category.question),
+        examples=_examples(category),
+    )
+
+
+def after_add(boundary: Boundary, *, controlling: bool) -> View:
+    """Saved: offer the consequence next."""
+    text = bt.SAVED_PRIVATE
+    if controlling:
+        text = f"{text}\n\n{bt.CONTROLLING_HINT}"
+    rows = [
+        [Button(bt.BUTTON_ADD_CONSEQUENCE, callback_data=f"bd:cons:{boundary.id}")],
+        [Button(bt.BUTTON_NOT_NOW, callback_data=f"bd:open:{boundary.id}")],
+    ]
+    return text, InlineKeyboardMarkup(rows)
+
+
+def card(boundary: Boundary, *, viewer_id: int, paired: bool, zone: str | None) -> View:
+    """One boundary as its owner or the partner sees it, with what each may do."""
+    mine = boundary.owner_id == viewer_id
+    category = _category(boundary)
+    head = bt.CARD_MINE if mine else bt.CARD_THEIRS
+    lines = [
+        head.format(emoji=category.emoji, label=escape(category.label)),
+        "",
+        bt.CARD_STATEMENT.format(statement=escape(boundary.statement)),
+    ]
+    if boundary.consequence:
+        wording = bt.CARD_CONSEQUENCE_MINE if mine else bt.CARD_CONSEQUENCE_THEIRS
+        lines.append(wording.format(consequence=escape(boundary.consequence)))
+    elif mine:
+        lines.append(bt.CARD_NO_CONSEQUENCE)
+    lines.append("")
+    rows: list[list[Button]] = []
+    if boundary.retired_at is not None:
+        lines.append(bt.CARD_RETIRED.format(date=_local_date(boundary.retired_at, zone)))
+        rows.append([Button(bt.BUTTON_HISTORY, callback_data=f"bd:hist:{boundary.id}")])
+    elif mine:
+        lines.append(bt.CARD_STATUS.format(status=bt.STATUS_MINE[boundary.status]))
+        if boundary.status == Status.PRIVATE:
+            if paired:
+                rows.append([Button(bt.BUTTON_SHARE, callback_data=f"bd:share:{boundary.id}")])
+            else:
+                lines.append(bt.CARD_UNPAIRED)
+        consequence_label = (
+            bt.BUTTON_CHANGE_CONSEQUENCE if boundary.consequence else bt.BUTTON_ADD_CONSEQUENCE
+        )
+        rows.append([Button(bt.BUTTON_EDIT, callback_data=f"bd:edit:{boundary.id}")])
+        rows.append([Button(consequence_label, callback_data=f"bd:cons:{boundary.id}")])
+        rows.append(
+            [
+                Button(bt.BUTTON_HISTORY, callback_data=f"bd:hist:{boundary.id}"),
+                Button(bt.BUTTON_RETIRE, callback_data=f"bd:retire:{boundary.id}"),
+            ]
+        )
+    else:
+        lines.append(bt.CARD_STATUS.format(status=bt.STATUS_THEIRS[boundary.status]))
+        answer_row = answer_buttons(boundary)
+        if answer_row:
+            rows.append(answer_row)
+        rows.append([Button(bt.BUTTON_HISTORY, callback_data=f"bd:hist:{boundary.id}")])
+    rows.append([Button(bt.BUTTON_LIST, callback_data="bd:list")])
+    return "\n".join(lines), InlineKeyboardMarkup(rows)
+
+
+def answer_buttons(boundary: Boundary) -> list[Button]:
+    """The partner's choices for the current version (none once acknowledged)."""
+    ref = f"{boundary.id}:{boundary.version}"
+    row = []
+    if boundary.status in (Status.SHARED, Status.TALK):
+        row.append(Button(bt.BUTTON_ACK, callback_data=f"bd:ack:{ref}"))
+    if boundary.status == Status.SHARED:
+        row.append(Button(bt.BUTTON_TALK, callback_data=f"bd:talk:{ref}"))
+    return row
+
+
+def for_partner(boundary: Boundary, name: str, *, updated: bool) -> View:
+    """What the partner receives when a boundary is shared with them (or changed)."""
+    intro = (bt.PARTNER_UPDATED if updated else bt.PARTNER_NEW).format(name=name)
+    text, _ = card(boundary, viewer_id=-1, paired=True, zone=None)
+    body = text.split("\n", 2)[2]  # the statement and consequence, without the card's heading
+    return f"{intro}\n\n{body}", InlineKeyboardMarkup([answer_buttons(boundary)])
+
+
+def confirm_retire(boundary: Boundary) -> View:
+    """Are you sure?"""
+    rows = [
+        [
+            Button(bt.BUTTON_RETIRE_YES, callback_data=f"bd:rtok:{boundary.id}"),
+            Button(bt.BUTTON_RETIRE_NO, callback_data=f"bd:open:{boundary.id}"),
+        ]
+    ]
+    text = f"{bt.CONFIRM_RETIRE}\n\n“{short(boundary.statement)}”"
+    return text, InlineKeyboardMarkup(rows)
+
+
+def retired_list(items: list[Boundary], zone: str | None) -> View:
+    """The person's retired boundaries, each with its history."""
+    if not items:
+        return bt.RETIRED_NONE, InlineKeyboardMarkup(
+            [[Button(bt.BUTTON_LIST, callback_data="bd:list")]]
+        )
+    lines = [bt.RETIRED_HEAD, ""]
+    rows = []
+    for number, boundary in enumerate(items, start=1):
+        assert boundary.retired_at is not None
+        lines.append(f"{number}. “{short(boundary.statement)}”")
+        lines.append(f"    <i>{_local_date(boundary.retired_at, zone)}</i>")
+        rows.append(Button(str(number), callback_data=f"bd:hist:{boundary.id}"))
+    keyboard = [rows[i : i + 5] for i in range(0, len(rows), 5)]
+    keyboard.append([Button(bt.BUTTON_LIST, callback_data="bd:list")])
+    return "\n".join(lines), InlineKeyboardMarkup(keyboard)
+
+
+def history(
+    boundary: Boundary,
+    versions: list[BoundaryVersion],
+    responses: list[BoundaryResponse],
+    zone: str | None,
+) -> View:
+    """Every version with its date and the answers it got."""
+    lines = [bt.HISTORY_HEAD, ""]
+    for version in versions:
+        consequence = (
+            bt.HISTORY_CONSEQUENCE.format(consequence=escape(version.consequence))
+            if version.consequence
+            else ""
+        )
+        lines.append(
+            bt.HISTORY_VERSION.format(
+                version=version.version,
+                date=_local_date(version.created_at, zone),
+                statement=escape(version.statement),
+                consequence=consequence,
+            )
+        )
+        for response in responses:
+            if response.version != version.version:
+                continue
+            line = bt.HISTORY_RESPONSE[response.response].format(
+                date=_local_date(response.created_at, zone)
+            )
+            if response.note and response.relayed_at is not None:
+                line += bt.HISTORY_NOTE.format(note=escape(response.note))
+            lines.append(line)
+        lines.append("")
+    if boundary.retired_at is not None:
+        lines.append(bt.CARD_RETIRED.format(date=_local_date(boundary.retired_at, zone)))
+    rows = [
+        [
+            Button(bt.BUTTON_BACK, callback_data=f"bd:open:{boundary.id}"),
+            Button(bt.BUTTON_LIST, callback_data="bd:list"),
+        ]
+    ]
+    return "\n".join(lines).rstrip(), InlineKeyboardMarkup(rows)
+
+
+def guide_step(index: int) -> View:
+    """One area of the guided flow (index 0 starts with the framing)."""
+    areas = [c for c in boundaries.guide().categories if c.id != "other"]
+    if index >= len(areas):
+        return bt.GUIDE_DONE, InlineKeyboardMarkup(
+            [[Button(bt.BUTTON_LIST, callback_data="bd:list")]]
+        )
+    area = areas[index]
+    lines = [bt.GUIDE_HEAD.format(n=index + 1, total=len(areas)), ""]
+    if index == 0:
+        lines += [bt.GUIDE_INTRO.format(intro=escape(boundaries.guide().intro)), ""]
+    lines.append(
+        bt.GUIDE_AREA.format(
+            emoji=area.emoji,
+            label=escape(area.label),
+            question=escape(area.question),
+            examples=_examples(area),
+        )
+    )
+    rows = [
+        [Button(bt.BUTTON_WRITE_HERE, callback_data=f"bd:cat:{area.id}")],
+        [
+            Button(bt.BUTTON_NEXT_AREA, callback_data=f"bd:guide:{index + 1}"),
+            Button(bt.BUTTON_GUIDE_DONE, callback_data="bd:list"),
+        ],
+    ]
+    return "\n".join(lines), InlineKeyboardMarkup(rows)
+
+
+def ask_note(boundary: Boundary) -> View:
+    """After "let's talk": an optional note."""
+    button = Button(bt.BUTTON_NO_NOTE, callback_data=f"bd:nonote:{boundary.id}")
+    return bt.ASK_NOTE, InlineKeyboardMarkup([[button]])
+
+
+def send_anyway(response: BoundaryResponse) -> InlineKeyboardMarkup:
+    """A note held back after a crisis reply: the writer may still send it."""
+    button = Button(bt.BUTTON_SEND_ANYWAY, callback_data=f"bd:sendnote:{response.id}")
+    return InlineKeyboardMarkup([[button]])
+
+
+# -- the review inside the check-in ------------------------------------------------------------
+
+
+def review_step(
+    round_id: int, boundary: Boundary, *, n: int, total: int, mine: bool, current: str | None
+) -> View:
+    """One boundary of the weekly review, with kept / not kept / not sure."""
+    lines = [
+        bt.REVIEW_STEP.format(n=n, total=total),
+        "",
+        bt.REVIEW_OF_MINE if mine else bt.REVIEW_OF_THEIRS,
+        f"“{escape(boundary.statement)}”",
+        "",
+        bt.REVIEW_QUESTION,
+    ]
+    if current is not None:
+        lines += ["", bt.REVIEW_NOW.format(verdict=bt.VERDICT[current])]
+    if n == 1:
+        lines += ["", bt.REVIEW_NOTE]
+    ref = f"ci:v:{round_id}:{boundary.id}"
+    row = [
+        Button(bt.BUTTON_KEPT, callback_data=f"{ref}:k"),
+        Button(bt.BUTTON_NOT_KEPT, callback_data=f"{ref}:n"),
+        Button(bt.BUTTON_UNSURE, callback_data=f"{ref}:u"),
+    ]
+    return "\n".join(lines), InlineKeyboardMarkup([row])
+
+
+def review_block(
+    reviewed: list[Boundary], given: dict[tuple[int, int], str], viewer_id: int, partner_id: int
+) -> str:
+    """The review part of a reveal: each boundary with both answers, no judgement."""
+    lines = [bt.REVEAL_REVIEW_HEAD]
+    for boundary in reviewed:
+        mine = given.get((boundary.id, viewer_id))
+        theirs = given.get((boundary.id, partner_id))
+        lines.append(
+            bt.REVEAL_REVIEW_ITEM.format(
+                statement=short(boundary.statement, 60),
+                whose=bt.WHOSE_MINE if boundary.owner_id == viewer_id else bt.WHOSE_THEIRS,
+                theirs=bt.VERDICT.get(theirs or "", "–"),
+                mine=bt.VERDICT.get(mine or "", "–"),
+            )
+        )
+    return "\n".join(lines)
+
+
+def not_kept_note(boundary: Boundary) -> str:
+    """Only for the owner: the consequence they set, and a kind next step."""
+    consequence = (
+        bt.NOT_KEPT_CONSEQUENCE.format(consequence=escape(boundary.consequence))
+        if boundary.consequence
+        else bt.NOT_KEPT_NO_CONSEQUENCE
+    )
+    return bt.NOT_KEPT_OWNER.format(statement=short(boundary.statement), consequence=consequence)
+
+
+VERDICT_CODES = {"k": "kept", "n": "not_kept", "u": "unsure"}
+
+
+def drop_consequence(boundary: Boundary) -> InlineKeyboardMarkup | None:
+    """ "Remove it", when there is a consequence to remove."""
+    if not boundary.consequence:
+        return None
+    button = Button(bt.BUTTON_DROP_CONSEQUENCE, callback_data=f"bd:nocons:{boundary.id}")
+    return InlineKeyboardMarkup([[button]])

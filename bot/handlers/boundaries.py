@@ -1,0 +1,475 @@
+"""/boundaries: add, share, acknowledge, talk, edit, retire, history, the guide, the review day.
+
+Every button names a boundary id; the owner alone may change a boundary, and only the partner it
+was shared with may answer it. Anything else is refused kindly and logged with ids only.
+Messages to the partner are queued in the transaction and sent after the commit.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+from html import escape
+
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import InlineKeyboardMarkup, Update
+from telegram.ext import CallbackQueryHandler, CommandHandler
+
+from bot import boundary_texts as bt
+from bot import boundary_views as views
+from bot import texts
+from bot.context import TendApp, TendContext
+from bot.handlers.common import (
+    PRIVATE,
+    callback_parts,
+    first_name,
+    in_private_chat,
+    message_of,
+    query_of,
+    replace_buttons,
+    sender_id,
+    set_up_person,
+)
+from bot.notify import tell
+from bot.safety_texts import crisis_reply
+from core import boundaries, pairing, people, safety, timezones
+from core.boundaries import Answered, Status
+from db.models import Boundary, BoundaryResponse, Couple, User
+from scheduler.policy import quiet_now
+
+log = logging.getLogger(__name__)
+
+AWAITING_PREFIX = "bd:"
+View = tuple[str, InlineKeyboardMarkup | None]
+
+
+@dataclass
+class Outcome:
+    """What a button or message led to: the reply, and messages for the partner after commit."""
+
+    view: View | None = None
+    new_message: bool = False  # reply below instead of editing the pressed message in place
+    extra: list[View] = field(default_factory=list)  # further replies to the person
+    to_partner: list[tuple[int, str, InlineKeyboardMarkup | None, bool]] = field(
+        default_factory=list
+    )
+    crisis_zone: str | None = None
+    crisis: bool = False
+
+
+def awaits_input(awaiting: str | None) -> bool:
+    """Whether the person's next message belongs to a boundary flow."""
+    return awaiting is not None and awaiting.startswith(AWAITING_PREFIX)
+
+
+def _refused(user: User, boundary_id: int, action: str) -> View:
+    log.info("boundary.refused user=%s boundary=%s action=%s", user.id, boundary_id, action)
+    return bt.UNKNOWN, None
+
+
+async def _listing(session: AsyncSession, user: User, now: datetime) -> View:
+    mine, theirs = await boundaries.active_of(session, user)
+    retired = len(await boundaries.retired_of(session, user))
+    review_day = None
+    stats = None
+    if user.couple_id is not None:
+        couple = await session.get(Couple, user.couple_id)
+        review_day = couple.review_day if couple is not None else None
+        today = now.astimezone(timezones.zone(user.timezone or "UTC")).date()
+        stats = await boundaries.review_stats(session, user.couple_id, today)
+    return views.listing(
+        mine,
+        theirs,
+        paired=user.couple_id is not None,
+        review_day=review_day,
+        stats=stats,
+        retired=retired,
+    )
+
+
+def _card(boundary: Boundary, user: User, notice: str | None = None) -> View:
+    text, markup = views.card(
+        boundary, viewer_id=user.id, paired=user.couple_id is not None, zone=user.timezone
+    )
+    return (f"{notice}\n\n{text}" if notice else text), markup
+
+
+# -- /boundaries -------------------------------------------------------------------------------
+
+
+async def boundaries_command(update: Update, context: TendContext) -> None:
+    """The list, or `add`, `guide`, `review <day>`."""
+    deps, message = context.deps, message_of(update)
+    args = (message.text or "").split()[1:]
+    word = args[0].lower() if args else ""
+    now = deps.clock.now()
+    partner_note: tuple[int, str] | None = None
+    async with deps.transaction() as session:
+        user = await set_up_person(session, update)
+        if user is None:
+            return
+        if not args or word == "list":
+            view: View = await _listing(session, user, now)
+        elif word == "add" and len(args) == 1:
+            view = views.categories()
+        elif word == "guide" and len(args) == 1:
+            view = views.guide_step(0)
+        elif word == "review":
+            view, partner_note = await _review_day(session, user, args[1:])
+        else:
+            view = bt.USAGE, None
+    await message.reply_text(view[0], reply_markup=view[1])
+    if partner_note is not None:
+        await tell(context.bot, partner_note[0], partner_note[1], kind="boundary_review_day")
+
+
+async def _review_day(
+    session: AsyncSession, user: User, args: list[str]
+) -> tuple[View, tuple[int, str] | None]:
+    """`/boundaries review [<day>|off]`: show or set the couple's review day."""
+    couple = await session.get(Couple, user.couple_id) if user.couple_id is not None else None
+    if couple is None:
+        return (bt.REVIEW_SOLO, None), None
+    if not args:
+        current = (
+            bt.REVIEW_CURRENT.format(day=views.day_name(couple.review_day))
+            if couple.review_day is not None
+            else bt.REVIEW_CURRENT_OFF
+        )
+        return (bt.REVIEW_USAGE.format(current=current), None), None
+    typed = " ".join(args)
+    partner = await pairing.partner_of(session, user)
+    if typed.lower() == "off":
+        couple.review_day = None
+        note = bt.PARTNER_REVIEW_OFF
+        reply = bt.REVIEW_SET_OFF
+    else:
+        day = boundaries.parse_weekday(typed) if len(args) == 1 else None
+        if day is None:
+            return (bt.REVIEW_BAD_DAY.format(text=escape(typed[:40])), None), None
+        couple.review_day = day
+        note = bt.PARTNER_REVIEW_DAY.format(day=views.day_name(day))
+        reply = bt.REVIEW_SET.format(day=views.day_name(day))
+    log.info("boundary.review_day user=%s couple=%s day=%s", user.id, couple.id, couple.review_day)
+    return (reply, None), (partner.id, note) if partner is not None else None
+
+
+# -- buttons -----------------------------------------------------------------------------------
+
+OWNER_ACTIONS = frozenset({"share", "edit", "cons", "nocons", "retire", "rtok"})
+NEEDS_ID = OWNER_ACTIONS | {"open", "hist", "ack", "talk", "nonote", "sendnote"}
+
+
+@dataclass
+class Act:
+    """One button press or message being handled: who, when, and what it led to."""
+
+    session: AsyncSession
+    user: User
+    now: datetime
+    name: str  # the person's first name (escaped), for messages to the partner
+    outcome: Outcome = field(default_factory=Outcome)
+
+    async def tell_partner(self, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+        """Queue a message for the person's partner (sent after the commit)."""
+        partner = await pairing.partner_of(self.session, self.user)
+        if partner is not None:
+            silent = quiet_now(partner, self.now)
+            self.outcome.to_partner.append((partner.id, text, markup, silent))
+
+    async def send_to_partner(self, boundary: Boundary, *, updated: bool) -> None:
+        """The partner's copy of a shared (or changed) boundary, with their answer buttons."""
+        await self.tell_partner(*views.for_partner(boundary, self.name, updated=updated))
+
+
+async def on_button(update: Update, context: TendContext) -> None:
+    """Every `bd:` button."""
+    query = query_of(update)
+    parts = callback_parts(query, "bd")
+    if not in_private_chat(update) or not parts:
+        await query.answer(texts.STALE_BUTTON)
+        return
+    action, args = parts[0], parts[1:]
+    if action in NEEDS_ID and (not args or not all(a.isdigit() for a in args)):
+        await query.answer(texts.STALE_BUTTON)
+        return
+    deps = context.deps
+    async with deps.transaction() as session:
+        user = await people.get(session, sender_id(update))
+        if user is None:
+            await query.answer(texts.STALE_BUTTON)
+            return
+        act = Act(session, user, deps.clock.now(), first_name(update))
+        if not await _press(act, action, args):
+            await query.answer(texts.STALE_BUTTON)
+            return
+    await query.answer()
+    await _deliver(update, context, act.outcome)
+
+
+async def _press(act: Act, action: str, args: list[str]) -> bool:
+    """Do what one button asks (inside the transaction). False: not a button we know."""
+    session, user, outcome = act.session, act.user, act.outcome
+    ids = [int(a) for a in args if a.isdigit()]
+    if action == "list":
+        outcome.view = await _listing(session, user, act.now)
+    elif action == "new":
+        outcome.view = views.categories()
+    elif action == "cat" and len(args) == 1:
+        category = boundaries.guide().category(args[0])
+        if category is None:
+            return False
+        user.awaiting = f"{AWAITING_PREFIX}new:{category.id}"
+        outcome.view, outcome.new_message = (views.ask_statement(category), None), True
+    elif action == "guide" and len(ids) == 1:
+        outcome.view = views.guide_step(ids[0])
+    elif action == "old":
+        outcome.view = views.retired_list(await boundaries.retired_of(session, user), user.timezone)
+    elif action in ("ack", "talk") and len(ids) == 2:
+        await _respond(act, ids[0], ids[1], action)
+    elif action in ("nonote", "sendnote") and len(ids) == 1:
+        await _note_button(act, action, ids[0])
+    elif action in ("open", "hist") and len(ids) == 1:
+        boundary = await boundaries.visible(session, user, ids[0])
+        if boundary is None:
+            outcome.view = _refused(user, ids[0], action)
+        elif action == "open":
+            outcome.view = _card(boundary, user)
+        else:
+            versions, responses = await boundaries.history(session, boundary)
+            outcome.view = views.history(boundary, versions, responses, user.timezone)
+    elif action in OWNER_ACTIONS and len(ids) == 1:
+        await _owner_action(act, action, ids[0])
+    else:
+        return False
+    return True
+
+
+async def _owner_action(act: Act, action: str, boundary_id: int) -> None:
+    """Share, edit, consequence, retire: the owner's own boundary only."""
+    session, user, outcome, now = act.session, act.user, act.outcome, act.now
+    boundary = await boundaries.owned(session, user, boundary_id)
+    if boundary is None:
+        exists = await session.get(Boundary, boundary_id) is not None
+        log.info(
+            "boundary.refused user=%s boundary=%s action=%s reason=%s",
+            user.id,
+            boundary_id,
+            action,
+            "not_owner" if exists else "unknown",
+        )
+        outcome.view = (bt.NOT_YOURS if exists else bt.UNKNOWN, None)
+        return
+    if boundary.retired_at is not None:
+        outcome.view = _card(boundary, user)
+    elif action == "share":
+        if user.couple_id is None:
+            outcome.view = _card(boundary, user, bt.NOT_PAIRED)
+        elif boundary.status != Status.PRIVATE:
+            outcome.view = _card(boundary, user, bt.ALREADY_SHARED)
+        else:
+            boundaries.share(boundary, user, now)
+            log.info("boundary.shared user=%s boundary=%s", user.id, boundary.id)
+            outcome.view = _card(boundary, user, bt.SHARED_WITH)
+            await act.send_to_partner(boundary, updated=False)
+    elif action == "edit":
+        user.awaiting = f"{AWAITING_PREFIX}edit:{boundary.id}"
+        again = bt.ASK_EDIT_AGAIN if boundary.status != Status.PRIVATE else ""
+        outcome.view, outcome.new_message = (bt.ASK_EDIT.format(again=again), None), True
+    elif action == "cons":
+        user.awaiting = f"{AWAITING_PREFIX}cons:{boundary.id}"
+        outcome.view = (bt.ASK_CONSEQUENCE, views.drop_consequence(boundary))
+        outcome.new_message = True
+    elif action == "nocons":
+        if user.awaiting == f"{AWAITING_PREFIX}cons:{boundary.id}":
+            user.awaiting = None
+        if boundary.consequence:
+            ask = await boundaries.revise(session, boundary, now, drop_consequence=True)
+            outcome.view = _card(
+                boundary, user, bt.CHANGED_ASKED if ask else bt.CONSEQUENCE_REMOVED
+            )
+            if ask:
+                await act.send_to_partner(boundary, updated=True)
+        else:
+            outcome.view = _card(boundary, user)
+    elif action == "retire":
+        outcome.view = views.confirm_retire(boundary)
+    elif action == "rtok":
+        was_shared = boundary.couple_id is not None and boundary.status != Status.PRIVATE
+        boundaries.retire(boundary, now)
+        log.info("boundary.retired user=%s boundary=%s", user.id, boundary.id)
+        outcome.view = (bt.RETIRED, _list_button())
+        if was_shared:
+            statement = views.short(boundary.statement, 200)
+            await act.tell_partner(bt.PARTNER_RETIRED.format(name=act.name, statement=statement))
+
+
+def _list_button() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[views.Button(bt.BUTTON_LIST, callback_data="bd:list")]])
+
+
+async def _respond(act: Act, boundary_id: int, version: int, action: str) -> None:
+    """The partner's "I acknowledge it" or "Let's talk about it"."""
+    session, user, outcome = act.session, act.user, act.outcome
+    boundary = await session.get(Boundary, boundary_id)
+    if boundary is None:
+        outcome.view = _refused(user, boundary_id, action)
+        return
+    wanted = Status.ACKNOWLEDGED if action == "ack" else Status.TALK
+    result, _ = await boundaries.respond(session, boundary, user, version, wanted, act.now)
+    if result == Answered.UNKNOWN:
+        outcome.view = _refused(user, boundary_id, action)
+    elif result == Answered.CHANGED:
+        outcome.view, outcome.new_message = _card(boundary, user, bt.VERSION_CHANGED), True
+    elif result == Answered.ALREADY:
+        already = bt.ALREADY_ACKNOWLEDGED if action == "ack" else bt.ALREADY_TALK
+        outcome.view = _card(boundary, user, already)
+    else:
+        log.info("boundary.answered user=%s boundary=%s response=%s", user.id, boundary.id, wanted)
+        statement = views.short(boundary.statement, 200)
+        if action == "ack":
+            if user.awaiting == f"{AWAITING_PREFIX}note:{boundary.id}":
+                user.awaiting = None
+            outcome.view = _card(boundary, user, bt.ACKNOWLEDGED)
+            await act.tell_partner(bt.OWNER_ACKNOWLEDGED.format(name=act.name, statement=statement))
+        else:
+            user.awaiting = f"{AWAITING_PREFIX}note:{boundary.id}"
+            outcome.view = _card(boundary, user)
+            outcome.extra.append(views.ask_note(boundary))
+            await act.tell_partner(bt.OWNER_TALK.format(name=act.name, statement=statement))
+
+
+async def _note_button(act: Act, action: str, number: int) -> None:
+    """ "No note" after "let's talk", or "Send it anyway" for a note that was held back."""
+    session, user, outcome = act.session, act.user, act.outcome
+    if action == "nonote":
+        if user.awaiting == f"{AWAITING_PREFIX}note:{number}":
+            user.awaiting = None
+        outcome.view = (bt.TALK_SENT, None)
+        return
+    response = await session.get(BoundaryResponse, number)
+    boundary = await session.get(Boundary, response.boundary_id) if response else None
+    if (
+        response is None
+        or boundary is None
+        or response.user_id != user.id
+        or not response.note
+        or boundary.couple_id is None
+        or boundary.couple_id != user.couple_id
+    ):
+        outcome.view = _refused(user, number, action)
+        return
+    outcome.view = (bt.NOTE_SENT, None)
+    if response.relayed_at is None:
+        response.relayed_at = act.now
+        await act.tell_partner(_note_relay(act.name, boundary, response.note))
+
+
+def _note_relay(name: str, boundary: Boundary, note: str) -> str:
+    return bt.OWNER_NOTE.format(
+        name=name, statement=views.short(boundary.statement, 120), note=escape(note)
+    )
+
+
+# -- typed answers -----------------------------------------------------------------------------
+
+LIMITS = {
+    "new": boundaries.MAX_STATEMENT,
+    "edit": boundaries.MAX_STATEMENT,
+    "cons": boundaries.MAX_CONSEQUENCE,
+    "note": boundaries.MAX_NOTE,
+}
+
+
+async def on_text(update: Update, context: TendContext) -> None:
+    """A boundary's wording, its consequence, or a note for the partner. Saved before "saved"."""
+    deps, message = context.deps, message_of(update)
+    text = (message.text or "").strip()
+    unsafe = safety.looks_unsafe(text)
+    try:
+        async with deps.transaction() as session:
+            user = await people.get(session, sender_id(update))
+            if user is None or not awaits_input(user.awaiting):
+                return
+            kind, _, target = (user.awaiting or "").removeprefix(AWAITING_PREFIX).partition(":")
+            limit = LIMITS.get(kind)
+            if limit is not None and len(text) > limit:
+                await message.reply_text(bt.TOO_LONG.format(limit=limit))
+                return  # still waiting: they can send a shorter one
+            user.awaiting = None
+            act = Act(session, user, deps.clock.now(), first_name(update))
+            await _typed(act, kind, target, text, unsafe)
+            zone = user.timezone
+    except SQLAlchemyError:
+        log.exception("boundary.save_failed user=%s", sender_id(update))
+        await message.reply_text(bt.NOT_SAVED)
+        return
+    if unsafe:
+        log.info("safety.crisis_reply user=%s where=boundary", sender_id(update))
+        await message.reply_text(crisis_reply(zone))
+    act.outcome.new_message = True
+    await _deliver(update, context, act.outcome)
+
+
+async def _typed(act: Act, kind: str, target: str, text: str, unsafe: bool) -> None:
+    session, user, outcome, now = act.session, act.user, act.outcome, act.now
+    if kind == "new":
+        if boundaries.guide().category(target) is None:
+            outcome.view = (bt.UNKNOWN, None)
+            return
+        added = await boundaries.add(session, user, target, text, now)
+        log.info("boundary.added user=%s boundary=%s", user.id, added.id)
+        outcome.view = views.after_add(added, controlling=boundaries.sounds_controlling(text))
+        return
+    if not target.isdigit():
+        outcome.view = (bt.UNKNOWN, None)
+        return
+    if kind == "note":
+        theirs = await boundaries.visible(session, user, int(target))
+        response = await boundaries.talk_response(session, theirs, user) if theirs else None
+        if theirs is None or response is None:
+            outcome.view = (bt.UNKNOWN, None)
+            return
+        response.note = text[: boundaries.MAX_NOTE]
+        if unsafe:
+            outcome.view = (bt.NOTE_HELD, views.send_anyway(response))
+            return
+        response.relayed_at = now
+        outcome.view = (bt.NOTE_SENT, None)
+        await act.tell_partner(_note_relay(act.name, theirs, response.note))
+        return
+    boundary = await boundaries.owned(session, user, int(target))
+    if boundary is None or boundary.retired_at is not None:
+        outcome.view = (bt.UNKNOWN, None)
+        return
+    if kind == "edit":
+        ask = await boundaries.revise(session, boundary, now, statement=text)
+    else:
+        ask = await boundaries.revise(session, boundary, now, consequence=text)
+    log.info("boundary.revised user=%s boundary=%s v=%s", user.id, boundary.id, boundary.version)
+    outcome.view = _card(boundary, user, bt.CHANGED_ASKED if ask else bt.CHANGED)
+    if ask:
+        await act.send_to_partner(boundary, updated=True)
+
+
+async def _deliver(update: Update, context: TendContext, outcome: Outcome) -> None:
+    """Reply (edit in place or below), then tell the partner."""
+    if outcome.view is not None:
+        if outcome.new_message:
+            await message_of(update).reply_text(outcome.view[0], reply_markup=outcome.view[1])
+        elif update.callback_query is not None:
+            await replace_buttons(update.callback_query, *outcome.view)
+        else:
+            await message_of(update).reply_text(outcome.view[0], reply_markup=outcome.view[1])
+    for text, markup in outcome.extra:
+        await message_of(update).reply_text(text, reply_markup=markup)
+    for chat_id, text, markup, silent in outcome.to_partner:
+        await tell(context.bot, chat_id, text, kind="boundary", markup=markup, silent=silent)
+
+
+def register(app: TendApp) -> None:
+    """Wire /boundaries and its buttons."""
+    app.add_handler(CommandHandler("boundaries", boundaries_command, filters=PRIVATE))
+    app.add_handler(CallbackQueryHandler(on_button, pattern=r"^bd:"))

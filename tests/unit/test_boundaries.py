@@ -1,0 +1,71 @@
+"""Boundary words and rules that need no database."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import boundary_views as views
+from core import boundaries
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "You must never text her again",
+        "you can't go out without telling me",
+        "Don't lie to me",
+        "You’re not allowed to see him",
+        "you are not allowed to see him",
+        "Never again",
+        "YOU WILL tell me everything",
+    ],
+)
+def test_rules_for_the_partner_get_the_gentle_hint(statement: str):
+    assert boundaries.sounds_controlling(statement)
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "I need honest answers",
+        "If contact happens, I will take a week apart",
+        "I'd like us to talk before plans change",
+        "Youth groups are fine with me",  # "you" only as part of another word
+        "When you're late, I need a message",
+    ],
+)
+def test_needs_and_own_actions_do_not(statement: str):
+    assert not boundaries.sounds_controlling(statement)
+
+
+def test_guide_has_the_four_areas_and_other_with_examples():
+    guide = boundaries.guide()
+    assert [c.id for c in guide.categories] == [
+        "intimacy",
+        "contact",
+        "transparency",
+        "time",
+        "other",
+    ]
+    assert all(len(c.examples) >= 2 and c.question.endswith("?") for c in guide.categories)
+    assert "rule" in guide.intro and "I need" in guide.intro
+    assert guide.category("nonsense") is None
+
+
+def test_weekday_words():
+    assert boundaries.parse_weekday("Sunday") == 6
+    assert boundaries.parse_weekday(" thu ") == 3
+    assert boundaries.parse_weekday("someday") is None
+    assert views.day_name(0) == "Monday"
+
+
+def test_review_stats_ratio():
+    stats = boundaries.ReviewStats(week_kept=1, week_total=2, all_kept=3, all_total=4, weeks=2)
+    assert stats.ratio(week=True) == 0.5 and stats.ratio(week=False) == 0.75
+    assert boundaries.ReviewStats(0, 0, 0, 0, 0).ratio(week=True) is None
+
+
+def test_long_statements_are_cut_in_lists_and_escaped():
+    text = "I need <b>space</b> " * 20
+    shown = views.short(text)
+    assert shown.endswith("…") and "<b>" not in shown and "&lt;b&gt;" in shown
