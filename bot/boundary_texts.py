@@ -68,6 +68,10 @@ BUTTON_NOT_KEPT = "Not kept"
 BUTTON_UNSURE = "Not sure"
 
 CHOOSE_CATEGORY = "What is this boundary about?"
+TOO_MANY = (
+    "You have {count} boundaries at the moment, which is a lot to hold at once. "
+    "Could you retire or reword one before adding another? /boundaries lists them."
+)
 ASK_STATEMENT = (
     "{emoji} <b>{label}</b>\n{question}\n\n"
     "<i>For example:</i>\n{examples}\n\n"
@@ -164,6 +168,7 @@ HISTORY_RESPONSE = {
     "talk": "    💬 “let's talk” on {date}",
 }
 HISTORY_NOTE = " · note: “{note}”"
+HISTORY_MORE = "<i>{count} older version(s) don't fit here; /export has them all.</i>"
 
 GUIDE_HEAD = "🧭 <b>Finding your boundaries · {n} of {total}</b>"
 GUIDE_INTRO = (

@@ -15,7 +15,9 @@ from db.models import Boundary, BoundaryResponse, BoundaryVersion
 
 Button = InlineKeyboardButton
 View = tuple[str, InlineKeyboardMarkup | None]
-SHORT = 90
+SHORT = 70
+# Room for history in one message (Telegram allows 4,096 characters; markup is not counted).
+HISTORY_BUDGET = 3600
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -256,22 +258,22 @@ def history(
     responses: list[BoundaryResponse],
     zone: str | None,
 ) -> View:
-    """Every version with its date and the answers it got."""
-    lines = [bt.HISTORY_HEAD, ""]
-    for version in versions:
+    """Every version with its date and the answers it got, newest first (as many as fit)."""
+    chunks = []
+    for version in reversed(versions):
         consequence = (
             bt.HISTORY_CONSEQUENCE.format(consequence=escape(version.consequence))
             if version.consequence
             else ""
         )
-        lines.append(
+        lines = [
             bt.HISTORY_VERSION.format(
                 version=version.version,
                 date=_local_date(version.created_at, zone),
                 statement=escape(version.statement),
                 consequence=consequence,
             )
-        )
+        ]
         for response in responses:
             if response.version != version.version:
                 continue
@@ -281,16 +283,23 @@ def history(
             if response.note and response.relayed_at is not None:
                 line += bt.HISTORY_NOTE.format(note=escape(response.note))
             lines.append(line)
-        lines.append("")
+        chunks.append("\n".join(lines))
+    head = [bt.HISTORY_HEAD]
     if boundary.retired_at is not None:
-        lines.append(bt.CARD_RETIRED.format(date=_local_date(boundary.retired_at, zone)))
+        head.append(bt.CARD_RETIRED.format(date=_local_date(boundary.retired_at, zone)))
+    text = "\n".join(head)
+    for shown, chunk in enumerate(chunks):
+        if len(text) + len(chunk) > HISTORY_BUDGET:
+            text += "\n\n" + bt.HISTORY_MORE.format(count=len(chunks) - shown)
+            break
+        text += "\n\n" + chunk
     rows = [
         [
             Button(bt.BUTTON_BACK, callback_data=f"bd:open:{boundary.id}"),
             Button(bt.BUTTON_LIST, callback_data="bd:list"),
         ]
     ]
-    return "\n".join(lines).rstrip(), InlineKeyboardMarkup(rows)
+    return text, InlineKeyboardMarkup(rows)
 
 
 def guide_step(index: int) -> View:

@@ -34,6 +34,8 @@ from scheduler.rules import DAY_WORDS
 MAX_STATEMENT = 600
 MAX_CONSEQUENCE = 600
 MAX_NOTE = 1000
+# A handful is easier to live by (and a list of both partners' still fits one message).
+MAX_ACTIVE = 12
 VERDICTS = ("kept", "not_kept", "unsure")
 
 
@@ -141,6 +143,16 @@ async def retired_of(session: AsyncSession, user: User) -> list[Boundary]:
         .order_by(Boundary.retired_at.desc(), Boundary.id.desc())
     )
     return list(result.scalars())
+
+
+async def active_count(session: AsyncSession, user: User) -> int:
+    """How many boundaries the person has that are not retired."""
+    result = await session.execute(
+        select(func.count())
+        .select_from(Boundary)
+        .where(Boundary.owner_id == user.id, Boundary.retired_at.is_(None))
+    )
+    return int(result.scalar_one())
 
 
 async def owned(session: AsyncSession, user: User, boundary_id: int) -> Boundary | None:

@@ -89,6 +89,14 @@ async def _listing(session: AsyncSession, user: User, now: datetime) -> View:
     )
 
 
+async def _categories(session: AsyncSession, user: User) -> View:
+    """The area picker, unless the person already holds as many as the list can show."""
+    count = await boundaries.active_count(session, user)
+    if count >= boundaries.MAX_ACTIVE:
+        return bt.TOO_MANY.format(count=count), None
+    return views.categories()
+
+
 def _card(boundary: Boundary, user: User, notice: str | None = None) -> View:
     text, markup = views.card(
         boundary, viewer_id=user.id, paired=user.couple_id is not None, zone=user.timezone
@@ -113,7 +121,7 @@ async def boundaries_command(update: Update, context: TendContext) -> None:
         if not args or word == "list":
             view: View = await _listing(session, user, now)
         elif word == "add" and len(args) == 1:
-            view = views.categories()
+            view = await _categories(session, user)
         elif word == "guide" and len(args) == 1:
             view = views.guide_step(0)
         elif word == "review":
@@ -216,11 +224,14 @@ async def _press(act: Act, action: str, args: list[str]) -> bool:
     if action == "list":
         outcome.view = await _listing(session, user, act.now)
     elif action == "new":
-        outcome.view = views.categories()
+        outcome.view = await _categories(session, user)
     elif action == "cat" and len(args) == 1:
         category = boundaries.guide().category(args[0])
         if category is None:
             return False
+        if await boundaries.active_count(session, user) >= boundaries.MAX_ACTIVE:
+            outcome.view = await _categories(session, user)
+            return True
         user.awaiting = f"{AWAITING_PREFIX}new:{category.id}"
         outcome.view, outcome.new_message = (views.ask_statement(category), None), True
     elif action == "guide" and len(ids) == 1:
@@ -416,6 +427,10 @@ async def on_text(update: Update, context: TendContext) -> None:
 async def _typed(act: Act, kind: str, target: str, text: str, unsafe: bool) -> None:
     session, user, outcome, now = act.session, act.user, act.outcome, act.now
     if kind == "new":
+        count = await boundaries.active_count(session, user)
+        if count >= boundaries.MAX_ACTIVE:
+            outcome.view = (bt.TOO_MANY.format(count=count), None)
+            return
         if boundaries.guide().category(target) is None:
             outcome.view = (bt.UNKNOWN, None)
             return

@@ -55,8 +55,13 @@ async def test_add_share_acknowledge(bot, alice: FakeUser, bob: FakeUser, telegr
     await bob.send("/boundaries")
     listing = await bob.expect_text("you haven't set any boundaries yet")
     assert NEED.lower() not in (listing.text or "").lower()
+    share_data = next(b["callback_data"] for b in card.buttons() if "share" in b["text"].lower())
     await share(alice, telegram, card)
     offer = await bob.expect_text("a boundary from alice", NEED, CONSEQUENCE)
+    await alice.press(card, data=share_data)  # a second tap on the old button
+    await settle(telegram)
+    assert "already shared" in (card.text or "").lower()
+    assert not bob.new_messages()
     await bob.press(offer, "i acknowledge it")
     await settle(telegram)
     assert "acknowledged. i've let your partner know" in (offer.text or "").lower()
@@ -363,3 +368,47 @@ async def test_export_and_delete_cover_boundaries(
     assert not await rows(bot, Boundary)
     assert not await rows(bot, BoundaryVersion)
     assert not await rows(bot, BoundaryResponse)
+
+
+async def test_full_lists_and_long_histories_still_fit_one_message(
+    bot, alice: FakeUser, bob: FakeUser, telegram: FakeTelegram
+):
+    from core import boundaries, people
+
+    await pair(alice, bob)
+    long = "I need " + "a calm and honest conversation about it " * 20
+    deps = bot.bot_data.deps
+    async with deps.transaction() as session:
+        for person_id in (alice.id, bob.id):
+            person = await people.get(session, person_id)
+            assert person is not None
+            for number in range(boundaries.MAX_ACTIVE):
+                added = await boundaries.add(
+                    session, person, "other", f"{number} {long}"[:600], deps.clock.now()
+                )
+                boundaries.share(added, person, deps.clock.now())
+        owner = await people.get(session, alice.id)
+        assert owner is not None
+        first = await boundaries.owned(session, owner, 1)
+        assert first is not None
+        for version in range(12):
+            await boundaries.revise(
+                session, first, deps.clock.now(), statement=f"v{version} {long}"[:600]
+            )
+    await alice.send("/boundaries")
+    listing = await alice.expect_text("yours", "shared with you by your partner")
+    assert len(listing.buttons()) == 2 * boundaries.MAX_ACTIVE + 2
+    await alice.send("/boundaries add")
+    await alice.expect_text("a lot to hold at once")
+    await alice.press(listing, "help me find mine")
+    await settle(telegram)
+    await alice.press(listing, "write one for this")
+    await settle(telegram)
+    assert "a lot to hold at once" in (listing.text or "")
+    await bob.send("/boundaries")
+    theirs = await bob.expect()
+    await bob.press(theirs, data="bd:hist:1")
+    await settle(telegram)
+    history = theirs.text or ""
+    assert "version 13" in history.lower() and "older version(s)" in history
+    assert "version 1 " not in history.lower()
