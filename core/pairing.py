@@ -12,7 +12,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import boundaries, people
-from db.models import Couple, Invite, User
+from db.models import CheckinAnswer, CheckinRound, Couple, Invite, User
 
 INVITE_LIFETIME = timedelta(hours=48)
 CODE_BYTES = 18  # 144 bits → 24 base64url characters, well inside the 64-character payload limit
@@ -146,8 +146,14 @@ class Unlinked:
     partner_id: int | None
 
 
-async def unlink(session: AsyncSession, user: User, couple_id: int) -> Unlinked | None:
-    """End pairing `couple_id` if `user` is still in it (an old button must not end a new one)."""
+async def unlink(
+    session: AsyncSession, user: User, couple_id: int, now: datetime
+) -> Unlinked | None:
+    """End pairing `couple_id` if `user` is still in it (an old button must not end a new one).
+
+    The couple row stays, marked ended, with its rounds: each former partner keeps their own
+    answers. Open rounds close now, so nothing one-sided is ever revealed.
+    """
     if user.couple_id is None or user.couple_id != couple_id:
         return None
     partner = await partner_of(session, user)
@@ -155,6 +161,29 @@ async def unlink(session: AsyncSession, user: User, couple_id: int) -> Unlinked 
     await session.execute(
         update(User).where(User.couple_id == couple_id).values(couple_id=None, couple_slot=None)
     )
-    await session.execute(delete(Couple).where(Couple.id == couple_id))
+    await session.execute(update(Couple).where(Couple.id == couple_id).values(ended_at=now))
+    await session.execute(
+        update(CheckinRound)
+        .where(CheckinRound.couple_id == couple_id, CheckinRound.closes_at > now)
+        .values(closes_at=now, remind_at=None)
+    )
+    await forget_empty_rounds(session, couple_id)
     await session.flush()
     return Unlinked(couple_id=couple_id, partner_id=partner.id if partner else None)
+
+
+async def forget_empty_rounds(session: AsyncSession, couple_id: int) -> None:
+    """Drop an ended couple's rounds that hold no answer any more, and the couple once empty."""
+    answered = select(CheckinAnswer.round_id)
+    await session.execute(
+        delete(CheckinRound).where(
+            CheckinRound.couple_id == couple_id, CheckinRound.id.not_in(answered)
+        )
+    )
+    left = await session.execute(
+        select(CheckinRound.id).where(CheckinRound.couple_id == couple_id).limit(1)
+    )
+    if left.first() is None:
+        await session.execute(
+            delete(Couple).where(Couple.id == couple_id, Couple.ended_at.is_not(None))
+        )

@@ -20,8 +20,10 @@ from db.models import (
     BoundaryVersion,
     CheckinAnswer,
     CheckinRound,
+    Delivery,
     Invite,
     JournalEntry,
+    Reminder,
     User,
 )
 from scheduler.rules import format_days, format_hhmm
@@ -221,15 +223,28 @@ class Erased:
     former_partner_id: int | None
 
 
-async def erase_person(session: AsyncSession, user_id: int) -> Erased | None:
-    """Delete every row about a person (rows, not flags). None if nothing was stored."""
+async def erase_person(session: AsyncSession, user_id: int, now: datetime) -> Erased | None:
+    """Delete every row about a person (rows, not flags). None if nothing was stored.
+
+    Their answers in shared rounds go too; the former partner's own answers stay theirs.
+    """
     user = await session.get(User, user_id)
     if user is None:
         return None
     partner_id = None
     if user.couple_id is not None:
-        ended = await pairing.unlink(session, user, user.couple_id)
+        ended = await pairing.unlink(session, user, user.couple_id, now)
         partner_id = ended.partner_id if ended else None
+    couples = set(
+        (
+            await session.execute(
+                select(CheckinRound.couple_id)
+                .join(CheckinAnswer, CheckinAnswer.round_id == CheckinRound.id)
+                .where(CheckinAnswer.user_id == user_id, CheckinRound.couple_id.is_not(None))
+                .distinct()
+            )
+        ).scalars()
+    )
     await session.execute(delete(Invite).where(Invite.inviter_id == user_id))
     # Foreign keys cascade too; explicit deletes keep it true on any database setting.
     owned = select(Boundary.id).where(Boundary.owner_id == user_id)
@@ -248,8 +263,13 @@ async def erase_person(session: AsyncSession, user_id: int) -> Erased | None:
         (JournalEntry, JournalEntry.user_id),
         (CheckinAnswer, CheckinAnswer.user_id),
         (CheckinRound, CheckinRound.solo_user_id),
+        (Delivery, Delivery.user_id),
+        (Reminder, Reminder.user_id),
     ):
         await session.execute(delete(table).where(column == user_id))
+    for couple_id in couples:
+        if couple_id is not None:
+            await pairing.forget_empty_rounds(session, couple_id)
     await session.execute(delete(User).where(User.id == user_id))
     session.expunge(user)
     await session.flush()

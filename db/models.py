@@ -48,6 +48,9 @@ class Couple(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     # Joint prompt ids this couple has had since the pool last ran out (no repeats until then).
     seen_prompts: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Set when the pairing ended. The couple's rounds stay, so each former partner keeps their
+    # own answers; nobody is a member any more, so nobody new can reach them.
+    ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     # Weekday (0 = Monday) of the boundary review inside that day's check-in; None = off.
     review_day: Mapped[int | None] = mapped_column(Integer, default=6, server_default="6")
 

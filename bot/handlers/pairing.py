@@ -120,7 +120,11 @@ async def on_unlink(update: Update, context: TendContext) -> None:
     uid = sender_id(update)
     async with context.deps.transaction() as session:
         user = await people.get(session, uid)
-        ended = await pairing.unlink(session, user, couple_id) if user is not None else None
+        ended = (
+            await pairing.unlink(session, user, couple_id, context.deps.clock.now())
+            if user is not None
+            else None
+        )
     if ended is None:
         log.info("pairing.unlink_refused user=%s", uid)
         await replace_buttons(query, texts.UNLINK_STALE)

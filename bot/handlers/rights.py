@@ -69,7 +69,7 @@ async def on_delete(update: Update, context: TendContext) -> None:
         return
     uid = sender_id(update)
     async with context.deps.transaction() as session:
-        erased = await rights.erase_person(session, uid)
+        erased = await rights.erase_person(session, uid, context.deps.clock.now())
     if erased is None:
         await replace_buttons(query, texts.DELETE_NOTHING)
         return

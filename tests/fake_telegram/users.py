@@ -139,6 +139,15 @@ class FakeUser:
             assert fragment.lower() in text, f"{fragment!r} not in bot message {message.text!r}"
         return message
 
+    async def expect_among(self, *fragments: str, timeout: float = 5.0) -> SentMessage:
+        """The next new message that contains every fragment, passing over others (scheduled
+        nudges that the fake clock made due may arrive first)."""
+        while True:
+            message = await self.expect(timeout)
+            text = (message.text or message.caption or "").lower()
+            if all(fragment.lower() in text for fragment in fragments):
+                return message
+
     async def answer_of(self, query_id: str, timeout: float = 5.0) -> dict[str, Any]:
         """Wait until the bot answered a button press; returns the answer."""
         query = self.server.callback_queries[query_id]

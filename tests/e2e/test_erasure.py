@@ -1,0 +1,167 @@
+"""Erasure you can check: after /delete no row anywhere refers to the person; the partner keeps
+their own answers; a later partner sees nothing of the old couple."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from db.models import Base, CheckinAnswer, CheckinRound, Couple
+from db.types import EncryptedText
+from tests.e2e.test_boundaries import CONSEQUENCE, NEED, acknowledged, add, share
+from tests.e2e.test_checkins import answer
+from tests.e2e.test_reminders import rows
+from tests.fake_telegram import FakeTelegram, FakeUser
+from tests.helpers import invite_code, onboard, settle
+
+BOB_WORDS = "Bob wrote this about the long walk home"
+BOB_THANKS = "Bob thanks Alice for the soup"
+BOB_JOURNAL = "Bob's journal about the hard morning"
+BOB_BOUNDARY = "I need Bob's evenings to stay unplanned"
+ALICE_WORDS = "Alice wrote about the quiet breakfast"
+
+
+async def bob_everywhere(alice: FakeUser, bob: FakeUser, telegram: FakeTelegram) -> None:
+    """Alice and Bob use every feature, so Bob's data is in every table it can be in."""
+    await onboard(alice)
+    await alice.send("/invite")
+    code = invite_code((await alice.expect()).text or "")
+    await onboard(bob, role="broke", code=code)
+    await alice.expect_text("now paired")
+    await acknowledged(alice, bob, telegram, NEED, CONSEQUENCE)
+    card = await add(bob, telegram, BOB_BOUNDARY, "I will plan my own evening")
+    await share(bob, telegram, card)
+    offer = await alice.expect_text("a boundary from bob")
+    await alice.press(offer, "let's talk")
+    await alice.expect_text("add a short note")
+    await alice.send("Alice's note on Bob's boundary")
+    await settle(telegram)
+    await bob.send("/boundaries review thursday")
+    await settle(telegram)
+    alice.mark_read()
+    bob.mark_read()
+    await answer(alice, telegram, (4, 4, 4), ALICE_WORDS)
+    # The review (Alice's boundary only: Bob's was not acknowledged) comes below her answer.
+    step = await alice.expect_text("weekly boundary review · 1 of 1")
+    await alice.press(step, "kept")
+    await settle(telegram)
+    assert "your partner has checked in too" in (step.text or "")  # the step became the recap
+    await answer(bob, telegram, (3, 3, 3), BOB_WORDS)
+    await bob.press(await bob.expect_text("weekly boundary review · 1 of 1"), "not kept")
+    await settle(telegram)
+    reveal = next(m for m in bob.bot_messages() if "check-ins are in" in (m.text or "").lower())
+    await bob.press(reveal, "appreciation")
+    await settle(telegram)
+    await bob.send(BOB_THANKS)
+    await settle(telegram)
+    await alice.send("/journal Alice's own journal")
+    await bob.send(f"/journal {BOB_JOURNAL}")
+    await settle(telegram)
+
+
+def person_columns() -> list[tuple[Any, Any]]:
+    """Every (table, column) that names a person: users.id and each foreign key to it."""
+    found = []
+    for table in Base.metadata.sorted_tables:
+        for column in table.columns:
+            points_at_users = any(fk.column.table.name == "users" for fk in column.foreign_keys)
+            if points_at_users or (table.name == "users" and column.name == "id"):
+                found.append((table, column))
+    return found
+
+
+async def all_texts(bot: Any) -> list[str]:
+    """Every encrypted text in the database, decrypted."""
+    texts = []
+    async with bot.bot_data.deps.transaction() as session:
+        for table in Base.metadata.sorted_tables:
+            encrypted = [c for c in table.columns if isinstance(c.type, EncryptedText)]
+            for column in encrypted:
+                values = (await session.execute(select(column))).scalars()
+                texts += [v for v in values if v]
+    return texts
+
+
+async def test_delete_leaves_no_row_about_the_person_and_keeps_the_partners_own(
+    bot, alice: FakeUser, bob: FakeUser, telegram: FakeTelegram
+):
+    await bob_everywhere(alice, bob, telegram)
+    columns = person_columns()
+    assert len(columns) >= 12
+    async with bot.bot_data.deps.transaction() as session:
+        tables_with_bob = {
+            table.name
+            for table, column in columns
+            if (await session.execute(select(column).where(column == bob.id).limit(1))).first()
+        }
+    # The scenario really put Bob everywhere it checks afterwards.
+    assert {"users", "reminders", "checkin_answers", "journal_entries", "appreciations"} <= (
+        tables_with_bob
+    )
+    assert {"boundaries", "boundary_responses", "boundary_reviews"} <= tables_with_bob
+    assert any(BOB_WORDS in t for t in await all_texts(bot))
+
+    bob.mark_read()
+    await bob.send("/delete")
+    confirm = await bob.expect_text("erase everything")
+    alice.mark_read()
+    await bob.press(confirm, "yes, erase")
+    await alice.expect_text("pairing has ended")
+    await settle(telegram)
+
+    async with bot.bot_data.deps.transaction() as session:
+        for table, column in columns:
+            left = (await session.execute(select(column).where(column == bob.id))).all()
+            assert not left, f"{table.name}.{column.name} still refers to the erased person"
+    remaining = await all_texts(bot)
+    for words in (BOB_WORDS, BOB_THANKS, BOB_JOURNAL, BOB_BOUNDARY, "plan my own evening"):
+        assert all(words not in text for text in remaining)
+    # Alice's own answer in their shared round is still hers, and so is her boundary.
+    (alice_answer,) = await rows(bot, CheckinAnswer)
+    assert alice_answer.user_id == alice.id and alice_answer.text == ALICE_WORDS
+    (couple,) = await rows(bot, Couple)
+    assert couple.ended_at is not None
+    assert NEED in remaining and "Alice's own journal" in remaining
+    alice.mark_read()
+    await alice.send("/export")
+    export = await alice.expect()
+    assert export.document is not None and ALICE_WORDS.encode() in export.document
+    assert BOB_WORDS.encode() not in export.document
+
+
+async def test_a_new_partner_sees_nothing_of_the_old_couple(
+    bot, alice: FakeUser, bob: FakeUser, carol: FakeUser, telegram: FakeTelegram
+):
+    await bob_everywhere(alice, bob, telegram)
+    alice.mark_read()
+    await alice.send("/unlink")
+    confirm = await alice.expect_text("end the pairing")
+    bob.mark_read()
+    await alice.press(confirm, "yes, end")
+    await bob.expect_text("pairing has ended")
+    await settle(telegram)
+    # Each keeps their own answers after an unlink.
+    answers = {a.user_id: a.text for a in await rows(bot, CheckinAnswer)}
+    assert answers == {alice.id: ALICE_WORDS, bob.id: BOB_WORDS}
+    (old_round,) = await rows(bot, CheckinRound)
+    alice.mark_read()
+    await alice.send("/invite")
+    code = invite_code((await alice.expect()).text or "")
+    await onboard(carol, role="broke", code=code)
+    await alice.expect_text("now paired")
+    for command in ("/summary", "/boundaries", "/checkin", "/export"):
+        await carol.send(command)
+        await settle(telegram)
+    # An old round's buttons do not reach into the old couple either.
+    await carol.send("/boundaries")
+    own = await carol.expect()
+    await carol.press(own, data=f"ci:show:{old_round.id}")
+    await carol.press(own, data=f"ap:start:{old_round.id}")
+    await settle(telegram)
+    seen = " ".join(
+        (m.text or "") + (m.caption or "") + (m.document or b"").decode(errors="ignore")
+        for m in carol.bot_messages()
+    )
+    for words in (ALICE_WORDS, BOB_WORDS, NEED, BOB_BOUNDARY, "Alice's note", BOB_THANKS):
+        assert words not in seen
