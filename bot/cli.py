@@ -1,4 +1,4 @@
-"""`tend run` (also `python -m bot`) and `tend db upgrade`."""
+"""`tend run` (also `python -m bot`), `tend db upgrade` and `tend keys rotate`."""
 
 from __future__ import annotations
 
@@ -70,6 +70,35 @@ def _db_upgrade() -> int:
     return 0
 
 
+def _keys_rotate() -> int:
+    """Re-encrypt everything with the first key of TEND_ENCRYPTION_KEY (or the key file)."""
+    from bot.app import prepare_keys
+    from bot.settings import Settings
+    from db import migrate
+    from db.rotate import rotate_all
+    from db.session import create_engine
+
+    os.environ.setdefault("TEND_BOT_TOKEN", "0:unused-by-key-rotation")
+    try:
+        settings = Settings()  # type: ignore[call-arg]  # filled from the environment
+    except ValidationError as exc:
+        return _config_error(exc)
+    logs.configure(settings.log_level)
+    prepare_keys(settings)
+
+    async def rotate() -> int:
+        engine = create_engine(settings.database_url)
+        try:
+            await migrate.upgrade(engine)
+            return await rotate_all(engine)
+        finally:
+            await engine.dispose()
+
+    count = asyncio.run(rotate())
+    print(f"tend: re-encrypted {count} stored texts with the first key.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `tend` console script."""
     # Opt in to PTB's future behaviour: RetryAfter.retry_after as a timedelta.
@@ -87,11 +116,20 @@ def main(argv: list[str] | None = None) -> int:
     db = commands.add_parser("db", help="database tasks")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="apply all migrations")
+    keys = commands.add_parser("keys", help="encryption key tasks")
+    key_commands = keys.add_subparsers(dest="keys_command", required=True)
+    key_commands.add_parser(
+        "rotate",
+        help="re-encrypt all stored text with the first key of TEND_ENCRYPTION_KEY "
+        "(list keys newest first; drop an old key only after this ran)",
+    )
     args = parser.parse_args(argv)
     if args.command in (None, "run"):
         return _run(dispatch_only=getattr(args, "dispatch_only", False))
     if args.command == "db":
         return _db_upgrade()
+    if args.command == "keys":
+        return _keys_rotate()
     parser.error(f"unknown command {args.command}")
     return EXIT_CONFIG
 

@@ -282,7 +282,11 @@ def timezone_unknown(text: str, has_suggestions: bool) -> str:
     return f"{TIMEZONE_UNKNOWN.format(text=shown)} {TIMEZONE_HOW}"
 
 
-EXPORT_CAPTION = "Everything I hold about you, as a file. Keep it somewhere safe."
+EXPORT_CAPTION = (
+    "Everything I hold about you, as a file for other programs. Keep it somewhere safe: "
+    "it holds what you wrote."
+)
+EXPORT_MARKDOWN_CAPTION = "The same, easier to read."
 EXPORT_NOTHING = "I don't hold anything about you yet, so there's nothing to export."
 DELETE_CONFIRM = (
     "Erase everything I hold about you? This can't be undone.\n\n"

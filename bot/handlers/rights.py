@@ -22,12 +22,13 @@ from bot.handlers.common import (
 from bot.handlers.pairing import partner_silent
 from bot.notify import tell
 from core import people, rights
+from core.export_markdown import to_markdown
 
 log = logging.getLogger(__name__)
 
 
 async def export_command(update: Update, context: TendContext) -> None:
-    """Send the person a JSON file of everything stored about them."""
+    """Send the person everything stored about them: a JSON file and a readable Markdown one."""
     deps = context.deps
     message = message_of(update)
     async with deps.transaction() as session:
@@ -37,10 +38,14 @@ async def export_command(update: Update, context: TendContext) -> None:
             return
         data = await rights.export_person(session, user, deps.clock.now())
     payload = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+    readable = to_markdown(data).encode("utf-8")
     await message.reply_document(
         InputFile(payload, filename="tend-export.json"), caption=texts.EXPORT_CAPTION
     )
-    log.info("rights.exported user=%s bytes=%d", user.id, len(payload))
+    await message.reply_document(
+        InputFile(readable, filename="tend-export.md"), caption=texts.EXPORT_MARKDOWN_CAPTION
+    )
+    log.info("rights.exported user=%s bytes=%d", user.id, len(payload) + len(readable))
 
 
 async def delete_command(update: Update, context: TendContext) -> None:

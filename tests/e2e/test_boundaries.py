@@ -351,6 +351,9 @@ async def test_export_and_delete_cover_boundaries(
     document = await bob.expect()
     assert document.document is not None
     bob_export = json.loads(document.document)
+    readable = await bob.expect_text("easier to read")
+    assert readable.file_name == "tend-export.md" and readable.document is not None
+    assert NEED not in readable.document.decode()
     assert NEED not in document.document.decode()  # Alice's words are hers
     assert bob_export["answers_to_partner_boundaries"][0]["answer"] == "acknowledged"
     alice.mark_read()
@@ -358,6 +361,9 @@ async def test_export_and_delete_cover_boundaries(
     document = await alice.expect()
     assert document.document is not None
     (mine,) = json.loads(document.document)["boundaries"]
+    readable = await alice.expect_text("easier to read")
+    assert readable.document is not None
+    assert NEED in readable.document.decode() and CONSEQUENCE in readable.document.decode()
     assert mine["statement"] == NEED and mine["consequence"] == CONSEQUENCE
     assert mine["partner_answers"][0]["answer"] == "acknowledged"
     await alice.send("/delete")

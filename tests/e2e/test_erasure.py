@@ -3,9 +3,10 @@ their own answers; a later partner sees nothing of the old couple."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from db.models import Base, CheckinAnswer, CheckinRound, Couple
 from db.types import EncryptedText
@@ -165,3 +166,30 @@ async def test_a_new_partner_sees_nothing_of_the_old_couple(
     )
     for words in (ALICE_WORDS, BOB_WORDS, NEED, BOB_BOUNDARY, "Alice's note", BOB_THANKS):
         assert words not in seen
+
+
+async def test_no_written_words_are_stored_in_plain_text(
+    bot, alice: FakeUser, bob: FakeUser, telegram: FakeTelegram, database_url: str, backend: str
+):
+    await bob_everywhere(alice, bob, telegram)
+    phrases = [BOB_WORDS, BOB_THANKS, BOB_JOURNAL, BOB_BOUNDARY, ALICE_WORDS, NEED, CONSEQUENCE]
+    phrases += ["Alice's note on Bob's boundary", "plan my own evening"]
+    texts = await all_texts(bot)
+    assert all(any(p in t for t in texts) for p in phrases)  # all were stored (encrypted)
+    if backend == "sqlite":
+        path = Path(database_url.split("///", 1)[1])
+        stored = b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
+        assert len(stored) > 10_000
+        for phrase in phrases:
+            assert phrase.encode() not in stored
+    else:
+        dumped = []
+        async with bot.bot_data.deps.transaction() as session:
+            for table in Base.metadata.sorted_tables:
+                query = text(f'SELECT CAST(t AS text) FROM "{table.name}" t')
+                result = await session.execute(query)
+                dumped += list(result.scalars())
+        assert len(dumped) > 10
+        whole = "\n".join(dumped)
+        for phrase in phrases:
+            assert phrase not in whole

@@ -33,6 +33,12 @@ async def test_export_sends_a_json_file_of_own_data_only(bot, alice, bob):
     assert data["settings"]["quiet_hours"] == ["22:00", "08:00"]
     raw = document.document.decode()
     assert str(alice.id) not in raw and "hurt" not in raw and "Berlin" not in raw
+    readable = await bob.expect_text("easier to read")
+    assert readable.file_name == "tend-export.md" and readable.document is not None
+    markdown = readable.document.decode()
+    assert markdown.startswith("# Everything tend holds about you")
+    assert "## Reminders" in markdown and "- **Kind**: checkin" in markdown
+    assert "Europe/London" in markdown and "Berlin" not in markdown
 
 
 async def test_export_before_consent_has_nothing(bot, alice):

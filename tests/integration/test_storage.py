@@ -138,3 +138,93 @@ def test_sqlite_key_file_is_made_once_private_and_reused(tmp_path, caplog):
     assert "back this file up" in caplog.text
     assert load_or_create_key_file(url) == first
     Fernet(first[0].encode())  # a valid key
+
+
+async def _seed_texts(database_url: str) -> None:
+    """A person with a journal entry and a boundary (with a consequence), written now."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    from db.models import Boundary, JournalEntry, User
+
+    now = datetime(2026, 11, 27, tzinfo=UTC)
+    engine = create_engine(database_url)
+    try:
+        await migrate.upgrade(engine)
+        async with AsyncSession(engine) as session, session.begin():
+            session.add(
+                User(
+                    id=4242,
+                    created_at=now,
+                    consent_at=now,
+                    consent_version="v",
+                    last_seen_at=now,
+                )
+            )
+            await session.flush()
+            session.add(JournalEntry(user_id=4242, created_at=now, text=PHRASE))
+            session.add(
+                Boundary(
+                    owner_id=4242,
+                    category="other",
+                    statement="I need rest",
+                    consequence="I will sleep early",
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+    finally:
+        await engine.dispose()
+
+
+async def _all_texts(database_url: str) -> list[str]:
+    from db.rotate import encrypted_columns
+
+    engine = create_engine(database_url)
+    try:
+        async with engine.connect() as conn:
+            found: list[str] = []
+            for table, names in encrypted_columns():
+                for name in names:
+                    found += [v for v in (await conn.execute(select(table.c[name]))).scalars() if v]
+            return found
+    finally:
+        await engine.dispose()
+
+
+async def test_rotation_moves_every_text_to_the_first_key(database_url: str):
+    from db.rotate import rotate_all
+
+    old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    install_keyring([old])
+    await _seed_texts(database_url)
+    install_keyring([new, old])
+    engine = create_engine(database_url)
+    try:
+        assert await rotate_all(engine) == 3
+    finally:
+        await engine.dispose()
+    install_keyring([new])  # the old key can now be dropped
+    assert sorted(await _all_texts(database_url)) == sorted(
+        [PHRASE, "I need rest", "I will sleep early"]
+    )
+    install_keyring([old])
+    with pytest.raises(KeyringMissingError):
+        await _all_texts(database_url)
+
+
+def test_keys_rotate_command(tmp_path: Path, monkeypatch, capsys):
+    from bot.cli import main
+
+    url = f"sqlite+aiosqlite:///{tmp_path / 'tend.db'}"
+    old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    install_keyring([old])
+    asyncio.run(_seed_texts(url))
+    monkeypatch.setenv("TEND_DATABASE_URL", url)
+    monkeypatch.setenv("TEND_ENCRYPTION_KEY", f"{new},{old}")
+    monkeypatch.setattr("bot.logs.configure", lambda *args, **kwargs: None)  # keep pytest's
+    assert main(["keys", "rotate"]) == 0
+    assert "re-encrypted 3 stored texts" in capsys.readouterr().out
+    install_keyring([new])
+    assert PHRASE in asyncio.run(_all_texts(url))

@@ -69,3 +69,29 @@ def test_long_statements_are_cut_in_lists_and_escaped():
     text = "I need <b>space</b> " * 20
     shown = views.short(text)
     assert shown.endswith("…") and "<b>" not in shown and "&lt;b&gt;" in shown
+
+
+def test_markdown_export_keeps_every_value_and_nests_lists():
+    from core.export_markdown import to_markdown
+
+    data = {
+        "format": 1,
+        "exported_at": "2026-11-27T10:00:00+00:00",
+        "profile": {"telegram_id": 7, "role": None},
+        "journal": [{"written_at": "2026-11-26", "text": "two\nlines"}],
+        "boundaries": [
+            {
+                "statement": "I need rest",
+                "versions": [{"version": 1, "statement": "I need rest"}],
+                "retired_at": None,
+            }
+        ],
+        "invite": None,
+        "checkins": [],
+    }
+    markdown = to_markdown(data)
+    assert "## Profile" in markdown and "- **Telegram id**: 7" in markdown
+    assert "- **Role**: –" in markdown
+    assert "two\n  lines" in markdown  # a line break stays inside its bullet
+    assert "- **Versions**:" in markdown and "    - **Version**: 1" in markdown
+    assert markdown.count("Nothing here.") == 2  # no invite, no check-ins
