@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
+import logging
 import os
-from collections.abc import AsyncIterator
+import re
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,6 +15,7 @@ from cryptography.fernet import Fernet
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from bot import logs
 from bot.app import build_application, prepare_keys, start, stop
 from bot.context import TendApp
 from bot.settings import Settings
@@ -60,6 +64,44 @@ async def telegram() -> AsyncIterator[FakeTelegram]:
     await server.start()
     yield server
     await server.stop()
+
+
+NAMES = re.compile(r"\b(Alice|Bob|Carol|alice_t|bob_t|carol_t)\b")
+
+
+@pytest.fixture(autouse=True)
+def logs_hold_no_words(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Every test with the fake Telegram logs at DEBUG, set up as in production, and afterwards
+    no name, username or sentence anyone typed may appear in what was logged."""
+    if "telegram" not in request.fixturenames:
+        yield
+        return
+    server: FakeTelegram = request.getfixturevalue("telegram")
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logs.RedactingFormatter([], "%(levelname)s %(name)s %(message)s"))
+    root = logging.getLogger()
+    level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+    logs.quiet_libraries()
+    try:
+        yield
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(level)
+    logged = stream.getvalue()
+    typed = {
+        m.text
+        for chat in server.chats.values()
+        for m in chat.messages
+        if not m.from_bot and m.text and not m.text.startswith("/") and len(m.text) >= 12
+    }
+    for words in typed:
+        assert words not in logged, "something a person wrote reached the logs"
+    found = NAMES.search(logged)
+    context = logged[max(found.start() - 80, 0) : found.end()] if found else ""
+    assert found is None, f"a name reached the logs: {context}"
 
 
 @pytest.fixture
