@@ -26,6 +26,7 @@ from bot.handlers import (
     errors,
     fallback,
     groups,
+    guard,
     info,
     journal,
     onboarding,
@@ -97,6 +98,7 @@ def build_application(
     if receive_updates:
         # Order matters: groups first (they never reach private flows), catch-alls last.
         for flow in (
+            guard,
             activity,
             groups,
             onboarding,

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from telegram.ext import Application, CallbackContext, ExtBot
 
+from bot.flood import FloodGuard
 from bot.settings import Settings
 from core.clock import Clock
 from scheduler.limiter import TendRateLimiter
@@ -28,6 +29,7 @@ class Deps:
     dispatch: DispatchService | None = None
     # Chooses prompts (not secrets); tests may seed it.
     rng: random.Random = field(default_factory=random.Random)
+    flood: FloodGuard = field(default_factory=FloodGuard)
 
     def transaction(self) -> Any:
         """One unit of work: `async with deps.transaction() as session:` commits once at the end."""

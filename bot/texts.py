@@ -221,6 +221,18 @@ SHARE_REVIEW_OFF = (
 )
 BUTTON_SAFETY = "Support and safety"
 
+SLOW_DOWN = (
+    "That's a lot of messages at once, so I'm taking a short pause: what arrives in the next "
+    "few seconds won't be read. If something mattered, please send it again in a moment."
+)
+EDITS_NOT_READ = (
+    "I saw you edited a message. I keep what you sent first, so if you'd like to change "
+    "something, please send it again as a new message."
+)
+FORWARDS_NOT_READ = (
+    "I only keep words you type to me yourself, so I haven't read that forwarded message. "
+    "If you want to keep something from it, write it in your own words."
+)
 GROUP_REFUSAL = "I only work in a private chat, so please message me directly."
 UNKNOWN_COMMAND = "I don't know that command. /help lists what I can do."
 NOT_UNDERSTOOD = (

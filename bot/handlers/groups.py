@@ -29,8 +29,24 @@ async def refuse_group(update: Update, context: TendContext) -> None:
     log.info("groups.refused chat=%s type=%s", message.chat_id, message.chat.type)
 
 
+async def added_to_group(update: Update, context: TendContext) -> None:
+    """Someone added the bot to a group: say once where it works, then leave."""
+    message = update.effective_message
+    if message is None or not any(m.id == context.bot.id for m in message.new_chat_members):
+        return
+    try:
+        await message.reply_text(texts.GROUP_REFUSAL)
+        await context.bot.leave_chat(message.chat_id)
+    except TelegramError as exc:
+        log.info("groups.leave_failed chat=%s error=%s", message.chat_id, type(exc).__name__)
+    log.info("groups.left chat=%s type=%s", message.chat_id, message.chat.type)
+
+
 def register(app: TendApp) -> None:
     """Wire before every private flow, so group commands never reach them."""
+    app.add_handler(
+        MessageHandler(filters.StatusUpdate.NEW_CHAT_MEMBERS & NOT_PRIVATE, added_to_group)
+    )
     commands = filters.COMMAND & NOT_PRIVATE
     app.add_handler(
         MessageHandler(

@@ -295,4 +295,5 @@ async def sendChatAction(server: FakeTelegram, params: dict[str, Any]) -> Any:
 
 
 async def leaveChat(server: FakeTelegram, params: dict[str, Any]) -> Any:
+    server.left_chats.append(int(params["chat_id"]))
     return True

@@ -119,6 +119,7 @@ class FakeTelegram:
         self.faults: list[Fault] = []
         self.commands: dict[str, list[dict[str, Any]]] = {}
         self.webhook: dict[str, Any] | None = None
+        self.left_chats: list[int] = []
         self.callback_queries: dict[str, dict[str, Any]] = {}
         self.files: dict[str, bytes] = {}
         self._updates: list[dict[str, Any]] = []
