@@ -125,6 +125,7 @@ async def test_webhook_mode_checks_the_secret_token(telegram: FakeTelegram, data
         "TEND_WEBHOOK_SECRET": "s3cret-Token",
         "TEND_WEBHOOK_LISTEN": "127.0.0.1",
         "TEND_WEBHOOK_PORT": str(port),
+        "TEND_LOG_LEVEL": "DEBUG",
     }
     proc = await asyncio.create_subprocess_exec(
         sys.executable,
@@ -177,8 +178,12 @@ async def test_webhook_mode_checks_the_secret_token(telegram: FakeTelegram, data
                 assert response.status == 200
         await alice.expect_text("what i can do", timeout=10)
         proc.send_signal(signal.SIGTERM)
-        await asyncio.wait_for(proc.communicate(), 30)
+        out, err = await asyncio.wait_for(proc.communicate(), 30)
     finally:
         if proc.returncode is None:
             proc.kill()
     assert proc.returncode == 0
+    logged = (out + err).decode()
+    assert "DEBUG" in logged or "INFO" in logged  # it did log
+    for secret in ("Alice", "s3cret-Token", telegram.token, '"text"'):
+        assert secret not in logged  # request bodies, names, the secret: never logged
