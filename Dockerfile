@@ -7,6 +7,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
 WORKDIR /app
+# Exact versions first (a layer that changes only with the lock file), then the package itself.
+COPY requirements/run.lock ./requirements/run.lock
+RUN pip install -r requirements/run.lock
 COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY content ./content
@@ -14,7 +17,7 @@ COPY core ./core
 COPY db ./db
 COPY scheduler ./scheduler
 # The same install as the README: a regular (non-editable) install of the package.
-RUN pip install . \
+RUN pip install --no-deps . \
     && useradd --create-home --uid 10001 tend \
     && mkdir /data \
     && chown tend:tend /data

@@ -46,6 +46,7 @@ from db.session import create_engine, create_sessionmaker
 from db.types import install_keyring
 from scheduler.dispatch import Dispatcher
 from scheduler.limiter import TendRateLimiter
+from scheduler.retention import Retention
 from scheduler.rounds import RoundReminders
 from scheduler.service import DispatchService
 
@@ -155,6 +156,10 @@ async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
                 is not None
             )
 
+        async def pairing_ended(partner_id: int) -> None:
+            await tell(app.bot, partner_id, texts.PARTNER_UNLINKED, kind="unlinked")
+
+        retention = Retention(sessions, deps.clock, deps.settings.retention_days, pairing_ended)
         worker_id = f"{socket.gethostname()[:32]}-{os.getpid()}-{secrets.token_hex(3)}"
         dispatcher = Dispatcher(
             deps.sessions,
@@ -174,7 +179,10 @@ async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
             deps.clock,
             total_rate=deps.settings.send_rate,
             interval=deps.settings.dispatch_interval,
-            sweepers=[RoundReminders(sessions, deps.clock, remind).run_once],
+            sweepers=[
+                RoundReminders(sessions, deps.clock, remind).run_once,
+                retention.run_once,
+            ],
         )
         await deps.dispatch.start()
     log.info("bot.ready bot=%s dispatch=%s", app.bot.id, deps.settings.dispatch)

@@ -51,7 +51,7 @@ def zones(names: Iterable[str] = COMMON_ZONES) -> InlineKeyboardMarkup:
 
 
 def settings(
-    discreet: bool, ask_first: bool = False, share_review: bool = False
+    discreet: bool, ask_first: bool = False, share_review: bool = False, tidy: bool = False
 ) -> InlineKeyboardMarkup:
     """Shortcuts under /settings."""
     state = "on" if discreet else "off"
@@ -78,6 +78,12 @@ def settings(
                 InlineKeyboardButton(
                     texts.SETTINGS_SHARE_REVIEW.format(state=review_state),
                     callback_data="settings:review",
+                )
+            ],
+            [
+                InlineKeyboardButton(
+                    texts.SETTINGS_TIDY.format(state="on" if tidy else "off"),
+                    callback_data="settings:tidy",
                 )
             ],
         ]

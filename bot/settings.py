@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     telegram_timeout: float = Field(default=10.0, gt=0)
     # Send scheduled messages from this process (`tend run --dispatch-only` sends only).
     dispatch: bool = True
+    # People not heard from (no message, no tap) for this many days are erased as by /delete.
+    retention_days: int = Field(default=365, ge=30)
 
     @field_validator("telegram_api_url")
     @classmethod

@@ -69,14 +69,19 @@ REMINDERS_INTRO = (
     "check-in question at 20:30, your time, and nothing between 22:00 and 08:00. "
     "/schedule changes any of it; /pause gives you a break whenever you need one."
 )
+PHONE_TIP = (
+    "<i>If anyone else can pick up your phone: Telegram's Settings → Privacy and Security → "
+    "Passcode Lock keeps your chats behind a code, and “Tidy chat” in /settings removes what "
+    "you type to me from this chat once I've saved it.</i>"
+)
 ONBOARDING_DONE = (
     "You're all set 🌿\n\n" + REMINDERS_INTRO + "\n\n"
     "Next, /invite makes a private link for your partner so you can check in together. "
-    "/help lists everything."
+    "/help lists everything.\n\n" + PHONE_TIP
 )
 ONBOARDING_DONE_PAIRED = (
     "You're all set 🌿 and you're paired with your partner.\n\n" + REMINDERS_INTRO + "\n\n"
-    "/help lists everything."
+    "/help lists everything.\n\n" + PHONE_TIP
 )
 WELCOME_BACK = "Welcome back 🌱 Nothing has been reset. /help shows what you can do."
 
@@ -178,7 +183,11 @@ PRIVACY = (
     "• Your private notes and answers you mark private: only you.\n"
     "• Your side and settings: only you.\n"
     "• Anything meant for your partner is clearly marked before it's sent.\n"
-    "• My logs hold ids and times, never what you write.\n\n"
+    "• My logs hold ids and times, never what you write.\n"
+    "• Telegram carries our messages; like every bot chat, they aren't end-to-end encrypted.\n\n"
+    "<b>How long</b>\n"
+    "Until you delete it. If I don't hear from you for {days} days, I erase everything about "
+    "you.\n\n"
     "<b>Your choices</b>\n"
     "/export sends you a copy of everything. /delete erases it all for good. "
     "/unlink ends a pairing and tells your partner only that it ended.\n\n"
@@ -193,7 +202,8 @@ SETTINGS = (
     "Partner: {partner}\n"
     "Discreet previews: {discreet}\n"
     "Ask before showing answers: {ask_first}\n"
-    "Boundary review in our summary: {share_review} <i>(shown only when you both turn it on)</i>"
+    "Boundary review in our summary: {share_review} <i>(shown only when you both turn it on)</i>\n"
+    "Tidy chat: {tidy} <i>(what you type leaves the chat once it's saved)</i>"
 )
 SETTINGS_NOT_SET = "not set yet"
 SETTINGS_PAIRED = "paired since {date}"
@@ -210,6 +220,14 @@ ASK_FIRST_OFF = (
     "Ask before showing: off. You'll see your partner's answers as soon as you've both checked in."
 )
 SETTINGS_SHARE_REVIEW = "Boundary review in our summary: {state}"
+SETTINGS_TIDY = "Tidy chat: {state}"
+TIDY_ON = (
+    "Tidy chat: on. Once I've saved what you type (check-in answers, journal entries, notes, "
+    "boundaries), I'll remove your message from this chat, so the words aren't left on a shared "
+    "phone. They stay safe with me: /journal list and /export show them. Messages you sent "
+    "earlier stay as they are."
+)
+TIDY_OFF = "Tidy chat: off. Your messages stay in the chat as you sent them."
 SHARE_REVIEW_ON = (
     "Boundary review in our summary: on. Once your partner turns it on too, the weekly summary "
     "shows how your boundary reviews went. Until then it stays out, and /boundaries shows the "
@@ -280,10 +298,10 @@ def consent_thanks(moment: datetime) -> str:
     return CONSENT_THANKS.format(date=date_text(moment), version=PRIVACY_VERSION)
 
 
-def privacy(contact: str | None) -> str:
-    """The privacy notice with the operator's contact."""
+def privacy(contact: str | None, retention_days: int = 365) -> str:
+    """The privacy notice with the operator's contact and how long silence keeps data."""
     shown = escape(contact) if contact else NO_CONTACT
-    return PRIVACY.format(version=PRIVACY_VERSION, contact=shown)
+    return PRIVACY.format(version=PRIVACY_VERSION, contact=shown, days=retention_days)
 
 
 def timezone_unknown(text: str, has_suggestions: bool) -> str:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import User
@@ -95,6 +95,18 @@ def toggle_discretion(user: User) -> bool:
 def await_input(user: User, what: Awaiting | None) -> None:
     """Say what the person's next plain message answers (None: nothing)."""
     user.awaiting = what.value if what is not None else None
+
+
+SEEN_EVERY = timedelta(hours=12)
+
+
+async def seen(session: AsyncSession, user_id: int, now: datetime) -> None:
+    """Note that the person used the bot today (one write at most every 12 hours)."""
+    await session.execute(
+        update(User)
+        .where(User.id == user_id, User.last_seen_at < now - SEEN_EVERY)
+        .values(last_seen_at=now)
+    )
 
 
 def touch(user: User, now: datetime) -> None:

@@ -63,6 +63,7 @@ async def export_person(session: AsyncSession, user: User, now: datetime) -> dic
             "discreet_previews": user.discreet,
             "ask_before_showing": user.ask_before_reveal,
             "boundary_review_in_summary": user.share_review,
+            "tidy_chat": user.tidy_chat,
         },
         "reminders": [
             {

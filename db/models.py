@@ -92,6 +92,8 @@ class User(Base):
     ask_before_reveal: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # The boundary review's kept ratio goes in the couple's summary only when both turned this on.
     share_review: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # "Tidy chat": once saved, what the person typed (answers, journal, notes) leaves the chat.
+    tidy_chat: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Invite(Base):

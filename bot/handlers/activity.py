@@ -1,4 +1,5 @@
-"""Before any flow: a person who had blocked the bot and writes again gets reminders back."""
+"""Before any flow: note that the person was here (retention counts from their last visit), and
+bring reminders back for someone who had blocked the bot and writes again."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from telegram.ext import TypeHandler
 
 from bot.context import TendApp, TendContext
 from bot.handlers.common import in_private_chat
-from core import reminders
+from core import people, reminders
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +22,7 @@ async def reactivate(update: Update, context: TendContext) -> None:
         return
     deps = context.deps
     async with deps.transaction() as session:
+        await people.seen(session, user.id, deps.clock.now())
         if await reminders.reactivate(session, user.id, deps.clock.now()):
             log.info("reminders.reactivated user=%s", user.id)
 

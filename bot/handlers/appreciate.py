@@ -20,6 +20,7 @@ from bot.handlers.common import (
     message_of,
     query_of,
     sender_id,
+    tidy_up,
 )
 from bot.notify import tell
 from bot.safety_texts import crisis_reply, safety_resources
@@ -99,7 +100,7 @@ async def on_note_text(update: Update, context: TendContext) -> None:
                 return
             tail = (user.awaiting or "").removeprefix(AWAITING_PREFIX)
             user.awaiting = None
-            zone = user.timezone
+            zone, tidy = user.timezone, False
             round_ = (
                 await appreciations.may_send(session, user, int(tail)) if tail.isdigit() else None
             )
@@ -108,6 +109,7 @@ async def on_note_text(update: Update, context: TendContext) -> None:
                 reply = ct.APPRECIATE_NOT_NOW
             else:
                 note = await appreciations.record(session, round_.id, user, partner, text, now)
+                tidy = note is not None and user.tidy_chat
                 if note is None:
                     reply = ct.APPRECIATE_ONCE
                 elif unsafe:
@@ -134,6 +136,7 @@ async def on_note_text(update: Update, context: TendContext) -> None:
             reply = ct.APPRECIATE_FAILED
         log.info("appreciation.relayed user=%s delivered=%s", sender_id(update), sent is not None)
     await message.reply_text(reply, reply_markup=markup)
+    await tidy_up(update, tidy)
 
 
 async def safety_command(update: Update, context: TendContext) -> None:

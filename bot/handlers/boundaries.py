@@ -31,6 +31,7 @@ from bot.handlers.common import (
     replace_buttons,
     sender_id,
     set_up_person,
+    tidy_up,
 )
 from bot.notify import tell
 from bot.safety_texts import crisis_reply
@@ -55,8 +56,7 @@ class Outcome:
     to_partner: list[tuple[int, str, InlineKeyboardMarkup | None, bool]] = field(
         default_factory=list
     )
-    crisis_zone: str | None = None
-    crisis: bool = False
+    saved: bool = False  # typed words were stored (so "tidy chat" may remove the message)
 
 
 def awaits_input(awaiting: str | None) -> bool:
@@ -422,6 +422,7 @@ async def on_text(update: Update, context: TendContext) -> None:
         await message.reply_text(crisis_reply(zone))
     act.outcome.new_message = True
     await _deliver(update, context, act.outcome)
+    await tidy_up(update, act.outcome.saved and act.user.tidy_chat)
 
 
 async def _typed(act: Act, kind: str, target: str, text: str, unsafe: bool) -> None:
@@ -435,6 +436,7 @@ async def _typed(act: Act, kind: str, target: str, text: str, unsafe: bool) -> N
             outcome.view = (bt.UNKNOWN, None)
             return
         added = await boundaries.add(session, user, target, text, now)
+        outcome.saved = True
         log.info("boundary.added user=%s boundary=%s", user.id, added.id)
         outcome.view = views.after_add(added, controlling=boundaries.sounds_controlling(text))
         return
@@ -448,6 +450,7 @@ async def _typed(act: Act, kind: str, target: str, text: str, unsafe: bool) -> N
             outcome.view = (bt.UNKNOWN, None)
             return
         response.note = text[: boundaries.MAX_NOTE]
+        outcome.saved = True
         if unsafe:
             outcome.view = (bt.NOTE_HELD, views.send_anyway(response))
             return
@@ -459,6 +462,7 @@ async def _typed(act: Act, kind: str, target: str, text: str, unsafe: bool) -> N
     if boundary is None or boundary.retired_at is not None:
         outcome.view = (bt.UNKNOWN, None)
         return
+    outcome.saved = True
     if kind == "edit":
         ask = await boundaries.revise(session, boundary, now, statement=text)
     else:

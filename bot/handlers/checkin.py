@@ -29,6 +29,7 @@ from bot.handlers.common import (
     replace_buttons,
     sender_id,
     set_up_person,
+    tidy_up,
 )
 from bot.notify import tell
 from bot.safety_texts import crisis_reply
@@ -393,6 +394,7 @@ async def on_answer_text(update: Update, context: TendContext) -> None:
                     session, user, found, answer, _prompt(found, user, partner), now, follow_up
                 )
             zone = user.timezone
+            tidy = user.tidy_chat and not isinstance(found, checkins.Refusal)
     except SQLAlchemyError:
         log.exception("checkin.save_failed user=%s", sender_id(update))
         await message.reply_text(ct.NOT_SAVED)
@@ -405,6 +407,7 @@ async def on_answer_text(update: Update, context: TendContext) -> None:
                 ct.CRISIS_KEPT_PRIVATE, reply_markup=views.share_anyway(found.id)
             )
     await message.reply_text(reply[0], reply_markup=reply[1])
+    await tidy_up(update, tidy)
     for chat_id, body, markup, silent in follow_up:
         await tell(context.bot, chat_id, body, kind="checkin_reveal", markup=markup, silent=silent)
 

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 from html import escape
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
-from telegram.error import BadRequest
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import filters
 
 from bot import texts
 from core import people
 from db.models import User
+
+log = logging.getLogger(__name__)
 
 PRIVATE = filters.ChatType.PRIVATE
 
@@ -93,3 +96,16 @@ async def consented_person(session: AsyncSession, update: Update) -> User | None
     if user is None:
         await message_of(update).reply_text(texts.NEEDS_CONSENT)
     return user
+
+
+async def tidy_up(update: Update, tidy: bool) -> None:
+    """With "tidy chat" on, delete the person's message once what it said is saved."""
+    message = update.effective_message
+    if not tidy or message is None:
+        return
+    try:
+        await message.delete()
+    except TelegramError as exc:  # older than 48 hours, or already gone
+        log.info("tidy.failed user=%s error=%s", sender_id(update), type(exc).__name__)
+    else:
+        log.info("tidy.deleted user=%s", sender_id(update))

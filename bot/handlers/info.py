@@ -27,7 +27,10 @@ async def help_command(update: Update, context: TendContext) -> None:
 
 async def privacy_command(update: Update, context: TendContext) -> None:
     """What is kept and who sees it. Works before consent; stores nothing."""
-    await message_of(update).reply_text(texts.privacy(context.deps.settings.operator_contact))
+    settings = context.deps.settings
+    await message_of(update).reply_text(
+        texts.privacy(settings.operator_contact, settings.retention_days)
+    )
 
 
 async def settings_command(update: Update, context: TendContext) -> None:
@@ -60,8 +63,11 @@ async def settings_command(update: Update, context: TendContext) -> None:
             discreet="on" if user.discreet else "off",
             ask_first="on" if user.ask_before_reveal else "off",
             share_review="on" if user.share_review else "off",
+            tidy="on" if user.tidy_chat else "off",
         ),
-        reply_markup=keyboards.settings(user.discreet, user.ask_before_reveal, user.share_review),
+        reply_markup=keyboards.settings(
+            user.discreet, user.ask_before_reveal, user.share_review, user.tidy_chat
+        ),
     )
 
 
@@ -75,6 +81,7 @@ async def on_settings_button(update: Update, context: TendContext) -> None:
         ["discreet"],
         ["askfirst"],
         ["review"],
+        ["tidy"],
     ):
         await query.answer(texts.STALE_BUTTON)
         return
@@ -93,7 +100,12 @@ async def on_settings_button(update: Update, context: TendContext) -> None:
         if parts == ["review"]:
             user.share_review = not user.share_review
         share_review = user.share_review
-    if parts == ["review"]:
+        if parts == ["tidy"]:
+            user.tidy_chat = not user.tidy_chat
+        tidy = user.tidy_chat
+    if parts == ["tidy"]:
+        await message.reply_text(texts.TIDY_ON if tidy else texts.TIDY_OFF)
+    elif parts == ["review"]:
         await message.reply_text(texts.SHARE_REVIEW_ON if share_review else texts.SHARE_REVIEW_OFF)
     elif parts == ["askfirst"]:
         await message.reply_text(texts.ASK_FIRST_ON if ask_first else texts.ASK_FIRST_OFF)

@@ -20,6 +20,7 @@ from bot.handlers.common import (
     message_of,
     query_of,
     sender_id,
+    tidy_up,
 )
 from bot.handlers.reminders import local_text
 from bot.safety_texts import crisis_reply
@@ -94,7 +95,7 @@ async def save_entry(update: Update, context: TendContext, text: str) -> None:
             if awaits_entry(user.awaiting):
                 user.awaiting = None
             entry = await journal.write(session, user, text, deps.clock.now(), prompt_id)
-            zone = user.timezone
+            zone, tidy = user.timezone, user.tidy_chat
     except SQLAlchemyError:
         log.exception("journal.save_failed user=%s", sender_id(update))
         await message.reply_text(ct.NOT_SAVED)
@@ -104,6 +105,7 @@ async def save_entry(update: Update, context: TendContext, text: str) -> None:
         log.info("safety.crisis_reply user=%s where=journal", sender_id(update))
         await message.reply_text(crisis_reply(zone))
     await message.reply_text(ct.JOURNAL_SAVED)
+    await tidy_up(update, tidy)
 
 
 async def on_prompt_button(update: Update, context: TendContext) -> None:

@@ -231,6 +231,8 @@ async def editMessageReplyMarkup(server: FakeTelegram, params: dict[str, Any]) -
 
 async def deleteMessage(server: FakeTelegram, params: dict[str, Any]) -> Any:
     message = _find(server, params, "delete")
+    if time.time() - message.date > 48 * 3600:  # Telegram's limit for bots
+        raise _api_error(400, "Bad Request: message can't be deleted for everyone")
     message.deleted = True
     return True
 

@@ -102,8 +102,11 @@ def test_dockerfile_installs_the_package_like_the_readme():
     ]
     for top in {name.split(".")[0] for name in packages}:
         assert f"COPY {top} ./{top}" in dockerfile, top
-    assert "RUN pip install ." in dockerfile
-    assert "pip install ." in (ROOT / "scripts" / "run").read_text()
+    assert "RUN pip install -r requirements/run.lock" in dockerfile
+    assert "RUN pip install --no-deps ." in dockerfile
+    run = (ROOT / "scripts" / "run").read_text()
+    assert "-r requirements/run.lock" in run and "--no-deps ." in run
+    assert "-r requirements/dev.lock" in (ROOT / "scripts" / "test").read_text()
     assert "USER 10001" in dockerfile and 'VOLUME ["/data"]' in dockerfile
     assert dockerfile.rstrip().endswith('CMD ["python", "-m", "bot"]')
 
@@ -114,3 +117,31 @@ def test_dockerfile_passes_hadolint():
         [str(hadolint), str(ROOT / "Dockerfile")], capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout
+
+
+def _locked(name: str) -> dict[str, str]:
+    pins = {}
+    for line in (ROOT / "requirements" / name).read_text().splitlines():
+        if line and not line.startswith((" ", "#", "-")):
+            package, _, version = line.partition("==")
+            assert version, f"{name}: {line!r} is not an exact pin"
+            pins[package.lower().replace("_", "-")] = version
+    return pins
+
+
+@pytest.mark.parametrize(("lock", "extras"), [("run.lock", ()), ("dev.lock", ("dev",))])
+def test_lock_files_pin_every_dependency_exactly(lock: str, extras: tuple[str, ...]):
+    import re
+
+    from packaging.requirements import Requirement
+    from packaging.version import Version
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = [Requirement(r) for r in project["dependencies"]]
+    for extra in extras:
+        wanted += [Requirement(r) for r in project["optional-dependencies"][extra]]
+    pins = _locked(lock)
+    for requirement in wanted:
+        name = re.sub(r"[-_.]+", "-", requirement.name).lower()
+        assert name in pins, f"{lock} misses {name}: run scripts/lock"
+        assert requirement.specifier.contains(Version(pins[name])), f"{lock}: {name} out of range"

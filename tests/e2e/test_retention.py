@@ -1,0 +1,93 @@
+"""What is kept, and for how long: tidy chat on a shared phone; pruning; erasing the silent."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from db.models import Delivery, Invite, JournalEntry, User
+from tests.e2e.test_checkins import answer
+from tests.e2e.test_reminders import berlin, eventually, rows
+from tests.fake_telegram import FakeTelegram, FakeUser
+from tests.helpers import onboard, pair, settle
+
+
+def typed(user: FakeUser, words: str) -> list[bool]:
+    """Whether each message the person typed with these words was deleted."""
+    return [m.deleted for m in user.chat.messages if not m.from_bot and m.text == words]
+
+
+async def test_tidy_chat_removes_typed_words_once_saved(
+    bot, alice: FakeUser, bob: FakeUser, telegram: FakeTelegram
+):
+    await pair(alice, bob)
+    all_set = next(m for m in alice.bot_messages() if "all set" in (m.text or ""))
+    assert "Passcode Lock" in (all_set.text or "")  # onboarding suggests a Telegram passcode
+    await alice.send("/journal")
+    await alice.expect()
+    await alice.send("Kept in the chat while tidy is off")
+    await alice.expect_text("saved")
+    assert typed(alice, "Kept in the chat while tidy is off") == [False]
+    await alice.send("/settings")
+    settings = await alice.expect_text("tidy chat: off")
+    await alice.press(settings, "tidy chat")
+    await alice.expect_text("tidy chat: on", "/export")
+    await alice.send("/journal")
+    await alice.expect()
+    await alice.send("A journal entry nobody else should read")
+    await alice.expect_text("saved")
+    await settle(telegram)
+    assert typed(alice, "A journal entry nobody else should read") == [True]
+    await alice.send("/journal Written straight after the command")
+    await alice.expect_text("saved")
+    await settle(telegram)
+    assert typed(alice, "/journal Written straight after the command") == [True]
+    await alice.send("/journal")
+    await alice.expect()
+    await alice.send("z" * 4001)  # not saved: stays, so it can be copied and shortened
+    await alice.expect_text("a little long")
+    await settle(telegram)
+    assert typed(alice, "z" * 4001) == [False]
+    await answer(alice, telegram, (3, 3, 3), "My check-in words today")
+    await alice.expect_text("saved")
+    await settle(telegram)
+    assert typed(alice, "My check-in words today") == [True]
+    entries = {e.text for e in await rows(bot, JournalEntry)}
+    assert "A journal entry nobody else should read" in entries  # saved, only the chat is tidy
+
+
+async def test_retention_prunes_and_erases_people_not_heard_from(
+    bot, alice: FakeUser, bob: FakeUser, carol: FakeUser, telegram: FakeTelegram, clock
+):
+    await pair(alice, bob)
+    await onboard(carol)
+    await carol.send("/invite")
+    await carol.expect_text("invite link")
+    assert len(await rows(bot, Invite, inviter_id=carol.id)) == 1
+    clock.set(berlin(27, 9))  # the morning nudges: delivery records
+    await alice.expect_among("a small moment for you")
+    assert await rows(bot, Delivery, user_id=alice.id)
+    clock.advance(timedelta(days=3))  # the invite expired
+    await eventually(lambda: _none(bot, Invite))
+    assert len(await rows(bot, User)) == 3
+    clock.advance(timedelta(days=30))  # delivery records older than 30 days go
+    await eventually(lambda: _none(bot, Delivery, created_at_before=berlin(27, 10)))
+    bob.mark_read()
+    await bob.send("/help")  # Bob is still around, the others fall silent
+    await bob.expect_text("what i can do")
+    clock.set(berlin(27, 9) + timedelta(days=366))
+    await eventually(lambda: _only(bot, {bob.id}))
+    await bob.expect_among("pairing has ended")
+    assert not await rows(bot, JournalEntry)
+    (left,) = await rows(bot, User)
+    assert left.couple_id is None
+
+
+async def _none(bot, model, created_at_before=None) -> bool:
+    found = await rows(bot, model)
+    if created_at_before is not None:
+        found = [r for r in found if r.created_at < created_at_before]
+    return not found
+
+
+async def _only(bot, ids: set[int]) -> bool:
+    return {u.id for u in await rows(bot, User)} == ids
