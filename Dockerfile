@@ -15,6 +15,7 @@ COPY bot ./bot
 COPY content ./content
 COPY core ./core
 COPY db ./db
+COPY demo ./demo
 COPY scheduler ./scheduler
 # The same install as the README: a regular (non-editable) install of the package.
 RUN pip install --no-deps . \

@@ -49,7 +49,7 @@ class FakeApi:
     """The fake Bot API in its own process (so it does not share the bot's CPU time)."""
 
     def __init__(self, limits: bool) -> None:
-        command = [sys.executable, "-m", "tests.fake_telegram"] + (["--limits"] if limits else [])
+        command = [sys.executable, "-m", "demo.fake_telegram"] + (["--limits"] if limits else [])
         self.proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
         assert self.proc.stdout is not None
         info = json.loads(self.proc.stdout.readline())

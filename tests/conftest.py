@@ -20,7 +20,7 @@ from bot.app import build_application, prepare_keys, start, stop
 from bot.context import TendApp
 from bot.settings import Settings
 from core.clock import ManualClock
-from tests.fake_telegram import FakeTelegram, FakeUser
+from demo.fake_telegram import FakeTelegram, FakeUser
 
 os.environ.setdefault("PTB_TIMEDELTA", "1")  # retry_after as a timedelta (PTB 22 opt-in)
 

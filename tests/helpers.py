@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from tests.fake_telegram import FakeTelegram, FakeUser
+from demo.fake_telegram import FakeTelegram, FakeUser
 
 PROBE_ID = 990001
 # Probes take turns, so a test that settles often never trips the per-person flood guard.

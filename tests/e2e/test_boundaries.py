@@ -6,10 +6,10 @@ import json
 import logging
 
 from db.models import Boundary, BoundaryResponse, BoundaryReview, BoundaryVersion
+from demo.fake_telegram import FakeTelegram, FakeUser
+from demo.fake_telegram.server import SentMessage
 from tests.e2e.test_checkins import answer
 from tests.e2e.test_reminders import rows
-from tests.fake_telegram import FakeTelegram, FakeUser
-from tests.fake_telegram.server import SentMessage
 from tests.helpers import onboard, pair, settle
 
 NEED = "I need honest answers when I ask where you were"

@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 
 from db.models import CheckinAnswer, CheckinRound
+from demo.fake_telegram import FakeTelegram, FakeUser
+from demo.fake_telegram.server import SentMessage
 from tests.e2e.test_reminders import berlin, eventually, rows
-from tests.fake_telegram import FakeTelegram, FakeUser
-from tests.fake_telegram.server import SentMessage
 from tests.helpers import onboard, pair, settle
 
 

@@ -18,8 +18,8 @@ from db import migrate
 from db.models import Delivery, Reminder
 from db.session import create_engine, create_sessionmaker
 from db.types import install_keyring
+from demo.fake_telegram import FakeTelegram, FakeUser
 from tests.conftest import TEST_KEY
-from tests.fake_telegram import FakeTelegram, FakeUser
 
 PEOPLE = 60
 

@@ -10,10 +10,10 @@ from sqlalchemy import select, text
 
 from db.models import Base, CheckinAnswer, CheckinRound, Couple
 from db.types import EncryptedText
+from demo.fake_telegram import FakeTelegram, FakeUser
 from tests.e2e.test_boundaries import CONSEQUENCE, NEED, acknowledged, add, share
 from tests.e2e.test_checkins import answer
 from tests.e2e.test_reminders import rows
-from tests.fake_telegram import FakeTelegram, FakeUser
 from tests.helpers import invite_code, onboard, settle
 
 BOB_WORDS = "Bob wrote this about the long walk home"

@@ -10,8 +10,8 @@ import pytest
 
 from bot.flood import FloodGuard
 from db.models import JournalEntry, User
+from demo.fake_telegram import FakeTelegram, FakeUser
 from tests.e2e.test_reminders import rows
-from tests.fake_telegram import FakeTelegram, FakeUser
 from tests.helpers import onboard, settle
 
 MEDIA: dict[str, dict[str, Any]] = {
@@ -142,7 +142,7 @@ async def test_a_flood_gets_one_slow_down_and_others_are_served(
 async def test_added_to_a_group_says_so_once_and_leaves(
     bot, alice: FakeUser, telegram: FakeTelegram
 ):
-    from tests.fake_telegram.users import FakeGroup
+    from demo.fake_telegram.users import FakeGroup
 
     group = FakeGroup(telegram, -300, "group")
     await telegram.push_update(

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from bot.context import TendApp
 from core.people import PRIVACY_VERSION
 from db.models import User
-from tests.fake_telegram import FakeTelegram, FakeUser
+from demo.fake_telegram import FakeTelegram, FakeUser
 from tests.helpers import onboard, settle
 
 

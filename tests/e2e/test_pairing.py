@@ -9,7 +9,7 @@ from sqlalchemy import select
 from bot.context import TendApp
 from core.pairing import hash_code
 from db.models import Couple, Invite, User
-from tests.fake_telegram import FakeTelegram, FakeUser
+from demo.fake_telegram import FakeTelegram, FakeUser
 from tests.helpers import invite_code, onboard, settle
 
 

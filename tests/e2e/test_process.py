@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from aiohttp import ClientSession
 
+from demo.fake_telegram import FakeTelegram, FakeUser
 from tests.conftest import TEST_KEY
-from tests.fake_telegram import FakeTelegram, FakeUser
 
 CLEAN_ENV = {k: v for k, v in os.environ.items() if not k.startswith("TEND_")}
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from db.models import CheckinAnswer, CheckinRound
-from tests.fake_telegram import FakeTelegram, FakeUser
+from demo.fake_telegram import FakeTelegram, FakeUser
 from tests.helpers import onboard, pair, settle
 
 COMMANDS = ["/checkin", "/boundaries", "/boundaries add", "/cancel", "/journal", "/settings"]

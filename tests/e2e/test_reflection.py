@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import update
 
 from db.models import Appreciation, CheckinAnswer, CheckinRound, JournalEntry, User
+from demo.fake_telegram import FakeTelegram, FakeUser
 from tests.e2e.test_checkins import answer
 from tests.e2e.test_reminders import berlin, rows
-from tests.fake_telegram import FakeTelegram, FakeUser
 from tests.helpers import onboard, pair, settle
 
 

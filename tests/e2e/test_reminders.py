@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from db.models import Delivery, Reminder, User
-from tests.fake_telegram import FakeTelegram, FakeUser, Fault
+from demo.fake_telegram import FakeTelegram, FakeUser, Fault
 from tests.helpers import invite_code, onboard, settle
 
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -8,7 +8,7 @@ import logging
 import pytest
 
 from bot import logs
-from tests.fake_telegram import FakeTelegram, FakeUser, Fault
+from demo.fake_telegram import FakeTelegram, FakeUser, Fault
 from tests.helpers import invite_code, onboard, settle
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from db.models import Delivery, Invite, JournalEntry, User
+from demo.fake_telegram import FakeTelegram, FakeUser
 from tests.e2e.test_checkins import answer
 from tests.e2e.test_reminders import berlin, eventually, rows
-from tests.fake_telegram import FakeTelegram, FakeUser
 from tests.helpers import onboard, pair, settle
 
 

@@ -7,7 +7,7 @@ import json
 from sqlalchemy import select
 
 from db.models import Couple, Invite, Reminder, User
-from tests.fake_telegram import FakeTelegram
+from demo.fake_telegram import FakeTelegram
 from tests.helpers import invite_code, onboard, settle
 
 

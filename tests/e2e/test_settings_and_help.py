@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from db.models import User
-from tests.fake_telegram import FakeTelegram, FakeUser
-from tests.fake_telegram.users import FakeGroup
+from demo.fake_telegram import FakeTelegram, FakeUser
+from demo.fake_telegram.users import FakeGroup
 from tests.helpers import onboard, settle
 
 

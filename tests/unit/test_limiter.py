@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 
 from bot.app import build_application
+from demo.fake_telegram import FakeTelegram, FakeUser
 from tests.conftest import make_settings
-from tests.fake_telegram import FakeTelegram, FakeUser
 
 
 async def test_limiter_keeps_to_30_per_second_and_1_per_chat(telegram: FakeTelegram):

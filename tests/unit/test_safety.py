@@ -8,7 +8,7 @@ from bot import safety_texts
 from content import library
 from core.discretion import preview_is_discreet
 from core.safety import emergency_number, looks_unsafe
-from tests.fake_telegram.html_check import plain_text
+from demo.fake_telegram.html_check import plain_text
 
 DANGEROUS = [
     # suicide, wanting to die

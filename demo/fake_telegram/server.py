@@ -13,8 +13,8 @@ from typing import Any
 
 from aiohttp import web
 
-from tests.fake_telegram import methods
-from tests.fake_telegram.spec import SpecError, check_call
+from demo.fake_telegram import methods
+from demo.fake_telegram.spec import SpecError, check_call
 
 BOT_ID = 700000001
 BOT_USERNAME = "tend_test_bot"

@@ -1,4 +1,4 @@
-"""Run the fake Bot API on its own: `python -m tests.fake_telegram --port 8081 [--limits]`.
+"""Run the fake Bot API on its own: `python -m demo.fake_telegram --port 8081 [--limits]`.
 
 Any chat id is accepted as a private chat (for benchmarks). GET /_stats gives counters.
 """
@@ -11,7 +11,7 @@ import json
 
 from aiohttp import web
 
-from tests.fake_telegram.server import FakeTelegram
+from demo.fake_telegram.server import FakeTelegram
 
 
 class OpenFakeTelegram(FakeTelegram):

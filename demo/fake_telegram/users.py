@@ -6,7 +6,7 @@ import re
 import time
 from typing import Any
 
-from tests.fake_telegram.server import Chat, FakeTelegram, SentMessage
+from demo.fake_telegram.server import Chat, FakeTelegram, SentMessage
 
 COMMAND = re.compile(r"^/[A-Za-z0-9_]+(@[A-Za-z0-9_]+)?")
 

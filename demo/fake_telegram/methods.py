@@ -6,16 +6,16 @@ import re
 import time
 from typing import TYPE_CHECKING, Any
 
-from tests.fake_telegram.html_check import EntityError, plain_text
+from demo.fake_telegram.html_check import EntityError, plain_text
 
 if TYPE_CHECKING:
-    from tests.fake_telegram.server import Chat, FakeTelegram, SentMessage
+    from demo.fake_telegram.server import Chat, FakeTelegram, SentMessage
 
 COMMAND_NAME = re.compile(r"^[a-z0-9_]{1,32}$")
 
 
 def _api_error(code: int, description: str) -> Exception:
-    from tests.fake_telegram.server import ApiError
+    from demo.fake_telegram.server import ApiError
 
     return ApiError(code, description)
 
@@ -113,7 +113,7 @@ def message_json(server: FakeTelegram, message: SentMessage) -> dict[str, Any]:
 
 
 def _store(server: FakeTelegram, chat: Chat, **fields: Any) -> SentMessage:
-    from tests.fake_telegram.server import SentMessage
+    from demo.fake_telegram.server import SentMessage
 
     message = SentMessage(
         message_id=server.next_message_id(),

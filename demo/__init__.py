@@ -1,0 +1,1 @@
+"""`tend demo`: the real bot against a local Bot API server, two partners in one terminal."""
