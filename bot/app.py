@@ -171,6 +171,7 @@ async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
             # can be in flight at once (the send concurrency, or a second of the rate budget).
             batch_size=int(deps.settings.send_rate * 2) if deps.settings.rate_limits else 64,
             concurrency=64,
+            rng=deps.rng,
         )
         deps.dispatch = DispatchService(
             dispatcher,

@@ -1,4 +1,4 @@
-"""`tend run` (also `python -m bot`), `tend db upgrade` and `tend keys rotate`."""
+"""`tend run` (also `python -m bot`), `tend demo`, `tend db upgrade` and `tend keys rotate`."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import os
 import sys
+from pathlib import Path
 
 from pydantic import ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -29,7 +30,8 @@ def _config_error(exc: ValidationError) -> int:
         if field == "bot_token" and error["type"] == "missing":
             print(
                 "tend: TEND_BOT_TOKEN is not set. Get a token from @BotFather on Telegram and "
-                "start with TEND_BOT_TOKEN=<token> python -m bot",
+                "start with TEND_BOT_TOKEN=<token> python -m bot, or try it first with "
+                "`tend demo` (no token, no network)",
                 file=sys.stderr,
             )
         else:
@@ -116,6 +118,17 @@ def main(argv: list[str] | None = None) -> int:
     db = commands.add_parser("db", help="database tasks")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="apply all migrations")
+    demo = commands.add_parser(
+        "demo", help="try tend without Telegram: two partners in one terminal, all on 127.0.0.1"
+    )
+    demo.add_argument(
+        "--speed",
+        type=float,
+        default=1.0,
+        help="demo minutes per real minute (60: a second is a minute)",
+    )
+    demo.add_argument("--script", type=Path, help="play a YAML script and print the transcript")
+    demo.add_argument("--out", type=Path, help="folder for the demo database and saved files")
     keys = commands.add_parser("keys", help="encryption key tasks")
     key_commands = keys.add_subparsers(dest="keys_command", required=True)
     key_commands.add_parser(
@@ -130,6 +143,10 @@ def main(argv: list[str] | None = None) -> int:
         return _db_upgrade()
     if args.command == "keys":
         return _keys_rotate()
+    if args.command == "demo":
+        from demo.cli import run_demo
+
+        return run_demo(args.speed, args.script, args.out)
     parser.error(f"unknown command {args.command}")
     return EXIT_CONFIG
 

@@ -1,0 +1,56 @@
+"""Make docs/demo.svg: the two panes after a first check-in (`python -m demo.screenshot`)."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+from pathlib import Path
+
+from demo.app import DemoApp
+from demo.cli import SCRIPT_START
+from demo.clock import DemoClock
+from demo.script import Player, parse
+from demo.world import PEOPLE, DemoWorld
+
+STEPS = """
+- sam: /start
+- sam: {press: I agree}
+- sam: {press: I was the one who was hurt}
+- sam: {press: Europe/Berlin}
+- sam: /invite
+- alex: {invite_from: sam}
+- alex: {press: I agree}
+- alex: {press: I broke the trust}
+- alex: {press: Europe/Berlin}
+- skip: to 20:30
+- sam: {press: Check in now}
+- sam: {press: "3"}
+- sam: {press: "2"}
+- sam: {press: "4"}
+- sam: We talked at dinner without it turning into a fight
+- alex: {press: Check in now}
+- alex: {press: "4"}
+- alex: {press: "3"}
+- alex: {press: "4"}
+- alex: {press: Skip this one}
+"""
+
+
+async def shoot(target: Path) -> None:
+    """Play the steps, then save what the terminal shows as SVG."""
+    with tempfile.TemporaryDirectory(prefix="tend-shot-") as folder:
+        world = await DemoWorld.open(DemoClock(SCRIPT_START, 0), Path(folder), seed=7)
+        try:
+            await Player(world, lambda _: None).play(parse(STEPS, {k for k, _, _ in PEOPLE}))
+            app = DemoApp(world)
+            async with app.run_test(size=(150, 48)) as pilot:
+                await app.refresh_chats()
+                await pilot.pause()
+                app.save_screenshot(target.name, str(target.parent))
+        finally:
+            await world.close()
+
+
+if __name__ == "__main__":
+    asyncio.run(shoot(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/demo.svg")))
