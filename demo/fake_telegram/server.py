@@ -125,7 +125,9 @@ class FakeTelegram:
         self._updates: list[dict[str, Any]] = []
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1)
-        self._changed = asyncio.Condition()
+        # Set (and replaced) at every change. An Event, not a Condition: a waiter cancelled at
+        # shutdown then has no lock to take back (Python 3.11 could hang there).
+        self._changed = asyncio.Event()
         self._runner: web.AppRunner | None = None
         self.url = ""
         self.requests_with_bad_token = 0
@@ -181,33 +183,33 @@ class FakeTelegram:
         """A fresh message id (one counter for all chats keeps tests readable)."""
         return next(self._message_ids)
 
+    def _notify(self) -> None:
+        """Wake everyone waiting for a change."""
+        self._changed.set()
+        self._changed = asyncio.Event()
+
     async def push_update(self, update: dict[str, Any]) -> None:
         """Queue an update for getUpdates (and wake a long poll)."""
-        async with self._changed:
-            self._updates.append(update)
-            self._changed.notify_all()
+        self._updates.append(update)
+        self._notify()
 
     async def wait_for(self, predicate: Callable[[], Any], timeout: float = 5.0) -> Any:
         """Wait until `predicate()` is truthy (re-checked after every call the bot makes)."""
         deadline = time.monotonic() + timeout
-        async with self._changed:
-            while True:
-                result = predicate()
-                if result:
-                    return result
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    raise TimeoutError("the bot did not do what the test waited for")
-                try:
-                    await asyncio.wait_for(self._changed.wait(), remaining)
-                except TimeoutError:
-                    continue
+        while True:
+            result = predicate()
+            if result:
+                return result
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError("the bot did not do what the test waited for")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._changed.wait(), remaining)
 
     async def interrupt_polls(self) -> None:
         """Answer waiting long polls at once (lets a bot stop without waiting out its timeout)."""
-        async with self._changed:
-            self._interrupted = True
-            self._changed.notify_all()
+        self._interrupted = True
+        self._notify()
 
     @property
     def pending_updates(self) -> int:
@@ -269,8 +271,7 @@ class FakeTelegram:
         except ApiError as exc:
             return _error(exc)
         finally:
-            async with self._changed:
-                self._changed.notify_all()
+            self._notify()
         return web.json_response({"ok": True, "result": result})
 
     async def _handle_file(self, request: web.Request) -> web.Response:
@@ -317,16 +318,18 @@ class FakeTelegram:
 
     async def take_updates(self, offset: int | None, limit: int, timeout: float) -> list[Any]:
         """getUpdates: confirm below `offset`, then wait up to `timeout` for something new."""
-        async with self._changed:
-            if offset is not None:
-                self._updates = [u for u in self._updates if u["update_id"] >= offset]
-            if not self._updates and timeout > 0:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(
-                        self._changed.wait_for(lambda: bool(self._updates) or self._interrupted),
-                        timeout,
-                    )
-            return list(self._updates[:limit])
+        if offset is not None:
+            self._updates = [u for u in self._updates if u["update_id"] >= offset]
+        deadline = time.monotonic() + timeout
+        while not self._updates and not self._interrupted:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                break
+            try:
+                await asyncio.wait_for(self._changed.wait(), remaining)
+            except TimeoutError:
+                break
+        return list(self._updates[:limit])
 
 
 def _attach_files(params: dict[str, Any]) -> dict[str, Any]:
