@@ -145,12 +145,11 @@ async def retired_of(session: AsyncSession, user: User) -> list[Boundary]:
     return list(result.scalars())
 
 
-async def active_count(session: AsyncSession, user: User) -> int:
-    """How many boundaries the person has that are not retired."""
+async def count_of(session: AsyncSession, user: User, *, retired: bool = False) -> int:
+    """How many boundaries the person has that are not retired (or, `retired=True`, that are)."""
+    state = Boundary.retired_at.is_not(None) if retired else Boundary.retired_at.is_(None)
     result = await session.execute(
-        select(func.count())
-        .select_from(Boundary)
-        .where(Boundary.owner_id == user.id, Boundary.retired_at.is_(None))
+        select(func.count()).select_from(Boundary).where(Boundary.owner_id == user.id, state)
     )
     return int(result.scalar_one())
 

@@ -10,19 +10,12 @@ from pathlib import Path
 from demo.app import DemoApp
 from demo.cli import SCRIPT_START
 from demo.clock import DemoClock
-from demo.script import Player, parse
+from demo.script import ONBOARD_AND_PAIR, Player, parse
 from demo.world import PEOPLE, DemoWorld
 
-STEPS = """
-- sam: /start
-- sam: {press: I agree}
-- sam: {press: I was the one who was hurt}
-- sam: {press: Europe/Berlin}
-- sam: /invite
-- alex: {invite_from: sam}
-- alex: {press: I agree}
-- alex: {press: I broke the trust}
-- alex: {press: Europe/Berlin}
+STEPS = (
+    ONBOARD_AND_PAIR
+    + """
 - skip: to 20:30
 - sam: {press: Check in now}
 - sam: {press: "3"}
@@ -35,6 +28,7 @@ STEPS = """
 - alex: {press: "4"}
 - alex: {press: Skip this one}
 """
+)
 
 
 async def shoot(target: Path) -> None:

@@ -27,6 +27,18 @@ from demo.transcript import body, buttons_line
 from demo.world import DEMO_ZONE, PEOPLE, DemoWorld
 
 INVITE = re.compile(r"\?start=(\S+)")
+# Both partners set up and paired: the start of most demos and of the demo's own tests.
+ONBOARD_AND_PAIR = """
+- sam: /start
+- sam: {press: I agree}
+- sam: {press: I was the one who was hurt}
+- sam: {press: Europe/Berlin}
+- sam: /invite
+- alex: {invite_from: sam}
+- alex: {press: I agree}
+- alex: {press: I broke the trust}
+- alex: {press: Europe/Berlin}
+"""
 # After a skip, the dispatcher (ticking every 0.2 s) sends what fell due; give it this long.
 SKIP_SETTLE = 1.5
 

@@ -71,7 +71,7 @@ def _refused(user: User, boundary_id: int, action: str) -> View:
 
 async def _listing(session: AsyncSession, user: User, now: datetime) -> View:
     mine, theirs = await boundaries.active_of(session, user)
-    retired = len(await boundaries.retired_of(session, user))
+    retired = await boundaries.count_of(session, user, retired=True)
     review_day = None
     stats = None
     if user.couple_id is not None:
@@ -91,7 +91,7 @@ async def _listing(session: AsyncSession, user: User, now: datetime) -> View:
 
 async def _categories(session: AsyncSession, user: User) -> View:
     """The area picker, unless the person already holds as many as the list can show."""
-    count = await boundaries.active_count(session, user)
+    count = await boundaries.count_of(session, user)
     if count >= boundaries.MAX_ACTIVE:
         return bt.TOO_MANY.format(count=count), None
     return views.categories()
@@ -229,7 +229,7 @@ async def _press(act: Act, action: str, args: list[str]) -> bool:
         category = boundaries.guide().category(args[0])
         if category is None:
             return False
-        if await boundaries.active_count(session, user) >= boundaries.MAX_ACTIVE:
+        if await boundaries.count_of(session, user) >= boundaries.MAX_ACTIVE:
             outcome.view = await _categories(session, user)
             return True
         user.awaiting = f"{AWAITING_PREFIX}new:{category.id}"
@@ -428,7 +428,7 @@ async def on_text(update: Update, context: TendContext) -> None:
 async def _typed(act: Act, kind: str, target: str, text: str, unsafe: bool) -> None:
     session, user, outcome, now = act.session, act.user, act.outcome, act.now
     if kind == "new":
-        count = await boundaries.active_count(session, user)
+        count = await boundaries.count_of(session, user)
         if count >= boundaries.MAX_ACTIVE:
             outcome.view = (bt.TOO_MANY.format(count=count), None)
             return

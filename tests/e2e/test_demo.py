@@ -16,23 +16,13 @@ import pytest
 from demo.app import ChatPane, DemoApp, ReplyButton
 from demo.cli import SCRIPT_START
 from demo.clock import DemoClock, SkipError
-from demo.script import Player, ScriptError, normalise, parse, run_script
+from demo.script import ONBOARD_AND_PAIR, Player, ScriptError, normalise, parse, run_script
 from demo.world import DEMO_ZONE, PEOPLE, DemoWorld
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden" / "first-week.txt"
 PEOPLE_KEYS = {key for key, _, _ in PEOPLE}
-SETUP = """
-- sam: /start
-- sam: {press: I agree}
-- sam: {press: I was the one who was hurt}
-- sam: {press: Europe/Berlin}
-- sam: /invite
-- alex: {invite_from: sam}
-- alex: {press: I agree}
-- alex: {press: I broke the trust}
-- alex: {press: Europe/Berlin}
-"""
+SETUP = ONBOARD_AND_PAIR
 
 
 async def test_the_script_prints_the_golden_transcript(tmp_path: Path):
