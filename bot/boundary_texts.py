@@ -151,7 +151,6 @@ OWNER_TALK = (
 OWNER_NOTE = "💬 {name} added a note about your boundary “{statement}”:\n\n“{note}”"
 PARTNER_RETIRED = "🗄 {name} has retired a boundary they'd shared:\n“{statement}”"
 UNKNOWN = "That boundary isn't available. /boundaries shows the ones you can see."
-NOT_YOURS = "Only the person who set a boundary can change it. /boundaries shows yours."
 
 CONFIRM_RETIRE = (
     "Retire this boundary? It leaves your list and the weekly review, and stays in its history."

@@ -172,9 +172,13 @@ async def visible(session: AsyncSession, user: User, boundary_id: int) -> Bounda
 
 
 async def history(
-    session: AsyncSession, boundary: Boundary
+    session: AsyncSession, boundary: Boundary, viewer_id: int | None = None
 ) -> tuple[list[BoundaryVersion], list[BoundaryResponse]]:
-    """Every version with its date, and the partner's answers to them."""
+    """Every version with its date, and the partner's answers to them.
+
+    The owner (or `viewer_id=None`) sees every version; a partner only those since the
+    boundary was shared with them (a later partner never sees wording from before).
+    """
     versions = await session.execute(
         select(BoundaryVersion)
         .where(BoundaryVersion.boundary_id == boundary.id)
@@ -185,7 +189,10 @@ async def history(
         .where(BoundaryResponse.boundary_id == boundary.id)
         .order_by(BoundaryResponse.created_at, BoundaryResponse.id)
     )
-    return list(versions.scalars()), list(responses.scalars())
+    shown = list(versions.scalars())
+    if viewer_id is not None and viewer_id != boundary.owner_id:
+        shown = [v for v in shown if v.version >= (boundary.shared_version or 1)]
+    return shown, list(responses.scalars())
 
 
 # -- changing ----------------------------------------------------------------------------------
@@ -279,6 +286,7 @@ def share(boundary: Boundary, owner: User, now: datetime) -> bool:
     boundary.couple_id = owner.couple_id
     boundary.status = Status.SHARED
     boundary.shared_at = now
+    boundary.shared_version = boundary.version
     boundary.answered_at = None
     return True
 

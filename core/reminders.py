@@ -270,7 +270,7 @@ def parse_pause(text: str) -> timedelta | None:
         return None
     units = {"h": timedelta(hours=1), "d": timedelta(days=1), "w": timedelta(weeks=1)}
     number, unit = cleaned[:-1], cleaned[-1:]
-    if unit not in units or not number.isdigit() or not 0 < int(number) <= 10_000:
+    if unit not in units or not number.isdecimal() or not 0 < int(number) <= 10_000:
         raise ValueError("not a pause length")
     length = int(number) * units[unit]
     if length > MAX_PAUSE:

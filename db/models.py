@@ -265,6 +265,8 @@ class Boundary(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     shared_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # The version current when it was last shared: that partner's history starts there.
+    shared_version: Mapped[int | None] = mapped_column(Integer)
     answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     retired_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 

@@ -1,7 +1,9 @@
 """Re-encrypt every stored text with the newest key (`tend keys rotate`).
 
 Tokens are read raw (no decryption into Python strings on the way), rotated with
-MultiFernet.rotate (decrypt with any key, encrypt with the first) and written back in batches.
+MultiFernet.rotate (decrypt with any key, encrypt with the first) and written back in batches,
+each only if the stored token is still the one read (a running bot may have changed it; a text
+written meanwhile is already under the first key).
 """
 
 from __future__ import annotations
@@ -44,19 +46,18 @@ async def rotate_all(engine: AsyncEngine) -> int:
             async with engine.begin() as conn:
                 rows = (await conn.execute(query)).all()
                 for row in rows:
-                    values = {
-                        name: ring.rotate(token.encode("ascii")).decode("ascii")
-                        for name, token in zip(names, row[1:], strict=True)
-                        if token is not None
-                    }
-                    if values:
+                    for name, token in zip(names, row[1:], strict=True):
+                        if token is None:
+                            continue
+                        column = type_coerce(table.c[name], Text)
+                        rotated = ring.rotate(token.encode("ascii")).decode("ascii")
+                        # Only if nobody changed it meanwhile (the bot may be running).
                         statement = (
                             update(table)
-                            .where(key == row[0])
-                            .values({table.c[n]: type_coerce(v, Text) for n, v in values.items()})
+                            .where(key == row[0], column == token)
+                            .values({table.c[name]: type_coerce(rotated, Text)})
                         )
-                        await conn.execute(statement)
-                        total += len(values)
+                        total += (await conn.execute(statement)).rowcount
             if len(rows) < BATCH:
                 break
             last = rows[-1][0]

@@ -55,7 +55,7 @@ class ChatPane(Vertical):
         name = self.user.info["first_name"]
         yield Static(f"📱 {name}", classes="who")
         with VerticalScroll(id=f"log-{self.key}", classes="log"):
-            yield Static(HELP.format(name=name), classes="hint")
+            yield Static(HELP.format(name=name), classes="hint", markup=False)
         yield Input(placeholder=f"Message as {name}…", id=f"input-{self.key}")
 
     def signature(self) -> tuple[int, int, int]:
@@ -80,9 +80,10 @@ class ChatPane(Vertical):
             if message.deleted:
                 continue
             if not message.from_bot:
-                widgets.append(Static(message.text or "", classes="mine"))
+                widgets.append(Static(message.text or "", classes="mine", markup=False))
                 continue
-            widgets.append(Static(body(message, world.saved_file(message)), classes="bot"))
+            text = body(message, world.saved_file(message))
+            widgets.append(Static(text, classes="bot", markup=False))
             for row in (message.reply_markup or {}).get("inline_keyboard", []):
                 buttons = [
                     ReplyButton(b["text"], self.user, message, b["callback_data"]) for b in row

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 UNITS = {"s": "seconds", "m": "minutes", "min": "minutes", "h": "hours", "d": "days"}
 SKIP_BY = re.compile(r"^(\d+(?:\.\d+)?)\s*(s|m|min|h|d)$")
 SKIP_TO = re.compile(r"^to\s+(\d{1,2}):(\d{2})$")
+MAX_SKIP = timedelta(days=366)
 
 
 class SkipError(ValueError):
@@ -55,7 +56,9 @@ class DemoClock:
         cleaned = " ".join(text.strip().lower().split())
         by = SKIP_BY.match(cleaned)
         if by:
-            delta = timedelta(**{UNITS[by.group(2)]: float(by.group(1))})
+            delta = timedelta(**{UNITS[by.group(2)]: min(float(by.group(1)), 10**7)})
+            if delta > MAX_SKIP:
+                raise SkipError("that's a long way: skip at most a year at a time")
         else:
             to = SKIP_TO.match(cleaned)
             if not to or int(to.group(1)) > 23 or int(to.group(2)) > 59:

@@ -98,6 +98,9 @@ def _prepare(out_dir: Path, log_to_file: bool) -> None:
     from bot import logs
 
     out_dir.mkdir(parents=True, exist_ok=True)
+    # A throwaway database: each demo starts afresh (its key is new each time too).
+    for leftover in out_dir.glob("demo.db*"):
+        leftover.unlink()
     if not log_to_file:
         return
     path = out_dir / "tend-demo.log"

@@ -83,7 +83,7 @@ def quiet_end_after(moment: datetime, zone: ZoneInfo, end: int) -> datetime:
 def parse_hhmm(text: str) -> int | None:
     """'08:30' → 510; None for anything that is not a 24-hour HH:MM time."""
     parts = text.strip().split(":")
-    if len(parts) != 2 or not all(p.isdigit() for p in parts) or len(parts[1]) != 2:
+    if len(parts) != 2 or not all(p.isdecimal() for p in parts) or len(parts[1]) != 2:
         return None
     if not 1 <= len(parts[0]) <= 2:
         return None

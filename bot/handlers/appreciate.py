@@ -41,7 +41,7 @@ async def on_button(update: Update, context: TendContext) -> None:
     """`ap:start:<round>` asks for the words; `ap:send:<note>` relays one held back."""
     query = query_of(update)
     parts = callback_parts(query, "ap")
-    if not in_private_chat(update) or len(parts) != 2 or not parts[1].isdigit():
+    if not in_private_chat(update) or len(parts) != 2 or not parts[1].isdecimal():
         await query.answer(texts.STALE_BUTTON)
         return
     action, number = parts[0], int(parts[1])
@@ -102,7 +102,7 @@ async def on_note_text(update: Update, context: TendContext) -> None:
             user.awaiting = None
             zone, tidy = user.timezone, False
             round_ = (
-                await appreciations.may_send(session, user, int(tail)) if tail.isdigit() else None
+                await appreciations.may_send(session, user, int(tail)) if tail.isdecimal() else None
             )
             partner = await pairing.partner_of(session, user)
             if round_ is None or partner is None:

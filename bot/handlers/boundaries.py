@@ -200,7 +200,7 @@ async def on_button(update: Update, context: TendContext) -> None:
         await query.answer(texts.STALE_BUTTON)
         return
     action, args = parts[0], parts[1:]
-    if action in NEEDS_ID and (not args or not all(a.isdigit() for a in args)):
+    if action in NEEDS_ID and (not args or not all(a.isdecimal() for a in args)):
         await query.answer(texts.STALE_BUTTON)
         return
     deps = context.deps
@@ -220,7 +220,7 @@ async def on_button(update: Update, context: TendContext) -> None:
 async def _press(act: Act, action: str, args: list[str]) -> bool:
     """Do what one button asks (inside the transaction). False: not a button we know."""
     session, user, outcome = act.session, act.user, act.outcome
-    ids = [int(a) for a in args if a.isdigit()]
+    ids = [int(a) for a in args if a.isdecimal()]
     if action == "list":
         outcome.view = await _listing(session, user, act.now)
     elif action == "new":
@@ -249,7 +249,7 @@ async def _press(act: Act, action: str, args: list[str]) -> bool:
         elif action == "open":
             outcome.view = _card(boundary, user)
         else:
-            versions, responses = await boundaries.history(session, boundary)
+            versions, responses = await boundaries.history(session, boundary, user.id)
             outcome.view = views.history(boundary, versions, responses, user.timezone)
     elif action in OWNER_ACTIONS and len(ids) == 1:
         await _owner_action(act, action, ids[0])
@@ -271,7 +271,7 @@ async def _owner_action(act: Act, action: str, boundary_id: int) -> None:
             action,
             "not_owner" if exists else "unknown",
         )
-        outcome.view = (bt.NOT_YOURS if exists else bt.UNKNOWN, None)
+        outcome.view = (bt.UNKNOWN, None)  # the same either way: ids can't be probed
         return
     if boundary.retired_at is not None:
         outcome.view = _card(boundary, user)
@@ -440,7 +440,7 @@ async def _typed(act: Act, kind: str, target: str, text: str, unsafe: bool) -> N
         log.info("boundary.added user=%s boundary=%s", user.id, added.id)
         outcome.view = views.after_add(added, controlling=boundaries.sounds_controlling(text))
         return
-    if not target.isdigit():
+    if not target.isdecimal():
         outcome.view = (bt.UNKNOWN, None)
         return
     if kind == "note":

@@ -51,7 +51,7 @@ def _awaiting_round(awaiting: str | None) -> int | None:
     if awaiting is None or not awaiting.startswith(AWAITING_PREFIX):
         return None
     tail = awaiting.removeprefix(AWAITING_PREFIX)
-    return int(tail) if tail.isdigit() else None
+    return int(tail) if tail.isdecimal() else None
 
 
 def _show_step(
@@ -112,7 +112,7 @@ async def on_button(update: Update, context: TendContext) -> None:
     """Every `ci:` button: go, rate, private, skip, keep, edit, show, later, share."""
     query = query_of(update)
     parts = callback_parts(query, "ci")
-    if not in_private_chat(update) or len(parts) < 2 or not parts[1].isdigit():
+    if not in_private_chat(update) or len(parts) < 2 or not parts[1].isdecimal():
         await query.answer(texts.STALE_BUTTON)
         return
     action, round_id = parts[0], int(parts[1])
@@ -178,7 +178,7 @@ async def _answer_button(
         return _show_step(user, round_, answer, checkins.next_question(answer) or "text", prompt)
     if action == "e":
         return _show_step(user, round_, answer, "safety", prompt)
-    if action == "r" and len(args) == 2 and args[0] in checkins.RATINGS and args[1].isdigit():
+    if action == "r" and len(args) == 2 and args[0] in checkins.RATINGS and args[1].isdecimal():
         value = int(args[1])
         if not 1 <= value <= 5:
             return None
@@ -196,7 +196,11 @@ async def _answer_button(
             checkins.write_text(answer, None, now)
         user.awaiting = None
         return await _review_or_finish(session, user, round_, answer, prompt, now, follow_up)
-    if action == "v" and len(args) == 2 and args[0].isdigit() and args[1] in bv.VERDICT_CODES:
+    if action == "v" and len(args) == 2 and args[0].isdecimal() and args[1] in bv.VERDICT_CODES:
+        pending = checkins.next_question(answer)
+        if pending is not None:
+            # The review comes after the check-in's own questions (an old or forged button).
+            return _show_step(user, round_, answer, pending, prompt)
         boundary_id = int(args[0])
         verdict = bv.VERDICT_CODES[args[1]]
         if not await boundaries.record_verdict(session, round_, boundary_id, user, verdict, now):

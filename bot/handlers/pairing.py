@@ -108,7 +108,7 @@ async def on_unlink(update: Update, context: TendContext) -> None:
     """End the pairing named on the button, if the presser is still in it."""
     query = query_of(update)
     parts = callback_parts(query, "unlink")
-    valid = parts == ["no"] or (len(parts) == 2 and parts[0] == "yes" and parts[1].isdigit())
+    valid = parts == ["no"] or (len(parts) == 2 and parts[0] == "yes" and parts[1].isdecimal())
     if not in_private_chat(update) or not valid:
         await query.answer(texts.STALE_BUTTON)
         return

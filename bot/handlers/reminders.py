@@ -243,7 +243,7 @@ async def on_nudge_button(update: Update, context: TendContext) -> None:
     """Done / Later / Not today on a self-care nudge (only the person's own)."""
     query = query_of(update)
     parts = callback_parts(query, "nudge")
-    valid = len(parts) == 2 and parts[0] in ("done", "later", "skip") and parts[1].isdigit()
+    valid = len(parts) == 2 and parts[0] in ("done", "later", "skip") and parts[1].isdecimal()
     if not in_private_chat(update) or not valid:
         await query.answer(texts.STALE_BUTTON)
         return

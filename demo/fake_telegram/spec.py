@@ -36,7 +36,7 @@ def _coerce_scalar(value: Any, kind: str) -> Any:
     if kind == "Integer":
         if _is_int(value):
             return value
-        if isinstance(value, str) and value.lstrip("-").isdigit():
+        if isinstance(value, str) and value.lstrip("-").isdecimal():
             return int(value)
         raise SpecError("wrong integer value")
     if kind == "Float":

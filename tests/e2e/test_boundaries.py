@@ -10,7 +10,7 @@ from demo.fake_telegram import FakeTelegram, FakeUser
 from demo.fake_telegram.server import SentMessage
 from tests.e2e.test_checkins import answer
 from tests.e2e.test_reminders import rows
-from tests.helpers import onboard, pair, settle
+from tests.helpers import invite_code, onboard, pair, settle
 
 NEED = "I need honest answers when I ask where you were"
 CONSEQUENCE = "If I find out something was hidden, I will sleep in the spare room for a week"
@@ -156,7 +156,7 @@ async def test_forged_buttons_are_refused(
         for action in ("edit", "cons", "rtok", "share", "nocons", "retire"):
             await person.press(own, data=f"bd:{action}:{boundary.id}")
             await settle(telegram)
-            assert "only the person who set a boundary can change it" in (own.text or "").lower()
+            assert "isn't available" in (own.text or "").lower()
         for data in (f"bd:open:{boundary.id}", f"bd:hist:{boundary.id}"):
             await person.press(own, data=data)
             await settle(telegram)
@@ -328,7 +328,16 @@ async def test_unlink_makes_shared_boundaries_private_again(
     bot, alice: FakeUser, bob: FakeUser, carol: FakeUser, telegram: FakeTelegram
 ):
     await pair(alice, bob)
-    await acknowledged(alice, bob, telegram, NEED, CONSEQUENCE)
+    await acknowledged(alice, bob, telegram, "I need the old wording", CONSEQUENCE)
+    await alice.send("/boundaries")
+    listing = await alice.expect()
+    await alice.press(listing, "1")
+    await settle(telegram)
+    await alice.press(listing, "change the wording")
+    await alice.expect_text("new wording")
+    await alice.send(NEED)  # version 2, shown to Bob
+    await alice.expect_text("sent the new version")
+    await bob.expect_text("an updated boundary")
     await alice.send("/unlink")
     confirm = await alice.expect_text("end the pairing")
     await alice.press(confirm, "yes, end")
@@ -339,6 +348,51 @@ async def test_unlink_makes_shared_boundaries_private_again(
     assert not await rows(bot, BoundaryResponse)
     await bob.send("/boundaries")
     await bob.expect_text("you haven't set any boundaries yet")
+    # Shared again with a new partner: Carol sees the wording from her time on, not before.
+    alice.mark_read()
+    await alice.send("/invite")
+    code = invite_code((await alice.expect()).text or "")
+    await onboard(carol, role="broke", code=code)
+    await alice.expect_text("now paired")
+    await alice.send("/boundaries")
+    listing = await alice.expect()
+    await alice.press(listing, "1")
+    await settle(telegram)
+    await share(alice, telegram, listing)
+    await carol.expect_text("a boundary from alice", NEED)
+    await carol.send("/boundaries")
+    theirs = await carol.expect_text("shared with you by your partner")
+    await carol.press(theirs, "1")
+    await settle(telegram)
+    await carol.press(theirs, "history")
+    await settle(telegram)
+    assert "version 2" in (theirs.text or "").lower()
+    assert "old wording" not in (theirs.text or "").lower()
+    assert "version 1" not in (theirs.text or "").lower()
+    await alice.send("/boundaries")
+    mine = await alice.expect()
+    await alice.press(mine, "1")
+    await settle(telegram)
+    await alice.press(mine, "history")
+    await settle(telegram)
+    assert "old wording" in (mine.text or "").lower()  # the owner keeps the whole history
+
+
+async def test_review_buttons_wait_for_the_check_in_questions(
+    bot, alice: FakeUser, bob: FakeUser, telegram: FakeTelegram
+):
+    await pair(alice, bob)
+    await acknowledged(alice, bob, telegram, NEED, CONSEQUENCE)
+    await alice.send("/boundaries review thursday")
+    await alice.expect_text("now on thursdays")
+    await alice.send("/checkin")
+    flow = await alice.expect_text("check-in · 1 of 4")
+    (boundary,) = await rows(bot, Boundary)
+    round_id = flow.buttons()[0]["callback_data"].split(":")[2]
+    await alice.press(flow, data=f"ci:v:{round_id}:{boundary.id}:k")  # an old or forged tap
+    await settle(telegram)
+    assert "check-in · 1 of 4" in (flow.text or "").lower()  # still at the first question
+    assert not await rows(bot, BoundaryReview)
 
 
 async def test_export_and_delete_cover_boundaries(

@@ -99,6 +99,12 @@ async def test_pilot_types_taps_and_sees_the_reveal_in_both_panes(tmp_path: Path
             alex = "\n".join(str(s.render()) for s in app.query_one("#pane-alex").query(".bot"))
             assert "already been used" in alex
             await pilot.click("#input-sam")
+            await pilot.press(*"/journal I need [quiet] time [/b]", "enter")  # not markup
+            await world.settle()
+            await app.refresh_chats()
+            mine = [str(s.render()) for s in app.query_one("#pane-sam").query(".mine")]
+            assert any("[quiet] time [/b]" in text for text in mine)
+            await pilot.click("#input-sam")
             await pilot.press(*":skip to 09:00", "enter")
             await pilot.pause()
             assert world.clock.now().astimezone(DEMO_ZONE).hour == 9
@@ -127,7 +133,7 @@ def test_skip_commands():
     assert clock.now().astimezone(DEMO_ZONE).strftime("%H:%M") == "09:30"
     clock.skip_command("to 08:15", DEMO_ZONE)  # tomorrow: 08:15 has passed today
     assert clock.now().astimezone(DEMO_ZONE).strftime("%a %H:%M") == "Tue 08:15"
-    for bad in ("yesterday", "to 25:00", "-1h"):
+    for bad in ("yesterday", "to 25:00", "-1h", "3000000d", "400d"):
         with pytest.raises(SkipError):
             clock.skip_command(bad, DEMO_ZONE)
 
@@ -163,3 +169,12 @@ def test_cli_without_a_token_points_to_the_demo(tmp_path: Path):
         text=True,
     )
     assert missing.returncode == 2 and "no script" in missing.stderr
+
+
+async def test_a_reused_demo_folder_starts_afresh(tmp_path: Path):
+    for _ in range(2):  # the second run would meet the first run's people and an old key
+        lines: list[str] = []
+        await run_script(
+            SETUP, DemoClock(SCRIPT_START, 0), tmp_path, lines.append, log_to_file=False
+        )
+        assert any("you're now paired" in line.lower() for line in lines)

@@ -45,6 +45,7 @@ def upgrade() -> None:
         sa.Column("created_at", UTC_TS, nullable=False),
         sa.Column("updated_at", UTC_TS, nullable=False),
         sa.Column("shared_at", UTC_TS),
+        sa.Column("shared_version", sa.Integer()),
         sa.Column("answered_at", UTC_TS),
         sa.Column("retired_at", UTC_TS),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_boundaries")),
