@@ -102,7 +102,6 @@ TOO_LONG = (
     "That's a little long (up to {limit} characters). Could you shorten it and send it again? "
     "Nothing was changed."
 )
-NOT_SAVED = "Sorry, I couldn't save that just now. Please send it again in a moment."
 
 CARD_MINE = "🧭 <b>Your boundary</b> · {emoji} {label}"
 CARD_THEIRS = "🧭 <b>Your partner's boundary</b> · {emoji} {label}"

@@ -19,11 +19,12 @@ from bot.handlers.common import (
     in_private_chat,
     message_of,
     query_of,
+    send_crisis_reply,
     sender_id,
     tidy_up,
 )
 from bot.notify import tell
-from bot.safety_texts import crisis_reply, safety_resources
+from bot.safety_texts import safety_resources
 from core import appreciations, pairing, people, safety
 from scheduler.policy import quiet_now
 
@@ -124,8 +125,7 @@ async def on_note_text(update: Update, context: TendContext) -> None:
         await message.reply_text(ct.NOT_SAVED)
         return
     if unsafe:
-        log.info("safety.crisis_reply user=%s where=appreciation", sender_id(update))
-        await message.reply_text(crisis_reply(zone))
+        await send_crisis_reply(update, zone, "appreciation")
     markup = None
     if note_id is not None:
         button = InlineKeyboardButton(ct.BUTTON_SEND_ANYWAY, callback_data=f"ap:send:{note_id}")

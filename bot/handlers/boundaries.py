@@ -19,6 +19,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import boundary_texts as bt
 from bot import boundary_views as views
+from bot import checkin_texts as ct
 from bot import texts
 from bot.context import TendApp, TendContext
 from bot.handlers.common import (
@@ -29,12 +30,12 @@ from bot.handlers.common import (
     message_of,
     query_of,
     replace_buttons,
+    send_crisis_reply,
     sender_id,
     set_up_person,
     tidy_up,
 )
 from bot.notify import tell
-from bot.safety_texts import crisis_reply
 from core import boundaries, pairing, people, safety, timezones
 from core.boundaries import Answered, Status
 from db.models import Boundary, BoundaryResponse, Couple, User
@@ -415,11 +416,10 @@ async def on_text(update: Update, context: TendContext) -> None:
             zone = user.timezone
     except SQLAlchemyError:
         log.exception("boundary.save_failed user=%s", sender_id(update))
-        await message.reply_text(bt.NOT_SAVED)
+        await message.reply_text(ct.NOT_SAVED)
         return
     if unsafe:
-        log.info("safety.crisis_reply user=%s where=boundary", sender_id(update))
-        await message.reply_text(crisis_reply(zone))
+        await send_crisis_reply(update, zone, "boundary")
     act.outcome.new_message = True
     await _deliver(update, context, act.outcome)
     await tidy_up(update, act.outcome.saved and act.user.tidy_chat)

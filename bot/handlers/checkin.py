@@ -27,12 +27,12 @@ from bot.handlers.common import (
     message_of,
     query_of,
     replace_buttons,
+    send_crisis_reply,
     sender_id,
     set_up_person,
     tidy_up,
 )
 from bot.notify import tell
-from bot.safety_texts import crisis_reply
 from core import appreciations, boundaries, checkins, pairing, people, safety
 from db.models import Boundary, CheckinAnswer, CheckinRound, User
 from scheduler.policy import quiet_now
@@ -404,8 +404,7 @@ async def on_answer_text(update: Update, context: TendContext) -> None:
         await message.reply_text(ct.NOT_SAVED)
         return
     if unsafe:
-        log.info("safety.crisis_reply user=%s where=checkin", sender_id(update))
-        await message.reply_text(crisis_reply(zone))
+        await send_crisis_reply(update, zone, "checkin")
         if found is not None and not isinstance(found, checkins.Refusal) and found.couple_id:
             await message.reply_text(
                 ct.CRISIS_KEPT_PRIVATE, reply_markup=views.share_anyway(found.id)

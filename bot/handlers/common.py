@@ -12,6 +12,7 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import filters
 
 from bot import texts
+from bot.safety_texts import crisis_reply
 from core import people
 from db.models import User
 
@@ -109,3 +110,9 @@ async def tidy_up(update: Update, tidy: bool) -> None:
         log.info("tidy.failed user=%s error=%s", sender_id(update), type(exc).__name__)
     else:
         log.info("tidy.deleted user=%s", sender_id(update))
+
+
+async def send_crisis_reply(update: Update, zone: str | None, where: str) -> None:
+    """Words that read like danger: crisis resources at once, privately (logged by kind only)."""
+    log.info("safety.crisis_reply user=%s where=%s", sender_id(update), where)
+    await message_of(update).reply_text(crisis_reply(zone))

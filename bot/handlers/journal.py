@@ -19,11 +19,11 @@ from bot.handlers.common import (
     in_private_chat,
     message_of,
     query_of,
+    send_crisis_reply,
     sender_id,
     tidy_up,
 )
 from bot.handlers.reminders import local_text
-from bot.safety_texts import crisis_reply
 from content import library
 from core import journal, people, safety
 from db.models import JournalEntry
@@ -102,8 +102,7 @@ async def save_entry(update: Update, context: TendContext, text: str) -> None:
         return
     log.info("journal.saved user=%s entry=%s", sender_id(update), entry.id)
     if safety.looks_unsafe(text):
-        log.info("safety.crisis_reply user=%s where=journal", sender_id(update))
-        await message.reply_text(crisis_reply(zone))
+        await send_crisis_reply(update, zone, "journal")
     await message.reply_text(ct.JOURNAL_SAVED)
     await tidy_up(update, tidy)
 
