@@ -48,6 +48,10 @@ class DispatchService:
         self.clock, self.total_rate, self.interval = clock, total_rate, interval
         self._scheduler: AsyncIOScheduler | None = None
         self._busy = asyncio.Lock()
+        # Runs of our jobs in progress. APScheduler cancels running coroutine jobs when it shuts
+        # down, so stop() waits for these first: a batch in hand is never cut off mid-send.
+        self._running: set[asyncio.Task[None]] = set()
+        self._stopping = False
 
     async def start(self) -> None:
         """Register with the other processes, then tick at once and every `interval`."""
@@ -57,7 +61,7 @@ class DispatchService:
         # A tick keeps going while work is due; a second instance may start meanwhile and
         # returns at once (so APScheduler never logs a skipped run every second).
         scheduler.add_job(
-            self.tick,
+            self._guarded(self.tick),
             "interval",
             seconds=self.interval,
             id="dispatch",
@@ -67,7 +71,7 @@ class DispatchService:
             misfire_grace_time=None,
         )
         scheduler.add_job(
-            self.heartbeat,
+            self._guarded(self.heartbeat),
             "interval",
             seconds=HEARTBEAT.total_seconds(),
             id="heartbeat",
@@ -78,6 +82,23 @@ class DispatchService:
         scheduler.start()
         self._scheduler = scheduler
         log.info("dispatch.started worker=%s", self.dispatcher.worker_id)
+
+    def _guarded(self, job: Callable[[], Awaitable[None]]) -> Callable[[], Awaitable[None]]:
+        """A job run that does nothing once stopping began, and that stop() can wait for."""
+
+        async def run() -> None:
+            if self._stopping:
+                return
+            task = asyncio.current_task()
+            assert task is not None
+            self._running.add(task)
+            try:
+                await job()
+            finally:
+                self._running.discard(task)
+
+        run.__name__ = getattr(job, "__name__", "job")
+        return run
 
     async def tick(self) -> None:
         """One dispatch round (skipped if the previous one is still busy)."""
@@ -90,6 +111,8 @@ class DispatchService:
                 log.exception("dispatch.tick_failed worker=%s", self.dispatcher.worker_id)
                 return
             for sweep in self.sweepers:
+                if self._stopping:
+                    break
                 try:
                     handled += await sweep()
                 except Exception:
@@ -125,11 +148,13 @@ class DispatchService:
         """Stop ticking, let a running batch finish and record, leave the worker table."""
         if self._scheduler is None:
             return
+        self._stopping = True
         self.dispatcher.stop()
+        self._scheduler.pause()
+        while self._running:  # the batch in hand is finished and recorded, not cancelled
+            await asyncio.gather(*self._running, return_exceptions=True)
         self._scheduler.shutdown(wait=False)
         self._scheduler = None
-        async with self._busy:  # waits for an in-flight batch
-            pass
         try:
             async with self.sessions.begin() as session:
                 await session.execute(delete(Worker).where(Worker.id == self.dispatcher.worker_id))

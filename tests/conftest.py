@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import logging
 import os
@@ -22,6 +23,8 @@ from bot.settings import Settings
 from core.clock import ManualClock
 from demo.fake_telegram import FakeTelegram, FakeUser
 
+pytest_plugins = ["tests.watchdog"]
+
 os.environ.setdefault("PTB_TIMEDELTA", "1")  # retry_after as a timedelta (PTB 22 opt-in)
 
 # Both backends run by default; CI has PostgreSQL. TEND_TEST_BACKENDS=sqlite narrows it by hand.
@@ -31,15 +34,47 @@ POSTGRES_URL = os.environ.get(
 )
 TEST_KEY = Fernet.generate_key().decode()
 START = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+# Starting or stopping the bot takes well under a second; a minute means something is stuck.
+LIFECYCLE_SECONDS = 60
 
 
 async def reset_postgres(url: str = POSTGRES_URL) -> None:
-    """Give a test an empty public schema (the app's migrations then build it)."""
+    """Give a test an empty public schema (the app's migrations then build it).
+
+    A session that still holds a lock (a leak, or another run on the same database) makes this
+    fail after a while with a message, instead of waiting for ever."""
     engine = create_async_engine(url)
-    async with engine.begin() as conn:
-        await conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        await conn.execute(text("CREATE SCHEMA public"))
-    await engine.dispose()
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(text("SET LOCAL lock_timeout = '30s'"))
+            await conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+            await conn.execute(text("CREATE SCHEMA public"))
+    finally:
+        await engine.dispose()
+
+
+async def open_sessions(url: str = POSTGRES_URL) -> list[str]:
+    """The other sessions on the test database: none may outlive a stopped bot."""
+    engine = create_async_engine(url)
+    try:
+        for _ in range(40):  # a closed connection's server process can take a moment to go
+            async with engine.connect() as conn:
+                found = (
+                    await conn.execute(
+                        text(
+                            "SELECT state || ' ' || left(query, 80) FROM pg_stat_activity "
+                            "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+                            "AND backend_type = 'client backend'"
+                        )
+                    )
+                ).scalars()
+                left = [str(row) for row in found]
+            if not left:
+                break
+            await asyncio.sleep(0.05)
+        return left
+    finally:
+        await engine.dispose()
 
 
 @pytest.fixture(params=BACKENDS)
@@ -134,10 +169,14 @@ async def bot(
     settings = make_settings(telegram, database_url)
     prepare_keys(settings)
     app = build_application(settings, clock)
-    await start(app, poll_timeout=1)
+    async with asyncio.timeout(LIFECYCLE_SECONDS):  # a stuck start fails with its traceback
+        await start(app, poll_timeout=1)
     yield app
     await telegram.interrupt_polls()
-    await stop(app)
+    async with asyncio.timeout(LIFECYCLE_SECONDS):
+        await stop(app)
+    if database_url.startswith("postgresql"):
+        assert await open_sessions() == [], "the stopped bot left database sessions open"
 
 
 @pytest.fixture

@@ -294,3 +294,41 @@ async def test_someone_elses_nudge_cannot_be_touched(sessions, notifier):
     async with sessions() as session:
         delivery = await session.get(Delivery, mine)
         assert delivery is not None and delivery.response is None
+
+
+class GatedNotifier(RecordingNotifier):
+    """Holds each send until the test opens the gate."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entered, self.gate = asyncio.Event(), asyncio.Event()
+
+    async def send_scheduled(self, message):
+        self.entered.set()
+        await self.gate.wait()
+        return await super().send_scheduled(message)
+
+
+async def test_stopping_lets_the_batch_in_hand_finish_and_record(sessions):
+    from scheduler.service import DispatchService
+
+    clock = ManualClock(at(BERLIN, 26, 8, 59))
+    await make_person(sessions, 1, "Europe/Berlin", clock.now())
+    clock.set(at(BERLIN, 26, 9))
+    notifier = GatedNotifier()
+    service = DispatchService(
+        dispatcher(sessions, notifier, clock), sessions, None, clock, total_rate=30, interval=0.05
+    )
+    await service.start()
+    await asyncio.wait_for(notifier.entered.wait(), 5)
+    stopping = asyncio.create_task(service.stop())
+    await asyncio.sleep(0.1)  # stop has begun and is waiting for the batch
+    assert not stopping.done()
+    notifier.gate.set()
+    await asyncio.wait_for(stopping, 5)
+    assert [m.kind for m in notifier.sent] == ["selfcare"]
+    async with sessions() as session:
+        delivery = (await session.execute(select(Delivery))).scalar_one()
+        assert delivery.status == "sent"
+        assert (await reminder(sessions, 1, "selfcare")).lease_owner is None
+    assert [t for t in asyncio.all_tasks() if t is not asyncio.current_task()] == []
