@@ -24,6 +24,9 @@ log = logging.getLogger(__name__)
 # Any constant works; it only has to be the same in every tend process on one database.
 ADVISORY_LOCK_ID = 7_311_042_026
 
+# How long a starting process waits for another one's migration before giving up.
+MIGRATION_WAIT = "5min"
+
 # Alembic keeps its context in module globals: one migration at a time per process.
 _in_process = asyncio.Lock()
 
@@ -72,6 +75,8 @@ async def upgrade(engine: AsyncEngine, target: str = "head") -> None:
         with _file_lock(lock_file):
             async with engine.begin() as conn:
                 if engine.dialect.name == "postgresql":
+                    # Another process may be migrating: wait for it longer than for a row lock.
+                    await conn.execute(text(f"SET LOCAL lock_timeout = '{MIGRATION_WAIT}'"))
                     # Transaction-scoped: released by the commit, even if this process dies.
                     await conn.execute(
                         text("SELECT pg_advisory_xact_lock(:id)"), {"id": ADVISORY_LOCK_ID}

@@ -41,8 +41,16 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
-    """Create the async engine; SQLite gets foreign keys, secure_delete and WAL."""
+# On PostgreSQL nothing waits for ever: a lock still held after LOCK_TIMEOUT fails the statement
+# (the person is told to send it again) and a transaction left idle is ended by the server, so a
+# stuck connection can never hold everyone else's rows. SQLite's busy_timeout does the same there.
+LOCK_TIMEOUT = "15s"
+IDLE_IN_TRANSACTION_TIMEOUT = "5min"
+
+
+def create_engine(url: str, *, lock_timeout: str = LOCK_TIMEOUT, **kwargs: Any) -> AsyncEngine:
+    """Create the async engine; SQLite gets foreign keys, secure_delete and WAL; PostgreSQL
+    sessions get a lock timeout and an idle-in-transaction timeout."""
     if is_sqlite(url):
         path = sqlite_path(url)
         if path is not None and path.parent != Path():
@@ -51,6 +59,11 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
+    settings = {
+        "lock_timeout": lock_timeout,
+        "idle_in_transaction_session_timeout": IDLE_IN_TRANSACTION_TIMEOUT,
+    }
+    kwargs.setdefault("connect_args", {}).setdefault("server_settings", {}).update(settings)
     return create_async_engine(url, hide_parameters=True, **kwargs)
 
 

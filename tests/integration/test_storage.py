@@ -14,12 +14,14 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from cryptography.fernet import Fernet
 from sqlalchemy import Column, Integer, MetaData, Table, inspect, select, text
+from sqlalchemy.exc import DBAPIError
 
 from db import migrate
 from db.keys import key_file_for, load_or_create_key_file
 from db.models import Base
 from db.session import create_engine
 from db.types import EncryptedText, KeyringMissingError, install_keyring
+from tests.conftest import BACKENDS
 
 PHRASE = "we talked about the hotel in March"
 
@@ -228,3 +230,26 @@ def test_keys_rotate_command(tmp_path: Path, monkeypatch, capsys):
     assert "re-encrypted 3 stored texts" in capsys.readouterr().out
     install_keyring([new])
     assert PHRASE in asyncio.run(_all_texts(url))
+
+
+@pytest.mark.parametrize("backend", [b for b in BACKENDS if b == "postgresql"])
+async def test_a_held_lock_fails_a_statement_instead_of_waiting_for_ever(database_url: str):
+    holder_engine = create_engine(database_url)
+    engine = create_engine(database_url, lock_timeout="300ms")
+    try:
+        await migrate.upgrade(engine)
+        async with engine.begin() as conn:
+            await conn.execute(text("INSERT INTO workers (id, heartbeat_at) VALUES ('w', now())"))
+            shown = await conn.execute(text("SHOW idle_in_transaction_session_timeout"))
+            assert shown.scalar_one() == "5min"
+        async with holder_engine.begin() as holder:
+            await holder.execute(text("SELECT id FROM workers WHERE id = 'w' FOR UPDATE"))
+            async with asyncio.timeout(10):
+                with pytest.raises(DBAPIError, match="lock timeout"):
+                    async with engine.begin() as conn:
+                        await conn.execute(text("UPDATE workers SET heartbeat_at = now()"))
+        async with engine.begin() as conn:  # once the holder is gone, the update goes through
+            await conn.execute(text("UPDATE workers SET heartbeat_at = now()"))
+    finally:
+        await engine.dispose()
+        await holder_engine.dispose()
