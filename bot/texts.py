@@ -257,6 +257,25 @@ NOT_UNDERSTOOD = (
     "I'm here, but I wasn't waiting for a message just now, so I haven't kept that. "
     "/journal saves a private note; /checkin opens today's check-in; /help lists the rest."
 )
+# A question left open longer than core.people.ANSWER_WITHIN: the message is not used for it.
+QUESTION_EXPIRED = {
+    "checkin": (
+        "I asked that check-in question a while ago, so I haven't saved this as your answer. "
+        "If it was meant for your check-in, /checkin opens today's."
+    ),
+    "journal": (
+        "It's been a while since you opened your journal, so I haven't saved this. "
+        "To keep it there, send /journal followed by your words."
+    ),
+    "appreciation": (
+        "It's been a while since you started that appreciation, so I haven't sent this "
+        "to your partner. If it was meant for them, tap the appreciation button again."
+    ),
+    "boundary": (
+        "I asked about your boundary a while ago, so I haven't saved or sent this. "
+        "/boundaries picks up where you were."
+    ),
+}
 NOT_TEXT = "I can only read text messages, sorry. /help lists what I can do."
 STALE_BUTTON = "That button has expired. /help lists what you can do."
 SOMETHING_WRONG = "Sorry, something went wrong on my side. Please try again in a moment."

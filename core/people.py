@@ -93,8 +93,28 @@ def toggle_discretion(user: User) -> bool:
 
 
 def await_input(user: User, what: Awaiting | None) -> None:
-    """Say what the person's next plain message answers (None: nothing)."""
+    """Say what the person's next plain message answers (None: nothing); these never expire."""
     user.awaiting = what.value if what is not None else None
+    user.awaiting_since = None
+
+
+# A question asked longer ago than this no longer takes the next message as its answer: text
+# typed hours later was likely meant for something else, and might otherwise reach the partner.
+ANSWER_WITHIN = timedelta(hours=2)
+
+
+def await_text(user: User, what: str | None, now: datetime) -> None:
+    """Say what the person's next plain message answers (a flow's own tag; None: nothing)."""
+    user.awaiting = what
+    user.awaiting_since = now if what is not None else None
+
+
+def awaiting_expired(user: User, now: datetime) -> bool:
+    """Whether the open question was asked too long ago to take this message (the time zone
+    question of setting up never expires: it is the only way forward)."""
+    if user.awaiting is None or user.awaiting == Awaiting.TIMEZONE:
+        return False
+    return user.awaiting_since is None or now - user.awaiting_since > ANSWER_WITHIN
 
 
 SEEN_EVERY = timedelta(hours=12)

@@ -75,6 +75,8 @@ class User(Base):
     timezone: Mapped[str | None] = mapped_column(String(64))
     # What the person's next plain message answers (conversation state lives here, not in memory).
     awaiting: Mapped[str | None] = mapped_column(String(32))
+    # When it was asked: a question left open too long no longer captures what is typed next.
+    awaiting_since: Mapped[datetime | None] = mapped_column(UtcDateTime)
     couple_id: Mapped[int | None] = mapped_column(ForeignKey("couples.id"), index=True)
     couple_slot: Mapped[int | None] = mapped_column(Integer)
     last_seen_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -61,7 +61,7 @@ async def on_button(update: Update, context: TendContext) -> None:
             elif await appreciations.sent(session, number, user.id):
                 reply = ct.APPRECIATE_ONCE
             else:
-                user.awaiting = f"{AWAITING_PREFIX}{number}"
+                people.await_text(user, f"{AWAITING_PREFIX}{number}", now)
                 reply = ct.APPRECIATE_ASK
         elif action == "send":
             note = await appreciations.held(session, number, user)

@@ -233,7 +233,7 @@ async def _press(act: Act, action: str, args: list[str]) -> bool:
         if await boundaries.count_of(session, user) >= boundaries.MAX_ACTIVE:
             outcome.view = await _categories(session, user)
             return True
-        user.awaiting = f"{AWAITING_PREFIX}new:{category.id}"
+        people.await_text(user, f"{AWAITING_PREFIX}new:{category.id}", act.now)
         outcome.view, outcome.new_message = (views.ask_statement(category), None), True
     elif action == "guide" and len(ids) == 1:
         outcome.view = views.guide_step(ids[0])
@@ -287,11 +287,11 @@ async def _owner_action(act: Act, action: str, boundary_id: int) -> None:
             outcome.view = _card(boundary, user, bt.SHARED_WITH)
             await act.send_to_partner(boundary, updated=False)
     elif action == "edit":
-        user.awaiting = f"{AWAITING_PREFIX}edit:{boundary.id}"
+        people.await_text(user, f"{AWAITING_PREFIX}edit:{boundary.id}", act.now)
         again = bt.ASK_EDIT_AGAIN if boundary.status != Status.PRIVATE else ""
         outcome.view, outcome.new_message = (bt.ASK_EDIT.format(again=again), None), True
     elif action == "cons":
-        user.awaiting = f"{AWAITING_PREFIX}cons:{boundary.id}"
+        people.await_text(user, f"{AWAITING_PREFIX}cons:{boundary.id}", act.now)
         outcome.view = (bt.ASK_CONSEQUENCE, views.drop_consequence(boundary))
         outcome.new_message = True
     elif action == "nocons":
@@ -347,7 +347,7 @@ async def _respond(act: Act, boundary_id: int, version: int, action: str) -> Non
             outcome.view = _card(boundary, user, bt.ACKNOWLEDGED)
             await act.tell_partner(bt.OWNER_ACKNOWLEDGED.format(name=act.name, statement=statement))
         else:
-            user.awaiting = f"{AWAITING_PREFIX}note:{boundary.id}"
+            people.await_text(user, f"{AWAITING_PREFIX}note:{boundary.id}", act.now)
             outcome.view = _card(boundary, user)
             outcome.extra.append(views.ask_note(boundary))
             await act.tell_partner(bt.OWNER_TALK.format(name=act.name, statement=statement))

@@ -55,10 +55,15 @@ def _awaiting_round(awaiting: str | None) -> int | None:
 
 
 def _show_step(
-    user: User, round_: CheckinRound, answer: CheckinAnswer, question: str, prompt: str
+    user: User,
+    round_: CheckinRound,
+    answer: CheckinAnswer,
+    question: str,
+    prompt: str,
+    now: datetime,
 ) -> tuple[str, InlineKeyboardMarkup]:
     """The view of one question; the text question also waits for the person's next message."""
-    user.awaiting = f"{AWAITING_PREFIX}{round_.id}" if question == "text" else None
+    people.await_text(user, f"{AWAITING_PREFIX}{round_.id}" if question == "text" else None, now)
     return views.step(round_, answer, question, prompt)
 
 
@@ -102,7 +107,7 @@ async def _entry_view(
     answer = await checkins.start(session, user, round_, now)
     question = checkins.next_question(answer) or "text"
     log.info("checkin.opened user=%s round=%s", user.id, round_.id)
-    return _show_step(user, round_, answer, question, _prompt(round_, user, partner))
+    return _show_step(user, round_, answer, question, _prompt(round_, user, partner), now)
 
 
 # -- buttons -----------------------------------------------------------------------------------
@@ -175,23 +180,25 @@ async def _answer_button(
     if action == "go":
         if answer.completed_at is not None:
             return ct.ANSWERED_WAITING, views.edit_button(round_.id)
-        return _show_step(user, round_, answer, checkins.next_question(answer) or "text", prompt)
+        return _show_step(
+            user, round_, answer, checkins.next_question(answer) or "text", prompt, now
+        )
     if action == "e":
-        return _show_step(user, round_, answer, "safety", prompt)
+        return _show_step(user, round_, answer, "safety", prompt, now)
     if action == "r" and len(args) == 2 and args[0] in checkins.RATINGS and args[1].isdecimal():
         value = int(args[1])
         if not 1 <= value <= 5:
             return None
         checkins.rate(answer, args[0], value, now)
         following = checkins.QUESTIONS[checkins.QUESTIONS.index(args[0]) + 1]
-        return _show_step(user, round_, answer, following, prompt)
+        return _show_step(user, round_, answer, following, prompt, now)
     if action == "p" and len(args) == 1 and args[0] in checkins.QUESTIONS:
         checkins.toggle_private(answer, args[0], now)
-        return _show_step(user, round_, answer, args[0], prompt)
+        return _show_step(user, round_, answer, args[0], prompt, now)
     if action in ("s", "k"):
         if any(getattr(answer, q) is None for q in checkins.RATINGS):
             question = checkins.next_question(answer) or "safety"
-            return _show_step(user, round_, answer, question, prompt)
+            return _show_step(user, round_, answer, question, prompt, now)
         if action == "s":
             checkins.write_text(answer, None, now)
         user.awaiting = None
@@ -200,7 +207,7 @@ async def _answer_button(
         pending = checkins.next_question(answer)
         if pending is not None:
             # The review comes after the check-in's own questions (an old or forged button).
-            return _show_step(user, round_, answer, pending, prompt)
+            return _show_step(user, round_, answer, pending, prompt, now)
         boundary_id = int(args[0])
         verdict = bv.VERDICT_CODES[args[1]]
         if not await boundaries.record_verdict(session, round_, boundary_id, user, verdict, now):

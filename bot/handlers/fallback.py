@@ -2,25 +2,58 @@
 
 from __future__ import annotations
 
+import logging
+
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
 from bot import texts
 from bot.context import TendApp, TendContext
 from bot.handlers import appreciate, boundaries, checkin, journal
-from bot.handlers.common import PRIVATE, message_of, query_of, sender_id
+from bot.handlers.common import PRIVATE, message_of, query_of, send_crisis_reply, sender_id
 from bot.handlers.onboarding import apply_timezone
-from core import people
+from core import people, safety
+
+log = logging.getLogger(__name__)
+
+
+def _asked_for(awaiting: str) -> str:
+    """Which flow an open question belongs to (for the reply when it has expired)."""
+    if checkin.awaits_answer(awaiting):
+        return "checkin"
+    if journal.awaits_entry(awaiting):
+        return "journal"
+    if appreciate.awaits_note(awaiting):
+        return "appreciation"
+    return "boundary"
 
 
 async def on_text(update: Update, context: TendContext) -> None:
-    """Route plain text to whatever question is open for this person."""
+    """Route plain text to whatever question is open for this person.
+
+    A question asked hours ago no longer takes the message (it was likely meant for something
+    else, and some answers reach the partner); words that read like danger always get the crisis
+    resources, whether or not a question is open."""
     message = message_of(update)
+    now = context.deps.clock.now()
+    expired: str | None = None
     async with context.deps.transaction() as session:
         user = await people.get(session, sender_id(update))
         awaiting = user.awaiting if user is not None else None
+        zone = user.timezone if user is not None else None
+        if user is not None and awaiting is not None and people.awaiting_expired(user, now):
+            expired, awaiting = _asked_for(awaiting), None
+            people.await_text(user, None, now)
+    unsafe = safety.looks_unsafe(message.text or "")
     if user is None:
+        if unsafe:
+            await send_crisis_reply(update, None, "no_consent")
         await message.reply_text(texts.NEEDS_CONSENT)
+    elif expired is not None:
+        log.info("text.question_expired user=%s flow=%s", user.id, expired)
+        if unsafe:
+            await send_crisis_reply(update, zone, "expired_question")
+        await message.reply_text(texts.QUESTION_EXPIRED[expired])
     elif awaiting == people.Awaiting.TIMEZONE:
         await apply_timezone(update, context, message.text or "")
     elif checkin.awaits_answer(awaiting):
@@ -31,6 +64,8 @@ async def on_text(update: Update, context: TendContext) -> None:
         await appreciate.on_note_text(update, context)
     elif boundaries.awaits_input(awaiting):
         await boundaries.on_text(update, context)
+    elif unsafe:
+        await send_crisis_reply(update, zone, "no_question")
     else:
         await message.reply_text(texts.NOT_UNDERSTOOD)
 

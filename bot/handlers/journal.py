@@ -57,7 +57,7 @@ async def journal_command(update: Update, context: TendContext) -> None:
             entries, total = await journal.recent(session, user.id)
             zone = user.timezone
         elif not typed:
-            user.awaiting = AWAITING
+            people.await_text(user, AWAITING, deps.clock.now())
     if typed.lower() == "list":
         await message.reply_text(_listing(entries, total, zone))
     elif not typed:
@@ -119,7 +119,7 @@ async def on_prompt_button(update: Update, context: TendContext) -> None:
             await query.answer(texts.STALE_BUTTON)
             return
         item: library.Item = journal.prompt_for(user, context.deps.rng)
-        user.awaiting = f"{AWAITING}:{item.id}"
+        people.await_text(user, f"{AWAITING}:{item.id}", context.deps.clock.now())
     await query.answer()
     await message_of(update).reply_text(
         ct.JOURNAL_ASK + ct.JOURNAL_PROMPT.format(prompt=escape(item.text)),

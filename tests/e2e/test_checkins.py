@@ -279,7 +279,7 @@ async def test_answer_typed_after_the_round_closed(
         await settle(telegram)
     clock.advance(timedelta(hours=25))
     await alice.send("Late words")
-    await alice.expect_among("has closed")
+    await alice.expect_among("haven't saved this as your answer")
     (ans,) = await rows(bot, CheckinAnswer)
     assert ans.text is None and ans.completed_at is None
 
