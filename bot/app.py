@@ -8,7 +8,7 @@ import os
 import secrets
 import signal
 import socket
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, cast
 from urllib.parse import urlparse
 
@@ -35,7 +35,7 @@ from bot.handlers import (
     rights,
     summary,
 )
-from bot.notify import tell
+from bot.notify import tell, warn
 from bot.scheduled import TelegramNotifier, reminder_view
 from bot.settings import Settings
 from core import reminders as reminder_rules
@@ -46,7 +46,7 @@ from db.session import create_engine, create_sessionmaker
 from db.types import install_keyring
 from scheduler.dispatch import Dispatcher
 from scheduler.limiter import TendRateLimiter
-from scheduler.retention import Retention
+from scheduler.retention import Retention, Warned
 from scheduler.rounds import RoundReminders
 from scheduler.service import DispatchService
 
@@ -159,7 +159,13 @@ async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         async def pairing_ended(partner_id: int) -> None:
             await tell(app.bot, partner_id, texts.PARTNER_UNLINKED, kind="unlinked")
 
-        retention = Retention(sessions, deps.clock, deps.settings.retention_days, pairing_ended)
+        async def erasure_warning(user_id: int, erase_on: datetime, zone: str | None) -> Warned:
+            text = texts.erasure_warning(deps.settings.retention_days, erase_on, zone)
+            return await warn(app.bot, user_id, text, kind="erasure_warning")
+
+        retention = Retention(
+            sessions, deps.clock, deps.settings.retention_days, pairing_ended, erasure_warning
+        )
         worker_id = f"{socket.gethostname()[:32]}-{os.getpid()}-{secrets.token_hex(3)}"
         dispatcher = Dispatcher(
             deps.sessions,

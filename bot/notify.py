@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 
 from telegram import Bot, InlineKeyboardMarkup
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
+
+from scheduler.retention import Warned
 
 log = logging.getLogger(__name__)
 
@@ -41,3 +43,17 @@ async def tell(
         log.info("notify.sent chat=%s kind=%s message=%s", chat_id, kind, message.message_id)
         return message.message_id
     return None
+
+
+async def warn(bot: Bot, chat_id: int, text: str, *, kind: str) -> Warned:
+    """Send a notice that must reach the person: whether it did, could not, or should be retried."""
+    try:
+        message = await bot.send_message(chat_id, text)
+    except Forbidden:
+        log.info("notify.blocked chat=%s kind=%s", chat_id, kind)
+        return Warned.BLOCKED
+    except TelegramError as exc:
+        log.warning("notify.failed chat=%s kind=%s error=%s", chat_id, kind, type(exc).__name__)
+        return Warned.FAILED
+    log.info("notify.sent chat=%s kind=%s message=%s", chat_id, kind, message.message_id)
+    return Warned.SENT

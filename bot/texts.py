@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from html import escape
 
+from core import timezones
 from core.pairing import RedeemRefusal
 from core.people import PRIVACY_VERSION, Role
 
@@ -187,7 +188,7 @@ PRIVACY = (
     "• Telegram carries our messages; like every bot chat, they aren't end-to-end encrypted.\n\n"
     "<b>How long</b>\n"
     "Until you delete it. If I don't hear from you for {days} days, I erase everything about "
-    "you.\n\n"
+    "you; two weeks before, I send you the date, and any message from you keeps it all.\n\n"
     "<b>Your choices</b>\n"
     "/export sends you a copy of everything. /delete erases it all for good. "
     "/unlink ends a pairing and tells your partner only that it ended.\n\n"
@@ -276,6 +277,14 @@ QUESTION_EXPIRED = {
         "/boundaries picks up where you were."
     ),
 }
+ERASURE_WARNING = (
+    "Hello, it's tend. We haven't heard from you in a long while. To keep what you wrote private, "
+    "I erase everything about a person who has been away for {days} days.\n\n"
+    "Unless you send me a message before <b>{date}</b>, all of yours will be erased then. "
+    "Any message at all keeps it.\n\n"
+    "Would you like a copy first? /export. Rather it went now? /delete."
+)
+ERASURE_CANCELLED = "Good to see you again. Nothing will be erased: everything stays as it was."
 NOT_TEXT = "I can only read text messages, sorry. /help lists what I can do."
 STALE_BUTTON = "That button has expired. /help lists what you can do."
 SOMETHING_WRONG = "Sorry, something went wrong on my side. Please try again in a moment."
@@ -310,6 +319,12 @@ def date_text(moment: datetime) -> str:
 def datetime_text(moment: datetime) -> str:
     """A local date and time: 28 Nov 2026, 14:05."""
     return f"{date_text(moment)}, {moment:%H:%M}"
+
+
+def erasure_warning(days: int, erase_on: datetime, zone: str | None) -> str:
+    """The notice two weeks before a silent person's data is erased (the date in their zone)."""
+    local = erase_on.astimezone(timezones.zone(zone)) if zone else erase_on
+    return ERASURE_WARNING.format(days=days, date=date_text(local))
 
 
 def consent_thanks(moment: datetime) -> str:

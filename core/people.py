@@ -120,13 +120,20 @@ def awaiting_expired(user: User, now: datetime) -> bool:
 SEEN_EVERY = timedelta(hours=12)
 
 
-async def seen(session: AsyncSession, user_id: int, now: datetime) -> None:
-    """Note that the person used the bot today (one write at most every 12 hours)."""
-    await session.execute(
+async def seen(session: AsyncSession, user_id: int, now: datetime) -> bool:
+    """Note that the person used the bot today (one write at most every 12 hours). Returns True
+    when this cancelled a pending erasure warning (they had been silent for months)."""
+    found = await session.execute(
         update(User)
         .where(User.id == user_id, User.last_seen_at < now - SEEN_EVERY)
         .values(last_seen_at=now)
+        .returning(User.erasure_warned_at)
     )
+    warned_at = found.scalar_one_or_none()
+    if warned_at is None:
+        return False
+    await session.execute(update(User).where(User.id == user_id).values(erasure_warned_at=None))
+    return True
 
 
 def touch(user: User, now: datetime) -> None:

@@ -96,6 +96,8 @@ class User(Base):
     share_review: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # "Tidy chat": once saved, what the person typed (answers, journal, notes) leaves the chat.
     tidy_chat: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # When the person was told their silence will lead to erasure; cleared by any message.
+    erasure_warned_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class Invite(Base):

@@ -1,6 +1,11 @@
 """Keeping only what is needed: expired invites and old delivery records are pruned, and people
 who have not been heard from for the retention period are erased as by /delete.
 
+Nobody reachable is erased by surprise: two weeks before, outside their quiet hours, they are told
+the date, and any message from them cancels it (`core.people.seen`). The erasure then waits at
+least a week after the warning, however late it went out. People who blocked the bot cannot be
+told and are erased on time; someone a warning never reached is erased a month late at most.
+
 Runs beside the dispatcher (a sweeper of the DispatchService), at most once an interval.
 """
 
@@ -9,22 +14,41 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
+from enum import Enum
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core import rights
 from core.clock import Clock
 from db.models import Delivery, Invite, User
+from scheduler.policy import quiet_now
 
 log = logging.getLogger(__name__)
 
 DELIVERY_DAYS = 30
 BATCH = 200
+WARN_BEFORE = timedelta(days=14)  # the warning goes out this long before the erasure is due
+NOTICE = timedelta(days=7)  # and the erasure never comes sooner than this after the warning
+UNREACHED_GRACE = timedelta(days=30)  # a warning that never got through delays it no longer
+
+
+class Warned(Enum):
+    """What became of an erasure warning."""
+
+    SENT = "sent"
+    BLOCKED = "blocked"  # Telegram says the person blocked the bot: they cannot be told
+    FAILED = "failed"  # try again at the next pass
+
+
+def erasure_date(last_seen: datetime, warned: datetime, days: int) -> datetime:
+    """When someone warned at `warned` is erased if they stay silent."""
+    return max(last_seen + timedelta(days=days), warned + NOTICE)
 
 
 class Retention:
-    """One pass prunes and erases; `tell_partner(partner_id)` says a pairing ended."""
+    """One pass prunes, warns and erases; `tell_partner(partner_id)` says a pairing ended and
+    `warn(user_id, erase_on, timezone)` tells a silent person when they will be erased."""
 
     def __init__(
         self,
@@ -32,10 +56,11 @@ class Retention:
         clock: Clock,
         days: int,
         tell_partner: Callable[[int], Awaitable[object]],
+        warn: Callable[[int, datetime, str | None], Awaitable[Warned]],
         every: timedelta = timedelta(hours=1),
     ) -> None:
         self.sessions, self.clock, self.days = sessions, clock, days
-        self.tell_partner, self.every = tell_partner, every
+        self.tell_partner, self.warn, self.every = tell_partner, warn, every
         self._last: datetime | None = None
 
     async def run_once(self) -> int:
@@ -54,24 +79,69 @@ class Retention:
                 .returning(Delivery.id)
             )
             pruned = len(invites.all()) + len(deliveries.all())
+        warned = await self._warn_inactive(now)
         erased = await self._erase_inactive(now)
-        if pruned or erased:
-            log.info("retention.done pruned=%s erased=%s", pruned, erased)
-        return pruned + erased
+        if pruned or warned or erased:
+            log.info("retention.done pruned=%s warned=%s erased=%s", pruned, warned, erased)
+        return pruned + warned + erased
+
+    async def _warn_inactive(self, now: datetime) -> int:
+        """Tell the silent, two weeks ahead, when they will be erased (never in quiet hours)."""
+        due = now - (timedelta(days=self.days) - WARN_BEFORE)
+        warned, after = 0, -1
+        while True:
+            async with self.sessions() as session:
+                people = list(
+                    (
+                        await session.execute(
+                            select(User)
+                            .where(
+                                User.id > after,
+                                User.last_seen_at < due,
+                                User.erasure_warned_at.is_(None),
+                                User.active.is_(True),
+                            )
+                            .order_by(User.id)
+                            .limit(BATCH)
+                        )
+                    ).scalars()
+                )
+            for user in people:
+                if quiet_now(user, now):
+                    continue  # the next pass after their quiet hours
+                erase_on = erasure_date(user.last_seen_at, now, self.days)
+                outcome = await self.warn(user.id, erase_on, user.timezone)
+                if outcome is Warned.FAILED:
+                    continue
+                values = {"erasure_warned_at": now} if outcome is Warned.SENT else {"active": False}
+                async with self.sessions.begin() as session:
+                    # Only if they stayed silent meanwhile (a message clears the warning).
+                    await session.execute(
+                        update(User)
+                        .where(User.id == user.id, User.last_seen_at == user.last_seen_at)
+                        .values(**values)
+                    )
+                log.info("retention.warned user=%s outcome=%s", user.id, outcome.value)
+                warned += outcome is Warned.SENT
+            if len(people) < BATCH:
+                return warned
+            after = people[-1].id
 
     async def _erase_inactive(self, now: datetime) -> int:
-        """Erase people silent for `days` (blocked the bot, or simply stopped), a batch a time."""
+        """Erase people silent for `days` (blocked the bot, or simply stopped), a batch a time:
+        those who can be told only once the warning has had its week."""
         cutoff = now - timedelta(days=self.days)
+        erasable = (User.last_seen_at < cutoff) & or_(
+            User.active.is_(False),
+            User.erasure_warned_at <= now - NOTICE,
+            User.last_seen_at < cutoff - UNREACHED_GRACE,
+        )
         erased = 0
         while True:
             partners: list[int] = []
             async with self.sessions.begin() as session:
                 ids = list(
-                    (
-                        await session.execute(
-                            select(User.id).where(User.last_seen_at < cutoff).limit(BATCH)
-                        )
-                    ).scalars()
+                    (await session.execute(select(User.id).where(erasable).limit(BATCH))).scalars()
                 )
                 for user_id in ids:
                     done = await rights.erase_person(session, user_id, now)

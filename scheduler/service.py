@@ -52,6 +52,7 @@ class DispatchService:
         # down, so stop() waits for these first: a batch in hand is never cut off mid-send.
         self._running: set[asyncio.Task[None]] = set()
         self._stopping = False
+        self.ticks = 0  # completed passes (lets a caller wait for "everything due has run")
 
     async def start(self) -> None:
         """Register with the other processes, then tick at once and every `interval`."""
@@ -119,6 +120,7 @@ class DispatchService:
                     log.exception("dispatch.sweep_failed worker=%s", self.dispatcher.worker_id)
             if handled:
                 log.info("dispatch.tick worker=%s handled=%d", self.dispatcher.worker_id, handled)
+            self.ticks += 1
 
     async def heartbeat(self) -> None:
         """Say this process is alive and take its share of the overall send rate."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
+from typing import Any
 
 from demo.fake_telegram import FakeTelegram, FakeUser
 
@@ -60,3 +62,14 @@ async def pair(
     await first.expect_text("now paired")
     first.mark_read()
     second.mark_read()
+
+
+async def full_ticks(bot: Any, count: int = 2, timeout: float = 10.0) -> None:
+    """Wait until the dispatcher has finished `count` more passes (sends and sweeps). With two,
+    at least one whole pass began after this call, so whatever was due then has been handled."""
+    service = bot.bot_data.deps.dispatch
+    target = service.ticks + count
+    deadline = asyncio.get_running_loop().time() + timeout
+    while service.ticks < target:
+        assert asyncio.get_running_loop().time() < deadline, "the dispatcher stopped ticking"
+        await asyncio.sleep(0.02)

@@ -8,8 +8,10 @@ import logging
 from telegram import Update
 from telegram.ext import TypeHandler
 
+from bot import texts
 from bot.context import TendApp, TendContext
 from bot.handlers.common import in_private_chat
+from bot.notify import tell
 from core import people, reminders
 
 log = logging.getLogger(__name__)
@@ -22,9 +24,12 @@ async def reactivate(update: Update, context: TendContext) -> None:
         return
     deps = context.deps
     async with deps.transaction() as session:
-        await people.seen(session, user.id, deps.clock.now())
+        welcome_back = await people.seen(session, user.id, deps.clock.now())
         if await reminders.reactivate(session, user.id, deps.clock.now()):
             log.info("reminders.reactivated user=%s", user.id)
+    if welcome_back:
+        log.info("retention.cancelled user=%s", user.id)
+        await tell(context.bot, user.id, texts.ERASURE_CANCELLED, kind="erasure_cancelled")
 
 
 def register(app: TendApp) -> None:

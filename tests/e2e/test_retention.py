@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
+from bot.texts import date_text
 from db.models import Delivery, Invite, JournalEntry, User
 from demo.fake_telegram import FakeTelegram, FakeUser
+from scheduler.retention import erasure_date
 from tests.e2e.test_checkins import answer
 from tests.e2e.test_reminders import berlin, eventually, rows
-from tests.helpers import onboard, pair, settle
+from tests.helpers import full_ticks, onboard, pair, settle
 
 
 def typed(user: FakeUser, words: str) -> list[bool]:
@@ -75,6 +78,10 @@ async def test_retention_prunes_and_erases_people_not_heard_from(
     await bob.send("/help")  # Bob is still around, the others fall silent
     await bob.expect_text("what i can do")
     clock.set(berlin(27, 9) + timedelta(days=366))
+    await alice.expect_among("haven't heard from you in a long while")
+    await carol.expect_among("haven't heard from you in a long while")
+    assert len(await rows(bot, User)) == 3  # the warning always has its week
+    clock.advance(timedelta(days=7))
     await eventually(lambda: _only(bot, {bob.id}))
     await bob.expect_among("pairing has ended")
     assert not await rows(bot, JournalEntry)
@@ -82,11 +89,65 @@ async def test_retention_prunes_and_erases_people_not_heard_from(
     assert left.couple_id is None
 
 
+async def test_a_warning_comes_two_weeks_ahead_and_any_message_keeps_everything(
+    bot, alice: FakeUser, carol: FakeUser, telegram: FakeTelegram, clock
+):
+    await onboard(alice)
+    await onboard(carol)
+    await alice.send("/journal Still here, still trying")
+    await alice.expect_text("saved")
+    (person,) = await rows(bot, User, id=alice.id)
+    last_seen = person.last_seen_at
+    alice.mark_read()
+    carol.mark_read()
+    # 351 days later, at 23:00 in Berlin: quiet hours, so nothing yet.
+    clock.set(berlin(26, 23) + timedelta(days=351))
+    await full_ticks(bot)
+    await settle(telegram)
+    assert not [m for m in alice.new_messages() if "long while" in (m.text or "")]
+    clock.set(berlin(27, 8, 5) + timedelta(days=351))  # their quiet hours are over
+    warning = await alice.expect_among("haven't heard from you in a long while")
+    erase_on = erasure_date(last_seen, clock.now(), 365).astimezone(ZoneInfo("Europe/Berlin"))
+    assert date_text(erase_on) in (warning.text or "") and "/export" in (warning.text or "")
+    await carol.expect_among("haven't heard from you in a long while")
+    # Alice writes; Carol stays silent.
+    await alice.send("/help")
+    await alice.expect_among("good to see you again", "nothing will be erased")
+    clock.set(berlin(27, 9) + timedelta(days=366))
+    await eventually(lambda: _only(bot, {alice.id}))
+    assert [e.text for e in await rows(bot, JournalEntry)] == ["Still here, still trying"]
+    (person,) = await rows(bot, User, id=alice.id)
+    assert person.erasure_warned_at is None
+    # A year on she is warned again, once.
+    alice.mark_read()
+    clock.advance(timedelta(days=351))
+    await alice.expect_among("haven't heard from you in a long while")
+    clock.advance(timedelta(hours=5))
+    await full_ticks(bot)
+    await settle(telegram)
+    assert not [m for m in alice.new_messages() if "long while" in (m.text or "")]
+
+
+async def test_someone_who_blocked_the_bot_is_erased_on_time(
+    bot, alice: FakeUser, telegram: FakeTelegram, clock
+):
+    await onboard(alice)
+    telegram.chat(alice.id).blocked = True
+    clock.set(berlin(27, 10) + timedelta(days=352))
+    await eventually(lambda: _active(bot, alice.id, False))  # the warning could not be given
+    clock.set(berlin(27, 10) + timedelta(days=365))
+    await eventually(lambda: _only(bot, set()))
+
+
 async def _none(bot, model, created_at_before=None) -> bool:
     found = await rows(bot, model)
     if created_at_before is not None:
         found = [r for r in found if r.created_at < created_at_before]
     return not found
+
+
+async def _active(bot, user_id: int, active: bool) -> bool:
+    return [u.active for u in await rows(bot, User, id=user_id)] == [active]
 
 
 async def _only(bot, ids: set[int]) -> bool:

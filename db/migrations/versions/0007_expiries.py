@@ -1,4 +1,5 @@
-"""When the bot asked for the person's next message, so a question asked long ago expires.
+"""When the bot asked for the person's next message, so a question asked long ago expires; and
+when a silent person was warned that their data will be erased.
 
 Revision ID: 0007
 Revises: 0006
@@ -19,8 +20,10 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     with op.batch_alter_table("users") as batch:
         batch.add_column(sa.Column("awaiting_since", sa.DateTime(timezone=True)))
+        batch.add_column(sa.Column("erasure_warned_at", sa.DateTime(timezone=True)))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("users") as batch:
+        batch.drop_column("erasure_warned_at")
         batch.drop_column("awaiting_since")
