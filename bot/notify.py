@@ -52,6 +52,10 @@ async def warn(bot: Bot, chat_id: int, text: str, *, kind: str) -> Warned:
     except Forbidden:
         log.info("notify.blocked chat=%s kind=%s", chat_id, kind)
         return Warned.BLOCKED
+    except TimedOut:
+        # Telegram may well have delivered it: counted as told, never sent a second time.
+        log.warning("notify.timed_out chat=%s kind=%s", chat_id, kind)
+        return Warned.SENT
     except TelegramError as exc:
         log.warning("notify.failed chat=%s kind=%s error=%s", chat_id, kind, type(exc).__name__)
         return Warned.FAILED

@@ -274,7 +274,7 @@ QUESTION_EXPIRED = {
     ),
     "boundary": (
         "I asked about your boundary a while ago, so I haven't saved or sent this. "
-        "/boundaries picks up where you were."
+        "/boundaries opens your list, where you can start that step again."
     ),
 }
 ERASURE_WARNING = (

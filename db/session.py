@@ -46,6 +46,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 # stuck connection can never hold everyone else's rows. SQLite's busy_timeout does the same there.
 LOCK_TIMEOUT = "15s"
 IDLE_IN_TRANSACTION_TIMEOUT = "5min"
+APPLICATION_NAME = "tend"
 
 
 def create_engine(url: str, *, lock_timeout: str = LOCK_TIMEOUT, **kwargs: Any) -> AsyncEngine:
@@ -60,6 +61,7 @@ def create_engine(url: str, *, lock_timeout: str = LOCK_TIMEOUT, **kwargs: Any) 
         return engine
     kwargs.setdefault("pool_pre_ping", True)
     settings = {
+        "application_name": APPLICATION_NAME,  # how operators spot tend in pg_stat_activity
         "lock_timeout": lock_timeout,
         "idle_in_transaction_session_timeout": IDLE_IN_TRANSACTION_TIMEOUT,
     }

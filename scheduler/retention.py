@@ -12,14 +12,15 @@ Runs beside the dispatcher (a sweeper of the DispatchService), at most once an i
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from enum import Enum
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, false, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core import rights
+from core import reminders, rights
 from core.clock import Clock
 from db.models import Delivery, Invite, User
 from scheduler.policy import quiet_now
@@ -31,6 +32,11 @@ BATCH = 200
 WARN_BEFORE = timedelta(days=14)  # the warning goes out this long before the erasure is due
 NOTICE = timedelta(days=7)  # and the erasure never comes sooner than this after the warning
 UNREACHED_GRACE = timedelta(days=30)  # a warning that never got through delays it no longer
+
+
+# A warning counts only if it came after the person was last heard from (coalesce: never warned).
+_warned_since_seen = func.coalesce(User.erasure_warned_at > User.last_seen_at, false())
+WARN_BUDGET = 10.0  # seconds of warning per pass; the rest goes on at the next tick
 
 
 class Warned(Enum):
@@ -62,11 +68,13 @@ class Retention:
         self.sessions, self.clock, self.days = sessions, clock, days
         self.tell_partner, self.warn, self.every = tell_partner, warn, every
         self._last: datetime | None = None
+        self._unfinished = False
 
     async def run_once(self) -> int:
-        """Prune and erase if an interval has passed; returns how many rows or people went."""
+        """Prune, warn and erase if an interval has passed (or warnings were left over from the
+        last pass); returns how many rows or people went, plus warnings sent."""
         now = self.clock.now()
-        if self._last is not None and now - self._last < self.every:
+        if self._last is not None and now - self._last < self.every and not self._unfinished:
             return 0
         self._last = now
         async with self.sessions.begin() as session:
@@ -86,8 +94,12 @@ class Retention:
         return pruned + warned + erased
 
     async def _warn_inactive(self, now: datetime) -> int:
-        """Tell the silent, two weeks ahead, when they will be erased (never in quiet hours)."""
+        """Tell the silent, two weeks ahead, when they will be erased (never in quiet hours).
+        Each warning is claimed in the database before it is sent, so two processes never both
+        send it; at most WARN_BUDGET seconds a pass, the rest at the next tick."""
         due = now - (timedelta(days=self.days) - WARN_BEFORE)
+        started = time.monotonic()
+        self._unfinished = False
         warned, after = 0, -1
         while True:
             async with self.sessions() as session:
@@ -98,7 +110,7 @@ class Retention:
                             .where(
                                 User.id > after,
                                 User.last_seen_at < due,
-                                User.erasure_warned_at.is_(None),
+                                ~_warned_since_seen,
                                 User.active.is_(True),
                             )
                             .order_by(User.id)
@@ -107,25 +119,50 @@ class Retention:
                     ).scalars()
                 )
             for user in people:
+                if time.monotonic() - started > WARN_BUDGET:
+                    self._unfinished = True
+                    return warned
                 if quiet_now(user, now):
                     continue  # the next pass after their quiet hours
-                erase_on = erasure_date(user.last_seen_at, now, self.days)
-                outcome = await self.warn(user.id, erase_on, user.timezone)
-                if outcome is Warned.FAILED:
-                    continue
-                values = {"erasure_warned_at": now} if outcome is Warned.SENT else {"active": False}
-                async with self.sessions.begin() as session:
-                    # Only if they stayed silent meanwhile (a message clears the warning).
-                    await session.execute(
-                        update(User)
-                        .where(User.id == user.id, User.last_seen_at == user.last_seen_at)
-                        .values(**values)
-                    )
-                log.info("retention.warned user=%s outcome=%s", user.id, outcome.value)
-                warned += outcome is Warned.SENT
+                try:
+                    warned += await self._warn(user, now)
+                except Exception:
+                    log.exception("retention.warn_failed user=%s", user.id)
             if len(people) < BATCH:
                 return warned
             after = people[-1].id
+
+    async def _warn(self, user: User, now: datetime) -> bool:
+        async with self.sessions.begin() as session:
+            # The claim: only if still silent and not yet warned (by this or another process).
+            claimed = (
+                await session.execute(
+                    update(User)
+                    .where(
+                        User.id == user.id,
+                        User.last_seen_at == user.last_seen_at,
+                        ~_warned_since_seen,
+                    )
+                    .values(erasure_warned_at=now)
+                    .returning(User.id)
+                )
+            ).first()
+        if claimed is None:
+            return False
+        erase_on = erasure_date(user.last_seen_at, now, self.days)
+        outcome = await self.warn(user.id, erase_on, user.timezone)
+        log.info("retention.warned user=%s outcome=%s", user.id, outcome.value)
+        if outcome is Warned.SENT:
+            return True
+        async with self.sessions.begin() as session:
+            await session.execute(
+                update(User)
+                .where(User.id == user.id, User.erasure_warned_at == now)
+                .values(erasure_warned_at=None)
+            )
+            if outcome is Warned.BLOCKED:
+                await reminders.mark_blocked(session, user.id)
+        return False
 
     async def _erase_inactive(self, now: datetime) -> int:
         """Erase people silent for `days` (blocked the bot, or simply stopped), a batch a time:
@@ -133,8 +170,8 @@ class Retention:
         cutoff = now - timedelta(days=self.days)
         erasable = (User.last_seen_at < cutoff) & or_(
             User.active.is_(False),
-            User.erasure_warned_at <= now - NOTICE,
-            User.last_seen_at < cutoff - UNREACHED_GRACE,
+            _warned_since_seen & (User.erasure_warned_at <= now - NOTICE),
+            ~_warned_since_seen & (User.last_seen_at < cutoff - UNREACHED_GRACE),
         )
         erased = 0
         while True:

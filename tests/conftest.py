@@ -54,7 +54,7 @@ async def reset_postgres(url: str = POSTGRES_URL) -> None:
 
 
 async def open_sessions(url: str = POSTGRES_URL) -> list[str]:
-    """The other sessions on the test database: none may outlive a stopped bot."""
+    """tend's sessions on the test database: none may outlive a stopped bot."""
     engine = create_async_engine(url)
     try:
         for _ in range(40):  # a closed connection's server process can take a moment to go
@@ -63,8 +63,7 @@ async def open_sessions(url: str = POSTGRES_URL) -> list[str]:
                     await conn.execute(
                         text(
                             "SELECT state || ' ' || left(query, 80) FROM pg_stat_activity "
-                            "WHERE datname = current_database() AND pid <> pg_backend_pid() "
-                            "AND backend_type = 'client backend'"
+                            "WHERE datname = current_database() AND application_name = 'tend'"
                         )
                     )
                 ).scalars()

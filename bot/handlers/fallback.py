@@ -44,6 +44,9 @@ async def on_text(update: Update, context: TendContext) -> None:
         if user is not None and awaiting is not None and people.awaiting_expired(user, now):
             expired, awaiting = _asked_for(awaiting), None
             people.await_text(user, None, now)
+        elif user is not None and awaiting is not None and awaiting != people.Awaiting.TIMEZONE:
+            # A reply keeps the question open for another while (say, after "a little long").
+            people.await_text(user, awaiting, now)
     unsafe = safety.looks_unsafe(message.text or "")
     if user is None:
         if unsafe:
@@ -55,6 +58,8 @@ async def on_text(update: Update, context: TendContext) -> None:
             await send_crisis_reply(update, zone, "expired_question")
         await message.reply_text(texts.QUESTION_EXPIRED[expired])
     elif awaiting == people.Awaiting.TIMEZONE:
+        if unsafe:
+            await send_crisis_reply(update, zone, "timezone_question")
         await apply_timezone(update, context, message.text or "")
     elif checkin.awaits_answer(awaiting):
         await checkin.on_answer_text(update, context)

@@ -274,12 +274,13 @@ async def test_answer_typed_after_the_round_closed(
     await pair(alice, bob)
     await alice.send("/checkin")
     flow = await alice.expect_text("1 of 4")
+    clock.advance(timedelta(hours=23))  # the round is still open
     for value in ("3", "3", "3"):
         await alice.press(flow, value)
         await settle(telegram)
-    clock.advance(timedelta(hours=25))
+    clock.advance(timedelta(hours=1, minutes=5))  # the question is fresh, the round closed
     await alice.send("Late words")
-    await alice.expect_among("haven't saved this as your answer")
+    await alice.expect_among("has closed")
     (ans,) = await rows(bot, CheckinAnswer)
     assert ans.text is None and ans.completed_at is None
 

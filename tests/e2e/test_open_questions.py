@@ -95,3 +95,24 @@ async def test_danger_words_get_help_with_no_question_open(
     await alice.expect_text("findahelpline.com")
     await alice.expect_text("haven't saved this")
     assert await rows(bot, JournalEntry) == []
+
+
+async def test_a_reply_keeps_the_question_open(bot, alice: FakeUser, clock):
+    await onboard(alice)
+    await alice.send("/journal")
+    await alice.expect_text("just for you")
+    clock.advance(timedelta(hours=1, minutes=50))
+    await alice.send("x" * 4001)
+    await alice.expect_text("a little long")
+    clock.advance(timedelta(hours=1))  # 2 h 50 after /journal, 1 h after the last reply
+    await alice.send("The shorter version of what I wanted to say")
+    await alice.expect_text("saved to your journal")
+
+
+async def test_danger_words_at_the_time_zone_question(bot, alice: FakeUser):
+    await onboard(alice)
+    await alice.send("/timezone")
+    await alice.expect_text("time zone")
+    await alice.send("I am going to kill myself")
+    await alice.expect_text("findahelpline.com")
+    await alice.expect()  # and the time zone answer as before

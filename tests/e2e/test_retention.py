@@ -6,7 +6,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from bot.texts import date_text
-from db.models import Delivery, Invite, JournalEntry, User
+from db.models import Delivery, Invite, JournalEntry, Reminder, User
 from demo.fake_telegram import FakeTelegram, FakeUser
 from scheduler.retention import erasure_date
 from tests.e2e.test_checkins import answer
@@ -80,8 +80,12 @@ async def test_retention_prunes_and_erases_people_not_heard_from(
     clock.set(berlin(27, 9) + timedelta(days=366))
     await alice.expect_among("haven't heard from you in a long while")
     await carol.expect_among("haven't heard from you in a long while")
+    await full_ticks(bot)
     assert len(await rows(bot, User)) == 3  # the warning always has its week
-    clock.advance(timedelta(days=7))
+    clock.advance(timedelta(days=6, hours=23))
+    await full_ticks(bot)
+    assert len(await rows(bot, User)) == 3
+    clock.advance(timedelta(hours=1, minutes=1))
     await eventually(lambda: _only(bot, {bob.id}))
     await bob.expect_among("pairing has ended")
     assert not await rows(bot, JournalEntry)
@@ -135,7 +139,25 @@ async def test_someone_who_blocked_the_bot_is_erased_on_time(
     telegram.chat(alice.id).blocked = True
     clock.set(berlin(27, 10) + timedelta(days=352))
     await eventually(lambda: _active(bot, alice.id, False))  # the warning could not be given
+    assert [r.next_fire_at for r in await rows(bot, Reminder, user_id=alice.id)] == [None] * 4
+    (person,) = await rows(bot, User, id=alice.id)
+    assert person.erasure_warned_at is None
     clock.set(berlin(27, 10) + timedelta(days=365))
+    await eventually(lambda: _only(bot, set()))
+
+
+async def test_a_late_warning_still_gets_its_week(
+    bot, alice: FakeUser, telegram: FakeTelegram, clock
+):
+    await onboard(alice)
+    # Long past the erasure date, and past the grace for people no warning reached (downtime).
+    clock.set(berlin(27, 10) + timedelta(days=420))
+    warning = await alice.expect_among("haven't heard from you in a long while")
+    week_on = (clock.now() + timedelta(days=7)).astimezone(ZoneInfo("Europe/Berlin"))
+    assert date_text(week_on) in (warning.text or "")
+    await full_ticks(bot)
+    assert len(await rows(bot, User)) == 1
+    clock.advance(timedelta(days=7, hours=1))
     await eventually(lambda: _only(bot, set()))
 
 

@@ -6,6 +6,7 @@ import asyncio
 import os
 import stat
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,10 +16,11 @@ from alembic.script import ScriptDirectory
 from cryptography.fernet import Fernet
 from sqlalchemy import Column, Integer, MetaData, Table, inspect, select, text
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import migrate
 from db.keys import key_file_for, load_or_create_key_file
-from db.models import Base
+from db.models import Base, User
 from db.session import create_engine
 from db.types import EncryptedText, KeyringMissingError, install_keyring
 from tests.conftest import BACKENDS
@@ -242,6 +244,8 @@ async def test_a_held_lock_fails_a_statement_instead_of_waiting_for_ever(databas
             await conn.execute(text("INSERT INTO workers (id, heartbeat_at) VALUES ('w', now())"))
             shown = await conn.execute(text("SHOW idle_in_transaction_session_timeout"))
             assert shown.scalar_one() == "5min"
+            named = await conn.execute(text("SHOW application_name"))
+            assert named.scalar_one() == "tend"
         async with holder_engine.begin() as holder:
             await holder.execute(text("SELECT id FROM workers WHERE id = 'w' FOR UPDATE"))
             async with asyncio.timeout(10):
@@ -253,3 +257,31 @@ async def test_a_held_lock_fails_a_statement_instead_of_waiting_for_ever(databas
     finally:
         await engine.dispose()
         await holder_engine.dispose()
+
+
+async def test_questions_open_at_upgrade_get_their_time_from_then(database_url: str):
+    engine = create_engine(database_url)
+    try:
+        await migrate.upgrade(engine, "0006")
+        async with engine.begin() as conn:
+            for user_id, awaiting in ((1, "jr"), (2, "timezone"), (3, None)):
+                await conn.execute(
+                    text(
+                        "INSERT INTO users (id, created_at, consent_at, consent_version, "
+                        "last_seen_at, awaiting) VALUES (:id, :t, :t, 'v', :t, :a)"
+                    ),
+                    {"id": user_id, "t": datetime(2026, 1, 1, tzinfo=UTC), "a": awaiting},
+                )
+        await migrate.upgrade(engine)
+        async with engine.connect() as conn:
+            rows = await conn.execute(text("SELECT id, awaiting_since FROM users"))
+            found = {row[0]: row[1] for row in rows}
+        assert found[2] is None and found[3] is None
+        assert found[1] is not None
+        async with AsyncSession(engine) as session:
+            (person,) = (await session.execute(select(User).where(User.id == 1))).scalars()
+            assert person.awaiting_since is not None
+            age = datetime.now(UTC) - person.awaiting_since
+            assert timedelta(0) <= age < timedelta(minutes=5)  # read back as an aware UTC time
+    finally:
+        await engine.dispose()

@@ -21,6 +21,13 @@ def upgrade() -> None:
     with op.batch_alter_table("users") as batch:
         batch.add_column(sa.Column("awaiting_since", sa.DateTime(timezone=True)))
         batch.add_column(sa.Column("erasure_warned_at", sa.DateTime(timezone=True)))
+    # A question open at upgrade time gets its two hours from now, rather than expiring at once.
+    op.execute(
+        sa.text(
+            "UPDATE users SET awaiting_since = CURRENT_TIMESTAMP "
+            "WHERE awaiting IS NOT NULL AND awaiting <> 'timezone'"
+        )
+    )
 
 
 def downgrade() -> None:
