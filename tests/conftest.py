@@ -41,11 +41,17 @@ LIFECYCLE_SECONDS = 60
 async def reset_postgres(url: str = POSTGRES_URL) -> None:
     """Give a test an empty public schema (the app's migrations then build it).
 
-    A session that still holds a lock (a leak, or another run on the same database) makes this
-    fail after a while with a message, instead of waiting for ever."""
+    tend sessions left by an earlier run (a process killed or stuck) are ended first; anything
+    else that still holds a lock makes this fail after a while, instead of waiting for ever."""
     engine = create_async_engine(url)
     try:
         async with engine.begin() as conn:
+            await conn.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND application_name = 'tend'"
+                )
+            )
             await conn.execute(text("SET LOCAL lock_timeout = '30s'"))
             await conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
             await conn.execute(text("CREATE SCHEMA public"))

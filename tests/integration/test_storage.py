@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import stat
 import sys
@@ -23,7 +24,7 @@ from db.keys import key_file_for, load_or_create_key_file
 from db.models import Base, User
 from db.session import create_engine
 from db.types import EncryptedText, KeyringMissingError, install_keyring
-from tests.conftest import BACKENDS
+from tests.conftest import BACKENDS, reset_postgres
 
 PHRASE = "we talked about the hotel in March"
 
@@ -285,3 +286,24 @@ async def test_questions_open_at_upgrade_get_their_time_from_then(database_url: 
             assert timedelta(0) <= age < timedelta(minutes=5)  # read back as an aware UTC time
     finally:
         await engine.dispose()
+
+
+@pytest.mark.parametrize("backend", [b for b in BACKENDS if b == "postgresql"])
+async def test_a_stuck_tend_session_does_not_block_the_next_test(database_url: str):
+    stuck, fresh = create_engine(database_url), create_engine(database_url)
+    try:
+        await migrate.upgrade(stuck)
+        conn = await stuck.connect()
+        try:
+            await conn.begin()
+            await conn.execute(text("LOCK TABLE users IN ACCESS EXCLUSIVE MODE"))
+            async with asyncio.timeout(20):
+                await reset_postgres(database_url)  # ends the stuck session, drops the schema
+        finally:
+            with contextlib.suppress(Exception):  # its server side is gone
+                await conn.close()
+        async with fresh.connect() as check:
+            assert "users" not in await check.run_sync(lambda c: inspect(c).get_table_names())
+    finally:
+        await stuck.dispose()
+        await fresh.dispose()
