@@ -18,6 +18,7 @@ from telegram.ext import Application, ContextTypes, Defaults
 
 from bot import summaries, texts
 from bot.context import BotData, Deps, TendApp, TendContext
+from bot.flood import FloodGuard
 from bot.handlers import (
     activity,
     appreciate,
@@ -95,7 +96,10 @@ def build_application(
     if not receive_updates:
         builder = builder.updater(None)
     app = cast(TendApp, builder.build())
-    app.bot_data.deps = Deps(settings=settings, clock=clock or SystemClock(), limiter=limiter)
+    flood = FloodGuard(settings.flood_burst, settings.flood_rate, settings.flood_mute)
+    app.bot_data.deps = Deps(
+        settings=settings, clock=clock or SystemClock(), limiter=limiter, flood=flood
+    )
     if receive_updates:
         # Order matters: groups first (they never reach private flows), catch-alls last.
         for flow in (

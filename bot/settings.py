@@ -41,6 +41,11 @@ class Settings(BaseSettings):
     dispatch: bool = True
     # People not heard from (no message, no tap) for this many days are erased as by /delete.
     retention_days: int = Field(default=365, ge=30)
+    # Per-person flood control: this many updates at once, then this many a second; over that,
+    # one "slow down" and this many seconds unread (others are served meanwhile).
+    flood_burst: int = Field(default=40, ge=1)
+    flood_rate: float = Field(default=10.0, gt=0)
+    flood_mute: float = Field(default=10.0, ge=0)
 
     @field_validator("telegram_api_url")
     @classmethod
