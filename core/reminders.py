@@ -5,6 +5,7 @@ Every change recomputes the stored next fire time (UTC): the database is the sch
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -263,16 +264,24 @@ async def reactivate(session: AsyncSession, user_id: int, now: datetime) -> bool
     return True
 
 
+_PAUSE_UNITS = {
+    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), timedelta(hours=1)),
+    **dict.fromkeys(("d", "day", "days"), timedelta(days=1)),
+    **dict.fromkeys(("w", "wk", "wks", "week", "weeks"), timedelta(weeks=1)),
+}
+_PAUSE_LENGTH = re.compile(r"(\d{1,5})\s*([a-z]+)")
+
+
 def parse_pause(text: str) -> timedelta | None:
-    """'' → None (until resumed), '3d' → 3 days, '12h' → 12 hours; ValueError if unreadable."""
-    cleaned = text.strip().lower().replace(" ", "")
+    """'' → None (until resumed), '3d' or '3 days' → 3 days, '12h' or '12 hours' → 12 hours,
+    '2w' or '2 weeks' → 2 weeks; ValueError if unreadable or longer than MAX_PAUSE."""
+    cleaned = text.strip().lower()
     if not cleaned:
         return None
-    units = {"h": timedelta(hours=1), "d": timedelta(days=1), "w": timedelta(weeks=1)}
-    number, unit = cleaned[:-1], cleaned[-1:]
-    if unit not in units or not number.isdecimal() or not 0 < int(number) <= 10_000:
+    found = _PAUSE_LENGTH.fullmatch(cleaned)
+    if found is None or found.group(2) not in _PAUSE_UNITS or int(found.group(1)) == 0:
         raise ValueError("not a pause length")
-    length = int(number) * units[unit]
+    length = int(found.group(1)) * _PAUSE_UNITS[found.group(2)]
     if length > MAX_PAUSE:
         raise ValueError("pause too long")
     return length

@@ -75,6 +75,11 @@ def parse(text: str, people: set[str]) -> list[Step]:
             if kind not in ("press", "invite_from"):
                 raise ScriptError(f"step {number}: {kind!r} is not press or invite_from")
             steps.append(Step(key, kind, str(what)))
+        elif key in people and isinstance(value, dict):
+            raise ScriptError(
+                f"step {number}: one action per step, like `- {key}: {{press: Done}}` "
+                '(a label with a comma needs quotes: {press: "Yes, end it"})'
+            )
         else:
             raise ScriptError(f"step {number}: who is {key!r}? ({', '.join(sorted(people))})")
     return steps

@@ -152,6 +152,11 @@ def test_script_mistakes_name_their_step():
         parse("- sam: {wave: hi}\n", PEOPLE_KEYS)
     with pytest.raises(ScriptError, match="YAML list"):
         parse("sam: /start\n", PEOPLE_KEYS)
+    with pytest.raises(ScriptError, match=r"step 1: one action per step.*needs quotes"):
+        parse("- alex: {press: Yes, end the pairing}\n", PEOPLE_KEYS)  # YAML reads two keys
+    assert parse('- alex: {press: "Yes, end the pairing"}\n', PEOPLE_KEYS)[0].value == (
+        "Yes, end the pairing"
+    )
 
 
 def test_cli_without_a_token_points_to_the_demo(tmp_path: Path):

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from apscheduler.triggers.cron import CronTrigger
 
+from core.reminders import parse_pause
 from scheduler import rules
 
 NY = ZoneInfo("America/New_York")
@@ -151,3 +152,26 @@ def test_zoneinfo_arithmetic_matches_crontrigger_on_ordinary_days():
         trigger = CronTrigger(hour=minute // 60, minute=minute % 60, timezone=zone)
         expected = trigger.get_next_fire_time(None, start + timedelta(seconds=1))
         assert rules.next_fire(minute, rules.EVERY_DAY, zone, start) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "length"),
+    [
+        ("", None),
+        ("3d", timedelta(days=3)),
+        ("3 days", timedelta(days=3)),
+        ("1 Day", timedelta(days=1)),
+        ("12h", timedelta(hours=12)),
+        ("12 hours", timedelta(hours=12)),
+        ("2 weeks", timedelta(weeks=2)),
+        ("1w", timedelta(weeks=1)),
+    ],
+)
+def test_pause_lengths_people_type(typed: str, length: timedelta | None):
+    assert parse_pause(typed) == length
+
+
+@pytest.mark.parametrize("typed", ["soon", "3", "days", "0d", "3 fortnights", "200d", "-1d", "²d"])
+def test_pause_lengths_refused(typed: str):
+    with pytest.raises(ValueError):
+        parse_pause(typed)
