@@ -258,6 +258,10 @@ NOT_UNDERSTOOD = (
     "I'm here, but I wasn't waiting for a message just now, so I haven't kept that. "
     "/journal saves a private note; /checkin opens today's check-in; /help lists the rest."
 )
+CHECKIN_WAITS_FOR_A_TAP = (
+    "Your check-in is still open above: tap a number there to answer, so I haven't kept this "
+    "message. /checkin brings the question back down here."
+)
 # A question left open longer than core.people.ANSWER_WITHIN: the message is not used for it.
 QUESTION_EXPIRED = {
     "checkin": (

@@ -63,6 +63,15 @@ async def open_round(session: AsyncSession, user: User, now: datetime) -> Checki
     return result.scalar_one_or_none()
 
 
+async def started_unfinished(session: AsyncSession, user: User, now: datetime) -> bool:
+    """Whether the person is part-way through the open round's questions (a button is awaited)."""
+    round_ = await open_round(session, user, now)
+    if round_ is None or round_.revealed_at is not None:
+        return False
+    answer = await answer_of(session, round_.id, user.id)
+    return answer is not None and answer.completed_at is None
+
+
 def belongs(round_: CheckinRound, user: User) -> bool:
     """Whether this round is the person's (their current couple's, or their solo one)."""
     if round_.couple_id is not None:

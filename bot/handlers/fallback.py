@@ -12,7 +12,7 @@ from bot.context import TendApp, TendContext
 from bot.handlers import appreciate, boundaries, checkin, journal
 from bot.handlers.common import PRIVATE, message_of, query_of, send_crisis_reply, sender_id
 from bot.handlers.onboarding import apply_timezone
-from core import people, safety
+from core import checkins, people, safety
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +47,13 @@ async def on_text(update: Update, context: TendContext) -> None:
         elif user is not None and awaiting is not None and awaiting != people.Awaiting.TIMEZONE:
             # A reply keeps the question open for another while (say, after "a little long").
             people.await_text(user, awaiting, now)
+        # Typing while a check-in waits for a tap: point to the buttons rather than shrug.
+        mid_checkin = (
+            user is not None
+            and awaiting is None
+            and expired is None
+            and await checkins.started_unfinished(session, user, now)
+        )
     unsafe = safety.looks_unsafe(message.text or "")
     if user is None:
         if unsafe:
@@ -71,6 +78,8 @@ async def on_text(update: Update, context: TendContext) -> None:
         await boundaries.on_text(update, context)
     elif unsafe:
         await send_crisis_reply(update, zone, "no_question")
+    elif mid_checkin:
+        await message.reply_text(texts.CHECKIN_WAITS_FOR_A_TAP)
     else:
         await message.reply_text(texts.NOT_UNDERSTOOD)
 

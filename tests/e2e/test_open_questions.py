@@ -116,3 +116,19 @@ async def test_danger_words_at_the_time_zone_question(bot, alice: FakeUser):
     await alice.send("I am going to kill myself")
     await alice.expect_text("findahelpline.com")
     await alice.expect()  # and the time zone answer as before
+
+
+async def test_typing_while_a_check_in_waits_for_a_tap(
+    bot, alice: FakeUser, telegram: FakeTelegram
+):
+    await onboard(alice)
+    await alice.send("/checkin")
+    flow = await alice.expect_text("1 of 4")
+    await alice.press(flow, "4")
+    await settle(telegram)
+    await alice.send("hello?")
+    await alice.expect_text("still open above", "/checkin")
+    await alice.send("/checkin")
+    await alice.expect_text("2 of 4")
+    (answer,) = await rows(bot, CheckinAnswer)
+    assert answer.safety == 4 and answer.connection is None and answer.text is None
