@@ -79,7 +79,7 @@ class User(Base):
     awaiting_since: Mapped[datetime | None] = mapped_column(UtcDateTime)
     couple_id: Mapped[int | None] = mapped_column(ForeignKey("couples.id"), index=True)
     couple_slot: Mapped[int | None] = mapped_column(Integer)
-    last_seen_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     # Quiet hours as minutes after local midnight; both None = off.
     quiet_start: Mapped[int | None] = mapped_column(Integer, default=22 * 60, server_default="1320")
     quiet_end: Mapped[int | None] = mapped_column(Integer, default=8 * 60, server_default="480")
