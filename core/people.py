@@ -109,12 +109,19 @@ def await_text(user: User, what: str | None, now: datetime) -> None:
     user.awaiting_since = now if what is not None else None
 
 
-def awaiting_expired(user: User, now: datetime) -> bool:
-    """Whether the open question was asked too long ago to take this message (the time zone
-    question of setting up never expires: it is the only way forward)."""
-    if user.awaiting is None or user.awaiting == Awaiting.TIMEZONE:
-        return False
-    return user.awaiting_since is None or now - user.awaiting_since > ANSWER_WITHIN
+def message_arrived(user: User, now: datetime) -> str | None:
+    """A plain message came in. If the open question was asked too long ago to take it, the
+    question is closed and its tag returned; otherwise it stays open for another ANSWER_WITHIN
+    (a reply after "a little long" keeps it alive). The time zone question of setting up never
+    expires: it is the only way forward."""
+    what = user.awaiting
+    if what is None or what == Awaiting.TIMEZONE:
+        return None
+    if user.awaiting_since is None or now - user.awaiting_since > ANSWER_WITHIN:
+        await_text(user, None, now)
+        return what
+    await_text(user, what, now)
+    return None
 
 
 SEEN_EVERY = timedelta(hours=12)

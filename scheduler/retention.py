@@ -32,11 +32,10 @@ BATCH = 200
 WARN_BEFORE = timedelta(days=14)  # the warning goes out this long before the erasure is due
 NOTICE = timedelta(days=7)  # and the erasure never comes sooner than this after the warning
 UNREACHED_GRACE = timedelta(days=30)  # a warning that never got through delays it no longer
-
+WARN_BUDGET = 10.0  # seconds of warning per pass; the rest goes on at the next tick
 
 # A warning counts only if it came after the person was last heard from (coalesce: never warned).
 _warned_since_seen = func.coalesce(User.erasure_warned_at > User.last_seen_at, false())
-WARN_BUDGET = 10.0  # seconds of warning per pass; the rest goes on at the next tick
 
 
 class Warned(Enum):

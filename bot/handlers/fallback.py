@@ -41,12 +41,9 @@ async def on_text(update: Update, context: TendContext) -> None:
         user = await people.get(session, sender_id(update))
         awaiting = user.awaiting if user is not None else None
         zone = user.timezone if user is not None else None
-        if user is not None and awaiting is not None and people.awaiting_expired(user, now):
-            expired, awaiting = _asked_for(awaiting), None
-            people.await_text(user, None, now)
-        elif user is not None and awaiting is not None and awaiting != people.Awaiting.TIMEZONE:
-            # A reply keeps the question open for another while (say, after "a little long").
-            people.await_text(user, awaiting, now)
+        stale = people.message_arrived(user, now) if user is not None else None
+        if stale is not None:
+            expired, awaiting = _asked_for(stale), None
         # Typing while a check-in waits for a tap: point to the buttons rather than shrug.
         mid_checkin = (
             user is not None
