@@ -91,7 +91,7 @@ REVEAL_FOOT = (
     "If something stings, it may be worth talking about together, when you're both ready.</i>"
 )
 REMINDER = (
-    "🤝 <b>Today's check-in is still open</b>\n\n"
+    "🤝 <b>Your check-in is still open</b>\n\n"
     "If you have a quiet minute, it's here for you. If today isn't the day, that's all right too."
 )
 

@@ -1,19 +1,24 @@
 """The terminal chat: two panes, one per partner, each with the bot's messages, their buttons
-(click them, or Tab to one and press Enter) and an input line.
+(click them, or Tab to one of the newest and press Enter) and an input line.
 
-Typing `:skip 1h`, `:skip 30m`, `:skip 2d` or `:skip to 20:30` moves the demo clock; `:quit` (or
-Ctrl+Q) ends the demo. Pictures and files the bot sends are saved and their path shown.
+Focus stays in one pane: after a tap it is back on that pane's input, Tab moves only between
+that pane's input and its newest buttons, and F2 goes to the other partner. Typing `:skip 1h`,
+`:skip 30m`, `:skip 2d` or `:skip to 20:30` moves the demo clock (stopping at each due time, so
+every message comes as it would); `:quit` (or Ctrl+Q) ends the demo. Pictures and files the bot
+sends are saved and their path shown.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Input, Static
 
 from demo.clock import DemoClock, SkipError
@@ -24,18 +29,23 @@ from demo.transcript import body
 from demo.world import DEMO_ZONE, DemoWorld
 
 HELP = (
-    "Type as {name} below: /start to begin. Buttons can be clicked, or reached with Tab. "
-    ":join opens the invite link the other partner got; :skip 1h or :skip to 20:30 moves "
-    "time; Ctrl+Q quits."
+    "Type as {name} below: /start to begin. Click a button, or Tab to it and press Enter; "
+    "F2 switches partner. :join opens the invite link the other partner got. It's {time} "
+    "here: once you're both set up, :skip to 09:00 brings the first nudge (:skip 1h and "
+    ":skip 2d work too). Ctrl+Q quits."
 )
 
 
 class ReplyButton(Button):
     """An inline button of one bot message."""
 
-    def __init__(self, label: str, user: FakeUser, message: SentMessage, data: str) -> None:
+    def __init__(
+        self, label: str, user: FakeUser, message: SentMessage, data: str, *, newest: bool
+    ) -> None:
         super().__init__(label, compact=True, classes="reply")
         self.user, self.message, self.data = user, message, data
+        # Only the newest message's buttons are Tab stops; older ones still take a click.
+        self.can_focus = newest
 
 
 @dataclass
@@ -55,8 +65,28 @@ class ChatPane(Vertical):
         name = self.user.info["first_name"]
         yield Static(f"📱 {name}", classes="who")
         with VerticalScroll(id=f"log-{self.key}", classes="log"):
-            yield Static(HELP.format(name=name), classes="hint", markup=False)
+            now = f"{self._clock_now():%H:%M}"
+            yield Static(HELP.format(name=name, time=now), classes="hint", markup=False)
         yield Input(placeholder=f"Message as {name}…", id=f"input-{self.key}")
+
+    def _clock_now(self) -> datetime:
+        app = self.app
+        assert isinstance(app, DemoApp)
+        return app.world.clock.now().astimezone(DEMO_ZONE)
+
+    @property
+    def input(self) -> Input:
+        """This partner's input line."""
+        return self.query_one(f"#input-{self.key}", Input)
+
+    def tab_stops(self) -> list[Widget]:
+        """Where Tab goes inside this pane: the newest message's buttons, then the input."""
+        buttons: list[Widget] = [b for b in self.query(ReplyButton) if b.can_focus]
+        return [*buttons, self.input]
+
+    def holds(self, widget: Widget | None) -> bool:
+        """Whether `widget` is inside this pane."""
+        return widget is not None and any(node is self for node in widget.ancestors)
 
     def signature(self) -> tuple[int, int, int]:
         """Changes whenever the chat does (a new message, an edit, a deletion)."""
@@ -74,7 +104,12 @@ class ChatPane(Vertical):
             return
         self.shown.signature = signature
         log = self.query_one(f"#log-{self.key}", VerticalScroll)
+        if self.holds(self.screen.focused):
+            # Keep focus in this pane while its buttons are replaced (else Textual would move
+            # it to the next focusable widget, which may be the other partner's input).
+            self.screen.set_focus(self.input)
         await log.remove_children()
+        newest = _newest_with_buttons(self.user.chat.messages)
         widgets: list[Static | Horizontal] = []
         for message in self.user.chat.messages:
             if message.deleted:
@@ -86,7 +121,10 @@ class ChatPane(Vertical):
             widgets.append(Static(text, classes="bot", markup=False))
             for row in (message.reply_markup or {}).get("inline_keyboard", []):
                 buttons = [
-                    ReplyButton(b["text"], self.user, message, b["callback_data"]) for b in row
+                    ReplyButton(
+                        b["text"], self.user, message, b["callback_data"], newest=message is newest
+                    )
+                    for b in row
                 ]
                 widgets.append(Horizontal(*buttons, classes="row"))
         await log.mount_all(widgets)
@@ -126,7 +164,7 @@ class DemoApp(App[None]):
     def on_mount(self) -> None:
         self._tick_title()
         self.set_interval(0.25, self.refresh_chats)
-        self.query_one(f"#input-{self.panes[0].key}", Input).focus()
+        self.panes[0].input.focus()
 
     def _tick_title(self) -> None:
         clock = self.world.clock
@@ -152,7 +190,7 @@ class DemoApp(App[None]):
         if text.startswith(":join"):
             await self._join(pane)
         elif text.startswith(":"):
-            self._command(text[1:])
+            self._command(text[1:], pane)
         else:
             await pane.user.send(text)
         await self.refresh_chats()
@@ -167,42 +205,68 @@ class DemoApp(App[None]):
             return
         await pane.user.send(f"/start {code}")
 
-    def _command(self, command: str) -> None:
+    def _command(self, command: str, pane: ChatPane) -> None:
         word, _, rest = command.partition(" ")
         if word == "quit":
             self.exit()
         elif word == "skip":
             try:
-                delta = self.world.clock.skip_command(rest, DEMO_ZONE)
+                delta = self.world.clock.parse_skip(rest, DEMO_ZONE)
             except SkipError as exc:
                 self.notify(str(exc), severity="warning")
                 return
-            self.notify(f"Skipped {_duration(delta.total_seconds())}.")
-            self._tick_title()
+            self.run_worker(self.skip(delta), group="skip", exclusive=True)
         else:
             self.notify("Commands: :join · :skip 1h · :skip to 20:30 · :quit", severity="warning")
 
+    async def skip(self, delta: timedelta) -> str:
+        """Walk the clock forward through every due time (the panes fill as messages come),
+        then say in one line where it stopped, what came and what was not sent and why."""
+        report = await self.world.advance(delta, self.refresh_chats)
+        await self.refresh_chats()
+        line = report.line(DEMO_ZONE)
+        self.notify(line)
+        return line
+
     async def on_button_pressed(self, event: Button.Pressed) -> None:
-        """Tap an inline button."""
+        """Tap an inline button; the typing goes on in the same pane's input."""
         button = event.button
         if isinstance(button, ReplyButton):
+            pane = self._pane_of(button)
+            if pane is not None:
+                self.screen.set_focus(pane.input)
             await button.user.press(button.message, data=button.data)
+
+    def _pane_of(self, widget: Widget | None) -> ChatPane | None:
+        return next((p for p in self.panes if p.holds(widget)), None)
 
     def action_other(self) -> None:
         """Move the cursor to the other partner's input line."""
-        focused = self.focused
-        keys = [p.key for p in self.panes]
-        current = next((k for k in keys if focused is not None and focused.id == f"input-{k}"), "")
-        following = keys[(keys.index(current) + 1) % len(keys)] if current else keys[0]
-        self.query_one(f"#input-{following}", Input).focus()
+        current = self._pane_of(self.focused)
+        index = self.panes.index(current) + 1 if current is not None else 0
+        self.panes[index % len(self.panes)].input.focus()
+
+    def action_focus_next(self) -> None:
+        """Tab: the next of this pane's newest buttons and its input (never the other pane)."""
+        self._cycle(1)
+
+    def action_focus_previous(self) -> None:
+        """Shift+Tab: the same stops backwards."""
+        self._cycle(-1)
+
+    def _cycle(self, step: int) -> None:
+        pane = self._pane_of(self.focused) or self.panes[0]
+        stops = pane.tab_stops()
+        here = stops.index(self.focused) if self.focused in stops else len(stops) - 1
+        self.screen.set_focus(stops[(here + step) % len(stops)])
 
 
-def _duration(seconds: float) -> str:
-    minutes = round(seconds / 60)
-    if minutes < 60:
-        return f"{minutes} min"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+def _newest_with_buttons(messages: list[SentMessage]) -> SentMessage | None:
+    """The latest bot message that still shows buttons (its buttons are the Tab stops)."""
+    for message in reversed(messages):
+        if message.from_bot and not message.deleted and message.buttons():
+            return message
+    return None
 
 
 async def run_app(clock: DemoClock, out_dir: Path) -> None:

@@ -5,14 +5,24 @@ from __future__ import annotations
 import asyncio
 import sys
 import tempfile
-from datetime import datetime
+from datetime import date, datetime, time
 from pathlib import Path
 
 from demo.clock import DemoClock
 from demo.world import DEMO_ZONE
 
-# Scripts start on a Monday morning, so the same script always meets the same days.
-SCRIPT_START = datetime(2026, 11, 23, 8, 0, tzinfo=DEMO_ZONE)
+# Scripts start on a Monday morning, so the same script always meets the same days (a week in
+# one month, after the privacy notice's date, so consent is never dated before the notice).
+SCRIPT_START = datetime(2026, 12, 7, 8, 0, tzinfo=DEMO_ZONE)
+# The terminal chat starts at 08:00 today in the demo's zone: quiet hours are over and the first
+# nudge (09:00) is a `:skip to 09:00` away once both partners are set up.
+MORNING = time(8, 0)
+
+
+def morning_start(today: date | None = None) -> datetime:
+    """08:00 in the demo's zone on `today` (default: today there)."""
+    day = today or datetime.now(DEMO_ZONE).date()
+    return datetime.combine(day, MORNING, tzinfo=DEMO_ZONE)
 
 
 def run_demo(speed: float, script: Path | None, out: Path | None) -> int:
@@ -34,6 +44,6 @@ def run_demo(speed: float, script: Path | None, out: Path | None) -> int:
         return 0
     from demo.app import run_app
 
-    asyncio.run(run_app(DemoClock(datetime.now(DEMO_ZONE), speed=speed), out_dir))
+    asyncio.run(run_app(DemoClock(morning_start(), speed=speed), out_dir))
     print(f"tend demo: files you saved and the demo's log are in {out_dir}")
     return 0

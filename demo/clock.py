@@ -52,7 +52,15 @@ class DemoClock:
         self._base += delta
 
     def skip_command(self, text: str, zone: ZoneInfo) -> timedelta:
-        """`1h`, `30m`, `2d` or `to 20:30` (the next such time in `zone`); returns the jump."""
+        """`1h`, `30m`, `2d` or `to 20:30` (the next such time in `zone`): jump at once;
+        returns the jump. (DemoWorld.advance walks there instead, so nothing due is missed.)"""
+        delta = self.parse_skip(text, zone)
+        self.skip(delta)
+        return delta
+
+    def parse_skip(self, text: str, zone: ZoneInfo) -> timedelta:
+        """How far `1h`, `30m`, `2d` or `to 20:30` (the next such time in `zone`) is from now;
+        raises SkipError for anything else."""
         cleaned = " ".join(text.strip().lower().split())
         by = SKIP_BY.match(cleaned)
         if by:
@@ -70,5 +78,4 @@ class DemoClock:
             if target <= local:
                 target += timedelta(days=1)
             delta = target.astimezone(UTC) - self.now()
-        self.skip(delta)
         return delta

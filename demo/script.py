@@ -5,14 +5,14 @@ A script is a YAML list. Each step is one of:
     - sam: /start                  # Sam types (a command or words)
     - alex: {press: I agree}       # Alex taps the button whose label contains this
     - alex: {invite_from: sam}     # Alex opens the invite link in Sam's chat
-    - skip: 2h                     # the demo clock jumps (30m, 2h, 1d, or "to 20:30")
+    - skip: 2h                     # the demo clock moves on (30m, 2h, 1d, or "to 20:30"),
+                                   # stopping at each due time so every message comes
 
 Time only moves by `skip` (speed 0), so the same script prints the same transcript.
 """
 
 from __future__ import annotations
 
-import asyncio
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -39,8 +39,6 @@ ONBOARD_AND_PAIR = """
 - alex: {press: I broke the trust}
 - alex: {press: Europe/Berlin}
 """
-# After a skip, the dispatcher (ticking every 0.2 s) sends what fell due; give it this long.
-SKIP_SETTLE = 1.5
 
 
 class ScriptError(ValueError):
@@ -102,13 +100,23 @@ class Player:
             except (SkipError, LookupError) as exc:
                 raise ScriptError(f"step {number}: {exc}") from exc
             await self.world.settle()
-            self._news()
+            for line in self._news():
+                self.write(line)
 
     async def _act(self, step: Step) -> None:
         if step.kind == "skip":
-            self.world.clock.skip_command(step.value, DEMO_ZONE)
-            self.write(f"\n── skip {step.value}: {self._time()} ──")
-            await asyncio.sleep(SKIP_SETTLE)
+            delta = self.world.clock.parse_skip(step.value, DEMO_ZONE)
+            self.write(f"\n── skip {step.value} ──")
+
+            async def show_what_came() -> None:
+                lines = self._news()
+                if lines:
+                    self.write(f"\n── {self._time()} ──")
+                    for line in lines:
+                        self.write(line)
+
+            report = await self.world.advance(delta, show_what_came)
+            self.write(f"\n── {report.line(DEMO_ZONE)} ──")
             return
         assert step.who is not None
         user = self.world.people[step.who]
@@ -125,7 +133,9 @@ class Player:
             self.write(f"\n{name} opens the invite link")
             await user.send(f"/start {code}")
 
-    def _news(self) -> None:
+    def _news(self) -> list[str]:
+        """The lines for what the bot sent or changed since last time, person by person."""
+        lines: list[str] = []
         for key, user in self.world.people.items():
             for message in user.bot_messages():
                 seen = self._shown.get(message.message_id)
@@ -133,14 +143,15 @@ class Player:
                     continue
                 label = "tend" if seen is None else "tend (changed)"
                 self._shown[message.message_id] = message.edits
-                self._print(self._names[key], label, message)
+                lines.extend(self._lines(self._names[key], label, message))
+        return lines
 
-    def _print(self, name: str, label: str, message: SentMessage) -> None:
+    def _lines(self, name: str, label: str, message: SentMessage) -> list[str]:
         text = body(message, self.world.saved_file(message))
-        lines = text.splitlines() or [""]
-        self.write(f"  {label} → {name}: {lines[0]}")
-        for line in lines[1:] + buttons_line(message):
-            self.write(f"      {line}" if line else "")
+        first, *rest = text.splitlines() or [""]
+        lines = [f"  {label} → {name}: {first}"]
+        lines.extend(f"      {line}" if line else "" for line in rest + buttons_line(message))
+        return lines
 
     def _time(self) -> str:
         return f"{self.world.clock.now().astimezone(DEMO_ZONE):%a %d %b, %H:%M}"

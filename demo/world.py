@@ -5,23 +5,65 @@ Everything listens on and connects to 127.0.0.1; nothing needs a token or the ne
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import logging
 import random
+from collections import Counter
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from cryptography.fernet import Fernet
+from sqlalchemy import func, select
 
 from bot.app import build_application, prepare_keys, start, stop
 from bot.context import TendApp
 from bot.settings import Settings
+from db.models import CheckinRound, Reminder
 from demo.clock import DemoClock
 from demo.fake_telegram import FakeTelegram, FakeUser
 from demo.fake_telegram.server import SentMessage
+from scheduler.policy import MISFIRE_GRACE
 
 PEOPLE = (("sam", 1001, "Sam"), ("alex", 1002, "Alex"))
+# Why the production rule leaves a due message unsent (scheduler.policy reasons), in words.
+NOT_SENT_BECAUSE = {
+    "paused": "reminders were paused",
+    "partner_paused": "a partner had paused",
+    "inactive": "switched off",
+    "too_late": f"over {MISFIRE_GRACE.seconds // 3600} h late",
+}
+# The most steps one skip takes (a year of three reminders a day each for two people is ~2,200).
+MAX_STEPS = 5000
+DISPATCH_WAIT = 30.0  # seconds two dispatcher passes may take at most
+
+
+@dataclass
+class SkipReport:
+    """What a skip walked past: messages the bot sent on the way, and those it did not send."""
+
+    arrived_at: datetime
+    sent: int = 0
+    not_sent: Counter[str] = field(default_factory=Counter)
+
+    def line(self, zone: ZoneInfo) -> str:
+        """One line for the person watching, e.g. "Now Tue 08 Dec, 20:30 · 6 messages came on
+        the way · 2 not sent: reminders were paused"."""
+        parts = [f"Now {self.arrived_at.astimezone(zone):%a %d %b, %H:%M}"]
+        plural = "" if self.sent == 1 else "s"
+        parts.append(f"{self.sent} message{plural} came on the way" if self.sent else "")
+        if self.not_sent:
+            why = ", ".join(
+                f"{count} {NOT_SENT_BECAUSE.get(reason, reason)}"
+                for reason, count in sorted(self.not_sent.items())
+            )
+            parts.append(f"not sent, as in production: {why}")
+        return " · ".join(p for p in parts if p)
+
+
 PROBES = 990001
 DEMO_ZONE = ZoneInfo("Europe/Berlin")
 
@@ -78,6 +120,77 @@ class DemoWorld:
         probe.mark_read()
         await probe.send("/help")
         await probe.expect(timeout=15)
+
+    async def advance(
+        self, delta: timedelta, on_step: Callable[[], Awaitable[None]] | None = None
+    ) -> SkipReport:
+        """Move the clock forward by `delta` the way time passes for a running bot: to each due
+        time in turn (reminders, snoozes, check-in reminders), letting the dispatcher send what
+        is due before going on, so each message goes out on time as in production. `on_step`
+        runs after every stop (the scripted demo prints what came)."""
+        deps = self.app.bot_data.deps
+        assert deps is not None and deps.sessions is not None and deps.dispatch is not None
+        stats = deps.dispatch.dispatcher.stats
+        skipped_before = Counter(stats.skip_reasons)
+        messages_before = self._bot_messages()
+        target = self.clock.now() + delta
+        for _ in range(MAX_STEPS):
+            await self._dispatched()
+            now = self.clock.now()
+            due = await self._next_due(now, target)
+            if due is None:
+                break
+            self.clock.skip(due - now)
+            await self._dispatched()
+            if on_step is not None:
+                await on_step()
+        if target > self.clock.now():
+            self.clock.skip(target - self.clock.now())
+            await self._dispatched()
+        not_sent = Counter(stats.skip_reasons)
+        not_sent.subtract(skipped_before)
+        return SkipReport(
+            self.clock.now(),
+            self._bot_messages() - messages_before,
+            Counter({k: v for k, v in not_sent.items() if v > 0}),
+        )
+
+    async def _next_due(self, now: datetime, until: datetime) -> datetime | None:
+        """The first moment after `now`, up to `until`, when something is due."""
+        deps = self.app.bot_data.deps
+        assert deps is not None and deps.sessions is not None
+        async with deps.sessions() as session:
+            reminder = await session.scalar(
+                select(func.min(Reminder.next_fire_at)).where(
+                    Reminder.next_fire_at > now, Reminder.next_fire_at <= until
+                )
+            )
+            round_ = await session.scalar(
+                select(func.min(CheckinRound.remind_at)).where(
+                    CheckinRound.remind_at > now,
+                    CheckinRound.remind_at <= until,
+                    CheckinRound.reminded_at.is_(None),
+                    CheckinRound.revealed_at.is_(None),
+                )
+            )
+        found = [moment for moment in (reminder, round_) if moment is not None]
+        return min(found) if found else None
+
+    async def _dispatched(self) -> None:
+        """Wait for two whole dispatcher passes: everything due now has been handled."""
+        deps = self.app.bot_data.deps
+        assert deps is not None and deps.dispatch is not None
+        service = deps.dispatch
+        target = service.ticks + 2
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + DISPATCH_WAIT
+        while service.ticks < target:
+            if loop.time() > deadline:
+                raise TimeoutError("the demo's dispatcher stopped ticking")
+            await asyncio.sleep(0.02)
+
+    def _bot_messages(self) -> int:
+        return sum(len(user.bot_messages()) for user in self.people.values())
 
     def saved_file(self, message: SentMessage) -> Path | None:
         """A picture or document the bot sent, written to the demo folder (once)."""

@@ -12,6 +12,7 @@ import asyncio
 import logging
 import random
 import time
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, cast
@@ -65,6 +66,7 @@ class DispatchStats:
     failed: int = 0
     lateness: list[float] = field(default_factory=list)
     db_seconds: float = 0.0
+    skip_reasons: Counter[str] = field(default_factory=Counter)  # policy reason → count
 
 
 class Dispatcher:
@@ -240,6 +242,7 @@ class Dispatcher:
         if decision.action in (policy.Action.SKIP, policy.Action.DEFER):
             if decision.action is policy.Action.SKIP:
                 self.stats.skipped += 1
+                self.stats.skip_reasons[decision.reason] += 1
                 reminder.slot_at = decision.next_fire_at
                 reminder.snoozes, reminder.current_item = 0, None
             else:

@@ -5,16 +5,21 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import socket
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.widget import Widget
+from textual.widgets import Input
 
+from core.people import PRIVACY_VERSION
 from demo.app import ChatPane, DemoApp, ReplyButton
-from demo.cli import SCRIPT_START
+from demo.cli import SCRIPT_START, morning_start
 from demo.clock import DemoClock, SkipError
 from demo.script import ONBOARD_AND_PAIR, Player, ScriptError, normalise, parse, run_script
 from demo.world import DEMO_ZONE, PEOPLE, DemoWorld
@@ -35,12 +40,64 @@ async def test_the_script_prints_the_golden_transcript(tmp_path: Path):
         GOLDEN.parent.mkdir(exist_ok=True)
         GOLDEN.write_text(transcript)
     assert transcript == GOLDEN.read_text()
-    # It went through the real flows: the reveal, the weekly summary's chart, the export.
-    assert "Your check-ins are in" in transcript and "Your week together" in transcript
+    # The week's rhythm, through the real flows: each kind of message the bot starts, two
+    # check-ins and their reveals, the reminder, appreciations both ways, a summary that agrees.
+    for kind, times in (
+        ("A small moment for you", 14),  # a self-care nudge, 09:00 each day, to each partner
+        ("A thought to carry today", 14),  # an affirmation, 13:00
+        ("Today's check-in", 12),  # the 20:30 check-in question, Monday to Saturday
+        ("Your check-ins are in", 4),  # two rounds revealed, to both
+        ("Your check-in is still open", 1),  # the reminder, to Alex only, after quiet hours
+        ("A note from", 2),  # an appreciation each way
+        ("Your week together", 2),  # the Sunday summary
+    ):
+        found = len(re.findall(rf"^  tend → \w+: \W*{re.escape(kind)}", transcript, re.M))
+        assert found == times, (kind, found)
+    assert "tend → Alex: 🤝 Your check-in is still open" in transcript
+    assert transcript.count("Check-ins you both answered this week: 2") == 2
+    assert transcript.count("This month you've checked in on 2 days, your partner on 2 days") == 2
+    assert "not sent" not in transcript  # nothing fell away on the way
     saved = sorted(
         Path(e.name).suffix for e in os.scandir(tmp_path) if e.name.endswith((".png", ".md"))
     )
     assert saved == [".md", ".png", ".png"]
+
+
+def test_the_scripted_week_starts_after_the_privacy_notice_in_one_month():
+    notice = date.fromisoformat(PRIVACY_VERSION)
+    assert SCRIPT_START.date() >= notice  # consent is never dated before the notice it accepts
+    assert SCRIPT_START.weekday() == 0 and (SCRIPT_START + timedelta(days=6)).month == (
+        SCRIPT_START.month
+    )
+    assert morning_start(date(2026, 7, 1)).astimezone(DEMO_ZONE).strftime("%H:%M") == "08:00"
+
+
+async def test_skip_walks_through_each_due_time_and_sends_what_production_would(tmp_path: Path):
+    world = await DemoWorld.open(DemoClock(SCRIPT_START, 0), tmp_path, seed=7, log_to_file=False)
+    try:
+        await Player(world, lambda _: None).play(parse(SETUP, PEOPLE_KEYS))
+        sam, alex = world.people["sam"], world.people["alex"]
+        sam.mark_read()
+        alex.mark_read()
+        # Two days at once: a jump would leave everything over 2 h late unsent.
+        report = await world.advance(timedelta(days=2))
+        for person in (sam, alex):
+            firsts = [(m.text or "").split("\n")[0] for m in person.new_messages()]
+            assert sum("A small moment" in f for f in firsts) == 2, firsts
+            assert sum("A thought to carry" in f for f in firsts) == 2, firsts
+            assert sum("Today's check-in" in f for f in firsts) == 2, firsts
+        assert report.sent == 12 and not report.not_sent
+        assert report.line(DEMO_ZONE) == "Now Wed 09 Dec, 08:00 · 12 messages came on the way"
+        # Paused, the production rule sends Sam nothing; the line says what was left and why.
+        await Player(world, lambda _: None).play(parse("- sam: /pause 1d\n", PEOPLE_KEYS))
+        sam.mark_read()
+        alex.mark_read()
+        report = await world.advance(timedelta(hours=13))
+        assert not sam.new_messages()
+        assert report.not_sent["paused"] == 3
+        assert "not sent, as in production: 3 reminders were paused" in report.line(DEMO_ZONE)
+    finally:
+        await world.close()
 
 
 async def test_the_demo_never_connects_beyond_this_machine(tmp_path: Path, monkeypatch):
@@ -106,11 +163,78 @@ async def test_pilot_types_taps_and_sees_the_reveal_in_both_panes(tmp_path: Path
             assert any("[quiet] time [/b]" in text for text in mine)
             await pilot.click("#input-sam")
             await pilot.press(*":skip to 09:00", "enter")
+            await app.workers.wait_for_complete()
             await pilot.pause()
             assert world.clock.now().astimezone(DEMO_ZONE).hour == 9
             await pilot.press("ctrl+q")
     finally:
         await world.close()
+
+
+async def test_focus_stays_in_the_pane_after_a_tap_and_moves_only_by_f2(tmp_path: Path):
+    world = await DemoWorld.open(DemoClock(SCRIPT_START, 0), tmp_path, seed=7, log_to_file=False)
+    try:
+        await Player(world, lambda _: None).play(parse(SETUP, PEOPLE_KEYS))
+        app = DemoApp(world)
+        async with app.run_test(size=(180, 60)) as pilot:
+            sam_input = app.query_one("#input-sam", Input)
+            alex_input = app.query_one("#input-alex", Input)
+            await pilot.click("#input-sam")
+            await pilot.press(*"/help", "enter")  # a message with buttons, soon an older one
+            await world.settle()
+            await pilot.press(*"/checkin", "enter")
+            await _tap(pilot, world, app, "sam", "3")
+            await pilot.pause()
+            assert app.focused is sam_input  # back where the typing goes, not on the button
+            await world.settle()
+            await app.refresh_chats()  # the tapped message is redrawn: focus stays
+            await pilot.pause()
+            assert app.focused is sam_input
+            await pilot.press(*"hi")
+            assert sam_input.value == "hi"  # the keystrokes landed
+            sam_input.value = ""
+            # Tab walks this pane's newest buttons and its input, never old buttons or Alex's.
+            pane = app.query_one("#pane-sam", ChatPane)
+            newest = [b for b in pane.query(ReplyButton) if b.can_focus]
+            assert newest and {b.message.message_id for b in newest} == {
+                newest[0].message.message_id
+            }
+            assert any(not b.can_focus for b in app.query(ReplyButton))  # older ones: click only
+            visited: list[Widget | None] = []
+            for _ in range(len(newest) + 1):
+                await pilot.press("tab")
+                visited.append(app.focused)
+            assert visited[-1] is sam_input and visited[:-1] == newest
+            await pilot.press("shift+tab")
+            assert _focused(app) is newest[-1]
+            await pilot.press("shift+tab", "shift+tab")
+            assert pane.holds(app.focused)
+            # F2 goes to the other partner's input and back; a tap there keeps focus there.
+            await pilot.press("f2")
+            assert app.focused is alex_input
+            await pilot.press(*"/checkin", "enter")
+            await _tap(pilot, world, app, "alex", "4")
+            await pilot.pause()
+            assert app.focused is alex_input
+            await world.settle()
+            await app.refresh_chats()
+            await pilot.pause()
+            assert app.focused is alex_input
+            await pilot.press("f2")
+            assert app.focused is sam_input
+            # :skip from the terminal walks the due times and says what came, in one line.
+            await pilot.press(*":skip to 13:30", "enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            shown = [n.message for n in app._notifications]
+            assert any("Now Mon 07 Dec, 13:30 · 4 messages came on the way" in m for m in shown)
+    finally:
+        await world.close()
+
+
+def _focused(app: DemoApp) -> Widget | None:
+    """What has focus now (a function, so type narrowing from earlier asserts does not stick)."""
+    return app.focused
 
 
 async def _tap(pilot: Any, world: DemoWorld, app: DemoApp, key: str, label: str) -> None:
