@@ -21,12 +21,12 @@ STEPS = (
 - sam: {press: "3"}
 - sam: {press: "2"}
 - sam: {press: "4"}
-- sam: We talked at dinner without it turning into a fight
+- sam: When you put your phone on the table at dinner without my asking
 - alex: {press: Check in now}
 - alex: {press: "4"}
 - alex: {press: "3"}
 - alex: {press: "4"}
-- alex: {press: Skip this one}
+- alex: Eating together and talking about something other than us
 """
 )
 
