@@ -30,8 +30,8 @@ def _config_error(exc: ValidationError) -> int:
         if field == "bot_token" and error["type"] == "missing":
             print(
                 "tend: TEND_BOT_TOKEN is not set. Get a token from @BotFather on Telegram and "
-                "start with TEND_BOT_TOKEN=<token> python -m bot, or try it first with "
-                "`tend demo` (no token, no network)",
+                "put it in the environment or in a .env file here (TEND_BOT_TOKEN=<token>), "
+                "or try tend first with `./scripts/run demo` (no token, no network)",
                 file=sys.stderr,
             )
         else:
@@ -42,6 +42,7 @@ def _config_error(exc: ValidationError) -> int:
 
 
 def _run(dispatch_only: bool = False) -> int:
+    from bot import reach
     from bot.app import run
     from bot.settings import Settings
 
@@ -50,6 +51,10 @@ def _run(dispatch_only: bool = False) -> int:
     except ValidationError as exc:
         return _config_error(exc)
     logs.configure(settings.log_level, secrets=[settings.bot_token.get_secret_value()])
+    problem = asyncio.run(reach.check(settings))
+    if problem is not None:
+        print(problem.line, file=sys.stderr)
+        return problem.exit_code
     run(settings, dispatch_only=dispatch_only)
     return 0
 
@@ -136,11 +141,17 @@ def main(argv: list[str] | None = None) -> int:
         help="re-encrypt all stored text with the first key of TEND_ENCRYPTION_KEY "
         "(list keys newest first; drop an old key only after this ran)",
     )
+    key_commands.add_parser("new", help="print a new encryption key (for TEND_ENCRYPTION_KEY)")
     args = parser.parse_args(argv)
     if args.command in (None, "run"):
         return _run(dispatch_only=getattr(args, "dispatch_only", False))
     if args.command == "db":
         return _db_upgrade()
+    if args.command == "keys" and args.keys_command == "new":
+        from cryptography.fernet import Fernet
+
+        print(Fernet.generate_key().decode())
+        return 0
     if args.command == "keys":
         return _keys_rotate()
     if args.command == "demo":

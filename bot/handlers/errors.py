@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.error import TelegramError
+from telegram.error import NetworkError, TelegramError
 
 from bot import texts
 from bot.context import TendApp, TendContext
@@ -16,6 +16,11 @@ log = logging.getLogger(__name__)
 async def on_error(update: object, context: TendContext) -> None:
     """Never log the update itself: it holds what people wrote."""
     error = context.error
+    if update is None and isinstance(error, NetworkError):
+        # Polling lost Telegram (the network dropped): PTB retries with a growing pause (up to
+        # 30 s) for as long as it takes. One line each time, no traceback.
+        log.warning("telegram.unreachable error=%s (polling retries)", type(error).__name__)
+        return
     update_id = update.update_id if isinstance(update, Update) else None
     log.error(
         "update.failed update=%s error=%s",

@@ -289,7 +289,7 @@ def test_cli_without_a_token_points_to_the_demo(tmp_path: Path):
         [sys.executable, "-m", "bot"], env=env, cwd=tmp_path, capture_output=True, text=True
     )
     assert result.returncode == 2
-    assert "tend demo" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert "`./scripts/run demo`" in result.stderr and len(result.stderr.strip().splitlines()) == 1
     missing = subprocess.run(
         [sys.executable, "-m", "bot", "demo", "--script", "nope.yaml"],
         env=env,

@@ -187,3 +187,68 @@ async def test_webhook_mode_checks_the_secret_token(telegram: FakeTelegram, data
     assert "DEBUG" in logged or "INFO" in logged  # it did log
     for secret in ("Alice", "s3cret-Token", telegram.token, '"text"'):
         assert secret not in logged  # request bodies, names, the secret: never logged
+
+
+async def test_no_network_at_start_is_one_line_and_a_nonzero_exit(tmp_path):
+    env = {
+        **CLEAN_ENV,
+        "TEND_BOT_TOKEN": "1:x",
+        "TEND_TELEGRAM_API_URL": f"http://127.0.0.1:{free_port()}",  # nothing listens there
+    }
+    code, out, err = await run_cli("bot", env=env, cwd=tmp_path)
+    assert code == 3, err
+    assert err.strip().count("\n") == 0 and "cannot reach Telegram" in err, err
+    assert "Traceback" not in err and out == "" and "1:x" not in err
+    assert not (tmp_path / "tend.key").exists()  # nothing made before Telegram answered
+
+
+async def test_a_token_telegram_refuses_is_one_line_and_exit_2(telegram: FakeTelegram, tmp_path):
+    env = {**CLEAN_ENV, "TEND_BOT_TOKEN": "1:wrong", "TEND_TELEGRAM_API_URL": telegram.url}
+    code, _, err = await run_cli("bot.cli", "run", "--dispatch-only", env=env, cwd=tmp_path)
+    assert code == 2, err
+    assert err.strip().count("\n") == 0 and "does not accept TEND_BOT_TOKEN" in err, err
+    assert "Traceback" not in err and "1:wrong" not in err
+
+
+async def test_a_network_drop_while_running_is_waited_out_quietly(tmp_path):
+    first = FakeTelegram()
+    url = await first.start()
+    port = int(url.rsplit(":", 1)[1])
+    env = {
+        **CLEAN_ENV,
+        "TEND_BOT_TOKEN": first.token,
+        "TEND_TELEGRAM_API_URL": url,
+        "TEND_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'tend.db'}",
+        "TEND_ENCRYPTION_KEY": TEST_KEY,
+    }
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        env=env,
+        cwd=tmp_path,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    second = FakeTelegram()
+    try:
+        await wait_until(lambda: first.calls_of("getUpdates"))
+        await first.stop()  # the network drops: connections are refused
+        await asyncio.sleep(3)  # a few failed polls, each retried after a pause
+        assert proc.returncode is None  # still running
+        await second.start(port=port)  # the network is back
+        await wait_until(lambda: second.calls_of("getUpdates"), timeout=45)
+        alice = FakeUser(second, 5001, "Alice", "alice_t")
+        await alice.send("/start")
+        await alice.expect_text("not therapy", timeout=20)
+        await second.interrupt_polls()
+        proc.send_signal(signal.SIGTERM)
+        _, err = await asyncio.wait_for(proc.communicate(), 30)
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+        await second.stop()
+    logged = err.decode()
+    assert proc.returncode == 0, logged[-2000:]
+    assert "telegram.unreachable" in logged or "telegram.retry" in logged, logged[-2000:]
+    assert "Traceback" not in logged, logged[-3000:]
