@@ -106,21 +106,33 @@ class DispatchService:
         if self._busy.locked():
             return
         async with self._busy:
+            await self._pass()
+
+    async def pass_now(self) -> None:
+        """One whole pass now, after any pass in progress has finished: everything due at the
+        clock's current time is sent and recorded when this returns (the demo's clock moves in
+        steps and needs each step handled before the next)."""
+        async with self._busy:
+            if not self._stopping:
+                await self._pass()
+
+    async def _pass(self) -> None:
+        """Send what is due, then run the sweepers; count the pass."""
+        try:
+            handled = await self.dispatcher.run_once(budget_seconds=MAX_TICK)
+        except Exception:
+            log.exception("dispatch.tick_failed worker=%s", self.dispatcher.worker_id)
+            return
+        for sweep in self.sweepers:
+            if self._stopping:
+                break
             try:
-                handled = await self.dispatcher.run_once(budget_seconds=MAX_TICK)
+                handled += await sweep()
             except Exception:
-                log.exception("dispatch.tick_failed worker=%s", self.dispatcher.worker_id)
-                return
-            for sweep in self.sweepers:
-                if self._stopping:
-                    break
-                try:
-                    handled += await sweep()
-                except Exception:
-                    log.exception("dispatch.sweep_failed worker=%s", self.dispatcher.worker_id)
-            if handled:
-                log.info("dispatch.tick worker=%s handled=%d", self.dispatcher.worker_id, handled)
-            self.ticks += 1
+                log.exception("dispatch.sweep_failed worker=%s", self.dispatcher.worker_id)
+        if handled:
+            log.info("dispatch.tick worker=%s handled=%d", self.dispatcher.worker_id, handled)
+        self.ticks += 1
 
     async def heartbeat(self) -> None:
         """Say this process is alive and take its share of the overall send rate."""
