@@ -30,9 +30,9 @@ from demo.world import DEMO_ZONE, DemoWorld
 
 HELP = (
     "Type as {name} below: /start to begin. Click a button, or Tab to it and press Enter; "
-    "F2 switches partner. :join opens the invite link the other partner got. It's {time} "
-    "here: once you're both set up, :skip to 09:00 brings the first nudge (:skip 1h and "
-    ":skip 2d work too). Ctrl+Q quits."
+    "F2 switches partner. :join opens the invite link the other partner got. The demo starts "
+    "at {time} in Berlin: once you're both set up, :skip to 09:00 brings the first nudge "
+    "(:skip 1h and :skip 2d work too). Ctrl+Q quits."
 )
 
 
