@@ -64,7 +64,9 @@ class ChatPane(Vertical):
     def compose(self) -> ComposeResult:
         name = self.user.info["first_name"]
         yield Static(f"📱 {name}", classes="who")
-        with VerticalScroll(id=f"log-{self.key}", classes="log"):
+        log = VerticalScroll(id=f"log-{self.key}", classes="log")
+        log.can_focus = False  # a click on the chat must not take the keys from the input
+        with log:
             now = f"{self._clock_now():%H:%M}"
             yield Static(HELP.format(name=name, time=now), classes="hint", markup=False)
         yield Input(placeholder=f"Message as {name}…", id=f"input-{self.key}")
@@ -148,6 +150,8 @@ class DemoApp(App[None]):
     BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
         Binding("ctrl+q", "quit", "Quit"),
         Binding("f2", "other", "Other partner"),
+        Binding("pageup", "page(-1)", "Scroll up", show=False),
+        Binding("pagedown", "page(1)", "Scroll down", show=False),
     ]
 
     def __init__(self, world: DemoWorld) -> None:
@@ -245,6 +249,15 @@ class DemoApp(App[None]):
         current = self._pane_of(self.focused)
         index = self.panes.index(current) + 1 if current is not None else 0
         self.panes[index % len(self.panes)].input.focus()
+
+    def action_page(self, direction: int) -> None:
+        """PageUp / PageDown scroll the chat of the pane being typed in."""
+        pane = self._pane_of(self.focused) or self.panes[0]
+        log = pane.query_one(f"#log-{pane.key}", VerticalScroll)
+        if direction < 0:
+            log.scroll_page_up(animate=False)
+        else:
+            log.scroll_page_down(animate=False)
 
     def action_focus_next(self) -> None:
         """Tab: the next of this pane's newest buttons and its input (never the other pane)."""

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Input
 
@@ -222,6 +223,16 @@ async def test_focus_stays_in_the_pane_after_a_tap_and_moves_only_by_f2(tmp_path
             assert app.focused is alex_input
             await pilot.press("f2")
             assert app.focused is sam_input
+            # A click on the chat itself leaves the keys with the input; PageUp scrolls it.
+            log = app.query_one("#log-sam", VerticalScroll)
+            await pilot.click("#log-sam")
+            assert app.focused is sam_input
+            log.scroll_end(animate=False)
+            await pilot.pause()
+            bottom = log.scroll_y
+            await pilot.press("pageup")
+            await pilot.pause()
+            assert log.scroll_y < bottom
             # :skip from the terminal walks the due times and says what came, in one line.
             await pilot.press(*":skip to 13:30", "enter")
             await app.workers.wait_for_complete()
