@@ -26,7 +26,7 @@ SECTIONS = frozenset(
 )
 ROLES = frozenset({"hurt", "broke", "unsaid"})
 # Content files with their own shape (read by their own module, not as library items).
-OTHER_FILES = frozenset({"boundaries.toml"})
+OTHER_FILES = frozenset({"boundaries.toml", "path.toml", "hard_moments.toml", "share.toml"})
 
 
 @dataclass(frozen=True)

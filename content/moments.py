@@ -1,0 +1,255 @@
+"""Hard moments (grounding, private log, partner notice) and the fuller check-in, as data.
+
+Read once from content/hard_moments.toml and content/share.toml, validated on load.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from content import schema
+from content.library import ContentError
+
+# A grounding sequence never takes longer than this, step by step.
+GROUNDING_MAX_SECONDS = 60
+PRESET_IDS = ("here", "talk", "space")
+SHARE_PART_IDS = ("feelings", "appreciation", "need", "responsibility", "care")
+RHYTHM_IDS = ("daily", "few_days", "weekly")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One grounding step: one message edit, one tap; `seconds` it takes."""
+
+    text: str
+    button: str
+    seconds: int
+
+
+@dataclass(frozen=True)
+class Grounding:
+    """A grounding sequence: an opening line, the steps, a closing line."""
+
+    opening: str
+    steps: tuple[Step, ...]
+    closing: str
+
+    @property
+    def seconds(self) -> int:
+        """How long the whole sequence takes, in seconds."""
+        return sum(step.seconds for step in self.steps)
+
+
+@dataclass(frozen=True)
+class GroundingBySide:
+    """One grounding variant per side (hurt: a wave of pain; broke: shame; unsaid: neutral)."""
+
+    hurt: Grounding
+    broke: Grounding
+    unsaid: Grounding
+
+    def for_role(self, role: str | None) -> Grounding:
+        """The variant for `role` (None or unknown: unsaid)."""
+        return {"hurt": self.hurt, "broke": self.broke}.get(role or "", self.unsaid)
+
+
+@dataclass(frozen=True)
+class After:
+    """What is offered once the grounding is done."""
+
+    text: str
+    log_button: str
+    tell_button: str
+    again_button: str
+    done_button: str
+
+
+@dataclass(frozen=True)
+class Log:
+    """The private log's prompts (intensity 1-5, what set it off, what helped)."""
+
+    intro: str
+    intensity_prompt: str
+    intensity_labels: tuple[str, ...]
+    trigger_prompt: str
+    helped_prompt: str
+    helped_suggestions: tuple[str, ...]
+    skip_button: str
+    saved: str
+
+
+@dataclass(frozen=True)
+class Notice:
+    """The note to the partner: a discreet first line, how to be with it, the answer prompt."""
+
+    first_line: str
+    how_to_be: tuple[str, ...]
+    answer_prompt: str
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A short answer the partner can send back: the button label and the text that arrives."""
+
+    id: str
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Tell:
+    """Replies around "let my partner know" (sent, held within the hour, quiet hours)."""
+
+    sent: str
+    sent_silently: str
+    answer_sent: str
+    held_within_hour: str
+    partner_quiet: str
+    send_anyway_button: str
+    wait_button: str
+    unpaired: str
+
+
+@dataclass(frozen=True)
+class HardMoments:
+    """Everything /hard says."""
+
+    grounding: GroundingBySide
+    after: After
+    log: Log
+    notice: Notice
+    presets: tuple[Preset, ...]
+    tell: Tell
+
+    def preset(self, preset_id: str) -> Preset:
+        """The preset answer with this id (KeyError if there is none)."""
+        return {preset.id: preset for preset in self.presets}[preset_id]
+
+
+@dataclass(frozen=True)
+class SharePart:
+    """One of the five parts of the fuller check-in."""
+
+    id: str
+    title: str
+    prompt: str
+    example: str
+
+
+@dataclass(frozen=True)
+class Rhythm:
+    """How often a share is offered: every `days` days."""
+
+    id: str
+    label: str
+    days: int
+
+
+@dataclass(frozen=True)
+class ShareSetup:
+    """Texts for setting up a share; {rhythm}, {time}, {end}, {weeks} are filled in."""
+
+    rhythm_prompt: str
+    time_prompt: str
+    end_prompt: str
+    default_weeks: int
+    confirm: str
+    bad_time: str
+    paused: str
+    resumed: str
+    ended: str
+    renew_offer: str
+    renew_button: str
+    stop_button: str
+    rhythms: tuple[Rhythm, ...]
+
+
+@dataclass(frozen=True)
+class ShareInvite:
+    """The sharer's own invitation at the chosen time, and the review before sending."""
+
+    first_line: str
+    text: str
+    start_button: str
+    skip_button: str
+    review: str
+    send_button: str
+    edit_button: str
+    sent: str
+
+
+@dataclass(frozen=True)
+class ShareReceiver:
+    """What the receiver sees: the share is given, never demanded."""
+
+    first_line: str
+    framing: str
+    thank_you_button: str
+    talk_button: str
+    talk_prompt: str
+    answered: str
+    not_theirs: str
+
+
+@dataclass(frozen=True)
+class ShareReply:
+    """What the sharer is told about the receiver's answer."""
+
+    thank_you: str
+    talk: str
+    talk_with_note: str
+
+
+@dataclass(frozen=True)
+class ShareSuggestion:
+    """Offered to the partner who broke trust during the trust stage."""
+
+    first_line: str
+    text: str
+    yes_button: str
+    no_button: str
+
+
+@dataclass(frozen=True)
+class Share:
+    """Everything /share says."""
+
+    intro: str
+    parts: tuple[SharePart, ...]
+    setup: ShareSetup
+    invite: ShareInvite
+    receiver: ShareReceiver
+    reply: ShareReply
+    suggestion: ShareSuggestion
+
+    def rhythm(self, rhythm_id: str) -> Rhythm:
+        """The rhythm with this id (KeyError if there is none)."""
+        return {rhythm.id: rhythm for rhythm in self.setup.rhythms}[rhythm_id]
+
+
+def _ids(found: tuple[str, ...], wanted: tuple[str, ...], where: str) -> None:
+    if found != wanted:
+        raise ContentError(f"{where}: expected {wanted} in order, not {found}")
+
+
+@cache
+def hard_moments() -> HardMoments:
+    """The hard-moment texts, read and validated once (ContentError if a part is missing)."""
+    loaded = schema.build(HardMoments, schema.read("hard_moments.toml"), "hard_moments.toml")
+    _ids(tuple(p.id for p in loaded.presets), PRESET_IDS, "hard_moments.toml: presets")
+    if loaded.log.intensity_labels != ("1", "2", "3", "4", "5"):
+        raise ContentError("hard_moments.toml: intensity runs from 1 to 5")
+    for side in ("hurt", "broke", "unsaid"):
+        if getattr(loaded.grounding, side).seconds > GROUNDING_MAX_SECONDS:
+            raise ContentError(f"hard_moments.toml: grounding.{side} takes over a minute")
+    return loaded
+
+
+@cache
+def share() -> Share:
+    """The fuller check-in's texts, read and validated once (ContentError if a part is missing)."""
+    loaded = schema.build(Share, schema.read("share.toml"), "share.toml")
+    _ids(tuple(p.id for p in loaded.parts), SHARE_PART_IDS, "share.toml: parts")
+    _ids(tuple(r.id for r in loaded.setup.rhythms), RHYTHM_IDS, "share.toml: rhythms")
+    return loaded
