@@ -42,10 +42,11 @@ class BySide:
 
 @dataclass(frozen=True)
 class Practice:
-    """The shared practice of a week: a short title and how to do it."""
+    """The shared practice of a week: a short title, how to do it, and how to do it alone."""
 
     title: str
     how: str
+    alone: str
 
 
 @dataclass(frozen=True)
