@@ -1,6 +1,8 @@
-"""Run the fake Bot API on its own: `python -m demo.fake_telegram --port 8081 [--limits]`.
+"""Run the fake Bot API on its own:
+`python -m demo.fake_telegram --port 8081 [--limits] [--latency 0.08]`.
 
-Any chat id is accepted as a private chat (for benchmarks). GET /_stats gives counters.
+Any chat id is accepted as a private chat (for benchmarks). GET /_stats gives counters and, per
+message, the chat it went to and when it arrived (Unix seconds, comparable across processes).
 """
 
 from __future__ import annotations
@@ -8,6 +10,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import time
+from collections import Counter
 
 from aiohttp import web
 
@@ -17,8 +21,13 @@ from demo.fake_telegram.server import FakeTelegram
 class OpenFakeTelegram(FakeTelegram):
     """Treats every chat id as a private chat that has started the bot; keeps no messages."""
 
+    def __init__(self, latency: float = 0.0) -> None:
+        super().__init__(latency=latency)
+        self.arrivals: list[tuple[int, float]] = []  # (chat id, Unix time) per accepted send
+
     def check_flood(self, chat_id: int) -> None:
         super().check_flood(chat_id)
+        self.arrivals.append((chat_id, time.time()))
         self.chats[chat_id].messages.clear()  # a benchmark sends many; keep memory flat
 
 
@@ -26,8 +35,9 @@ async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--limits", action="store_true")
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds added per answer")
     args = parser.parse_args()
-    server = OpenFakeTelegram()
+    server = OpenFakeTelegram(latency=args.latency)
     server.limits, server.open_chats = args.limits, True
     url = await server.start(port=args.port)
     assert server._runner is not None
@@ -39,6 +49,8 @@ async def main() -> None:
                 "rate_limited": server.rate_limited,
                 "reasons": server.flood_reasons,
                 "send_times": server.send_times,
+                "arrivals": server.arrivals,
+                "methods": Counter(call.method for call in server.calls),
             }
         )
 

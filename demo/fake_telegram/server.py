@@ -103,8 +103,10 @@ class Chat:
 class FakeTelegram:
     """Start with `await server.start()`; point the bot at `server.url`."""
 
-    def __init__(self, token: str = "700000001:TEST-fake-token") -> None:
+    def __init__(self, token: str = "700000001:TEST-fake-token", latency: float = 0.0) -> None:
         self.token = token
+        # Seconds added to every answer except a long poll: what a round trip to Telegram costs.
+        self.latency = latency
         self.bot = {
             "id": BOT_ID,
             "is_bot": True,
@@ -257,6 +259,8 @@ class FakeTelegram:
         except SpecError as exc:
             return _error(ApiError(400, f"Bad Request: {exc}"))
         self.calls.append(Call(name, params, time.monotonic()))
+        if self.latency and name != "getUpdates":
+            await asyncio.sleep(self.latency)
         fault = self._take_fault(name, params)
         try:
             if fault is not None:
