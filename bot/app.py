@@ -37,6 +37,7 @@ from bot.handlers import (
     summary,
 )
 from bot.notify import tell, warn
+from bot.request import AiohttpRequest
 from bot.scheduled import TelegramNotifier, reminder_view
 from bot.settings import Settings
 from core import reminders as reminder_rules
@@ -54,6 +55,9 @@ from scheduler.service import DispatchService
 log = logging.getLogger(__name__)
 
 WEBHOOK_PATH = "telegram"
+# Connections to Telegram for everything but long polling: the dispatcher keeps up to 64 sends in
+# flight, and replies to people need room beside them.
+SEND_POOL = 128
 BACKFILL_BATCH = 1000
 
 
@@ -84,11 +88,11 @@ def build_application(
         )
         .context_types(ContextTypes(context=TendContext, bot_data=BotData))
         .rate_limiter(limiter)
-        .connect_timeout(timeout)
-        .read_timeout(timeout)
-        .write_timeout(timeout)
-        .pool_timeout(timeout)
-        .connection_pool_size(128)
+        .request(
+            AiohttpRequest(
+                SEND_POOL, connect_timeout=timeout, read_timeout=timeout, pool_timeout=timeout
+            )
+        )
         .post_init(_post_init)
         .post_stop(_post_stop)
         .post_shutdown(_post_shutdown)
