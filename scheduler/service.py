@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime, timedelta
 
@@ -59,12 +60,17 @@ class DispatchService:
         await self.heartbeat()
         scheduler = AsyncIOScheduler(timezone=UTC)
         first = datetime.now(UTC)
+        # Every reminder is due on a whole minute: ticking on whole multiples of the interval
+        # (whole seconds by default) claims it within milliseconds instead of up to a second late.
+        step = self.interval
+        aligned = datetime.fromtimestamp(math.ceil(first.timestamp() / step) * step, UTC)
         # A tick keeps going while work is due; a second instance may start meanwhile and
         # returns at once (so APScheduler never logs a skipped run every second).
         scheduler.add_job(
             self._guarded(self.tick),
             "interval",
             seconds=self.interval,
+            start_date=aligned,
             id="dispatch",
             next_run_time=first,
             max_instances=2,
