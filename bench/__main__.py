@@ -1,9 +1,13 @@
-"""`python -m bench [dispatch|summary] [--quick]`.
+"""`python -m bench [MODE] [--quick | --smoke]`.
 
 dispatch (the default): the due-queue dispatcher against one-APScheduler-job-per-reminder.
+sends: scheduled messages end to end the way `tend run` sends them, at Telegram-like latency,
+as before issue 12 and now, side by side.
 summary: the check-in summary (text and chart) on a couple with two years of daily rounds,
 against reading every answer they ever gave.
 
+Sizes: full (the default), --quick (a minute or two), --smoke (tiny: the test suite runs every
+mode this way so none can rot unnoticed; its numbers mean nothing).
 Every measurement runs in a fresh process, so memory and start-up are that process's own.
 """
 
@@ -17,8 +21,11 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+
+Size = Literal["full", "quick", "smoke"]
 
 
 def work(*args: object, timeout: float = 1800) -> dict[str, Any]:
@@ -36,9 +43,10 @@ def work(*args: object, timeout: float = 1800) -> dict[str, Any]:
     return result
 
 
-def timed_first_claim(path: Path) -> float:
+def timed_first_claim(path: Path, repeat: int = 3) -> float:
+    """Median seconds from a fresh process to its first claim."""
     runs = []
-    for _ in range(3):
+    for _ in range(repeat):
         started = time.perf_counter()
         work("first_claim", path)
         runs.append(time.perf_counter() - started)
@@ -48,8 +56,9 @@ def timed_first_claim(path: Path) -> float:
 class FakeApi:
     """The fake Bot API in its own process (so it does not share the bot's CPU time)."""
 
-    def __init__(self, limits: bool) -> None:
-        command = [sys.executable, "-m", "demo.fake_telegram"] + (["--limits"] if limits else [])
+    def __init__(self, limits: bool, latency: float = 0.0) -> None:
+        command = [sys.executable, "-m", "demo.fake_telegram", "--latency", str(latency)]
+        command += ["--limits"] if limits else []
         self.proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
         assert self.proc.stdout is not None
         info = json.loads(self.proc.stdout.readline())
@@ -65,24 +74,6 @@ class FakeApi:
         self.proc.wait(timeout=10)
 
 
-def e2e(path: Path, due: int, spread: float, limits: bool) -> dict[str, Any]:
-    api = FakeApi(limits)
-    try:
-        result = work("e2e", path, api.url, api.token, due, spread, "on" if limits else "off")
-        stats = api.stats()
-    finally:
-        api.close()
-    times = stats["send_times"]
-    result["rate_limited"] = stats["rate_limited"]
-    if len(times) > 1:
-        result["per_s"] = (len(times) - 1) / (times[-1] - times[0])
-        # Sustained rate: messages per second over whole seconds after the first.
-        window = [t for t in times if t - times[0] >= 1.0]
-        if len(window) > 1:
-            result["sustained_per_s"] = (len(window) - 1) / (window[-1] - window[0])
-    return result
-
-
 SUMMARY_TARGET_MS = 1000  # the whole summary (reads, text and chart) within a second
 
 
@@ -90,10 +81,13 @@ def _row(name: str, first: float, numbers: dict[str, float]) -> str:
     return f"  {name:<38} {first:9.1f} {numbers['median_ms']:9.1f} {numbers['max_ms']:9.1f}"
 
 
-def summary(quick: bool) -> None:
+def summary(size: Size) -> None:
     """The check-in summary over two years of one couple's daily rounds."""
-    days, couples, other_days = 730, (50 if quick else 200), 60
-    reps = 5 if quick else 20
+    days, couples, other_days, reps = {
+        "full": (730, 200, 60, 20),
+        "quick": (730, 50, 60, 5),
+        "smoke": (30, 2, 10, 2),
+    }[size]
     r = work("summary", days, couples, other_days, reps)
     print(
         f"== check-in summary on SQLite: one couple with {days} days of rounds (both answer "
@@ -121,21 +115,13 @@ def summary(quick: bool) -> None:
     )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument(
-        "mode", nargs="?", default="dispatch", choices=("dispatch", "summary"), help="what to time"
-    )
-    parser.add_argument("--quick", action="store_true", help="smaller sizes, a minute or two")
-    args = parser.parse_args()
-    if args.mode == "summary":
-        summary(args.quick)
-        return
-    sizes = [10_000, 100_000] if args.quick else [10_000, 100_000, 1_000_000]
-    naive_sizes = [10_000, 30_000] if args.quick else [10_000, 100_000, 300_000]
-
+def dispatch(size: Size) -> None:
+    """The due queue against one in-memory APScheduler job per reminder."""
+    sizes, naive_sizes = {
+        "full": ([10_000, 100_000, 1_000_000], [10_000, 100_000, 300_000]),
+        "quick": ([10_000, 100_000], [10_000, 30_000]),
+        "smoke": ([400], [400]),
+    }[size]
     print("== naive: one in-memory APScheduler job per reminder")
     naive = {}
     for count in naive_sizes:
@@ -145,13 +131,13 @@ def main() -> None:
             f"memory +{naive[count]['rss_mb']:7.1f} MB   peak {naive[count]['peak_mb']:7.1f} MB"
         )
 
-    print("== due queue on SQLite (3 reminders/person, random times in 30 zones)")
+    print("== due queue on SQLite (4 reminders/person, random times in 30 zones)")
     rows = {}
     with tempfile.TemporaryDirectory() as tmp:
         for count in sizes:
             path = Path(tmp) / f"bench-{count}.db"
             seeded = work("seed", count, path)
-            start = timed_first_claim(path)
+            start = timed_first_claim(path, 1 if size == "smoke" else 3)
             db = work("dbpath", path, min(count, 20_000))
             edit = work("edit", path)
             rows[count] = {"start": start, **db, **edit}
@@ -162,25 +148,7 @@ def main() -> None:
                 f"{db['peak_mb']:5.1f} MB | edit+list one person {edit['edit_list_ms_p50']:.1f} ms"
                 f" (max {edit['edit_list_ms_max']:.1f})"
             )
-        small = Path(tmp) / f"bench-{sizes[0]}.db"
-        print("== end to end: PTB → fake Bot API in another process")
-        burst = e2e(small, 10_000, 0, limits=False)
-        print(
-            f"  10,000 due at once, limits off: {burst['sent']} sent, {burst['per_s']:.0f} msg/s, "
-            f"all within {burst['elapsed_s']:.1f} s, lateness p50 {burst['late_p50']:.2f} s "
-            f"p99 {burst['late_p99']:.2f} s, peak RSS {burst['peak_mb']:.0f} MB"
-        )
-        spread = e2e(small, 300, 60, limits=False)
-        print(
-            f"  300 due within one minute, limits off: lateness p50 {spread['late_p50']:.2f} s "
-            f"p99 {spread['late_p99']:.2f} s"
-        )
-        limited = e2e(small, 1000, 0, limits=True)
-        print(
-            f"  1,000 due at once, limits on: {limited['sent']} sent, "
-            f"{limited.get('sustained_per_s', 0):.1f} msg/s sustained, "
-            f"429s from the bot: {limited['rate_limited']}, failed: {limited['failed']}"
-        )
+        print("  (end to end through Telegram: python -m bench sends)")
 
     print("== ratios")
     big_naive = max(naive_sizes)
@@ -196,6 +164,54 @@ def main() -> None:
         f"({naive[big_naive]['build_s'] / rows[big]['start']:.0f}x faster)"
     )
     print(f"  RSS growth 10k → {big:,}: {rows[big]['peak_mb'] - rows[sizes[0]]['peak_mb']:+.1f} MB")
+
+
+def sends(size: Size) -> None:
+    """Scheduled sends as `tend run` makes them, before issue 12 and now: see bench/sends.py."""
+    from bench import sends as bench_sends
+
+    groups, limited = {
+        "full": ([60, 300], 1000),
+        "quick": ([60, 300], 300),
+        "smoke": ([6], 6),
+    }[size]
+    latency = 0.08
+    print(
+        f"== scheduled sends end to end: `tend run` → fake Bot API answering after "
+        f"{latency * 1000:.0f} ms; people set up as onboarding does, {bench_sends.HISTORY_DAYS} "
+        f"days of content history each; everyone's self-care nudge due at the same second"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        for people in groups:
+            template, _ = bench_sends.onboarded(people, Path(tmp))
+            for before in (True, False):
+                label = f"{people} due, limits off, {'before' if before else 'now'}"
+                run = bench_sends.Run(people, latency, before=before)
+                print(bench_sends.line(label, bench_sends.measure(run, template)))
+        template, _ = bench_sends.onboarded(limited, Path(tmp))
+        result = bench_sends.measure(bench_sends.Run(limited, latency, limits=True), template)
+        print(bench_sends.line(f"{limited} due, limits on, now", result))
+    print(f"  with limits on: 429s from the bot {result['rate_limited']}")
+
+
+MODES: dict[str, Callable[[Size], None]] = {
+    "dispatch": dispatch,
+    "sends": sends,
+    "summary": summary,
+}
+
+
+def main() -> None:
+    """Run one mode (see the module docstring)."""
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("mode", nargs="?", default="dispatch", choices=MODES, help="what to time")
+    sizes = parser.add_mutually_exclusive_group()
+    sizes.add_argument("--quick", action="store_true", help="smaller sizes, a minute or two")
+    sizes.add_argument("--smoke", action="store_true", help="tiny sizes: does it still run?")
+    args = parser.parse_args()
+    MODES[args.mode]("smoke" if args.smoke else "quick" if args.quick else "full")
 
 
 if __name__ == "__main__":

@@ -139,9 +139,9 @@ async def _seed(engine: Any, sessions: Any, days: int, couples: int, other_days:
                 )
 
     add_rounds(main_couple, (ME, PARTNER), days)
-    for i, couple in enumerate(couple_rows):
+    for i in range(len(couple_rows)):
         first = OTHERS_FIRST_ID + 2 * i
-        add_rounds(couple["id"], (first, first + 1), other_days)
+        add_rounds(main_couple + 1 + i, (first, first + 1), other_days)
 
     chunk = 5_000
     async with sessions.begin() as session:

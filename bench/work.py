@@ -46,7 +46,6 @@ ZONES = [
     "Africa/Johannesburg",
     "Atlantic/Reykjavik",
 ]
-KINDS = ("selfcare", "affirmation", "checkin")
 
 
 def rss_mb() -> float:
@@ -121,9 +120,13 @@ async def _engine(path: str) -> Any:
 
 
 def seed(count: int, path: str) -> None:
-    """`count` reminders, three per person, random local times in 30 zones."""
+    """`count` reminders, one of each kind per person (what onboarding gives), random local
+    times in 30 zones."""
     from zoneinfo import ZoneInfo
 
+    from sqlalchemy import insert
+
+    from core.reminders import DEFAULT_DAYS, Kind
     from db import migrate
     from db.models import Reminder, User
     from scheduler import rules
@@ -134,7 +137,7 @@ def seed(count: int, path: str) -> None:
         rng = random.Random(2)
         now = datetime.now(UTC)
         started = time.perf_counter()
-        people = count // 3
+        people = max(count // len(Kind), 1)
         chunk = 5000
         for first in range(0, people, chunk):
             users, reminders = [], []
@@ -153,15 +156,16 @@ def seed(count: int, path: str) -> None:
                         "quiet_end": None,
                     }
                 )
-                for kind in KINDS:
+                for kind in Kind:
                     minute = rng.randrange(1440)
-                    fire = rules.next_fire(minute, rules.EVERY_DAY, ZoneInfo(zone_name), now)
+                    days = DEFAULT_DAYS.get(kind, rules.EVERY_DAY)
+                    fire = rules.next_fire(minute, days, ZoneInfo(zone_name), now)
                     reminders.append(
                         {
                             "user_id": uid,
-                            "kind": kind,
+                            "kind": kind.value,
                             "minute_of_day": minute,
-                            "days": rules.EVERY_DAY,
+                            "days": days,
                             "enabled": True,
                             "next_fire_at": fire,
                             "slot_at": fire,
@@ -170,8 +174,8 @@ def seed(count: int, path: str) -> None:
                         }
                     )
             async with engine.begin() as conn:
-                await conn.execute(User.__table__.insert(), users)
-                await conn.execute(Reminder.__table__.insert(), reminders)
+                await conn.execute(insert(User), users)
+                await conn.execute(insert(Reminder), reminders)
         await engine.dispose()
         return {"count": count, "seed_s": time.perf_counter() - started}
 
@@ -265,6 +269,8 @@ def edit(path: str) -> None:
     from core.clock import SystemClock
     from db.models import User
 
+    kinds = len(reminders.Kind)
+
     async def run() -> dict[str, Any]:
         engine, sessions = await _engine(path)
         clock, rng, times = SystemClock(), random.Random(4), []
@@ -286,7 +292,7 @@ def edit(path: str) -> None:
                     clock.now(),
                 )
             async with sessions() as session:
-                assert len(await reminders.reminders_of(session, uid)) == 3
+                assert len(await reminders.reminders_of(session, uid)) == kinds
             times.append(time.perf_counter() - started)
         await engine.dispose()
         times.sort()
@@ -295,70 +301,9 @@ def edit(path: str) -> None:
     emit(asyncio.run(run()))
 
 
-def e2e(path: str, api: str, token: str, due: int, spread: float, limits: str) -> None:
-    """The whole path through PTB to a fake Bot API in another process."""
-    from bot.app import build_application, prepare_keys
-    from bot.scheduled import TelegramNotifier
-    from bot.settings import Settings
-    from core.clock import SystemClock
-    from scheduler.dispatch import Dispatcher
-    from scheduler.service import DispatchService
-
-    async def run() -> dict[str, Any]:
-        settings = Settings(
-            _env_file=None,
-            bot_token=token,
-            telegram_api_url=api,  # type: ignore[call-arg]
-            database_url=f"sqlite+aiosqlite:///{path}",
-            encryption_key="q0J6m3Zl7zBHPvgTn1X5m7o3CvJ4dM5qYb3xqGZ0pJc=",
-            rate_limits=limits == "on",
-        )
-        prepare_keys(settings)
-        app = build_application(settings, receive_updates=False)
-        await app.bot.initialize()
-        engine, sessions = await _engine(path)
-        now = datetime.now(UTC)
-        made = await _make_due(sessions, due, now + timedelta(seconds=1), spread)
-        dispatcher = Dispatcher(
-            sessions,
-            TelegramNotifier(app.bot),
-            SystemClock(),
-            "bench",
-            keep_lateness=True,
-            batch_size=int(settings.send_rate * 2) if limits == "on" else 200,
-            concurrency=64,
-        )
-        service = DispatchService(
-            dispatcher,
-            sessions,
-            app.bot_data.deps.limiter,
-            SystemClock(),
-            total_rate=settings.send_rate,
-        )
-        started = time.perf_counter()
-        await service.start()
-        while dispatcher.stats.sent + dispatcher.stats.failed < made:
-            await asyncio.sleep(0.05)
-        elapsed = time.perf_counter() - started
-        await service.stop()
-        await app.bot.shutdown()
-        await engine.dispose()
-        late = sorted(dispatcher.stats.lateness)
-        return {
-            "due": made,
-            "spread_s": spread,
-            "sent": dispatcher.stats.sent,
-            "failed": dispatcher.stats.failed,
-            "elapsed_s": elapsed,
-            "late_p50": late[len(late) // 2],
-            "late_p99": late[int(len(late) * 0.99)],
-            "peak_mb": peak_mb(),
-        }
-
-    emit(asyncio.run(run()))
-
-
 if __name__ == "__main__":
+    from bench import sends
+
     mode, *rest = sys.argv[1:]
     {
         "naive": lambda: naive(int(rest[0])),
@@ -367,5 +312,5 @@ if __name__ == "__main__":
         "first_claim": lambda: first_claim(rest[0]),
         "edit": lambda: edit(rest[0]),
         "summary": lambda: summary(int(rest[0]), int(rest[1]), int(rest[2]), int(rest[3])),
-        "e2e": lambda: e2e(rest[0], rest[1], rest[2], int(rest[3]), float(rest[4]), rest[5]),
+        "onboard": lambda: emit(sends.onboard(rest[0], int(rest[1]))),
     }[mode]()

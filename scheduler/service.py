@@ -41,12 +41,14 @@ class DispatchService:
         *,
         total_rate: float,
         interval: float = 1.0,
+        aligned: bool = True,
         sweepers: Sequence[Callable[[], Awaitable[int]]] = (),
     ) -> None:
         self.dispatcher, self.sessions, self.limiter = dispatcher, sessions, limiter
         # Other time-driven work (check-in round reminders) runs after each dispatch pass.
         self.sweepers = tuple(sweepers)
         self.clock, self.total_rate, self.interval = clock, total_rate, interval
+        self.aligned = aligned  # tick on whole multiples of the interval (see start)
         self._scheduler: AsyncIOScheduler | None = None
         self._busy = asyncio.Lock()
         # Runs of our jobs in progress. APScheduler cancels running coroutine jobs when it shuts
@@ -64,19 +66,25 @@ class DispatchService:
         # (whole seconds by default) claims it within milliseconds instead of up to a second late.
         step = self.interval
         aligned = datetime.fromtimestamp(math.ceil(first.timestamp() / step) * step, UTC)
+        # (An interval job counts from its previous run, so the first run must be the aligned
+        # one; the tick at once is a job of its own.)
+        when: dict[str, datetime] = (
+            {"start_date": aligned} if self.aligned else {"next_run_time": first}
+        )
         # A tick keeps going while work is due; a second instance may start meanwhile and
         # returns at once (so APScheduler never logs a skipped run every second).
         scheduler.add_job(
             self._guarded(self.tick),
             "interval",
             seconds=self.interval,
-            start_date=aligned,
             id="dispatch",
-            next_run_time=first,
             max_instances=2,
             coalesce=True,
             misfire_grace_time=None,
+            **when,
         )
+        if self.aligned:
+            scheduler.add_job(self._guarded(self.tick), "date", run_date=first, id="dispatch-now")
         scheduler.add_job(
             self._guarded(self.heartbeat),
             "interval",

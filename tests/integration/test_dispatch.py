@@ -332,3 +332,54 @@ async def test_stopping_lets_the_batch_in_hand_finish_and_record(sessions):
         assert delivery.status == "sent"
         assert (await reminder(sessions, 1, "selfcare")).lease_owner is None
     assert [t for t in asyncio.all_tasks() if t is not asyncio.current_task()] == []
+
+
+class GateNotifier(RecordingNotifier):
+    """Holds every send until `wanted` are in flight at once (or lets them go when told)."""
+
+    def __init__(self, wanted: int) -> None:
+        super().__init__()
+        self.wanted, self.in_flight, self.most = wanted, 0, 0
+        self.gate = asyncio.Event()
+
+    async def send_scheduled(self, message):
+        self.in_flight += 1
+        self.most = max(self.most, self.in_flight)
+        if self.in_flight >= self.wanted:
+            self.gate.set()
+        await self.gate.wait()
+        self.in_flight -= 1
+        return await super().send_scheduled(message)
+
+
+async def test_the_next_batch_is_claimed_while_one_is_sent_and_each_goes_once(sessions):
+    clock = ManualClock(at(BERLIN, 26, 6))
+    for user_id in range(1, 21):
+        await make_person(sessions, user_id, "Europe/Berlin", clock.now())
+    clock.set(at(BERLIN, 26, 9))
+    # Two batches of 5 in flight at once only happens if the second is claimed while the first
+    # is still being sent; one at a time would wait for ever at the gate.
+    notifier = GateNotifier(wanted=10)
+    work = dispatcher(sessions, notifier, clock, batch_size=5, concurrency=10)
+    async with asyncio.timeout(20):
+        assert await work.run_once(budget_seconds=30) == 20
+    assert notifier.most == 10
+    assert sorted(m.user_id for m in notifier.sent) == list(range(1, 21))
+    async with sessions() as session:
+        statuses = (await session.execute(select(Delivery.status))).scalars().all()
+        leased = await session.scalar(
+            select(func.count()).select_from(Reminder).where(Reminder.lease_owner.is_not(None))
+        )
+    assert statuses == ["sent"] * 20 and leased == 0  # every batch recorded before returning
+
+
+async def test_one_batch_at_a_time_keeps_no_more_than_a_batch_in_flight(sessions):
+    clock = ManualClock(at(BERLIN, 26, 6))
+    for user_id in range(1, 11):
+        await make_person(sessions, user_id, "Europe/Berlin", clock.now())
+    clock.set(at(BERLIN, 26, 9))
+    notifier = GateNotifier(wanted=5)
+    work = dispatcher(sessions, notifier, clock, batch_size=5, concurrency=10, pipeline=1)
+    async with asyncio.timeout(20):
+        assert await work.run_once(budget_seconds=30) == 10
+    assert notifier.most == 5 and len(notifier.sent) == 10
