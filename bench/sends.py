@@ -246,7 +246,18 @@ def _profile(pid: int) -> subprocess.Popen[bytes] | None:
     target = os.environ.get("BENCH_PROFILE")
     if not target:
         return None
-    command = ["py-spy", "record", "--idle", "-r", "250", "-f", "raw", "-o", target]
+    command = [
+        "py-spy",
+        "record",
+        "--idle",
+        "--nonblocking",
+        "-r",
+        "200",
+        "-f",
+        "raw",
+        "-o",
+        target,
+    ]
     return subprocess.Popen([*command, "--pid", str(pid)])
 
 
