@@ -182,7 +182,8 @@ async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
             worker_id,
             lease=timedelta(seconds=deps.settings.dispatch_lease),
             # Claimed-but-unsent messages are what a crash can touch: keep the batch near what
-            # can be in flight at once (the send concurrency, or a second of the rate budget).
+            # can be in flight at once (the send concurrency, or a second of the rate budget);
+            # the next batch is claimed while one is sent, so two batches at most.
             batch_size=int(deps.settings.send_rate * 2) if deps.settings.rate_limits else 64,
             concurrency=64,
             rng=deps.rng,
