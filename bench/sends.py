@@ -116,8 +116,8 @@ def _count(model: Any) -> Any:
     return select(func.count()).select_from(model)
 
 
-def make_due(path: str, lead: float) -> dict[str, Any]:
-    """Move every self-care nudge to one whole second at least `lead` seconds from now."""
+def make_due(path: str, lead: float, kind: str = "selfcare") -> dict[str, Any]:
+    """Move everyone's reminder of `kind` to one whole second at least `lead` seconds from now."""
     from sqlalchemy import update
 
     from db.models import Reminder
@@ -128,9 +128,7 @@ def make_due(path: str, lead: float) -> dict[str, Any]:
         due = datetime.fromtimestamp(int(time.time() + lead) + 1, UTC)
         async with engine.begin() as conn:
             moved = await conn.execute(
-                update(Reminder)
-                .where(Reminder.kind == "selfcare")
-                .values(next_fire_at=due, slot_at=due)
+                update(Reminder).where(Reminder.kind == kind).values(next_fire_at=due, slot_at=due)
             )
         await engine.dispose()
         return {"due": due.timestamp(), "moved": moved.rowcount}
@@ -148,6 +146,7 @@ class Run:
     latency: float = 0.08
     limits: bool = False
     before: bool = False
+    kind: str = "selfcare"  # or checkin: a joint prompt, which opens the couple's round
 
 
 def _proc_status(pid: int, field_name: str) -> float:
@@ -198,7 +197,7 @@ def measure(run: Run, template: Path, timeout: float = 300) -> dict[str, Any]:
         try:
             _wait(lambda: api.stats()["methods"].get("getUpdates", 0) > 0, 60, bot)
             spy = _profile(bot.pid)
-            due = make_due(str(path), 0.5)
+            due = make_due(str(path), 0.5, run.kind)
             cpu_before = _cpu_seconds(bot.pid)
             api_before = _cpu_seconds(api.proc.pid)
             arrived: dict[int, float] = {}
@@ -274,7 +273,7 @@ def _wait(condition: Any, timeout: float, bot: subprocess.Popen[bytes]) -> None:
 def line(label: str, r: dict[str, Any]) -> str:
     """One printed row."""
     return (
-        f"  {label:<34} {r['sent']:>5} sent  {r['per_s']:6.0f} msg/s  lateness p50 "
+        f"  {label:<42} {r['sent']:>5} sent  {r['per_s']:6.0f} msg/s  lateness p50 "
         f"{r['late_p50']:5.2f} s  p99 {r['late_p99']:5.2f} s  max {r['late_max']:5.2f} s  "
         f"bot CPU {r['cpu_s']:4.2f} s (API {r['api_cpu_s']:4.2f} s)  peak RSS {r['peak_mb']:4.0f} MB"
     )
