@@ -193,6 +193,12 @@ def sends(size: Size) -> None:
                 run = bench_sends.Run(people, latency, kind="checkin")
                 label = f"{people} check-ins due, limits off, now"
                 print(bench_sends.line(label, bench_sends.measure(run, template)))
+        if size != "smoke":  # the weekly summary: text and a chart built at send time
+            people = groups[0]
+            template, _ = bench_sends.onboarded(people, Path(tmp))
+            run = bench_sends.Run(people, latency, kind="summary")
+            label = f"{people} weekly summaries due, limits off"
+            print(bench_sends.line(label, bench_sends.measure(run, template)))
         template, _ = bench_sends.onboarded(limited, Path(tmp))
         result = bench_sends.measure(bench_sends.Run(limited, latency, limits=True), template)
         print(bench_sends.line(f"{limited} self-care due, limits on, now", result))

@@ -146,7 +146,8 @@ class Run:
     latency: float = 0.08
     limits: bool = False
     before: bool = False
-    kind: str = "selfcare"  # or checkin: a joint prompt, which opens the couple's round
+    # or checkin (a joint prompt, which opens the couple's round), or summary (its text counts)
+    kind: str = "selfcare"
 
 
 def _proc_status(pid: int, field_name: str) -> float:
