@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import time
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -334,7 +335,7 @@ async def test_stopping_lets_the_batch_in_hand_finish_and_record(sessions):
     assert [t for t in asyncio.all_tasks() if t is not asyncio.current_task()] == []
 
 
-class GateNotifier(RecordingNotifier):
+class InFlightNotifier(RecordingNotifier):
     """Holds every send until `wanted` are in flight at once (or lets them go when told)."""
 
     def __init__(self, wanted: int) -> None:
@@ -359,7 +360,7 @@ async def test_the_next_batch_is_claimed_while_one_is_sent_and_each_goes_once(se
     clock.set(at(BERLIN, 26, 9))
     # Two batches of 5 in flight at once only happens if the second is claimed while the first
     # is still being sent; one at a time would wait for ever at the gate.
-    notifier = GateNotifier(wanted=10)
+    notifier = InFlightNotifier(wanted=10)
     work = dispatcher(sessions, notifier, clock, batch_size=5, concurrency=10)
     async with asyncio.timeout(20):
         assert await work.run_once(budget_seconds=30) == 20
@@ -378,8 +379,35 @@ async def test_one_batch_at_a_time_keeps_no_more_than_a_batch_in_flight(sessions
     for user_id in range(1, 11):
         await make_person(sessions, user_id, "Europe/Berlin", clock.now())
     clock.set(at(BERLIN, 26, 9))
-    notifier = GateNotifier(wanted=5)
+    notifier = InFlightNotifier(wanted=5)
     work = dispatcher(sessions, notifier, clock, batch_size=5, concurrency=10, pipeline=1)
     async with asyncio.timeout(20):
         assert await work.run_once(budget_seconds=30) == 10
     assert notifier.most == 5 and len(notifier.sent) == 10
+
+
+async def test_ticks_fall_on_whole_multiples_of_the_interval(sessions):
+    from scheduler.service import DispatchService
+
+    clock = ManualClock(at(BERLIN, 26, 6))
+    ticks: list[float] = []
+    four = asyncio.Event()
+
+    class Counting(Dispatcher):
+        async def run_once(self, budget_seconds: float = 0.8) -> int:
+            ticks.append(time.time())
+            if len(ticks) >= 4:
+                four.set()
+            return 0
+
+    work = Counting(sessions, RecordingNotifier(), clock, "w1")
+    service = DispatchService(work, sessions, None, clock, total_rate=30, interval=0.5)
+    await service.start()
+    try:
+        await asyncio.wait_for(four.wait(), 10)
+    finally:
+        await service.stop()
+    # The first tick comes at once; the next ones just after whole multiples of 0.5 s (a tick at
+    # the process's own phase would land anywhere in the half second).
+    offsets = [round(t % 0.5, 3) for t in ticks[1:4]]
+    assert all(offset < 0.2 for offset in offsets), offsets
