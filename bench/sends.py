@@ -4,9 +4,10 @@ People are set up with the core functions the onboarding handlers call (consent,
 zone, default reminders; couples paired through an invite), each with weeks of content history
 (what they were already sent, and its delivery rows). The bot is `python -m bot` (what `tend run`
 starts: the same dispatcher, batch size and connection pool), the fake Bot API another process
-answering every call after a Telegram-like delay. Everyone's self-care nudge is then due at the
-same whole second, as a whole minute would make it, and lateness is measured where a person
-would see it: when the message reached the fake server, against when it was due.
+answering every call after a Telegram-like delay. Everyone's self-care nudge (or check-in, or
+weekly summary) is then due at the same whole second, as a whole minute would make it, and
+lateness is measured where a person would see it: when the (first) message reached the fake
+server, against when it was due. BENCH_PROFILE=<file> samples the bot with py-spy meanwhile.
 """
 
 from __future__ import annotations
@@ -246,19 +247,8 @@ def _profile(pid: int) -> subprocess.Popen[bytes] | None:
     target = os.environ.get("BENCH_PROFILE")
     if not target:
         return None
-    command = [
-        "py-spy",
-        "record",
-        "--idle",
-        "--nonblocking",
-        "-r",
-        "200",
-        "-f",
-        "raw",
-        "-o",
-        target,
-    ]
-    return subprocess.Popen([*command, "--pid", str(pid)])
+    command = ["py-spy", "record", "--idle", "--nonblocking", "-r", "200", "-f", "raw"]
+    return subprocess.Popen([*command, "-o", target, "--pid", str(pid)])
 
 
 def _wait(condition: Any, timeout: float, bot: subprocess.Popen[bytes]) -> None:
