@@ -43,6 +43,7 @@ from core import reminders as reminder_rules
 from core.clock import Clock, SystemClock
 from db import migrate
 from db.keys import load_or_create_key_file
+from db.rotate import adopt_legacy
 from db.session import create_engine, create_sessionmaker
 from db.types import install_keyring
 from scheduler.dispatch import Dispatcher
@@ -134,6 +135,7 @@ async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     deps = _deps(app)
     deps.engine = create_engine(deps.settings.database_url)
     await migrate.upgrade(deps.engine)
+    await adopt_legacy(deps.engine)  # rows from before per-person data keys get theirs
     deps.sessions = create_sessionmaker(deps.engine)
     deps.bot_username = app.bot.username
     if app.updater is not None:

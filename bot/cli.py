@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot import logs
+from db.keys import StartRefused
 
 EXIT_CONFIG = 2
 
@@ -43,7 +44,7 @@ def _config_error(exc: ValidationError) -> int:
 
 def _run(dispatch_only: bool = False) -> int:
     from bot import reach
-    from bot.app import run
+    from bot.app import prepare_keys, run
     from bot.settings import Settings
 
     try:
@@ -51,6 +52,11 @@ def _run(dispatch_only: bool = False) -> int:
     except ValidationError as exc:
         return _config_error(exc)
     logs.configure(settings.log_level, secrets=[settings.bot_token.get_secret_value()])
+    try:
+        prepare_keys(settings)  # what is wrong here is said before Telegram is even asked
+    except StartRefused as exc:
+        print(f"tend: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
     problem = asyncio.run(reach.check(settings))
     if problem is not None:
         print(problem.line, file=sys.stderr)
@@ -78,7 +84,8 @@ def _db_upgrade() -> int:
 
 
 def _keys_rotate() -> int:
-    """Re-encrypt everything with the first key of TEND_ENCRYPTION_KEY (or the key file)."""
+    """Rewrap every person's data key with the first key of TEND_ENCRYPTION_KEY (or the key
+    file), after moving rows from before data keys to theirs."""
     from bot.app import prepare_keys
     from bot.settings import Settings
     from db import migrate
@@ -91,7 +98,11 @@ def _keys_rotate() -> int:
     except ValidationError as exc:
         return _config_error(exc)
     logs.configure(settings.log_level)
-    prepare_keys(settings)
+    try:
+        prepare_keys(settings)
+    except StartRefused as exc:
+        print(f"tend: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
 
     async def rotate() -> int:
         engine = create_engine(settings.database_url)
@@ -102,7 +113,7 @@ def _keys_rotate() -> int:
             await engine.dispose()
 
     count = asyncio.run(rotate())
-    print(f"tend: re-encrypted {count} stored texts with the first key.")
+    print(f"tend: rewrapped {count} data keys with the first key.")
     return 0
 
 
@@ -138,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     key_commands = keys.add_subparsers(dest="keys_command", required=True)
     key_commands.add_parser(
         "rotate",
-        help="re-encrypt all stored text with the first key of TEND_ENCRYPTION_KEY "
+        help="rewrap every person's data key with the first key of TEND_ENCRYPTION_KEY "
         "(list keys newest first; drop an old key only after this ran)",
     )
     key_commands.add_parser("new", help="print a new encryption key (for TEND_ENCRYPTION_KEY)")

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from content import library
 from core import boundaries, checkins, pairing
 from core.reminders import reminders_of
+from db.envelope import cache_of
 from db.models import (
     Appreciation,
     Boundary,
@@ -271,7 +272,9 @@ async def erase_person(session: AsyncSession, user_id: int, now: datetime) -> Er
     for couple_id in couples:
         if couple_id is not None:
             await pairing.forget_empty_rounds(session, couple_id)
+    # The row holds the person's data key: with it goes every copy of their words anywhere.
     await session.execute(delete(User).where(User.id == user_id))
+    cache_of(session.sync_session).pop(user_id, None)
     session.expunge(user)
     await session.flush()
     return Erased(user_id=user_id, former_partner_id=partner_id)
