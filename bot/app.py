@@ -16,7 +16,7 @@ from telegram import BotCommand, BotCommandScopeAllPrivateChats, LinkPreviewOpti
 from telegram.constants import ParseMode
 from telegram.ext import Application, ContextTypes, Defaults
 
-from bot import summaries, texts
+from bot import logsafety, summaries, texts
 from bot.context import BotData, Deps, TendApp, TendContext
 from bot.flood import FloodGuard
 from bot.handlers import (
@@ -62,6 +62,7 @@ def prepare_keys(settings: Settings) -> None:
     """Install the encryption keys: from TEND_ENCRYPTION_KEY, or the SQLite key file."""
     keys = settings.encryption_keys() or load_or_create_key_file(settings.database_url)
     install_keyring(keys)
+    logsafety.install_key(keys[0])
 
 
 def build_application(
