@@ -5,6 +5,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
+# Inside a container the webhook must be reachable from the proxy outside it (tend's own default
+# is 127.0.0.1).
+ENV TEND_WEBHOOK_LISTEN=0.0.0.0
 
 WORKDIR /app
 # Exact versions first (a layer that changes only with the lock file), then the package itself.

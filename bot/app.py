@@ -16,7 +16,7 @@ from telegram import BotCommand, BotCommandScopeAllPrivateChats, LinkPreviewOpti
 from telegram.constants import ParseMode
 from telegram.ext import Application, ContextTypes, Defaults
 
-from bot import logsafety, summaries, texts
+from bot import logsafety, summaries, texts, webhook
 from bot.context import BotData, Deps, TendApp, TendContext
 from bot.flood import FloodGuard
 from bot.handlers import (
@@ -219,12 +219,13 @@ async def _post_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None
     log.info("bot.stopped")
 
 
-async def start(app: TendApp, poll_timeout: float = 10.0) -> None:
-    """Start like run_polling does, for callers that own the event loop (tests, the demo)."""
+async def start(app: TendApp, poll_timeout: float = 10.0, *, poll: bool = True) -> None:
+    """Start like run_polling does, for callers that own the event loop (tests, the demo, the
+    webhook); `poll=False` leaves receiving updates to the caller."""
     await app.initialize()
     if app.post_init is not None:
         await app.post_init(app)
-    if app.updater is not None:
+    if app.updater is not None and poll:
         await app.updater.start_polling(timeout=timedelta(seconds=poll_timeout))
     await app.start()
 
@@ -255,18 +256,31 @@ def run(settings: Settings, clock: Clock | None = None, *, dispatch_only: bool =
         return
     app = build_application(settings, clock)
     if settings.webhook_url:
-        secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
-        path = urlparse(settings.webhook_url).path.strip("/") or WEBHOOK_PATH
-        app.run_webhook(
-            listen=settings.webhook_listen,
-            port=settings.webhook_port,
-            url_path=path,
-            webhook_url=settings.webhook_url,
-            secret_token=secret,
-            allowed_updates=ALLOWED_UPDATES,
-        )
+        asyncio.run(_run_webhook(app, settings))
     else:
         app.run_polling(allowed_updates=ALLOWED_UPDATES)
+
+
+async def _run_webhook(app: TendApp, settings: Settings) -> None:
+    """Serve Telegram's webhook calls (bot.webhook) until SIGINT/SIGTERM."""
+    url = settings.webhook_url or ""
+    secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
+    path = urlparse(url).path.strip("/") or WEBHOOK_PATH
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stopping.set)
+    await start(app, poll=False)
+    server = webhook.make_server(app.bot, app.update_queue, path, secret)
+    try:
+        server.listen(settings.webhook_port, address=settings.webhook_listen)
+        await app.bot.set_webhook(url, secret_token=secret, allowed_updates=ALLOWED_UPDATES)
+        log.info("webhook.listening port=%s", settings.webhook_port)
+        await stopping.wait()
+    finally:
+        server.stop()
+        await server.close_all_connections()
+        await stop(app)
 
 
 async def _run_dispatch_only(app: TendApp) -> None:
