@@ -45,12 +45,16 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def make_private(path: Path) -> None:
     """The database, its WAL and shared-memory file readable by their owner only (0600), in a
-    data directory of its own that only the owner can enter (0700; the working directory is left
-    as it is). The database file is made before SQLite opens it: SQLite gives its WAL and -shm
-    files the database file's mode. Files from before are corrected."""
+    data directory that only the owner can enter (0700, when the directory holds nothing but
+    tend's files: a working or home directory is left as it is). The database file is made before
+    SQLite opens it: SQLite gives its WAL and -shm files the database file's mode. Files from
+    before are corrected."""
     if path.parent != Path():
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        path.parent.chmod(0o700)
+        # Only a data directory of tend's own (nothing else in it, ours): never a home or /tmp.
+        others = [p for p in path.parent.iterdir() if not p.name.startswith((path.name, "tend."))]
+        if not others and path.parent.stat().st_uid == os.getuid():
+            path.parent.chmod(0o700)
     if not path.exists():
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
     for file in (path, *(path.with_name(path.name + end) for end in ("-wal", "-shm", "-journal"))):

@@ -68,6 +68,16 @@ async def test_files_from_before_are_made_private(tmp_path: Path):
     assert mode(data) == 0o700 and mode(db_file) == 0o600
 
 
+async def test_a_directory_shared_with_other_files_keeps_its_mode(tmp_path: Path):
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "notes.txt").write_text("not tend's")
+    home.chmod(0o755)
+    engine = create_engine(f"sqlite+aiosqlite:///{home / 'tend.db'}")
+    await engine.dispose()
+    assert mode(home) == 0o755 and mode(home / "tend.db") == 0o600
+
+
 async def start(tmp_path: Path) -> tuple[int, str]:
     env = {
         **CLEAN_ENV,
