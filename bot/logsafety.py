@@ -4,7 +4,8 @@ Two filters go on every handler tend installs (`install`):
 - LibraryFilter: records from python-telegram-bot, httpx, httpcore, tornado, hpack and aiohttp
   keep their message template and the exception's type, never their arguments, exception text or
   traceback: those can hold whole updates, request bodies and Telegram's error text (PTB logs the
-  received data at DEBUG, and again at CRITICAL when a webhook update cannot be read).
+  received data at DEBUG, and again at CRITICAL when a webhook update cannot be read). tend's
+  own records of such an exception keep the traceback but not the exception's message.
 - PersonFilter: wherever tend logs a person (`user=%s`, `chat=%s`, `partner=%s`, ...), the
   Telegram id becomes a keyed hash: HMAC-SHA256 with a key derived from the operator's first
   key, 12 hex digits. Stable within a deployment (lines about one person can be followed), useless
@@ -19,6 +20,7 @@ import hmac
 import logging
 import re
 import secrets
+import traceback
 
 LIBRARIES = ("telegram", "httpx", "httpcore", "tornado", "hpack", "aiohttp")
 PERSON_KEYS = frozenset(
@@ -50,6 +52,17 @@ class LibraryFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         if not _from_library(record.name):
+            error = record.exc_info[1] if record.exc_info else None
+            if record.exc_info and error is not None and _from_library(type(error).__module__):
+                # tend's own record of a library error: Telegram's error text can quote what was
+                # sent ("can't parse entities: ..."). Keep the traceback, withhold the message.
+                kind = type(error)
+                record.exc_text = (
+                    "Traceback (most recent call last):\n"
+                    + "".join(traceback.format_tb(record.exc_info[2]))
+                    + f"{kind.__module__}.{kind.__qualname__}: [message withheld]"
+                )
+                record.exc_info = None
             return True
         if not isinstance(record.msg, str):
             record.msg = f"<{type(record.msg).__name__}>"

@@ -42,6 +42,25 @@ def test_a_critical_record_from_the_library_keeps_its_template_not_its_data():
         assert leak not in logged
 
 
+def test_a_telegram_error_logged_by_tend_keeps_its_kind_not_its_text():
+    from telegram.error import BadRequest
+
+    stream, handler = capture()
+    mine = logging.getLogger("bot.handlers.errors")
+    mine.addHandler(handler)
+    telegram_said = f"Can't parse entities: {WORDS}"
+    try:
+        try:
+            raise BadRequest(telegram_said)
+        except BadRequest:
+            mine.exception("update.failed update=%s error=%s", 3, "BadRequest")
+    finally:
+        mine.removeHandler(handler)
+    logged = stream.getvalue()
+    assert "telegram.error.BadRequest: [message withheld]" in logged
+    assert "Traceback" in logged and WORDS not in logged and "parse entities" not in logged
+
+
 def test_a_person_is_logged_as_a_keyed_hash_stable_only_within_a_deployment():
     stream, handler = capture()
     mine = logging.getLogger("bot.handlers.test")
