@@ -106,8 +106,12 @@ def open_token(
             return keyring().decrypt(raw.encode("ascii")).decode("utf-8")
         except InvalidToken as exc:
             raise KeyringMissingError("stored text could not be decrypted with any key") from exc
+    return _decrypt(data_key(conn, cache, owner, create=False), token_body(raw))
+
+
+def _decrypt(cipher: Fernet, body: bytes) -> str:
     try:
-        return data_key(conn, cache, owner, create=False).decrypt(token_body(raw)).decode("utf-8")
+        return cipher.decrypt(body).decode("utf-8")
     except InvalidToken as exc:
         # Never include the token or any text in the message: it may reach a log.
         raise KeyringMissingError("stored text could not be decrypted with its data key") from exc
@@ -162,7 +166,12 @@ def _open(target: Any, session: Session, attrs: Any) -> None:
         raw = state.dict.get(name)
         if raw is None or isinstance(raw, Sealed) or (attrs is not None and name not in attrs):
             continue
-        opened = open_token(session.connection(), cache_of(session), raw, legacy_plain=legacy)
+        cache = cache_of(session)
+        owner = token_owner(raw)
+        if owner is not None and owner in cache:  # the common case: no connection needed
+            opened = _decrypt(cache[owner], token_body(raw))
+        else:
+            opened = open_token(session.connection(), cache, raw, legacy_plain=legacy)
         state.dict[name] = opened
 
 
