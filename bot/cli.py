@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -117,6 +118,24 @@ def _keys_rotate() -> int:
     return 0
 
 
+# What `tend demo` needs beyond the bot (the `demo` extra): the fake Bot API, the chat, scripts.
+DEMO_MODULES = ("aiohttp", "textual", "yaml")
+
+
+def _demo(speed: float, script: Path | None, out: Path | None) -> int:
+    """Run the demo if its extra is installed; else say in one line how to get it."""
+    missing = [name for name in DEMO_MODULES if importlib.util.find_spec(name) is None]
+    if missing:
+        print(
+            "tend: the demo is an extra: pip install 'tend[demo]' (or run ./scripts/run demo)",
+            file=sys.stderr,
+        )
+        return EXIT_CONFIG
+    from demo.cli import run_demo
+
+    return run_demo(speed, script, out)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `tend` console script."""
     # Opt in to PTB's future behaviour: RetryAfter.retry_after as a timedelta.
@@ -166,9 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "keys":
         return _keys_rotate()
     if args.command == "demo":
-        from demo.cli import run_demo
-
-        return run_demo(args.speed, args.script, args.out)
+        return _demo(args.speed, args.script, args.out)
     parser.error(f"unknown command {args.command}")
     return EXIT_CONFIG
 
