@@ -8,10 +8,10 @@ destroys the key: whatever copy of their words is left (SQLite free pages or WAL
 rows, WAL archives, backups taken after the last key rotation) cannot be read any more.
 
 The ORM does the work: rows are sealed just before they are written (mapper events) and opened
-when loaded, with the unwrapped keys cached in the session (`session.info`), so a key is read and
-unwrapped at most once per unit of work and never kept beyond it. Core statements that write
-EncryptedText columns are refused (db.types.UnsealedTextError); reading such a column with a Core
-select gives the stored token (open it with `open_stored`).
+when loaded, with the unwrapped keys cached in the session (`session.info`) for one transaction,
+so a key is read and unwrapped at most once per unit of work and never kept beyond it. Core
+statements that write EncryptedText columns are refused (db.types.UnsealedTextError); reading such
+a column with a Core select gives the stored token (open it with `open_stored`).
 """
 
 from __future__ import annotations
@@ -173,6 +173,12 @@ def _open(target: Any, session: Session, attrs: Any) -> None:
         else:
             opened = open_token(session.connection(), cache, raw, legacy_plain=legacy)
         state.dict[name] = opened
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_keys(session: Session, _transaction: Any) -> None:
+    # Unwrapped keys live for one transaction: a key made in one that rolled back never existed.
+    session.info.pop(CACHE, None)
 
 
 @event.listens_for(Base, "before_insert", propagate=True)

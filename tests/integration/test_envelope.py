@@ -126,3 +126,30 @@ async def test_each_person_has_their_own_data_key(database_url: str):
         assert sorted(t.split(".")[1] for t in tokens) == ["1", "2"]
     finally:
         await engine.dispose()
+
+
+async def test_a_data_key_made_in_a_rolled_back_transaction_is_not_used_again(database_url: str):
+    install_keyring([Fernet.generate_key().decode()])
+    engine = create_engine(database_url)
+    try:
+        await migrate.upgrade(engine)
+        async with engine.begin() as conn:  # a person from before data keys: none yet
+            await conn.execute(
+                text(
+                    "INSERT INTO users (id, created_at, consent_at, consent_version, "
+                    "last_seen_at) VALUES (6, :t, :t, 'v', :t)"
+                ),
+                {"t": T},
+            )
+        async with AsyncSession(engine) as session:
+            async with session.begin():
+                session.add(JournalEntry(user_id=6, created_at=T, text="made, then undone"))
+                await session.flush()
+                await session.rollback()
+            async with session.begin():
+                session.add(JournalEntry(user_id=6, created_at=T, text="kept"))
+        async with AsyncSession(engine) as session:
+            (entry,) = (await session.execute(select(JournalEntry))).scalars()
+            assert entry.text == "kept"
+    finally:
+        await engine.dispose()
