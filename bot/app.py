@@ -42,6 +42,7 @@ from bot.settings import Settings
 from core import reminders as reminder_rules
 from core.clock import Clock, SystemClock
 from db import migrate
+from db.envelope import check_keys
 from db.keys import load_or_create_key_file
 from db.rotate import adopt_legacy
 from db.session import create_engine, create_sessionmaker
@@ -248,8 +249,10 @@ ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "channel_post"
 
 def run(settings: Settings, clock: Clock | None = None, *, dispatch_only: bool = False) -> None:
     """Run until SIGINT/SIGTERM: long polling by default, a webhook when TEND_WEBHOOK_URL is set,
-    or (dispatch_only) only the scheduled-message dispatcher."""
+    or (dispatch_only) only the scheduled-message dispatcher. StartRefused (before anything
+    else) when the keys cannot be used: see db.keys and db.envelope.check_keys."""
     prepare_keys(settings)
+    asyncio.run(_check_keys(settings.database_url))
     if dispatch_only:
         settings = settings.model_copy(update={"dispatch": True})
         asyncio.run(_run_dispatch_only(build_application(settings, clock, receive_updates=False)))
@@ -259,6 +262,14 @@ def run(settings: Settings, clock: Clock | None = None, *, dispatch_only: bool =
         asyncio.run(_run_webhook(app, settings))
     else:
         app.run_polling(allowed_updates=ALLOWED_UPDATES)
+
+
+async def _check_keys(database_url: str) -> None:
+    engine = create_engine(database_url)
+    try:
+        await check_keys(engine)
+    finally:
+        await engine.dispose()
 
 
 async def _run_webhook(app: TendApp, settings: Settings) -> None:

@@ -21,9 +21,10 @@ from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken
 from sqlalchemy import Connection, Table, event, inspect, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.orm import Mapper, Session
 
+from db.keys import StartRefused
 from db.models import Base, Boundary, BoundaryVersion, User
 from db.types import (
     EncryptedText,
@@ -115,6 +116,32 @@ def _decrypt(cipher: Fernet, body: bytes) -> str:
     except InvalidToken as exc:
         # Never include the token or any text in the message: it may reach a log.
         raise KeyringMissingError("stored text could not be decrypted with its data key") from exc
+
+
+def _has_data_keys(conn: Connection) -> bool:
+    found = inspect(conn)
+    if not found.has_table("users"):
+        return False
+    return any(column["name"] == "data_key" for column in found.get_columns("users"))
+
+
+async def check_keys(engine: AsyncEngine) -> None:
+    """StartRefused when stored data keys exist and no operator key opens them (a wrong or new
+    TEND_ENCRYPTION_KEY or key file would otherwise leave every stored word unreadable)."""
+    query = select(_users.c.data_key).where(_users.c.data_key.is_not(None)).limit(1)
+    async with engine.connect() as conn:
+        if not await conn.run_sync(_has_data_keys):
+            return  # a new database, or one from before data keys (nothing to check yet)
+        wrapped = (await conn.execute(query)).scalar_one_or_none()
+    if wrapped is None:
+        return
+    try:
+        unwrap(wrapped)
+    except KeyringMissingError:
+        raise StartRefused(
+            "the encryption key (TEND_ENCRYPTION_KEY or the key file) does not open the stored "
+            "data keys; start with the key they were made with (list it after a new one)"
+        ) from None
 
 
 async def open_stored(session: AsyncSession, raw: str) -> str:

@@ -78,9 +78,10 @@ async def test_a_directory_shared_with_other_files_keeps_its_mode(tmp_path: Path
     assert mode(home) == 0o755 and mode(home / "tend.db") == 0o600
 
 
-async def start(tmp_path: Path) -> tuple[int, str]:
+async def start(tmp_path: Path, **extra: str) -> tuple[int, str]:
     env = {
         **CLEAN_ENV,
+        **extra,
         "TEND_BOT_TOKEN": "1:x",
         "TEND_TELEGRAM_API_URL": "http://127.0.0.1:9",  # never reached: refused before
         "TEND_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'data' / 'tend.db'}",
@@ -113,3 +114,12 @@ async def test_start_is_refused_when_the_key_file_is_gone_but_text_is_stored(tmp
     assert code == 2 and "Traceback" not in err
     assert err.strip().count("\n") == 0 and "key file" in err and "missing" in err
     assert not key_file_for(url).exists()  # no new key was made silently
+
+
+async def test_start_is_refused_when_the_key_opens_no_stored_data_key(tmp_path: Path):
+    url = f"sqlite+aiosqlite:///{tmp_path / 'data' / 'tend.db'}"
+    install_keyring([Fernet.generate_key().decode()])
+    await write_someone(url)
+    code, err = await start(tmp_path, TEND_ENCRYPTION_KEY=Fernet.generate_key().decode())
+    assert code == 2 and "Traceback" not in err
+    assert err.strip().count("\n") == 0 and "does not open the stored data keys" in err
