@@ -66,6 +66,14 @@ def prepare_keys(settings: Settings) -> None:
     logsafety.install_key(keys[0])
 
 
+def prepare_start(settings: Settings) -> None:
+    """Install the keys and check they open what is stored: StartRefused (one line to show) when
+    the key file is readable by others or missing over encrypted data, or when the key opens no
+    stored data key. Idempotent; run before anything talks to Telegram."""
+    prepare_keys(settings)
+    asyncio.run(_check_keys(settings.database_url))
+
+
 def build_application(
     settings: Settings, clock: Clock | None = None, *, receive_updates: bool = True
 ) -> TendApp:
@@ -250,9 +258,8 @@ ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "channel_post"
 def run(settings: Settings, clock: Clock | None = None, *, dispatch_only: bool = False) -> None:
     """Run until SIGINT/SIGTERM: long polling by default, a webhook when TEND_WEBHOOK_URL is set,
     or (dispatch_only) only the scheduled-message dispatcher. StartRefused (before anything
-    else) when the keys cannot be used: see db.keys and db.envelope.check_keys."""
-    prepare_keys(settings)
-    asyncio.run(_check_keys(settings.database_url))
+    else) when the keys cannot be used: see prepare_start."""
+    prepare_start(settings)
     if dispatch_only:
         settings = settings.model_copy(update={"dispatch": True})
         asyncio.run(_run_dispatch_only(build_application(settings, clock, receive_updates=False)))

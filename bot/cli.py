@@ -45,7 +45,7 @@ def _config_error(exc: ValidationError) -> int:
 
 def _run(dispatch_only: bool = False) -> int:
     from bot import reach
-    from bot.app import prepare_keys, run
+    from bot.app import prepare_start, run
     from bot.settings import Settings
 
     try:
@@ -53,15 +53,15 @@ def _run(dispatch_only: bool = False) -> int:
     except ValidationError as exc:
         return _config_error(exc)
     logs.configure(settings.log_level, secrets=[settings.bot_token.get_secret_value()])
-    try:
-        prepare_keys(settings)  # what is wrong here is said before Telegram is even asked
-    except StartRefused as exc:
-        print(f"tend: {exc}", file=sys.stderr)
-        return EXIT_CONFIG
     problem = asyncio.run(reach.check(settings))
     if problem is not None:
         print(problem.line, file=sys.stderr)
         return problem.exit_code
+    try:
+        prepare_start(settings)  # the keys: refused in one line, before anything is started
+    except StartRefused as exc:
+        print(f"tend: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
     run(settings, dispatch_only=dispatch_only)
     return 0
 

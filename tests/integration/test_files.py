@@ -17,6 +17,7 @@ from db.keys import key_file_for, load_or_create_key_file
 from db.models import JournalEntry, User
 from db.session import create_engine
 from db.types import install_keyring
+from demo.fake_telegram import FakeTelegram
 
 CLEAN_ENV = {k: v for k, v in os.environ.items() if not k.startswith("TEND_")}
 T = datetime(2026, 1, 1, tzinfo=UTC)
@@ -78,12 +79,12 @@ async def test_a_directory_shared_with_other_files_keeps_its_mode(tmp_path: Path
     assert mode(home) == 0o755 and mode(home / "tend.db") == 0o600
 
 
-async def start(tmp_path: Path, **extra: str) -> tuple[int, str]:
+async def start(tmp_path: Path, telegram: FakeTelegram, **extra: str) -> tuple[int, str]:
     env = {
         **CLEAN_ENV,
         **extra,
-        "TEND_BOT_TOKEN": "1:x",
-        "TEND_TELEGRAM_API_URL": "http://127.0.0.1:9",  # never reached: refused before
+        "TEND_BOT_TOKEN": telegram.token,
+        "TEND_TELEGRAM_API_URL": telegram.url,  # Telegram answers: the keys are what is refused
         "TEND_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'data' / 'tend.db'}",
     }
     proc = await asyncio.create_subprocess_exec(
@@ -94,32 +95,38 @@ async def start(tmp_path: Path, **extra: str) -> tuple[int, str]:
     return proc.returncode, err.decode()
 
 
-async def test_start_is_refused_when_others_can_read_the_key_file(tmp_path: Path):
+async def test_start_is_refused_when_others_can_read_the_key_file(
+    tmp_path: Path, telegram: FakeTelegram
+):
     url = f"sqlite+aiosqlite:///{tmp_path / 'data' / 'tend.db'}"
     load_or_create_key_file(url)
     key_file = key_file_for(url)
     key_file.chmod(0o644)
-    code, err = await start(tmp_path)
+    code, err = await start(tmp_path, telegram)
     assert code == 2 and "Traceback" not in err
     assert err.strip().count("\n") == 0 and "chmod 600" in err and str(key_file) in err
     assert not (tmp_path / "data" / "tend.db").exists()  # refused before anything else
 
 
-async def test_start_is_refused_when_the_key_file_is_gone_but_text_is_stored(tmp_path: Path):
+async def test_start_is_refused_when_the_key_file_is_gone_but_text_is_stored(
+    tmp_path: Path, telegram: FakeTelegram
+):
     url = f"sqlite+aiosqlite:///{tmp_path / 'data' / 'tend.db'}"
     install_keyring(load_or_create_key_file(url))
     await write_someone(url)
     key_file_for(url).unlink()
-    code, err = await start(tmp_path)
+    code, err = await start(tmp_path, telegram)
     assert code == 2 and "Traceback" not in err
     assert err.strip().count("\n") == 0 and "key file" in err and "missing" in err
     assert not key_file_for(url).exists()  # no new key was made silently
 
 
-async def test_start_is_refused_when_the_key_opens_no_stored_data_key(tmp_path: Path):
+async def test_start_is_refused_when_the_key_opens_no_stored_data_key(
+    tmp_path: Path, telegram: FakeTelegram
+):
     url = f"sqlite+aiosqlite:///{tmp_path / 'data' / 'tend.db'}"
     install_keyring([Fernet.generate_key().decode()])
     await write_someone(url)
-    code, err = await start(tmp_path, TEND_ENCRYPTION_KEY=Fernet.generate_key().decode())
+    code, err = await start(tmp_path, telegram, TEND_ENCRYPTION_KEY=Fernet.generate_key().decode())
     assert code == 2 and "Traceback" not in err
     assert err.strip().count("\n") == 0 and "does not open the stored data keys" in err
