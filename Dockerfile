@@ -1,15 +1,22 @@
 # tend: one image for polling, webhook and (later) dispatch-only processes.
-FROM python:3.11-slim
+# The base image is pinned by digest (a re-pushed tag cannot change what is built). This digest of
+# python:3.11-slim was taken from public Dockerfiles that pin it, not from a pull on the machine
+# that wrote it: run scripts/check-base-image where Docker can reach the registry, and update the
+# line it prints when Debian or Python security fixes land.
+FROM python:3.11-slim@sha256:9c900dea9e8fb7e16277c179b555cc72d29a352dbc33cff48ad5a0412fd5bfc7
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
+# Inside a container the webhook must be reachable from the proxy outside it (tend's own default
+# is 127.0.0.1).
+ENV TEND_WEBHOOK_LISTEN=0.0.0.0
 
 WORKDIR /app
 # Exact versions first (a layer that changes only with the lock file), then the package itself.
 COPY requirements/run.lock ./requirements/run.lock
-RUN pip install -r requirements/run.lock
+RUN pip install --require-hashes -r requirements/run.lock
 COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY content ./content

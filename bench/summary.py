@@ -48,7 +48,9 @@ async def _seed(engine: Any, sessions: Any, days: int, couples: int, other_days:
 
     from content.library import library
     from core import pairing, people
+    from db import envelope
     from db.models import Appreciation, CheckinAnswer, CheckinRound, Couple, User
+    from db.types import Sealed
 
     prompt = library()["checkin"][0].id
     zone = ZoneInfo(ZONE)
@@ -67,19 +69,30 @@ async def _seed(engine: Any, sessions: Any, days: int, couples: int, other_days:
         paired = await pairing.redeem(session, PARTNER, invite.code, setup)
         assert isinstance(paired, pairing.Paired)
         main_couple = paired.couple_id
+        ciphers = {
+            uid: await session.run_sync(
+                lambda s, uid=uid: envelope.data_key(
+                    s.connection(), envelope.cache_of(s), uid, create=True
+                )
+            )
+            for uid in (ME, PARTNER)
+        }
 
     # The other couples: plain rows (the ORM path above is what the bot does for one pair).
     couple_rows = [{"id": main_couple + 1 + i, "created_at": setup} for i in range(couples)]
     user_rows = []
     for i, couple in enumerate(couple_rows):
         for slot in (0, 1):
+            uid = OTHERS_FIRST_ID + 2 * i + slot
+            wrapped, ciphers[uid] = envelope.new_data_key()
             user_rows.append(
                 {
-                    "id": OTHERS_FIRST_ID + 2 * i + slot,
+                    "id": uid,
+                    "data_key": wrapped,
                     "created_at": setup,
                     "consent_at": setup,
                     "consent_version": "bench",
-                    "role": "hurt" if slot == 0 else "broke",
+                    "role": Sealed("hurt" if slot == 0 else "broke", uid, ciphers[uid]),
                     "timezone": ZONE,
                     "couple_id": couple["id"],
                     "couple_slot": slot,
@@ -117,7 +130,7 @@ async def _seed(engine: Any, sessions: Any, days: int, couples: int, other_days:
                         "safety": rng.randint(1, 5),
                         "connection": rng.randint(1, 5),
                         "agreements": rng.randint(1, 5),
-                        "text": rng.choice(SENTENCES),
+                        "text": Sealed(rng.choice(SENTENCES), user_id, ciphers[user_id]),
                         "text_skipped": False,
                         "private_mask": _mask(rng),
                         "started_at": started,
@@ -133,7 +146,7 @@ async def _seed(engine: Any, sessions: Any, days: int, couples: int, other_days:
                         "from_user_id": sender,
                         "to_user_id": pair[1 - back % 2],
                         "created_at": revealed + timedelta(minutes=5),
-                        "text": "Thank you for today.",
+                        "text": Sealed("Thank you for today.", sender, ciphers[sender]),
                         "relayed_at": revealed + timedelta(minutes=5),
                     }
                 )

@@ -128,7 +128,9 @@ def seed(count: int, path: str) -> None:
 
     from core.reminders import DEFAULT_DAYS, Kind
     from db import migrate
+    from db.envelope import new_data_key
     from db.models import Reminder, User
+    from db.types import Sealed
     from scheduler import rules
 
     async def run() -> dict[str, Any]:
@@ -143,13 +145,16 @@ def seed(count: int, path: str) -> None:
             users, reminders = [], []
             for uid in range(first + 1, min(first + chunk, people) + 1):
                 zone_name = ZONES[uid % len(ZONES)]
+                wrapped, cipher = new_data_key()
                 users.append(
                     {
                         "id": uid,
                         "created_at": now,
                         "consent_at": now,
                         "consent_version": "bench",
-                        "role": "unsaid",
+                        # Each person's own data key, as the ORM would make it (db.envelope).
+                        "data_key": wrapped,
+                        "role": Sealed("unsaid", uid, cipher),
                         "timezone": zone_name,
                         "last_seen_at": now,
                         "quiet_start": None,

@@ -16,7 +16,7 @@ from telegram import BotCommand, BotCommandScopeAllPrivateChats, LinkPreviewOpti
 from telegram.constants import ParseMode
 from telegram.ext import Application, ContextTypes, Defaults
 
-from bot import summaries, texts
+from bot import logsafety, summaries, texts, webhook
 from bot.context import BotData, Deps, TendApp, TendContext
 from bot.flood import FloodGuard
 from bot.handlers import (
@@ -43,7 +43,9 @@ from bot.settings import Settings
 from core import reminders as reminder_rules
 from core.clock import Clock, SystemClock
 from db import migrate
+from db.envelope import check_keys
 from db.keys import load_or_create_key_file
+from db.rotate import adopt_legacy
 from db.session import create_engine, create_sessionmaker
 from db.types import install_keyring
 from scheduler.dispatch import Dispatcher
@@ -65,6 +67,15 @@ def prepare_keys(settings: Settings) -> None:
     """Install the encryption keys: from TEND_ENCRYPTION_KEY, or the SQLite key file."""
     keys = settings.encryption_keys() or load_or_create_key_file(settings.database_url)
     install_keyring(keys)
+    logsafety.install_key(keys[0])
+
+
+def prepare_start(settings: Settings) -> None:
+    """Install the keys and check they open what is stored: StartRefused (one line to show) when
+    the key file is readable by others or missing over encrypted data, or when the key opens no
+    stored data key. Idempotent; run before anything talks to Telegram."""
+    prepare_keys(settings)
+    asyncio.run(_check_keys(settings.database_url))
 
 
 def build_application(
@@ -138,6 +149,7 @@ async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     deps = _deps(app)
     deps.engine = create_engine(deps.settings.database_url)
     await migrate.upgrade(deps.engine)
+    await adopt_legacy(deps.engine)  # rows from before per-person data keys get theirs
     deps.sessions = create_sessionmaker(deps.engine)
     deps.bot_username = app.bot.username
     if app.updater is not None:
@@ -221,12 +233,13 @@ async def _post_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None
     log.info("bot.stopped")
 
 
-async def start(app: TendApp, poll_timeout: float = 10.0) -> None:
-    """Start like run_polling does, for callers that own the event loop (tests, the demo)."""
+async def start(app: TendApp, poll_timeout: float = 10.0, *, poll: bool = True) -> None:
+    """Start like run_polling does, for callers that own the event loop (tests, the demo, the
+    webhook); `poll=False` leaves receiving updates to the caller."""
     await app.initialize()
     if app.post_init is not None:
         await app.post_init(app)
-    if app.updater is not None:
+    if app.updater is not None and poll:
         await app.updater.start_polling(timeout=timedelta(seconds=poll_timeout))
     await app.start()
 
@@ -249,26 +262,48 @@ ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "channel_post"
 
 def run(settings: Settings, clock: Clock | None = None, *, dispatch_only: bool = False) -> None:
     """Run until SIGINT/SIGTERM: long polling by default, a webhook when TEND_WEBHOOK_URL is set,
-    or (dispatch_only) only the scheduled-message dispatcher."""
-    prepare_keys(settings)
+    or (dispatch_only) only the scheduled-message dispatcher. StartRefused (before anything
+    else) when the keys cannot be used: see prepare_start."""
+    prepare_start(settings)
     if dispatch_only:
         settings = settings.model_copy(update={"dispatch": True})
         asyncio.run(_run_dispatch_only(build_application(settings, clock, receive_updates=False)))
         return
     app = build_application(settings, clock)
     if settings.webhook_url:
-        secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
-        path = urlparse(settings.webhook_url).path.strip("/") or WEBHOOK_PATH
-        app.run_webhook(
-            listen=settings.webhook_listen,
-            port=settings.webhook_port,
-            url_path=path,
-            webhook_url=settings.webhook_url,
-            secret_token=secret,
-            allowed_updates=ALLOWED_UPDATES,
-        )
+        asyncio.run(_run_webhook(app, settings))
     else:
         app.run_polling(allowed_updates=ALLOWED_UPDATES)
+
+
+async def _check_keys(database_url: str) -> None:
+    engine = create_engine(database_url)
+    try:
+        await check_keys(engine)
+    finally:
+        await engine.dispose()
+
+
+async def _run_webhook(app: TendApp, settings: Settings) -> None:
+    """Serve Telegram's webhook calls (bot.webhook) until SIGINT/SIGTERM."""
+    url = settings.webhook_url or ""
+    secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
+    path = urlparse(url).path.strip("/") or WEBHOOK_PATH
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stopping.set)
+    await start(app, poll=False)
+    server = webhook.make_server(app.bot, app.update_queue, path, secret)
+    try:
+        server.listen(settings.webhook_port, address=settings.webhook_listen)
+        await app.bot.set_webhook(url, secret_token=secret, allowed_updates=ALLOWED_UPDATES)
+        log.info("webhook.listening port=%s", settings.webhook_port)
+        await stopping.wait()
+    finally:
+        server.stop()
+        await server.close_all_connections()
+        await stop(app)
 
 
 async def _run_dispatch_only(app: TendApp) -> None:

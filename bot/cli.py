@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ from pydantic import ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot import logs
+from db.keys import StartRefused
 
 EXIT_CONFIG = 2
 
@@ -43,7 +45,7 @@ def _config_error(exc: ValidationError) -> int:
 
 def _run(dispatch_only: bool = False) -> int:
     from bot import reach
-    from bot.app import run
+    from bot.app import prepare_start, run
     from bot.settings import Settings
 
     try:
@@ -55,6 +57,11 @@ def _run(dispatch_only: bool = False) -> int:
     if problem is not None:
         print(problem.line, file=sys.stderr)
         return problem.exit_code
+    try:
+        prepare_start(settings)  # the keys: refused in one line, before anything is started
+    except StartRefused as exc:
+        print(f"tend: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
     run(settings, dispatch_only=dispatch_only)
     return 0
 
@@ -78,7 +85,8 @@ def _db_upgrade() -> int:
 
 
 def _keys_rotate() -> int:
-    """Re-encrypt everything with the first key of TEND_ENCRYPTION_KEY (or the key file)."""
+    """Rewrap every person's data key with the first key of TEND_ENCRYPTION_KEY (or the key
+    file), after moving rows from before data keys to theirs."""
     from bot.app import prepare_keys
     from bot.settings import Settings
     from db import migrate
@@ -91,7 +99,11 @@ def _keys_rotate() -> int:
     except ValidationError as exc:
         return _config_error(exc)
     logs.configure(settings.log_level)
-    prepare_keys(settings)
+    try:
+        prepare_keys(settings)
+    except StartRefused as exc:
+        print(f"tend: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
 
     async def rotate() -> int:
         engine = create_engine(settings.database_url)
@@ -102,8 +114,26 @@ def _keys_rotate() -> int:
             await engine.dispose()
 
     count = asyncio.run(rotate())
-    print(f"tend: re-encrypted {count} stored texts with the first key.")
+    print(f"tend: rewrapped {count} data keys with the first key.")
     return 0
+
+
+# What `tend demo` needs beyond the bot (the `demo` extra): the fake Bot API, the chat, scripts.
+DEMO_MODULES = ("aiohttp", "textual", "yaml")
+
+
+def _demo(speed: float, script: Path | None, out: Path | None) -> int:
+    """Run the demo if its extra is installed; else say in one line how to get it."""
+    missing = [name for name in DEMO_MODULES if importlib.util.find_spec(name) is None]
+    if missing:
+        print(
+            "tend: the demo is an extra: pip install 'tend[demo]' (or run ./scripts/run demo)",
+            file=sys.stderr,
+        )
+        return EXIT_CONFIG
+    from demo.cli import run_demo
+
+    return run_demo(speed, script, out)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -138,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     key_commands = keys.add_subparsers(dest="keys_command", required=True)
     key_commands.add_parser(
         "rotate",
-        help="re-encrypt all stored text with the first key of TEND_ENCRYPTION_KEY "
+        help="rewrap every person's data key with the first key of TEND_ENCRYPTION_KEY "
         "(list keys newest first; drop an old key only after this ran)",
     )
     key_commands.add_parser("new", help="print a new encryption key (for TEND_ENCRYPTION_KEY)")
@@ -155,9 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "keys":
         return _keys_rotate()
     if args.command == "demo":
-        from demo.cli import run_demo
-
-        return run_demo(args.speed, args.script, args.out)
+        return _demo(args.speed, args.script, args.out)
     parser.error(f"unknown command {args.command}")
     return EXIT_CONFIG
 

@@ -7,6 +7,8 @@ import sys
 from collections.abc import Iterable
 from typing import TextIO
 
+from bot import logsafety
+
 # httpx logs every request URL at INFO (the URL holds the bot token); PTB logs whole updates at
 # DEBUG (they hold what people wrote); the webhook server logs request lines.
 QUIET_LOGGERS = (
@@ -41,6 +43,7 @@ def configure(level: str, secrets: Iterable[str] = (), stream: TextIO | None = N
     handler.setFormatter(
         RedactingFormatter(secrets, "%(asctime)s %(levelname)s %(name)s %(message)s")
     )
+    logsafety.install(handler)
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())

@@ -26,7 +26,8 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
-    webhook_listen: str = "0.0.0.0"  # noqa: S104 - a webhook receiver must accept outside calls
+    # Behind a reverse proxy on the same host (docs/operating.md); the Docker image sets 0.0.0.0.
+    webhook_listen: str = "127.0.0.1"
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     # Telegram's overall budget (messages/s), shared by every process on one database.
     send_rate: float = Field(default=30.0, gt=0)

@@ -10,6 +10,8 @@ TITLES = {
     "reminders": "Reminders",
     "pairing": "Pairing",
     "invite": "Open invite",
+    "erasure_warning": "Erasure warning",
+    "reminder_answers": "Your answers to reminders",
     "checkins": "Check-ins",
     "journal": "Journal",
     "appreciations": "Appreciations",

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from content import library
 from core import boundaries, checkins, pairing
 from core.reminders import reminders_of
+from db.envelope import cache_of
 from db.models import (
     Appreciation,
     Boundary,
@@ -20,13 +21,14 @@ from db.models import (
     BoundaryVersion,
     CheckinAnswer,
     CheckinRound,
+    Couple,
     Delivery,
     Invite,
     JournalEntry,
     Reminder,
     User,
 )
-from scheduler.rules import format_days, format_hhmm
+from scheduler.rules import DAY_NAMES, format_days, format_hhmm
 
 EXPORT_FORMAT = 1
 
@@ -43,6 +45,9 @@ async def export_person(session: AsyncSession, user: User, now: datetime) -> dic
     invite = (
         await session.execute(select(Invite).where(Invite.inviter_id == user.id))
     ).scalar_one_or_none()
+    couple = await session.get(Couple, user.couple_id) if user.couple_id is not None else None
+    review_day = couple.review_day if couple is not None else None
+    warned = user.erasure_warned_at
     return {
         "format": EXPORT_FORMAT,
         "exported_at": now.isoformat(),
@@ -59,6 +64,8 @@ async def export_person(session: AsyncSession, user: User, now: datetime) -> dic
             "quiet_hours": None
             if user.quiet_start is None or user.quiet_end is None
             else [format_hhmm(user.quiet_start), format_hhmm(user.quiet_end)],
+            "paused": user.paused_at is not None,
+            "paused_since": _iso(user.paused_at),
             "paused_until": _iso(user.paused_until),
             "discreet_previews": user.discreet,
             "ask_before_showing": user.ask_before_reveal,
@@ -75,7 +82,30 @@ async def export_person(session: AsyncSession, user: User, now: datetime) -> dic
             }
             for r in await reminders_of(session, user.id)
         ],
-        "pairing": {"paired": user.couple_id is not None, "since": _iso(since)},
+        "pairing": {
+            "paired": user.couple_id is not None,
+            "since": _iso(since),
+            "boundary_review_day": None if review_day is None else DAY_NAMES[review_day],
+        },
+        # Told that silence leads to erasure, and not heard from since (any message cancels it).
+        "erasure_warning": None
+        if warned is None or warned <= user.last_seen_at
+        else {"warned_at": _iso(warned), "cancelled_by_any_message": True},
+        "reminder_answers": [
+            {
+                "kind": d.kind,
+                "for": _iso(d.slot_at),
+                "sent_at": _iso(d.sent_at),
+                "answer": d.response,
+            }
+            for d in (
+                await session.execute(
+                    select(Delivery)
+                    .where(Delivery.user_id == user.id, Delivery.response.is_not(None))
+                    .order_by(Delivery.slot_at, Delivery.id)
+                )
+            ).scalars()
+        ],
         "invite": None
         if invite is None
         else {
@@ -271,7 +301,9 @@ async def erase_person(session: AsyncSession, user_id: int, now: datetime) -> Er
     for couple_id in couples:
         if couple_id is not None:
             await pairing.forget_empty_rounds(session, couple_id)
+    # The row holds the person's data key: with it goes every copy of their words anywhere.
     await session.execute(delete(User).where(User.id == user_id))
+    cache_of(session.sync_session).pop(user_id, None)
     session.expunge(user)
     await session.flush()
     return Erased(user_id=user_id, former_partner_id=partner_id)

@@ -6,8 +6,9 @@ import asyncio
 import contextlib
 import fcntl
 import logging
+import os
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from importlib.resources import files
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, text
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from db.session import sqlite_path
 
@@ -37,8 +38,9 @@ def _file_lock(path: Path | None) -> Iterator[None]:
     if path is None:
         yield
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path.with_name(path.name + ".migrate-lock"), "a") as handle:
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    lock = os.open(path.with_name(path.name + ".migrate-lock"), os.O_WRONLY | os.O_CREAT, 0o600)
+    with os.fdopen(lock, "a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
@@ -67,13 +69,34 @@ def _run(connection: Connection, target: str, direction: str) -> None:
         command.downgrade(cfg, target)
 
 
+@contextlib.asynccontextmanager
+async def _foreign_keys_off(conn: AsyncConnection) -> AsyncIterator[None]:
+    """On SQLite, a migration that rebuilds a table (batch mode) drops the old one: with foreign
+    keys on, that would cascade and delete every row that points at it. Off while migrating
+    (SQLite reads the pragma only outside a transaction), checked and on again afterwards."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    await conn.execute(text("PRAGMA foreign_keys=OFF"))
+    await conn.commit()
+    try:
+        yield
+        broken = (await conn.execute(text("PRAGMA foreign_key_check"))).all()
+        if broken:
+            raise RuntimeError(f"migration left {len(broken)} rows pointing nowhere")
+    finally:
+        await conn.rollback()
+        await conn.execute(text("PRAGMA foreign_keys=ON"))
+        await conn.commit()
+
+
 async def upgrade(engine: AsyncEngine, target: str = "head") -> None:
     """Bring the schema to `target`; processes starting together never race (see the locks)."""
     started = time.perf_counter()
     lock_file = sqlite_path(str(engine.url)) if engine.dialect.name == "sqlite" else None
     async with _in_process:
         with _file_lock(lock_file):
-            async with engine.begin() as conn:
+            async with engine.connect() as conn, _foreign_keys_off(conn), conn.begin():
                 if engine.dialect.name == "postgresql":
                     # Another process may be migrating: wait for it longer than for a row lock.
                     await conn.execute(text(f"SET LOCAL lock_timeout = '{MIGRATION_WAIT}'"))
@@ -87,5 +110,5 @@ async def upgrade(engine: AsyncEngine, target: str = "head") -> None:
 
 async def downgrade(engine: AsyncEngine, target: str) -> None:
     """Step the schema down to `target` (used by the stairway test and by operators)."""
-    async with _in_process, engine.begin() as conn:
+    async with _in_process, engine.connect() as conn, _foreign_keys_off(conn), conn.begin():
         await conn.run_sync(_run, target, "down")

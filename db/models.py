@@ -64,14 +64,17 @@ class User(Base):
         UniqueConstraint("couple_id", "couple_slot", name="uq_users_couple_slot"),
         CheckConstraint("couple_slot IN (0, 1)", name="slot_range"),
         CheckConstraint("(couple_id IS NULL) = (couple_slot IS NULL)", name="slot_with_couple"),
-        CheckConstraint("role IN ('hurt', 'broke', 'unsaid')", name="role_known"),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     consent_at: Mapped[datetime] = mapped_column(UtcDateTime)
     consent_version: Mapped[str] = mapped_column(String(32))
-    role: Mapped[str | None] = mapped_column(String(16))
+    # Which side of the betrayal the person is on: encrypted like their words (never filtered on).
+    role: Mapped[str | None] = mapped_column(EncryptedText(legacy_plain=True))
+    # This person's data key, wrapped by the operator's key (db.envelope). Deleting the row (on
+    # /delete or retention erasure) destroys it, and with it every copy of their words anywhere.
+    data_key: Mapped[str | None] = mapped_column(Text, deferred=True)
     timezone: Mapped[str | None] = mapped_column(String(64))
     # What the person's next plain message answers (conversation state lives here, not in memory).
     awaiting: Mapped[str | None] = mapped_column(String(32))
@@ -339,3 +342,7 @@ class Worker(Base):
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     heartbeat_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+
+
+# Sealing and opening EncryptedText columns with each person's data key (ORM events).
+from db import envelope as _envelope  # noqa: E402, F401

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -41,6 +43,25 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def make_private(path: Path) -> None:
+    """The database, its WAL and shared-memory file readable by their owner only (0600), in a
+    data directory that only the owner can enter (0700, when the directory holds nothing but
+    tend's files: a working or home directory is left as it is). The database file is made before
+    SQLite opens it: SQLite gives its WAL and -shm files the database file's mode. Files from
+    before are corrected."""
+    if path.parent != Path():
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # Only a data directory of tend's own (nothing else in it, ours): never a home or /tmp.
+        others = [p for p in path.parent.iterdir() if not p.name.startswith((path.name, "tend."))]
+        if not others and path.parent.stat().st_uid == os.getuid():
+            path.parent.chmod(0o700)
+    if not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    for file in (path, *(path.with_name(path.name + end) for end in ("-wal", "-shm", "-journal"))):
+        if file.exists() and stat.S_IMODE(file.stat().st_mode) != 0o600:
+            file.chmod(0o600)
+
+
 # On PostgreSQL nothing waits for ever: a lock still held after LOCK_TIMEOUT fails the statement
 # (the person is told to send it again) and a transaction left idle is ended by the server, so a
 # stuck connection can never hold everyone else's rows. SQLite's busy_timeout does the same there.
@@ -54,8 +75,8 @@ def create_engine(url: str, *, lock_timeout: str = LOCK_TIMEOUT, **kwargs: Any) 
     sessions get a lock timeout and an idle-in-transaction timeout."""
     if is_sqlite(url):
         path = sqlite_path(url)
-        if path is not None and path.parent != Path():
-            path.parent.mkdir(parents=True, exist_ok=True)
+        if path is not None:
+            make_private(path)
         engine = create_async_engine(url, hide_parameters=True, **kwargs)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
@@ -72,3 +93,16 @@ def create_engine(url: str, *, lock_timeout: str = LOCK_TIMEOUT, **kwargs: Any) 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     """Session factory: one session per update or per dispatch batch."""
     return async_sessionmaker(engine, expire_on_commit=False)
+
+
+async def truncate_wal(engine: AsyncEngine) -> bool:
+    """After an erasure on SQLite: copy the write-ahead log into the database (where
+    secure_delete has zeroed the erased rows) and truncate it to nothing, so no old page of the
+    erased person stays in the WAL. True when done; False when readers kept it from finishing
+    (the next erasure or checkpoint does it) or on PostgreSQL (nothing to do here)."""
+    if engine.dialect.name != "sqlite":
+        return False
+    async with engine.connect() as conn:
+        busy, _, _ = (await conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))).one()
+        await conn.commit()
+    return not busy

@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core import reminders, rights
 from core.clock import Clock
 from db.models import Delivery, Invite, User
+from db.session import truncate_wal
 from scheduler.policy import quiet_now
 
 log = logging.getLogger(__name__)
@@ -185,6 +186,8 @@ class Retention:
                         partners.append(done.former_partner_id)
                     log.info("retention.erased user=%s", user_id)
             erased += len(ids)
+            if ids:
+                await truncate_wal(self.sessions.kw["bind"])
             for partner_id in partners:
                 await self.tell_partner(partner_id)
             if len(ids) < BATCH:

@@ -16,7 +16,7 @@ from cryptography.fernet import Fernet
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from bot import logs
+from bot import logs, logsafety
 from bot.app import build_application, prepare_keys, start, stop
 from bot.context import TendApp
 from bot.settings import Settings
@@ -107,12 +107,16 @@ async def telegram() -> AsyncIterator[FakeTelegram]:
 
 
 NAMES = re.compile(r"\b(Alice|Bob|Carol|alice_t|bob_t|carol_t)\b")
+PERSON_FIELDS = re.compile(r"\b(\w+)=(\d+)")
+# At DEBUG even where production keeps them quiet: what they would print must be safe too.
+VERBOSE_LIBRARIES = ("telegram", "httpx", "tornado")
 
 
 @pytest.fixture(autouse=True)
 def logs_hold_no_words(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Every test with the fake Telegram logs at DEBUG, set up as in production, and afterwards
-    no name, username or sentence anyone typed may appear in what was logged."""
+    """Every test with the fake Telegram logs at DEBUG, with production's filters (python-telegram-
+    bot and httpx at DEBUG too), and afterwards no name, username, sentence anyone typed or raw
+    Telegram id of a person may appear in what was logged."""
     if "telegram" not in request.fixturenames:
         yield
         return
@@ -120,16 +124,20 @@ def logs_hold_no_words(request: pytest.FixtureRequest) -> Iterator[None]:
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
     handler.setFormatter(logs.RedactingFormatter([], "%(levelname)s %(name)s %(message)s"))
+    logsafety.install(handler)
     root = logging.getLogger()
     level = root.level
     root.addHandler(handler)
     root.setLevel(logging.DEBUG)
     logs.quiet_libraries()
+    for name in VERBOSE_LIBRARIES:
+        logging.getLogger(name).setLevel(logging.DEBUG)
     try:
         yield
     finally:
         root.removeHandler(handler)
         root.setLevel(level)
+        logs.quiet_libraries()
     logged = stream.getvalue()
     typed = {
         m.text
@@ -142,6 +150,13 @@ def logs_hold_no_words(request: pytest.FixtureRequest) -> Iterator[None]:
     found = NAMES.search(logged)
     context = logged[max(found.start() - 80, 0) : found.end()] if found else ""
     assert found is None, f"a name reached the logs: {context}"
+    people = {str(chat_id) for chat_id in server.chats}
+    raw = [
+        m.group(0)
+        for m in PERSON_FIELDS.finditer(logged)
+        if m.group(1) in logsafety.PERSON_KEYS and m.group(2) in people
+    ]
+    assert not raw, f"a raw Telegram id reached the logs: {raw[:3]}"
 
 
 @pytest.fixture

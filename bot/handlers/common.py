@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 from html import escape
 
@@ -17,6 +18,7 @@ from core import people
 from db.models import User
 
 log = logging.getLogger(__name__)
+_crisis_replies = itertools.count(1)
 
 PRIVATE = filters.ChatType.PRIVATE
 
@@ -113,6 +115,7 @@ async def tidy_up(update: Update, tidy: bool) -> None:
 
 
 async def send_crisis_reply(update: Update, zone: str | None, where: str) -> None:
-    """Words that read like danger: crisis resources at once, privately (logged by kind only)."""
-    log.info("safety.crisis_reply user=%s where=%s", sender_id(update), where)
+    """Words that read like danger: crisis resources at once, privately. Logged only as a count
+    since start: no person, no flow (`where` is kept for callers, not logged)."""
+    log.info("safety.crisis_replies total=%d", next(_crisis_replies))
     await message_of(update).reply_text(crisis_reply(zone))

@@ -23,6 +23,7 @@ from bot.handlers.pairing import partner_silent
 from bot.notify import tell
 from core import people, rights
 from core.export_markdown import to_markdown
+from db.session import truncate_wal
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +79,8 @@ async def on_delete(update: Update, context: TendContext) -> None:
     if erased is None:
         await replace_buttons(query, texts.DELETE_NOTHING)
         return
+    if context.deps.engine is not None:
+        await truncate_wal(context.deps.engine)
     log.info("rights.erased user=%s", uid)
     await replace_buttons(query, texts.DELETE_DONE)
     if erased.former_partner_id is not None:

@@ -3,13 +3,16 @@ their own answers; a later partner sees nothing of the old couple."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import select, text
 
+from db.envelope import open_stored
 from db.models import Base, CheckinAnswer, CheckinRound, Couple
-from db.types import EncryptedText
+from db.types import EncryptedText, KeyringMissingError
 from demo.fake_telegram import FakeTelegram, FakeUser
 from tests.e2e.test_boundaries import CONSEQUENCE, NEED, acknowledged, add, share
 from tests.e2e.test_checkins import answer
@@ -72,16 +75,23 @@ def person_columns() -> list[tuple[Any, Any]]:
     return found
 
 
-async def all_texts(bot: Any) -> list[str]:
-    """Every encrypted text in the database, decrypted."""
-    texts = []
+async def stored_tokens(bot: Any) -> list[str]:
+    """Every encrypted value in the database, as stored."""
+    tokens = []
     async with bot.bot_data.deps.transaction() as session:
         for table in Base.metadata.sorted_tables:
             encrypted = [c for c in table.columns if isinstance(c.type, EncryptedText)]
             for column in encrypted:
                 values = (await session.execute(select(column))).scalars()
-                texts += [v for v in values if v]
-    return texts
+                tokens += [v for v in values if v]
+    return tokens
+
+
+async def all_texts(bot: Any) -> list[str]:
+    """Every encrypted text in the database, decrypted."""
+    tokens = await stored_tokens(bot)
+    async with bot.bot_data.deps.transaction() as session:
+        return [await open_stored(session, token) for token in tokens]
 
 
 async def test_delete_leaves_no_row_about_the_person_and_keeps_the_partners_own(
@@ -193,3 +203,50 @@ async def test_no_written_words_are_stored_in_plain_text(
         whole = "\n".join(dumped)
         for phrase in phrases:
             assert phrase not in whole
+
+
+TOKEN = re.compile(rb"t1\.(\d+)\.[A-Za-z0-9_=-]+")
+
+
+async def test_erased_words_cannot_be_read_from_anything_left_behind(
+    bot, alice: FakeUser, bob: FakeUser, telegram: FakeTelegram, database_url: str, backend: str
+):
+    await bob_everywhere(alice, bob, telegram)
+    # What a copy taken before the erasure holds (a backup, PostgreSQL's dead rows and WAL).
+    bobs = [t for t in await stored_tokens(bot) if t.startswith(f"t1.{bob.id}.")]
+    assert len(bobs) >= 6
+    async with bot.bot_data.deps.transaction() as session:
+        wrapped = (
+            await session.execute(text("SELECT data_key FROM users WHERE id = :id"), {"id": bob.id})
+        ).scalar_one()
+        assert BOB_WORDS in [await open_stored(session, t) for t in bobs]
+
+    bob.mark_read()
+    await bob.send("/delete")
+    confirm = await bob.expect_text("erase everything")
+    alice.mark_read()
+    await bob.press(confirm, "yes, erase")
+    await alice.expect_text("pairing has ended")
+    await settle(telegram)
+
+    # The data key is gone, so none of Bob's old tokens opens, wherever a copy of them survived.
+    async with bot.bot_data.deps.transaction() as session:
+        for token in bobs:
+            with pytest.raises(KeyringMissingError):
+                await open_stored(session, token)
+        keys = (await session.execute(text("SELECT data_key FROM users"))).scalars().all()
+        assert wrapped not in keys and len(keys) == 1
+    if backend == "sqlite":
+        path = Path(database_url.split("///", 1)[1])
+        wal = path.with_name(path.name + "-wal")
+        assert not wal.exists() or wal.stat().st_size == 0  # checkpointed and truncated
+        on_disk = b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
+        assert wrapped.encode() not in on_disk
+        owners = {int(m.group(1)) for m in TOKEN.finditer(on_disk)}
+        assert owners == {alice.id}  # secure_delete zeroed every page Bob's rows were on
+    else:
+        async with bot.bot_data.deps.transaction() as session:
+            for table in Base.metadata.sorted_tables:
+                rows = await session.execute(text(f'SELECT CAST(t AS text) FROM "{table.name}" t'))
+                for row in rows.scalars():
+                    assert f"t1.{bob.id}." not in row and wrapped not in row

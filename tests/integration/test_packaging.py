@@ -113,13 +113,67 @@ def test_dockerfile_installs_the_package_like_the_readme():
     ]
     for top in {name.split(".")[0] for name in packages}:
         assert f"COPY {top} ./{top}" in dockerfile, top
-    assert "RUN pip install -r requirements/run.lock" in dockerfile
+    assert "RUN pip install --require-hashes -r requirements/run.lock" in dockerfile
     assert "RUN pip install --no-deps ." in dockerfile
     run = (ROOT / "scripts" / "run").read_text()
-    assert "-r requirements/run.lock" in run and "--no-deps ." in run
-    assert "-r requirements/dev.lock" in (ROOT / "scripts" / "test").read_text()
+    assert "--require-hashes" in run and "requirements/run.lock" in run and "--no-deps ." in run
+    assert "requirements/demo.lock" in run  # ./scripts/run demo brings the demo's extras
+    test = (ROOT / "scripts" / "test").read_text()
+    assert "--require-hashes -r requirements/dev.lock" in test
     assert "USER 10001" in dockerfile and 'VOLUME ["/data"]' in dockerfile
     assert dockerfile.rstrip().endswith('CMD ["python", "-m", "bot"]')
+
+
+def hashed_pins(lock: str) -> dict[str, list[str]]:
+    """Each pinned package of a lock file with the hashes given for it."""
+    found: dict[str, list[str]] = {}
+    current = ""
+    for line in (ROOT / "requirements" / lock).read_text().splitlines():
+        stripped = line.strip().rstrip("\\").strip()
+        if "==" in stripped and not line.startswith((" ", "#")):
+            current = stripped.split("==")[0].lower()
+            found[current] = []
+        elif stripped.startswith("--hash=sha256:") and current:
+            found[current].append(stripped)
+    return found
+
+
+@pytest.mark.parametrize("lock", ["run.lock", "demo.lock", "dev.lock"])
+def test_every_locked_package_carries_its_hashes(lock: str):
+    locked = hashed_pins(lock)
+    assert len(locked) > 20
+    assert all(hashes for hashes in locked.values()), [n for n, h in locked.items() if not h]
+
+
+def test_the_runtime_lock_and_image_leave_the_demo_out():
+    demo_only = {"aiohttp", "textual", "pyyaml"}
+    assert not demo_only & set(hashed_pins("run.lock"))
+    assert demo_only <= set(hashed_pins("demo.lock")) and demo_only <= set(hashed_pins("dev.lock"))
+    assert "python-telegram-bot" in hashed_pins("run.lock")
+
+
+def test_the_base_image_is_pinned_by_digest():
+    line = next(
+        row for row in (ROOT / "Dockerfile").read_text().splitlines() if row.startswith("FROM ")
+    )
+    image = line.split()[1]
+    assert image.startswith("python:3.11-slim@sha256:")
+    digest = image.split("@sha256:")[1]
+    assert len(digest) == 64 and all(c in "0123456789abcdef" for c in digest)
+
+
+def test_tend_demo_without_its_extra_says_how_to_get_it(monkeypatch, capsys):
+    import importlib.util
+
+    from bot import cli
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name: None if name == "textual" else real(name)
+    )
+    assert cli.main(["demo"]) == cli.EXIT_CONFIG
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "pip install 'tend[demo]'" in err
 
 
 def test_dockerfile_passes_hadolint():
@@ -134,13 +188,16 @@ def _locked(name: str) -> dict[str, str]:
     pins = {}
     for line in (ROOT / "requirements" / name).read_text().splitlines():
         if line and not line.startswith((" ", "#", "-")):
-            package, _, version = line.partition("==")
+            package, _, version = line.rstrip("\\").strip().partition("==")
             assert version, f"{name}: {line!r} is not an exact pin"
             pins[package.lower().replace("_", "-")] = version
     return pins
 
 
-@pytest.mark.parametrize(("lock", "extras"), [("run.lock", ()), ("dev.lock", ("dev",))])
+@pytest.mark.parametrize(
+    ("lock", "extras"),
+    [("run.lock", ()), ("demo.lock", ("demo",)), ("dev.lock", ("dev", "demo"))],
+)
 def test_lock_files_pin_every_dependency_exactly(lock: str, extras: tuple[str, ...]):
     import re
 

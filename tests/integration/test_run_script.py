@@ -30,6 +30,7 @@ def _checkout(tmp: Path) -> Path:
     shutil.copy2(ROOT / "scripts" / "run", root / "scripts" / "run")
     (root / "requirements").mkdir()
     (root / "requirements" / "run.lock").write_text("aiohttp==3.9.0\n")
+    (root / "requirements" / "demo.lock").write_text("aiohttp==3.9.0\ntextual==1.0\n")
     (root / "pyproject.toml").write_text("[project]\nname = 'tend'\n")
     (root / "README.md").write_text("# tend\n")
     for part in PACKAGE_PARTS:
@@ -68,7 +69,7 @@ def test_a_restart_with_nothing_changed_does_not_install(tmp_path: Path):
     root = _checkout(tmp_path)
     assert _run(root) == "tend run"
     first = _pip_calls(root)
-    assert any("-r requirements/run.lock" in call for call in first)
+    assert any("--require-hashes -r requirements/run.lock" in call for call in first)
     assert any("--no-deps ." in call for call in first)
     # The restart: no pip at all (the stand-in fails any pip call when "offline").
     assert _run(root, offline=True) == "tend run"
@@ -86,6 +87,8 @@ def test_a_restart_with_nothing_changed_does_not_install(tmp_path: Path):
 def test_tend_subcommands_pass_through(tmp_path: Path):
     root = _checkout(tmp_path)
     assert _run(root, "demo", "--speed", "60") == "tend demo --speed 60"
+    # The demo's extras come from their own lock file, checked against its hashes.
+    assert any("--require-hashes -r requirements/demo.lock" in c for c in _pip_calls(root))
     assert _run(root, "db", "upgrade") == "tend db upgrade"
     assert _run(root, "keys", "rotate") == "tend keys rotate"
     assert _run(root, "run", "--dispatch-only") == "tend run --dispatch-only"

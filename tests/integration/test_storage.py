@@ -15,15 +15,15 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from cryptography.fernet import Fernet
-from sqlalchemy import Column, Integer, MetaData, Table, inspect, select, text
+from sqlalchemy import inspect, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import migrate
 from db.keys import key_file_for, load_or_create_key_file
-from db.models import Base, User
+from db.models import Base, JournalEntry, User
 from db.session import create_engine
-from db.types import EncryptedText, KeyringMissingError, install_keyring
+from db.types import KeyringMissingError, install_keyring
 from tests.conftest import BACKENDS, reset_postgres
 
 PHRASE = "we talked about the hotel in March"
@@ -98,30 +98,23 @@ async def test_processes_starting_together_migrate_once(database_url: str):
 
 async def test_encrypted_text_is_not_stored_in_plain_text(database_url: str, backend: str):
     install_keyring([Fernet.generate_key().decode()])
-    metadata = MetaData()
-    notes = Table(
-        "enc_probe",
-        metadata,
-        Column("id", Integer, primary_key=True),
-        Column("body", EncryptedText()),
-    )
+    await _seed_texts(database_url)
     engine = create_engine(database_url)
     try:
-        async with engine.begin() as conn:
-            await conn.run_sync(metadata.create_all)
-            await conn.execute(notes.insert().values(id=1, body=PHRASE))
+        async with AsyncSession(engine) as session:
+            (entry,) = (await session.execute(select(JournalEntry))).scalars()
+            assert entry.text == PHRASE
         async with engine.connect() as conn:
-            assert (await conn.execute(select(notes.c.body))).scalar_one() == PHRASE
-            raw = (await conn.execute(text("SELECT body FROM enc_probe"))).scalar_one()
-        assert PHRASE not in raw and raw.startswith("gAAAA")  # a Fernet token
+            raw = (await conn.execute(text("SELECT text FROM journal_entries"))).scalar_one()
+        assert PHRASE not in raw and raw.startswith("t1.4242.gAAAA")  # the writer's data key
         if backend == "sqlite":
             path = Path(database_url.split("///", 1)[1])
             data = b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
             assert PHRASE.encode() not in data
         install_keyring([Fernet.generate_key().decode()])  # a different key cannot read it
-        async with engine.connect() as conn:
+        async with AsyncSession(engine) as session:
             with pytest.raises(KeyringMissingError):
-                (await conn.execute(select(notes.c.body))).scalar_one()
+                (await session.execute(select(JournalEntry))).scalars().all()
     finally:
         await engine.dispose()
 
@@ -183,7 +176,8 @@ async def _seed_texts(database_url: str) -> None:
         await engine.dispose()
 
 
-async def _all_texts(database_url: str) -> list[str]:
+async def _raw_texts(database_url: str) -> list[str]:
+    """Every stored encrypted value, as stored."""
     from db.rotate import encrypted_columns
 
     engine = create_engine(database_url)
@@ -193,23 +187,38 @@ async def _all_texts(database_url: str) -> list[str]:
             for table, names in encrypted_columns():
                 for name in names:
                     found += [v for v in (await conn.execute(select(table.c[name]))).scalars() if v]
-            return found
+            return sorted(found)
     finally:
         await engine.dispose()
 
 
-async def test_rotation_moves_every_text_to_the_first_key(database_url: str):
+async def _all_texts(database_url: str) -> list[str]:
+    """Every stored encrypted value, opened."""
+    from db.envelope import open_stored
+
+    raw = await _raw_texts(database_url)
+    engine = create_engine(database_url)
+    try:
+        async with AsyncSession(engine) as session:
+            return [await open_stored(session, token) for token in raw]
+    finally:
+        await engine.dispose()
+
+
+async def test_rotation_rewraps_data_keys_without_touching_the_words(database_url: str):
     from db.rotate import rotate_all
 
     old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
     install_keyring([old])
     await _seed_texts(database_url)
+    before = await _raw_texts(database_url)
     install_keyring([new, old])
     engine = create_engine(database_url)
     try:
-        assert await rotate_all(engine) == 3
+        assert await rotate_all(engine) == 1  # one person, one data key
     finally:
         await engine.dispose()
+    assert await _raw_texts(database_url) == before  # no stored text was rewritten
     install_keyring([new])  # the old key can now be dropped
     assert sorted(await _all_texts(database_url)) == sorted(
         [PHRASE, "I need rest", "I will sleep early"]
@@ -230,7 +239,7 @@ def test_keys_rotate_command(tmp_path: Path, monkeypatch, capsys):
     monkeypatch.setenv("TEND_ENCRYPTION_KEY", f"{new},{old}")
     monkeypatch.setattr("bot.logs.configure", lambda *args, **kwargs: None)  # keep pytest's
     assert main(["keys", "rotate"]) == 0
-    assert "re-encrypted 3 stored texts" in capsys.readouterr().out
+    assert "rewrapped 1 data key" in capsys.readouterr().out
     install_keyring([new])
     assert PHRASE in asyncio.run(_all_texts(url))
 
