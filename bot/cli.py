@@ -119,7 +119,7 @@ def _keys_rotate() -> int:
 
 
 # What `tend demo` needs beyond the bot (the `demo` extra): the fake Bot API, the chat, scripts.
-DEMO_MODULES = ("aiohttp", "textual", "yaml")
+DEMO_MODULES = ("textual", "yaml")
 
 
 def _demo(speed: float, script: Path | None, out: Path | None) -> int:
