@@ -36,6 +36,9 @@ from bot.handlers import (
     rights,
     summary,
 )
+from bot.health import Health, HealthServer
+from bot.instrumented import InstrumentedApplication
+from bot.metrics import Metrics
 from bot.notify import tell, warn
 from bot.request import AiohttpRequest
 from bot.scheduled import TelegramNotifier, reminder_view
@@ -107,14 +110,19 @@ def build_application(
         .post_init(_post_init)
         .post_stop(_post_stop)
         .post_shutdown(_post_shutdown)
+        .application_class(InstrumentedApplication)
     )
     if not receive_updates:
         builder = builder.updater(None)
     app = cast(TendApp, builder.build())
     flood = FloodGuard(settings.flood_burst, settings.flood_rate, settings.flood_mute)
-    app.bot_data.deps = Deps(
+    deps = app.bot_data.deps = Deps(
         settings=settings, clock=clock or SystemClock(), limiter=limiter, flood=flood
     )
+    # This process's metrics: a registry of its own, made here (nothing at import time).
+    deps.metrics = Metrics()
+    cast(InstrumentedApplication, app).metrics = deps.metrics
+    limiter.observer = deps.metrics
     if receive_updates:
         # Order matters: groups first (they never reach private flows), catch-alls last.
         for flow in (
@@ -147,9 +155,12 @@ def _deps(app: Application[Any, Any, Any, Any, Any, Any]) -> Deps:
 
 async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     deps = _deps(app)
+    await _serve_health(deps)  # first: /healthz answers while migrations run
     deps.engine = create_engine(deps.settings.database_url)
     await migrate.upgrade(deps.engine)
     await adopt_legacy(deps.engine)  # rows from before per-person data keys get theirs
+    if deps.health is not None:
+        deps.health.engine = deps.engine
     deps.sessions = create_sessionmaker(deps.engine)
     deps.bot_username = app.bot.username
     if app.updater is not None:
@@ -167,7 +178,7 @@ async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     if deps.settings.dispatch:
 
         async def summary_for(user_id: int) -> summaries.SummaryView | None:
-            return await summaries.for_person(sessions, user_id, deps.clock.now())
+            return await summaries.for_person(sessions, user_id, deps.clock.now(), deps.metrics)
 
         async def remind(user_id: int, round_id: int) -> bool:
             text, markup = reminder_view(round_id)
@@ -189,7 +200,7 @@ async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         worker_id = f"{socket.gethostname()[:32]}-{os.getpid()}-{secrets.token_hex(3)}"
         dispatcher = Dispatcher(
             deps.sessions,
-            TelegramNotifier(app.bot, summary_for),
+            TelegramNotifier(app.bot, summary_for, paid_broadcast=deps.settings.paid_broadcast),
             deps.clock,
             worker_id,
             lease=timedelta(seconds=deps.settings.dispatch_lease),
@@ -199,6 +210,7 @@ async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
             batch_size=int(deps.settings.send_rate * 2) if deps.settings.rate_limits else 64,
             concurrency=64,
             rng=deps.rng,
+            on_result=deps.metrics.scheduled_send,
         )
         deps.dispatch = DispatchService(
             dispatcher,
@@ -213,7 +225,19 @@ async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
             ],
         )
         await deps.dispatch.start()
+        if deps.health is not None:
+            deps.health.dispatch = deps.dispatch
     log.info("bot.ready bot=%s dispatch=%s", app.bot.id, deps.settings.dispatch)
+
+
+async def _serve_health(deps: Deps) -> None:
+    """With TEND_METRICS_PORT: serve /metrics, /healthz and /readyz (see bot/health.py)."""
+    settings = deps.settings
+    if settings.metrics_port is None or deps.health_server is not None:
+        return
+    deps.health = Health(deps.metrics, deps.clock, dispatch_on=settings.dispatch)
+    deps.health_server = HealthServer(deps.health, settings.metrics_listen, settings.metrics_port)
+    await deps.health_server.start()
 
 
 async def _post_stop(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -227,6 +251,9 @@ async def _post_stop(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
 async def _post_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     deps = _deps(app)
     await _post_stop(app)
+    if deps.health_server is not None:
+        await deps.health_server.stop()
+        deps.health_server = deps.health = None
     if deps.engine is not None:
         await deps.engine.dispose()
         deps.engine = None

@@ -24,6 +24,7 @@ class _DatabaseSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="TEND_", env_file=".env", extra="ignore")
     database_url: str = "sqlite+aiosqlite:///tend.db"
     log_level: str = "INFO"
+    log_format: str = "text"
 
 
 def _config_error(exc: ValidationError) -> int:
@@ -52,7 +53,11 @@ def _run(dispatch_only: bool = False) -> int:
         settings = Settings()  # type: ignore[call-arg]  # filled from the environment
     except ValidationError as exc:
         return _config_error(exc)
-    logs.configure(settings.log_level, secrets=[settings.bot_token.get_secret_value()])
+    logs.configure(
+        settings.log_level,
+        secrets=[settings.bot_token.get_secret_value()],
+        fmt=settings.log_format,
+    )
     problem = asyncio.run(reach.check(settings))
     if problem is not None:
         print(problem.line, file=sys.stderr)
@@ -71,7 +76,7 @@ def _db_upgrade() -> int:
     from db.session import create_engine
 
     settings = _DatabaseSettings()
-    logs.configure(settings.log_level)
+    logs.configure(settings.log_level, fmt=settings.log_format)
 
     async def upgrade() -> None:
         engine = create_engine(settings.database_url)

@@ -10,6 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.flood import FloodGuard
+from bot.health import Health, HealthServer
+from bot.metrics import Metrics
 from bot.settings import Settings
 from core.clock import Clock
 from scheduler.limiter import TendRateLimiter
@@ -30,6 +32,11 @@ class Deps:
     # Chooses prompts (not secrets); tests may seed it.
     rng: random.Random = field(default_factory=random.Random)
     flood: FloodGuard = field(default_factory=FloodGuard)
+    # This process's metrics (its own registry) and, with TEND_METRICS_PORT, the server for
+    # /metrics, /healthz and /readyz.
+    metrics: Metrics = field(default_factory=Metrics)
+    health: Health | None = None
+    health_server: HealthServer | None = None
 
     def transaction(self) -> Any:
         """One unit of work: `async with deps.transaction() as session:` commits once at the end."""

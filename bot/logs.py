@@ -7,6 +7,8 @@ import sys
 from collections.abc import Iterable
 from typing import TextIO
 
+from pythonjsonlogger.json import JsonFormatter
+
 from bot import logsafety
 
 # httpx logs every request URL at INFO (the URL holds the bot token); PTB logs whole updates at
@@ -37,12 +39,40 @@ class RedactingFormatter(logging.Formatter):
         return text
 
 
-def configure(level: str, secrets: Iterable[str] = (), stream: TextIO | None = None) -> None:
-    """Set up the root logger (on stderr unless a stream is given)."""
+class RedactingJsonFormatter(JsonFormatter):
+    """One JSON object per line (python-json-logger): time, level, logger, message, and the
+    traceback if any; secrets blanked in the finished line as with the text format."""
+
+    def __init__(self, secrets: Iterable[str]) -> None:
+        super().__init__(
+            TEXT_FORMAT,
+            rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
+        )
+        self._secrets = [s for s in secrets if s]
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = str(super().format(record))
+        for secret in self._secrets:
+            text = text.replace(secret, "[redacted]")
+        return text
+
+
+TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
+
+
+def formatter(kind: str, secrets: Iterable[str] = ()) -> logging.Formatter:
+    """The formatter TEND_LOG_FORMAT names: "json" (one object per line) or "text"."""
+    if kind == "json":
+        return RedactingJsonFormatter(secrets)
+    return RedactingFormatter(secrets, TEXT_FORMAT)
+
+
+def configure(
+    level: str, secrets: Iterable[str] = (), stream: TextIO | None = None, fmt: str = "text"
+) -> None:
+    """Set up the root logger (on stderr unless a stream is given) in the `fmt` format."""
     handler = logging.StreamHandler(stream or sys.stderr)
-    handler.setFormatter(
-        RedactingFormatter(secrets, "%(asctime)s %(levelname)s %(name)s %(message)s")
-    )
+    handler.setFormatter(formatter(fmt, secrets))
     logsafety.install(handler)
     root = logging.getLogger()
     root.handlers[:] = [handler]

@@ -67,9 +67,14 @@ def reminder_view(round_id: int) -> tuple[str, InlineKeyboardMarkup]:
 class TelegramNotifier:
     """Sends scheduled messages through PTB; maps Telegram's answers to SendStatus."""
 
-    def __init__(self, bot: Bot, summaries: SummaryMaker | None = None) -> None:
+    def __init__(
+        self, bot: Bot, summaries: SummaryMaker | None = None, *, paid_broadcast: bool = False
+    ) -> None:
         self.bot = bot
         self.summaries = summaries
+        # TEND_PAID_BROADCAST: scheduled messages may go above 30/s, paid in Stars. None leaves
+        # the parameter out of the request entirely.
+        self._paid: bool | None = True if paid_broadcast else None
 
     async def send_scheduled(self, message: Outgoing) -> SendResult:
         """Send once (or twice after a timeout, for kinds where a repeat beats a loss)."""
@@ -78,7 +83,9 @@ class TelegramNotifier:
         text, markup = render(message)
         tries = 2 if RESEND_IF_UNCERTAIN.get(message.kind, False) else 1
         return await self._attempt(
-            lambda: self.bot.send_message(message.user_id, text, reply_markup=markup),
+            lambda: self.bot.send_message(
+                message.user_id, text, reply_markup=markup, allow_paid_broadcast=self._paid
+            ),
             message.delivery_id,
             tries,
         )
@@ -90,7 +97,10 @@ class TelegramNotifier:
             return SendResult(SendStatus.FAILED)
         first = await self._attempt(
             lambda: self.bot.send_message(
-                message.user_id, view.text, reply_markup=InlineKeyboardMarkup([pause_row()])
+                message.user_id,
+                view.text,
+                reply_markup=InlineKeyboardMarkup([pause_row()]),
+                allow_paid_broadcast=self._paid,
             ),
             message.delivery_id,
             1,
@@ -99,7 +109,11 @@ class TelegramNotifier:
             # The words arrived; a lost chart is not worth a failed delivery.
             await self._attempt(
                 lambda: self.bot.send_photo(
-                    message.user_id, view.chart, caption=view.caption, filename="summary.png"
+                    message.user_id,
+                    view.chart,
+                    caption=view.caption,
+                    filename="summary.png",
+                    allow_paid_broadcast=self._paid,
                 ),
                 message.delivery_id,
                 1,

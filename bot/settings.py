@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from db.session import is_sqlite
 
+# Telegram's ceiling for paid broadcasts (messages/s, overall; the per-chat limit still holds).
+PAID_BROADCAST_RATE = 1000.0
 SECRET_TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 
 
@@ -47,6 +51,14 @@ class Settings(BaseSettings):
     flood_burst: int = Field(default=40, ge=1)
     flood_rate: float = Field(default=10.0, gt=0)
     flood_mute: float = Field(default=10.0, ge=0)
+    # Prometheus metrics, /healthz and /readyz on their own port (unset: off; 0: any free port).
+    metrics_port: int | None = Field(default=None, ge=0, le=65535)
+    metrics_listen: str = "127.0.0.1"
+    # One JSON object per log line ("json") or plain lines ("text").
+    log_format: Literal["text", "json"] = "text"
+    # Scheduled messages use Telegram's paid broadcasts (0.1 Star each above the free 30/s);
+    # the overall budget becomes 1,000 messages/s unless TEND_SEND_RATE says otherwise.
+    paid_broadcast: bool = False
 
     @field_validator("telegram_api_url")
     @classmethod
@@ -68,6 +80,13 @@ class Settings(BaseSettings):
                 raise ValueError(
                     "TEND_WEBHOOK_SECRET must be set (1-256 characters of A-Z a-z 0-9 _ -) "
                     "when TEND_WEBHOOK_URL is set"
+                )
+        if self.paid_broadcast:
+            if "send_rate" not in self.model_fields_set:
+                self.send_rate = PAID_BROADCAST_RATE
+            elif self.send_rate > PAID_BROADCAST_RATE:
+                raise ValueError(
+                    f"TEND_SEND_RATE can be at most {PAID_BROADCAST_RATE:g} with paid broadcasts"
                 )
         if self.encryption_key is None and not is_sqlite(self.database_url):
             raise ValueError(

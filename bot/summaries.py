@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -10,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import boundary_texts as bt
 from bot import checkin_texts as ct
+from bot.metrics import Metrics
 from bot.safety_texts import LOW_CONNECTION_NOTE, LOW_SAFETY_NOTE
 from core import checkins, pairing, people, progress
 from core.boundaries import ReviewStats
@@ -131,17 +134,30 @@ async def build(session: AsyncSession, user_id: int, now: datetime) -> Summary |
     return await gather(session, user, partner, now)
 
 
-async def render(summary: Summary) -> SummaryView:
-    """Text now, chart in a worker thread (matplotlib never blocks the event loop)."""
-    chart = await asyncio.to_thread(chart_of, summary)
+async def render(summary: Summary, metrics: Metrics | None = None) -> SummaryView:
+    """Text now, chart in a worker thread (matplotlib never blocks the event loop); each part
+    is timed into `metrics` when given."""
+    timing = metrics.rendering if metrics is not None else _untimed
+    with timing("chart"):
+        chart = await asyncio.to_thread(chart_of, summary)
     caption = ct.SUMMARY_CHART if summary.partner_id is not None else ct.SUMMARY_CHART_SOLO
-    return SummaryView(text_of(summary), chart, caption)
+    with timing("text"):
+        text = text_of(summary)
+    return SummaryView(text, chart, caption)
+
+
+@contextlib.contextmanager
+def _untimed(_part: str) -> Iterator[None]:
+    yield
 
 
 async def for_person(
-    sessions: async_sessionmaker[AsyncSession], user_id: int, now: datetime
+    sessions: async_sessionmaker[AsyncSession],
+    user_id: int,
+    now: datetime,
+    metrics: Metrics | None = None,
 ) -> SummaryView | None:
     """Read (one short transaction) and render one person's summary."""
     async with sessions.begin() as session:
         summary = await build(session, user_id, now)
-    return None if summary is None else await render(summary)
+    return None if summary is None else await render(summary, metrics)

@@ -14,6 +14,7 @@ import random
 import time
 from asyncio import FIRST_COMPLETED
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, cast
@@ -86,6 +87,7 @@ class Dispatcher:
         pipeline: int = 2,
         rng: random.Random | None = None,
         keep_lateness: bool = False,
+        on_result: Callable[[str, str], None] | None = None,
     ) -> None:
         self.sessions, self.notifier, self.clock = sessions, notifier, clock
         self.worker_id, self.batch_size, self.lease = worker_id, batch_size, lease
@@ -95,6 +97,8 @@ class Dispatcher:
         self.stats = DispatchStats()
         self._keep_lateness = keep_lateness
         self._stopping = False
+        # Told (kind, result) for each message decided or sent: the bot's metrics.
+        self._on_result = on_result
 
     def stop(self) -> None:
         """Claim nothing more; a batch in hand is still finished and recorded."""
@@ -271,7 +275,10 @@ class Dispatcher:
         planned = _Planned(reminder.id, user.id, reminder.kind, due)
         decision = policy.decide(reminder, user, partner, now)
         if decision.action in (policy.Action.SKIP, policy.Action.DEFER):
-            if decision.action is policy.Action.SKIP:
+            skip = decision.action is policy.Action.SKIP
+            if self._on_result is not None:
+                self._on_result(reminder.kind, "skipped" if skip else "deferred")
+            if skip:
                 self.stats.skipped += 1
                 self.stats.skip_reasons[decision.reason] += 1
                 reminder.slot_at = decision.next_fire_at
@@ -292,6 +299,8 @@ class Dispatcher:
             return planned
         if earlier is not None and not RESEND_IF_UNCERTAIN.get(reminder.kind, False):
             earlier.status = "uncertain"
+            if self._on_result is not None:
+                self._on_result(reminder.kind, "uncertain")
             log.warning(
                 "dispatch.in_flight_dropped reminder=%s kind=%s", reminder.id, reminder.kind
             )
@@ -370,6 +379,8 @@ class Dispatcher:
         for planned in sends:
             assert planned.outgoing is not None and planned.result is not None
             status = planned.result.status
+            if self._on_result is not None:
+                self._on_result(planned.kind, status.value)
             delivery_rows.append(
                 {
                     "id": planned.outgoing.delivery_id,

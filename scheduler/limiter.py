@@ -13,7 +13,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Coroutine
 from datetime import timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.ext import BaseRateLimiter
@@ -23,6 +23,16 @@ log = logging.getLogger(__name__)
 JSON = bool | dict[str, Any] | list[dict[str, Any]]
 # Requests leave a little apart so they also arrive within the limit after network jitter.
 WINDOW = 1.03
+
+
+class CallObserver(Protocol):
+    """Told about every Bot API call (the bot's metrics implement this)."""
+
+    def telegram_call(self, method: str, seconds: float, outcome: str) -> None:
+        """One request: its method, latency in seconds, "ok" or the error's type name."""
+
+    def retry_after_paused(self, seconds: float) -> None:
+        """A 429 answer and the seconds every request pauses for it."""
 
 
 class ChatBucket:
@@ -56,6 +66,7 @@ class TendRateLimiter(BaseRateLimiter[int]):
         self._open = asyncio.Event()
         self._open.set()
         self.retry_after_seen = 0
+        self.observer: CallObserver | None = None
 
     async def initialize(self) -> None:
         """Nothing to set up."""
@@ -134,12 +145,15 @@ class TendRateLimiter(BaseRateLimiter[int]):
             if self.enabled and chat_id is not None:
                 await self._take_chat_then_global(chat_id)
             try:
-                return await callback(*args, **kwargs)
+                return await self._call(endpoint, callback, args, kwargs)
             except RetryAfter as exc:
                 self.retry_after_seen += 1
-                if attempt == self.max_retries:
-                    raise
                 pause = _seconds(exc.retry_after) + 0.1
+                last = attempt == self.max_retries
+                if self.observer is not None:
+                    self.observer.retry_after_paused(0.0 if last else pause)
+                if last:
+                    raise
                 log.warning("telegram.retry_after endpoint=%s seconds=%.1f", endpoint, pause)
                 self._open.clear()
                 try:
@@ -160,6 +174,25 @@ class TendRateLimiter(BaseRateLimiter[int]):
                 )
                 await asyncio.sleep(delay)
         raise AssertionError("unreachable")
+
+    async def _call(
+        self,
+        endpoint: str,
+        callback: Callable[..., Coroutine[Any, Any, JSON]],
+        args: Any,
+        kwargs: dict[str, Any],
+    ) -> JSON:
+        if self.observer is None:
+            return await callback(*args, **kwargs)
+        started = time.perf_counter()
+        outcome = "ok"
+        try:
+            return await callback(*args, **kwargs)
+        except Exception as exc:
+            outcome = type(exc).__name__
+            raise
+        finally:
+            self.observer.telegram_call(endpoint, time.perf_counter() - started, outcome)
 
 
 def _seconds(value: int | float | timedelta) -> float:

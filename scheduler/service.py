@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime, timedelta
 
@@ -56,6 +57,7 @@ class DispatchService:
         self._running: set[asyncio.Task[None]] = set()
         self._stopping = False
         self.ticks = 0  # completed passes (lets a caller wait for "everything due has run")
+        self.last_tick: float | None = None  # time.monotonic() when the last pass finished
 
     async def start(self) -> None:
         """Register with the other processes, then tick at once and every `interval`."""
@@ -147,6 +149,7 @@ class DispatchService:
         if handled:
             log.info("dispatch.tick worker=%s handled=%d", self.dispatcher.worker_id, handled)
         self.ticks += 1
+        self.last_tick = time.monotonic()
 
     async def heartbeat(self) -> None:
         """Say this process is alive and take its share of the overall send rate."""

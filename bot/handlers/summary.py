@@ -27,7 +27,7 @@ async def summary_command(update: Update, context: TendContext) -> None:
     assert summary is not None
     await message.reply_chat_action(ChatAction.UPLOAD_PHOTO)
     started = time.perf_counter()
-    view = await summaries.render(summary)
+    view = await summaries.render(summary, context.deps.metrics)
     log.info("summary.rendered user=%s ms=%.0f", user.id, (time.perf_counter() - started) * 1000)
     await message.reply_text(view.text)
     await message.reply_photo(view.chart, caption=view.caption, filename="summary.png")
