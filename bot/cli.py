@@ -1,4 +1,5 @@
-"""`tend run` (also `python -m bot`), `tend demo`, `tend db upgrade` and `tend keys rotate`."""
+"""`tend run` (also `python -m bot`), `tend demo`, `tend db upgrade`, `tend keys rotate`,
+`tend backup` and `tend restore`."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot import logs
@@ -25,6 +26,7 @@ class _DatabaseSettings(BaseSettings):
     database_url: str = "sqlite+aiosqlite:///tend.db"
     log_level: str = "INFO"
     log_format: str = "text"
+    encryption_key: SecretStr | None = None
 
 
 def _config_error(exc: ValidationError) -> int:
@@ -141,6 +143,73 @@ def _demo(speed: float, script: Path | None, out: Path | None) -> int:
     return run_demo(speed, script, out)
 
 
+def _sqlite_file(settings: _DatabaseSettings) -> Path | None:
+    from db.session import sqlite_path
+
+    path = sqlite_path(settings.database_url)
+    if path is None:
+        print(
+            "tend: backup and restore work on SQLite; for PostgreSQL use pg_dump and "
+            "pg_restore (docs/operating.md has the commands)",
+            file=sys.stderr,
+        )
+    return path
+
+
+def _backup(target: Path) -> int:
+    """A consistent copy of the SQLite database, safe while the bot runs."""
+    from db.backup import BackupError, backup, key_location
+    from db.keys import key_file_for
+
+    settings = _DatabaseSettings()
+    database = _sqlite_file(settings)
+    if database is None:
+        return EXIT_CONFIG
+    try:
+        size = backup(database, target)
+    except BackupError as exc:
+        print(f"tend: {exc}", file=sys.stderr)
+        return 1
+    print(f"tend: backed up {database} to {target} ({size:,} bytes).")
+    key_file = key_file_for(settings.database_url)
+    print(f"tend: {key_location(settings.encryption_key is not None, key_file)}")
+    return 0
+
+
+def _restore(source: Path, force: bool) -> int:
+    """Put a backup in place of the (stopped) SQLite database, after checking the key opens it."""
+    from db.backup import BackupError, restore
+    from db.keys import key_file_for
+    from db.types import install_keyring
+
+    settings = _DatabaseSettings()
+    logs.configure(settings.log_level, fmt=settings.log_format)
+    database = _sqlite_file(settings)
+    if database is None:
+        return EXIT_CONFIG
+    key_file = key_file_for(settings.database_url)
+    if settings.encryption_key is not None:
+        raw = settings.encryption_key.get_secret_value()
+        keys = [key.strip() for key in raw.split(",") if key.strip()]
+    elif key_file.is_file():
+        keys = [line.strip() for line in key_file.read_text().splitlines() if line.strip()]
+    else:
+        print(
+            f"tend: no key: set TEND_ENCRYPTION_KEY or put the key file at {key_file} first",
+            file=sys.stderr,
+        )
+        return EXIT_CONFIG
+    install_keyring(keys)
+    try:
+        restored = asyncio.run(restore(source, database, force=force))
+    except BackupError as exc:
+        print(f"tend: restore refused: {exc}", file=sys.stderr)
+        return 1
+    read = sum(restored.checked.values())
+    print(f"tend: restored {source} to {database}; the key opened all {read} texts checked.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `tend` console script."""
     # Opt in to PTB's future behaviour: RetryAfter.retry_after as a timedelta.
@@ -177,6 +246,19 @@ def main(argv: list[str] | None = None) -> int:
         "(list keys newest first; drop an old key only after this ran)",
     )
     key_commands.add_parser("new", help="print a new encryption key (for TEND_ENCRYPTION_KEY)")
+    backup = commands.add_parser(
+        "backup", help="copy the SQLite database consistently (safe while the bot runs)"
+    )
+    backup.add_argument("file", type=Path, help="the new backup file")
+    restore = commands.add_parser(
+        "restore", help="put a backup in place of the SQLite database (tend stopped)"
+    )
+    restore.add_argument("file", type=Path, help="the backup file")
+    restore.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing database (refused while any process has it open)",
+    )
     args = parser.parse_args(argv)
     if args.command in (None, "run"):
         return _run(dispatch_only=getattr(args, "dispatch_only", False))
@@ -187,6 +269,10 @@ def main(argv: list[str] | None = None) -> int:
 
         print(Fernet.generate_key().decode())
         return 0
+    if args.command == "backup":
+        return _backup(args.file)
+    if args.command == "restore":
+        return _restore(args.file, args.force)
     if args.command == "keys":
         return _keys_rotate()
     if args.command == "demo":
