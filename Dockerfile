@@ -34,6 +34,12 @@ USER 10001:10001
 # The SQLite database and its key file live here: mount a volume and back it up.
 WORKDIR /data
 VOLUME ["/data"]
-EXPOSE 8443
+# Metrics, /healthz and /readyz (loopback unless TEND_METRICS_LISTEN says otherwise).
+ENV TEND_METRICS_PORT=9464
+EXPOSE 8443 9464
+# Healthy = ready: database reachable, migrations at head, dispatch passes finishing. The slim
+# image has no curl, so Python's urllib asks (a 503 raises, so the command fails).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+    CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:' + os.environ.get('TEND_METRICS_PORT', '9464') + '/readyz', timeout=4)"]
 
 CMD ["python", "-m", "bot"]

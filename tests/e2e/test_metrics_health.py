@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import os
+import re
+import sys
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import aiohttp
@@ -21,6 +26,7 @@ from tests.conftest import LIFECYCLE_SECONDS, make_settings
 from tests.helpers import onboard, settle
 
 BERLIN = ZoneInfo("Europe/Berlin")
+DOCKERFILE = Path(__file__).resolve().parents[2] / "Dockerfile"
 # Every label the metrics use; a person's id, name or words must never be one of their values.
 LABELS = {"kind", "outcome", "result", "method", "part", "le"}
 
@@ -172,10 +178,25 @@ async def test_readyz_fails_when_the_tick_stalls_and_recovers(
     await wait_until(lambda: ready(served))
 
 
+async def docker_healthcheck(app: TendApp) -> int:
+    """Run the Dockerfile's HEALTHCHECK command against this bot; its exit code."""
+    match = re.search(r"HEALTHCHECK .*?CMD (\[.*?\])\n", DOCKERFILE.read_text(), re.S)
+    assert match is not None
+    command = json.loads(match.group(1))
+    deps = app.bot_data.deps
+    assert deps is not None and deps.health_server is not None
+    env = {**os.environ, "TEND_METRICS_PORT": str(deps.health_server.port)}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, *command[1:], env=env, stderr=asyncio.subprocess.DEVNULL
+    )
+    return await asyncio.wait_for(process.wait(), 30)
+
+
 async def test_readyz_fails_when_the_database_is_gone(served: TendApp, telegram: FakeTelegram):
     deps = served.bot_data.deps
     assert deps is not None and deps.health is not None
     await wait_until(lambda: ready(served))  # after the first dispatch pass
+    assert await docker_healthcheck(served) == 0
     # The checks' connection now leads to a database server that is not there.
     gone = create_engine("postgresql+asyncpg://tend@127.0.0.1:9/gone")
     deps.health.engine, kept = gone, deps.health.engine
@@ -184,6 +205,7 @@ async def test_readyz_fails_when_the_database_is_gone(served: TendApp, telegram:
         assert (status, body) == (503, "database unreachable\n")
         assert (await get(served, "/healthz"))[0] == 200  # the process itself still serves
         assert (await get(served, "/metrics"))[0] == 200
+        assert await docker_healthcheck(served) != 0
     finally:
         deps.health.engine = kept
         await gone.dispose()

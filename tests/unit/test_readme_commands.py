@@ -20,7 +20,7 @@ SH_BLOCK = re.compile(r"```sh\n(.*?)```", re.S)
 PLACEHOLDER = re.compile(r"<[^>]*>")
 SYSTEM_TOOLS = {
     *("docker", "git", "export", "sqlite3", "pg_dump", "journalctl", "systemctl"),
-    *("useradd", "chown", "install", "cp"),
+    *("useradd", "chown", "install", "cp", "chmod", "python3", "pg_restore", "createdb"),
 }
 IN_MESSAGES = re.compile(r"`(\./scripts/[^`]+)`")
 
