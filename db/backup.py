@@ -47,6 +47,8 @@ def _copy(source: Path, target: Path) -> None:
         dst = sqlite3.connect(target)
         try:
             src.backup(dst)  # all pages in one step: one consistent snapshot
+        except sqlite3.DatabaseError as exc:
+            raise BackupError(f"{source} is not a readable SQLite database ({exc})") from exc
         finally:
             dst.close()
     finally:
@@ -80,7 +82,7 @@ def in_use(database: Path) -> str | None:
                 f"{database.name}{suffix} exists: a process has the database open, or it was not "
                 "closed cleanly (stop tend; run `tend db upgrade` once to settle it)"
             )
-    conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=5)
+    conn = sqlite3.connect(database.resolve().as_uri() + "?mode=ro", uri=True, timeout=5)
     try:
         latest = conn.execute("SELECT max(heartbeat_at) FROM workers").fetchone()[0]
     except sqlite3.DatabaseError:
@@ -166,7 +168,12 @@ def _stage(source: Path, database: Path, force: bool) -> Path:
     staged = database.with_name(database.name + ".restoring")
     for leftover in _files_of(staged):
         leftover.unlink(missing_ok=True)
-    _copy(source, staged)
+    try:
+        _copy(source, staged)
+    except BaseException:
+        for leftover in _files_of(staged):
+            leftover.unlink(missing_ok=True)
+        raise
     return staged
 
 

@@ -147,6 +147,16 @@ async def test_backup_mid_dispatch_restores_and_the_bot_reads_every_text(
 
 def test_backup_and_restore_refuse_postgresql_and_point_to_pg_dump(monkeypatch, capsys, tmp_path):
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("bot.logs.configure", lambda *args, **kwargs: None)
+    monkeypatch.setenv("TEND_DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'tend.db'}")
+    monkeypatch.setenv("TEND_ENCRYPTION_KEY", TEST_KEY)
+    not_a_database = tmp_path / "notes.txt"
+    not_a_database.write_text("this is not a database, just some words\n" * 100)
+    assert main(["restore", str(not_a_database)]) == 1
+    assert "not a readable SQLite database" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]  # nothing left behind
+    assert main(["backup", str(tmp_path / "x.db")]) == 1  # there is no database to copy
+    assert "no SQLite database" in capsys.readouterr().err
     monkeypatch.setenv("TEND_DATABASE_URL", "postgresql+asyncpg://tend@127.0.0.1:5432/tend")
     assert main(["backup", str(tmp_path / "x.db")]) == 2
     assert "pg_dump" in capsys.readouterr().err
