@@ -36,7 +36,6 @@ from bot.handlers import (
     rights,
     summary,
 )
-from bot.health import Health, HealthServer
 from bot.instrumented import InstrumentedApplication
 from bot.metrics import Metrics
 from bot.notify import tell, warn
@@ -235,6 +234,8 @@ async def _serve_health(deps: Deps) -> None:
     settings = deps.settings
     if settings.metrics_port is None or deps.health_server is not None:
         return
+    from bot.health import Health, HealthServer
+
     deps.health = Health(deps.metrics, deps.clock, dispatch_on=settings.dispatch)
     deps.health_server = HealthServer(deps.health, settings.metrics_listen, settings.metrics_port)
     await deps.health_server.start()

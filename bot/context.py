@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.flood import FloodGuard
-from bot.health import Health, HealthServer
 from bot.metrics import Metrics
 from bot.settings import Settings
 from core.clock import Clock
 from scheduler.limiter import TendRateLimiter
 from scheduler.service import DispatchService
+
+if TYPE_CHECKING:  # the server (aiohttp) loads only when TEND_METRICS_PORT is set
+    from bot.health import Health, HealthServer
 
 
 @dataclass
