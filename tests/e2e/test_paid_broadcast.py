@@ -43,6 +43,10 @@ async def test_paid_broadcast_marks_scheduled_sends_only(
         await alice.expect_text("your week")
         await telegram.wait_for(lambda: telegram.calls_of("sendPhoto"))
         await settle(telegram)
+        registry = app.bot_data.deps.metrics.registry  # type: ignore[union-attr]
+        for part in ("text", "chart"):  # the summary's rendering is measured, part by part
+            sample = registry.get_sample_value("tend_summary_render_seconds_count", {"part": part})
+            assert sample == 1
     finally:
         await telegram.interrupt_polls()
         async with asyncio.timeout(LIFECYCLE_SECONDS):
