@@ -122,10 +122,8 @@ class HealthServer:
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.listen, self.port)
         await site.start()
-        server = site._server
-        sockets = getattr(server, "sockets", None) or []
-        if sockets:
-            self.port = int(sockets[0].getsockname()[1])
+        if self._runner.addresses:  # the port actually bound (0 asks for any free one)
+            self.port = int(self._runner.addresses[0][1])
         log.info("health.serving listen=%s port=%d", self.listen, self.port)
         return self.port
 

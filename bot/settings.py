@@ -56,7 +56,7 @@ class Settings(BaseSettings):
     metrics_listen: str = "127.0.0.1"
     # One JSON object per log line ("json") or plain lines ("text").
     log_format: Literal["text", "json"] = "text"
-    # Scheduled messages use Telegram's paid broadcasts (0.1 Star each above the free 30/s);
+    # Scheduled messages use Telegram's paid broadcasts (0.1 Telegram Star per message);
     # the overall budget becomes 1,000 messages/s unless TEND_SEND_RATE says otherwise.
     paid_broadcast: bool = False
 
