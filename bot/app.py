@@ -154,7 +154,11 @@ def _deps(app: Application[Any, Any, Any, Any, Any, Any]) -> Deps:
 
 async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     deps = _deps(app)
-    await _serve_health(deps)  # first: /healthz answers while migrations run
+    if deps.settings.metrics_port is not None and deps.health_server is None:
+        from bot.health import serve  # aiohttp loads only when the port is wanted
+
+        # First: /healthz answers while the migrations run.
+        deps.health, deps.health_server = await serve(deps.metrics, deps.clock, deps.settings)
     deps.engine = create_engine(deps.settings.database_url)
     await migrate.upgrade(deps.engine)
     await adopt_legacy(deps.engine)  # rows from before per-person data keys get theirs
@@ -227,18 +231,6 @@ async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         if deps.health is not None:
             deps.health.dispatch = deps.dispatch
     log.info("bot.ready bot=%s dispatch=%s", app.bot.id, deps.settings.dispatch)
-
-
-async def _serve_health(deps: Deps) -> None:
-    """With TEND_METRICS_PORT: serve /metrics, /healthz and /readyz (see bot/health.py)."""
-    settings = deps.settings
-    if settings.metrics_port is None or deps.health_server is not None:
-        return
-    from bot.health import Health, HealthServer
-
-    deps.health = Health(deps.metrics, deps.clock, dispatch_on=settings.dispatch)
-    deps.health_server = HealthServer(deps.health, settings.metrics_listen, settings.metrics_port)
-    await deps.health_server.start()
 
 
 async def _post_stop(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -20,6 +20,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.metrics import Metrics
+from bot.settings import Settings
 from core.clock import Clock
 from db import migrate
 from db.models import Reminder, Worker
@@ -146,3 +147,12 @@ class HealthServer:
         await self.health.refresh_gauges()
         body = self.health.metrics.exposition()
         return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE_LATEST})
+
+
+async def serve(metrics: Metrics, clock: Clock, settings: Settings) -> tuple[Health, HealthServer]:
+    """Start serving /metrics, /healthz and /readyz on TEND_METRICS_LISTEN:TEND_METRICS_PORT;
+    the caller fills in Health.engine and Health.dispatch as they come up."""
+    health = Health(metrics, clock, dispatch_on=settings.dispatch)
+    server = HealthServer(health, settings.metrics_listen, settings.metrics_port or 0)
+    await server.start()
+    return health, server
