@@ -29,8 +29,10 @@ SEND_RESULTS = ("sent", "skipped", "deferred", "blocked", "failed", "uncertain")
 class Metrics:
     """The counters, histograms and gauges of one running bot.
 
-    `record_update(kind, outcome, seconds)` is the one hook update processing calls;
-    the dispatcher, the rate limiter and the summary renderer call the others."""
+    `record_update(kind, outcome, seconds)` is the one hook for update processing; it is already
+    called for every update by bot.instrumented.InstrumentedApplication.process_update (whatever
+    update processor runs it), so a processor must not call it again. The dispatcher, the rate
+    limiter and the summary renderer call the others."""
 
     def __init__(self, registry: CollectorRegistry | None = None) -> None:
         self.registry = registry or CollectorRegistry(auto_describe=True)
