@@ -126,6 +126,16 @@ async def test_metrics_count_updates_nudges_and_429s_and_name_nobody(
     assert value(found, "tend_telegram_retry_after_paused_seconds_total") >= 1
     assert value(found, "tend_telegram_request_seconds_count", outcome="RetryAfter") == 1
 
+    # A reply Telegram refuses: the error handler runs, and the update counts as an error.
+    telegram.inject(
+        Fault("sendMessage", code=400, description="Bad Request: odd failure", chat_id=alice.id)
+    )
+    await alice.send("/help")
+    await alice.expect_text("something went wrong")
+    found = await samples(served)
+    assert value(found, "tend_updates_total", kind="command", outcome="error") == 1
+    assert value(found, "tend_telegram_request_seconds_count", outcome="BadRequest") == 1
+
     for name, labels in found:
         for label, text in labels:
             assert label in LABELS, (name, label)
