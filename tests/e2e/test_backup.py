@@ -7,18 +7,18 @@ import asyncio
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 import pytest
 from cryptography.fernet import Fernet
-from sqlalchemy import select
+from sqlalchemy import Table, select
 
 from bot.app import build_application, prepare_keys, start, stop
 from bot.cli import main
 from bot.context import TendApp
-from db.models import Delivery
-from db.rotate import encrypted_columns
+from db.models import Base, Delivery
+from db.types import EncryptedText
 from demo.fake_telegram import FakeTelegram, FakeUser, Fault
 from tests.conftest import LIFECYCLE_SECONDS, TEST_KEY, make_settings
 from tests.helpers import pair, settle
@@ -50,15 +50,21 @@ async def stopped(app: TendApp, telegram: FakeTelegram) -> None:
 
 
 async def every_text(app: TendApp) -> dict[tuple[str, Any, str], str]:
-    """Every encrypted value in the database, decrypted the way the bot reads it."""
+    """Every encrypted value in the database, read through the models as the bot reads it."""
     found = {}
     async with app.bot_data.deps.transaction() as session:  # type: ignore[union-attr]
-        for table, names in encrypted_columns():
-            (key,) = table.primary_key.columns
-            for row in (await session.execute(select(table))).mappings():
+        for mapper in Base.registry.mappers:
+            table = cast(Table, mapper.local_table)
+            columns = [c for c in table.columns if isinstance(c.type, EncryptedText)]
+            if not columns:
+                continue
+            names = [mapper.get_property_by_column(c).key for c in columns]
+            for row in (await session.execute(select(mapper.class_))).scalars():
                 for name in names:
-                    if row[name] is not None:
-                        found[(table.name, row[key.name], name)] = row[name]
+                    value = getattr(row, name)
+                    if value is not None:
+                        key = mapper.primary_key_from_instance(row)
+                        found[(str(table.name), tuple(key), name)] = value
     return found
 
 
