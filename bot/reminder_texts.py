@@ -41,7 +41,6 @@ NUDGE_LATER_QUIET = ", once your quiet hours are over"
 NUDGE_LATER_LIMIT = "That's all the snoozes for this one today. It's fine to let it go."
 NUDGE_NOT_TODAY = "That's okay. Rest counts as care too."
 NUDGE_STALE = "That reminder has passed. A new one will come at its usual time."
-NOT_YOURS = "That button isn't for you."
 
 PAUSED_FOR = (
     "Paused. Nothing scheduled will reach you until {until}. "

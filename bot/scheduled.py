@@ -22,6 +22,13 @@ def pause_row() -> list[InlineKeyboardButton]:
     return [InlineKeyboardButton(rt.BUTTON_PAUSE, callback_data="pause:24h")]
 
 
+def nudge_text(item_text: str | None, snoozed: bool) -> str:
+    """A self-care nudge's words under its discreet header (the header alone if the item is
+    gone from the library)."""
+    header = rt.SNOOZED_HEADER if snoozed else rt.HEADERS["selfcare"]
+    return f"{header}\n\n{escape(item_text)}" if item_text else header
+
+
 def render(message: Outgoing, paired: bool = True) -> tuple[str, InlineKeyboardMarkup]:
     """The text and buttons of one scheduled message (its opening stays discreet)."""
     if message.notice:

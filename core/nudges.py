@@ -10,6 +10,7 @@ from enum import StrEnum
 from sqlalchemy import exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from content import library
 from core.reminders import next_regular, release
 from db.models import Delivery, Reminder, User
 from scheduler import policy
@@ -36,6 +37,8 @@ class NudgeReply:
 
     outcome: NudgeOutcome
     comes_back_at: datetime | None = None
+    item_text: str | None = None  # the nudge's words, from the delivery (never the message)
+    snoozed: bool = False  # the delivery was a snoozed nudge coming back
 
 
 async def respond(
@@ -52,6 +55,24 @@ async def respond(
     user = await session.get(User, user_id)
     if reminder is None or user is None:
         return NudgeReply(NudgeOutcome.STALE)
+    item = library.by_id().get(delivery.item_id or "")
+    reply = await _apply(session, delivery, reminder, user, action, now)
+    return NudgeReply(
+        reply.outcome,
+        reply.comes_back_at,
+        item_text=item.text if item is not None else None,
+        snoozed=delivery.attempt > 0,
+    )
+
+
+async def _apply(
+    session: AsyncSession,
+    delivery: Delivery,
+    reminder: Reminder,
+    user: User,
+    action: str,
+    now: datetime,
+) -> NudgeReply:
     if action == "done":
         delivery.response = "done"
         return NudgeReply(NudgeOutcome.DONE)

@@ -14,6 +14,7 @@ from bot import texts
 from bot.context import TendApp, TendContext
 from bot.handlers.common import (
     PRIVATE,
+    answer,
     callback_parts,
     first_name,
     in_private_chat,
@@ -43,7 +44,7 @@ async def on_button(update: Update, context: TendContext) -> None:
     query = query_of(update)
     parts = callback_parts(query, "ap")
     if not in_private_chat(update) or len(parts) != 2 or not parts[1].isdecimal():
-        await query.answer(texts.STALE_BUTTON)
+        await answer(query, texts.STALE_BUTTON)
         return
     action, number = parts[0], int(parts[1])
     deps = context.deps
@@ -52,7 +53,7 @@ async def on_button(update: Update, context: TendContext) -> None:
     async with deps.transaction() as session:
         user = await people.get(session, sender_id(update))
         if user is None:
-            await query.answer(texts.STALE_BUTTON)
+            await answer(query, texts.STALE_BUTTON)
             return
         if action == "start":
             round_ = await appreciations.may_send(session, user, number)
@@ -75,7 +76,7 @@ async def on_button(update: Update, context: TendContext) -> None:
                 reply = ct.APPRECIATE_SENT
         else:
             reply = texts.STALE_BUTTON
-    await query.answer()
+    await answer(query)
     if relay is not None:
         sent = await tell(context.bot, relay[0], relay[1], kind="appreciation", silent=relay[2])
         if sent is None:
@@ -151,7 +152,7 @@ async def safety_command(update: Update, context: TendContext) -> None:
 async def on_safety_button(update: Update, context: TendContext) -> None:
     """The "Support and safety" button under /help."""
     query = query_of(update)
-    await query.answer()
+    await answer(query)
     async with context.deps.transaction() as session:
         user = await people.get(session, sender_id(update))
         zone = user.timezone if user is not None else None

@@ -24,6 +24,7 @@ from bot import texts
 from bot.context import TendApp, TendContext
 from bot.handlers.common import (
     PRIVATE,
+    answer,
     callback_parts,
     first_name,
     in_private_chat,
@@ -198,23 +199,23 @@ async def on_button(update: Update, context: TendContext) -> None:
     query = query_of(update)
     parts = callback_parts(query, "bd")
     if not in_private_chat(update) or not parts:
-        await query.answer(texts.STALE_BUTTON)
+        await answer(query, texts.STALE_BUTTON)
         return
     action, args = parts[0], parts[1:]
     if action in NEEDS_ID and (not args or not all(a.isdecimal() for a in args)):
-        await query.answer(texts.STALE_BUTTON)
+        await answer(query, texts.STALE_BUTTON)
         return
     deps = context.deps
     async with deps.transaction() as session:
         user = await people.get(session, sender_id(update))
         if user is None:
-            await query.answer(texts.STALE_BUTTON)
+            await answer(query, texts.STALE_BUTTON)
             return
         act = Act(session, user, deps.clock.now(), first_name(update))
         if not await _press(act, action, args):
-            await query.answer(texts.STALE_BUTTON)
+            await answer(query, texts.STALE_BUTTON)
             return
-    await query.answer()
+    await answer(query)
     await _deliver(update, context, act.outcome)
 
 

@@ -22,6 +22,7 @@ from bot import texts
 from bot.context import TendApp, TendContext
 from bot.handlers.common import (
     PRIVATE,
+    answer,
     callback_parts,
     in_private_chat,
     message_of,
@@ -118,7 +119,7 @@ async def on_button(update: Update, context: TendContext) -> None:
     query = query_of(update)
     parts = callback_parts(query, "ci")
     if not in_private_chat(update) or len(parts) < 2 or not parts[1].isdecimal():
-        await query.answer(texts.STALE_BUTTON)
+        await answer(query, texts.STALE_BUTTON)
         return
     action, round_id = parts[0], int(parts[1])
     deps = context.deps
@@ -127,7 +128,7 @@ async def on_button(update: Update, context: TendContext) -> None:
     async with deps.transaction() as session:
         user = await people.get(session, sender_id(update))
         if user is None:
-            await query.answer(texts.STALE_BUTTON)
+            await answer(query, texts.STALE_BUTTON)
             return
         reply: Reply | None
         if action in ("show", "later"):
@@ -136,7 +137,7 @@ async def on_button(update: Update, context: TendContext) -> None:
             reply = await _share_anyway(session, user, round_id, follow_up)
         else:
             reply = await _answer_button(session, user, round_id, action, parts[2:], now, follow_up)
-    await query.answer()
+    await answer(query)
     if reply is not None and action == "go":
         # From a scheduled prompt: the flow starts below it, so the question stays in view.
         await message_of(update).reply_text(reply[0], reply_markup=reply[1])

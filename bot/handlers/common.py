@@ -9,7 +9,7 @@ from html import escape
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import filters
 
 from bot import texts
@@ -39,11 +39,23 @@ def first_name(update: Update) -> str:
 
 
 def message_of(update: Update) -> Message:
-    """The message an update carries."""
+    """The message an update carries.
+
+    A button pressed on an old message arrives with an InaccessibleMessage (id, chat, date 0,
+    no text): that gives a stand-in Message with the same id and chat and no text, so replies
+    still reach the chat. Handlers read ids from callback data and words from the database,
+    never from the message a button sits on.
+    """
     message = update.effective_message
-    if message is None:
-        raise ValueError("update without a message")
-    return message
+    if message is not None:
+        return message
+    query = update.callback_query
+    if query is not None and query.message is not None:
+        old = query.message
+        stand_in = Message(message_id=old.message_id, date=old.date, chat=old.chat)
+        stand_in.set_bot(query.get_bot())
+        return stand_in
+    raise ValueError("update without a message")
 
 
 def query_of(update: Update) -> CallbackQuery:
@@ -60,25 +72,96 @@ def in_private_chat(update: Update) -> bool:
     return chat is not None and chat.type == ChatType.PRIVATE
 
 
+MAX_ID_DIGITS = 18  # every id below 10**18 fits a signed 64-bit column; longer is forged
+
+
 def callback_parts(query: CallbackQuery, flow: str) -> list[str]:
-    """`flow:action:arg` → [action, arg…]; an empty list if the data is not for this flow."""
+    """`flow:action:arg` → [action, arg…]; an empty list if the data is not for this flow.
+
+    Data that no button of ours could carry (a number too long for any id, digits from other
+    scripts) is refused here, so every flow answers it like any other stale or forged button.
+    """
     data = query.data or ""
     parts = data.split(":")
     if len(parts) < 2 or parts[0] != flow:
         return []
+    for part in parts[1:]:
+        if part.isdecimal() and (not part.isascii() or len(part) > MAX_ID_DIGITS):
+            return []
     return parts[1:]
+
+
+async def answer(query: CallbackQuery, text: str | None = None) -> None:
+    """Answer a button press (stops the spinner; a short notice if `text`).
+
+    Telegram refuses an answer that comes late ("query is too old…") and the network can fail:
+    that never decides whether the press's work is done, so it is logged and passed over.
+    """
+    try:
+        await query.answer(text)
+    except TelegramError as exc:
+        log.info("callback.answer_failed user=%s error=%s", query.from_user.id, type(exc).__name__)
+
+
+# Telegram's answers to an edit that mean "this message will not change": pressed twice (the
+# message already shows the answer), deleted meanwhile, or too old or not ours to edit.
+NOT_MODIFIED = "not modified"
+EDIT_IMPOSSIBLE = ("message to edit not found", "message can't be edited")
 
 
 async def replace_buttons(
     query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None = None
 ) -> None:
-    """Turn a question into its answer, so an old button cannot be pressed again."""
+    """Turn a question into its answer, so an old button cannot be pressed again.
+
+    Works on a message Telegram calls inaccessible (edited by chat and id). When the message can
+    no longer be edited (deleted, too old), the answer is sent as a new message instead; when it
+    already shows this answer, nothing happens. Other refusals are logged, never raised.
+    """
+    old = query.message
+    if old is None:
+        return
+    bot = query.get_bot()
     try:
-        await query.edit_message_text(text, reply_markup=markup)
+        await bot.edit_message_text(
+            text, chat_id=old.chat.id, message_id=old.message_id, reply_markup=markup
+        )
     except BadRequest as exc:
-        # Pressed twice: the message already shows this answer.
-        if "not modified" not in str(exc).lower():
-            raise
+        reason = str(exc).lower()
+        if NOT_MODIFIED in reason:
+            return
+        log.info("callback.edit_failed user=%s error=%s", query.from_user.id, type(exc).__name__)
+        if any(kind in reason for kind in EDIT_IMPOSSIBLE):
+            await _send_instead(query, text, markup)
+    except Forbidden:
+        log.info("callback.edit_blocked user=%s", query.from_user.id)
+    except TelegramError as exc:
+        log.info("callback.edit_failed user=%s error=%s", query.from_user.id, type(exc).__name__)
+
+
+async def drop_buttons(query: CallbackQuery) -> None:
+    """Fold a message's buttons away and keep its words (which the bot need not know)."""
+    old = query.message
+    if old is None:
+        return
+    try:
+        await query.get_bot().edit_message_reply_markup(
+            chat_id=old.chat.id, message_id=old.message_id, reply_markup=None
+        )
+    except TelegramError as exc:  # not modified, gone, too old: the buttons are moot either way
+        log.info("callback.edit_failed user=%s error=%s", query.from_user.id, type(exc).__name__)
+
+
+async def _send_instead(
+    query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None
+) -> None:
+    old = query.message
+    if old is None:
+        return
+    try:
+        await query.get_bot().send_message(old.chat.id, text, reply_markup=markup)
+    except TelegramError as exc:
+        log.info("callback.send_failed user=%s error=%s", query.from_user.id, type(exc).__name__)
 
 
 NEEDS_SETUP = "Let's finish setting up first: /start picks up where you left off."

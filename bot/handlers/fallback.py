@@ -10,7 +10,7 @@ from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 from bot import texts
 from bot.context import TendApp, TendContext
 from bot.handlers import appreciate, boundaries, checkin, journal
-from bot.handlers.common import PRIVATE, message_of, query_of, send_crisis_reply, sender_id
+from bot.handlers.common import PRIVATE, answer, message_of, query_of, send_crisis_reply, sender_id
 from bot.handlers.onboarding import apply_timezone
 from core import checkins, people, safety
 
@@ -93,7 +93,7 @@ async def on_other_message(update: Update, context: TendContext) -> None:
 
 async def on_unknown_button(update: Update, context: TendContext) -> None:
     """Callback data no flow claims (old, or made up)."""
-    await query_of(update).answer(texts.STALE_BUTTON)
+    await answer(query_of(update), texts.STALE_BUTTON)
 
 
 def register(app: TendApp) -> None:

@@ -12,7 +12,7 @@ from telegram.ext import ApplicationHandlerStop, TypeHandler
 from bot import texts
 from bot.context import TendApp, TendContext
 from bot.flood import Verdict
-from bot.handlers.common import in_private_chat
+from bot.handlers.common import answer, in_private_chat
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ async def guard(update: Update, context: TendContext) -> None:
     message = update.effective_message
     try:
         if update.callback_query is not None:
-            await update.callback_query.answer(reply)
+            await answer(update.callback_query, reply)
         elif message is not None:
             await message.reply_text(reply)
     except TelegramError as exc:

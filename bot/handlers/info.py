@@ -10,6 +10,7 @@ from bot import reminder_texts as rt
 from bot.context import TendApp, TendContext
 from bot.handlers.common import (
     PRIVATE,
+    answer,
     callback_parts,
     consented_person,
     in_private_chat,
@@ -83,9 +84,9 @@ async def on_settings_button(update: Update, context: TendContext) -> None:
         ["review"],
         ["tidy"],
     ):
-        await query.answer(texts.STALE_BUTTON)
+        await answer(query, texts.STALE_BUTTON)
         return
-    await query.answer()
+    await answer(query)
     message = message_of(update)
     async with context.deps.transaction() as session:
         user = await consented_person(session, update)

@@ -14,6 +14,7 @@ from bot import texts
 from bot.context import TendApp, TendContext
 from bot.handlers.common import (
     PRIVATE,
+    answer,
     callback_parts,
     consented_person,
     in_private_chat,
@@ -111,16 +112,16 @@ async def on_prompt_button(update: Update, context: TendContext) -> None:
     """ "Give me a prompt": a reflection question; the next message is still the entry."""
     query = query_of(update)
     if not in_private_chat(update) or callback_parts(query, "jr") != ["prompt"]:
-        await query.answer(texts.STALE_BUTTON)
+        await answer(query, texts.STALE_BUTTON)
         return
     async with context.deps.transaction() as session:
         user = await people.get(session, sender_id(update))
         if user is None:
-            await query.answer(texts.STALE_BUTTON)
+            await answer(query, texts.STALE_BUTTON)
             return
         item: library.Item = journal.prompt_for(user, context.deps.rng)
         people.await_text(user, f"{AWAITING}:{item.id}", context.deps.clock.now())
-    await query.answer()
+    await answer(query)
     await message_of(update).reply_text(
         ct.JOURNAL_ASK + ct.JOURNAL_PROMPT.format(prompt=escape(item.text)),
         reply_markup=_prompt_button(),

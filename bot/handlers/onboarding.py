@@ -13,8 +13,10 @@ from bot import keyboards, texts
 from bot.context import TendApp, TendContext
 from bot.handlers.common import (
     PRIVATE,
+    answer,
     callback_parts,
     consented_person,
+    drop_buttons,
     in_private_chat,
     message_of,
     query_of,
@@ -92,7 +94,7 @@ async def announce_redeem(
 async def on_consent(update: Update, context: TendContext) -> None:
     """Record consent (or store nothing on 'not now'), then continue onboarding."""
     query = query_of(update)
-    await query.answer()
+    await answer(query)
     if not in_private_chat(update):
         return
     parts = callback_parts(query, "consent")
@@ -124,9 +126,9 @@ async def on_role(update: Update, context: TendContext) -> None:
     parts = callback_parts(query, "role")
     role = parts[1] if len(parts) == 2 and parts[0] == "set" else ""
     if role not in {r.value for r in people.Role} or not in_private_chat(update):
-        await query.answer(texts.STALE_BUTTON)
+        await answer(query, texts.STALE_BUTTON)
         return
-    await query.answer()
+    await answer(query)
     deps = context.deps
     async with deps.transaction() as session:
         user = await consented_person(session, update)
@@ -195,11 +197,10 @@ async def on_timezone_button(update: Update, context: TendContext) -> None:
     parts = callback_parts(query, "tz")
     zone_name = timezones.resolve(parts[1]) if len(parts) == 2 and parts[0] == "set" else None
     if zone_name is None or not in_private_chat(update):
-        await query.answer(texts.STALE_BUTTON)
+        await answer(query, texts.STALE_BUTTON)
         return
-    await query.answer()
-    message = message_of(update)
-    await replace_buttons(query, message.text_html or zone_name)
+    await answer(query)
+    await drop_buttons(query)
     await apply_timezone(update, context, zone_name)
 
 

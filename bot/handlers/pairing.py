@@ -13,6 +13,7 @@ from bot import keyboards, texts
 from bot.context import TendApp, TendContext
 from bot.handlers.common import (
     PRIVATE,
+    answer,
     callback_parts,
     consented_person,
     in_private_chat,
@@ -110,9 +111,9 @@ async def on_unlink(update: Update, context: TendContext) -> None:
     parts = callback_parts(query, "unlink")
     valid = parts == ["no"] or (len(parts) == 2 and parts[0] == "yes" and parts[1].isdecimal())
     if not in_private_chat(update) or not valid:
-        await query.answer(texts.STALE_BUTTON)
+        await answer(query, texts.STALE_BUTTON)
         return
-    await query.answer()
+    await answer(query)
     if parts == ["no"]:
         await replace_buttons(query, texts.UNLINK_KEPT)
         return

@@ -15,6 +15,7 @@ from bot import texts
 from bot.context import TendApp, TendContext
 from bot.handlers.common import (
     PRIVATE,
+    answer,
     callback_parts,
     consented_person,
     in_private_chat,
@@ -23,6 +24,7 @@ from bot.handlers.common import (
     replace_buttons,
     sender_id,
 )
+from bot.scheduled import nudge_text
 from core import nudges, reminders, timezones
 from db.models import Reminder, User
 from scheduler import rules
@@ -233,9 +235,9 @@ async def on_pause_button(update: Update, context: TendContext) -> None:
     """'Pause reminders' on a scheduled message: a 24-hour break."""
     query = query_of(update)
     if not in_private_chat(update) or callback_parts(query, "pause") != ["24h"]:
-        await query.answer(texts.STALE_BUTTON)
+        await answer(query, texts.STALE_BUTTON)
         return
-    await query.answer()
+    await answer(query)
     await _pause(update, context, "24h")
 
 
@@ -245,7 +247,7 @@ async def on_nudge_button(update: Update, context: TendContext) -> None:
     parts = callback_parts(query, "nudge")
     valid = len(parts) == 2 and parts[0] in ("done", "later", "skip") and parts[1].isdecimal()
     if not in_private_chat(update) or not valid:
-        await query.answer(texts.STALE_BUTTON)
+        await answer(query, texts.STALE_BUTTON)
         return
     deps = context.deps
     now = deps.clock.now()
@@ -253,14 +255,13 @@ async def on_nudge_button(update: Update, context: TendContext) -> None:
         reply = await nudges.respond(session, sender_id(update), int(parts[1]), parts[0], now)
     outcome = reply.outcome
     if outcome in (nudges.NudgeOutcome.STALE, nudges.NudgeOutcome.NOT_YOURS):
-        await query.answer(
-            rt.NOT_YOURS if outcome is nudges.NudgeOutcome.NOT_YOURS else rt.NUDGE_STALE
-        )
+        # One answer for "not yours" and "no such": a delivery id cannot be probed.
+        await answer(query, rt.NUDGE_STALE)
         return
     if outcome is nudges.NudgeOutcome.LATER_LIMIT:
-        await query.answer(rt.NUDGE_LATER_LIMIT)
+        await answer(query, rt.NUDGE_LATER_LIMIT)
         return
-    await query.answer()
+    await answer(query)
     if outcome is nudges.NudgeOutcome.LATER:
         quiet = ""
         if reply.comes_back_at is not None and reply.comes_back_at - now > SNOOZE:
@@ -268,9 +269,9 @@ async def on_nudge_button(update: Update, context: TendContext) -> None:
         note = rt.NUDGE_LATER.format(quiet=quiet)
     else:
         note = rt.NUDGE_DONE if outcome is nudges.NudgeOutcome.DONE else rt.NUDGE_NOT_TODAY
-    # Keep the nudge readable, fold its buttons into the answer.
-    original = message_of(update).text_html or ""
-    await replace_buttons(query, f"{original}\n\n<i>{note}</i>")
+    # Keep the nudge readable, fold its buttons into the answer. Its words come from the
+    # delivery: a press on an old message carries no text at all.
+    await replace_buttons(query, f"{nudge_text(reply.item_text, reply.snoozed)}\n\n<i>{note}</i>")
 
 
 def register(app: TendApp) -> None:

@@ -12,6 +12,7 @@ from bot import texts
 from bot.context import TendApp, TendContext
 from bot.handlers.common import (
     PRIVATE,
+    answer,
     callback_parts,
     in_private_chat,
     message_of,
@@ -67,9 +68,9 @@ async def on_delete(update: Update, context: TendContext) -> None:
     query = query_of(update)
     parts = callback_parts(query, "delete")
     if not in_private_chat(update) or parts not in (["yes"], ["no"]):
-        await query.answer(texts.STALE_BUTTON)
+        await answer(query, texts.STALE_BUTTON)
         return
-    await query.answer()
+    await answer(query)
     if parts == ["no"]:
         await replace_buttons(query, texts.DELETE_KEPT)
         return

@@ -239,7 +239,9 @@ async def deleteMessage(server: FakeTelegram, params: dict[str, Any]) -> Any:
 
 async def answerCallbackQuery(server: FakeTelegram, params: dict[str, Any]) -> Any:
     query = server.callback_queries.get(params["callback_query_id"])
-    if query is None or query.get("answered"):
+    if query is not None and query.get("too_late"):
+        query["refused"] = True
+    if query is None or query.get("answered") or query.get("too_late"):
         raise _api_error(
             400, "Bad Request: query is too old and response timeout expired or query ID is invalid"
         )

@@ -143,6 +143,11 @@ class FakeTelegram:
         self.send_times: list[float] = []
         self._chat_tokens: dict[int, tuple[float, float]] = {}
         self._interrupted = False
+        # Taps as Telegram sends them late or oddly. A press on a message older than this many
+        # seconds arrives with an InaccessibleMessage (Telegram: id, chat, date 0, no text).
+        self.inaccessible_after = 48 * 3600.0
+        # On: answering any button press fails with "query is too old…" (an answer too late).
+        self.late_callback_answers = False
 
     # -- lifecycle -------------------------------------------------------------------------
     async def start(self, port: int = 0) -> str:
@@ -172,6 +177,11 @@ class FakeTelegram:
     def inject(self, fault: Fault) -> None:
         """Make upcoming calls fail like Telegram would."""
         self.faults.append(fault)
+
+    def age(self, message: SentMessage, hours: float) -> None:
+        """Make a message `hours` older (a press on it may then arrive inaccessible, and it can
+        no longer be deleted), as if it had been sent that long ago."""
+        message.date -= int(hours * 3600)
 
     def calls_of(self, method: str) -> list[Call]:
         """The calls of one method so far."""

@@ -87,9 +87,21 @@ class FakeUser:
         await self.server.push_update({"update_id": self.server.next_update_id(), kind: body})
 
     async def press(
-        self, message: SentMessage, label: str | None = None, data: str | None = None
+        self,
+        message: SentMessage,
+        label: str | None = None,
+        data: str | None = None,
+        *,
+        inaccessible: bool | None = None,
+        late: bool | None = None,
     ) -> str:
-        """Tap an inline button by its label (or send made-up callback data); returns its id."""
+        """Tap an inline button by its label (or send made-up callback data); returns its id.
+
+        As Telegram does, a press on a message older than the server's `inaccessible_after`
+        carries it as an InaccessibleMessage (id, chat, date 0, no text); `inaccessible=True`
+        forces that. `late=True` (or the server's `late_callback_answers`) makes answering the
+        press fail as Telegram refuses an answer that comes too late.
+        """
         if data is None:
             for button in message.buttons():
                 if label is not None and label.lower() in button["text"].lower():
@@ -99,22 +111,25 @@ class FakeUser:
                 labels = [b["text"] for b in message.buttons()]
                 raise AssertionError(f"no button {label!r} on message; buttons: {labels}")
         query_id = f"cq{self.server.next_update_id()}"
+        if inaccessible is None:
+            inaccessible = time.time() - message.date > self.server.inaccessible_after
+        chat = {"id": message.chat_id, "type": "private", "first_name": self.info["first_name"]}
+        shown: dict[str, Any] = {"message_id": message.message_id, "chat": chat}
+        if inaccessible:
+            shown["date"] = 0
+        else:
+            shown.update(date=message.date, text=message.text or "", **{"from": self.server.bot})
+            if message.reply_markup:
+                shown["reply_markup"] = message.reply_markup
         query: dict[str, Any] = {
             "id": query_id,
             "from": self.info,
             "chat_instance": f"ci{self.id}",
             "data": data,
-            "message": {
-                "message_id": message.message_id,
-                "date": message.date,
-                "chat": {"id": message.chat_id, "type": "private"},
-                "from": self.server.bot,
-                "text": message.text or "",
-            },
+            "message": shown,
         }
-        if message.reply_markup:
-            query["message"]["reply_markup"] = message.reply_markup
-        self.server.callback_queries[query_id] = {"answered": False}
+        too_late = self.server.late_callback_answers if late is None else late
+        self.server.callback_queries[query_id] = {"answered": False, "too_late": too_late}
         await self.server.push_update(
             {"update_id": self.server.next_update_id(), "callback_query": query}
         )
