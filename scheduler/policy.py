@@ -71,6 +71,11 @@ def decide(reminder: Reminder, user: User, partner: User | None, now: datetime) 
     if not user.active or user.timezone is None or not reminder.enabled:
         return Decision(Action.SKIP, None, "inactive")
     if now - due > MISFIRE_GRACE:
+        # However long the bot was down, the newest occurrence may be only minutes late: the
+        # old ones are skipped and that one becomes due now (sent at the next pass, once).
+        recent = next_regular(reminder, user, now - MISFIRE_GRACE)
+        if recent is not None and due < recent <= now:
+            return Decision(Action.SKIP, recent, "too_late")
         return _skip(reminder, user, now, "too_late")
     if is_paused(user, now):
         until = user.paused_until

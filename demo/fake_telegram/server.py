@@ -223,6 +223,10 @@ class FakeTelegram:
         self._interrupted = True
         self._notify()
 
+    def resume_polls(self) -> None:
+        """Let long polls wait again (a bot started after another one stopped)."""
+        self._interrupted = False
+
     @property
     def pending_updates(self) -> int:
         """Updates queued and not yet confirmed by the bot."""
