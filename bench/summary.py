@@ -66,7 +66,8 @@ async def _seed(engine: Any, sessions: Any, days: int, couples: int, other_days:
         inviter = await session.get(User, ME)
         invite = await pairing.create_invite(session, inviter, setup)
         assert isinstance(invite, pairing.NewInvite)
-        paired = await pairing.redeem(session, PARTNER, invite.code, setup)
+        await pairing.join(session, PARTNER, invite.code, setup)
+        paired = await pairing.confirm(session, ME, PARTNER, setup)
         assert isinstance(paired, pairing.Paired)
         main_couple = paired.couple_id
         ciphers = {

@@ -101,7 +101,7 @@ PAIRED_INVITEE = (
     "You'll both get the same check-in questions, and nothing private is shared without your say."
 )
 PAIRED_INVITER = (
-    "Some good news: your invite was accepted, and you're now paired 🤝\n"
+    "That's settled: you're now paired 🤝\n"
     "You'll both get the same check-in questions, and nothing private is shared without your say."
 )
 

@@ -64,7 +64,8 @@ async def create_invite(
 
 
 class RedeemRefusal(StrEnum):
-    """Why a code did not pair anyone. Each has its own reply; none changes anything."""
+    """Why a code did not lead to a pairing request. Each has its own reply; none changes
+    anything."""
 
     UNKNOWN = "unknown"
     USED = "used"
@@ -72,6 +73,22 @@ class RedeemRefusal(StrEnum):
     OWN = "own"
     SELF_PAIRED = "self_paired"
     INVITER_PAIRED = "inviter_paired"
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """An invite the opener may ask to join: whose it is (the name is read from Telegram by the
+    caller, never stored)."""
+
+    inviter_id: int
+
+
+@dataclass(frozen=True)
+class Joined:
+    """The opener asked to pair; the inviter is asked to confirm."""
+
+    inviter_id: int
+    joiner_id: int
 
 
 @dataclass(frozen=True)
@@ -83,43 +100,136 @@ class Paired:
     invitee_id: int
 
 
-async def redeem(
-    session: AsyncSession, invitee_id: int, code: str, now: datetime
-) -> Paired | RedeemRefusal:
-    """Pair the invitee with the inviter behind `code`, if every rule allows it."""
+async def _usable_invite(
+    session: AsyncSession, joiner_id: int, code: str, now: datetime, lock: bool
+) -> Invite | RedeemRefusal:
+    query = select(Invite).where(Invite.code_hash == hash_code(code))
     invite = (
-        await session.execute(
-            select(Invite).where(Invite.code_hash == hash_code(code)).with_for_update()
-        )
+        await session.execute(query.with_for_update() if lock else query)
     ).scalar_one_or_none()
     if invite is None:
         return RedeemRefusal.UNKNOWN
-    if invite.inviter_id == invitee_id:
+    if invite.inviter_id == joiner_id:
         return RedeemRefusal.OWN
-    if invite.used_at is not None:
-        return RedeemRefusal.USED
+    if invite.used_at is not None or invite.joiner_id not in (None, joiner_id):
+        return RedeemRefusal.USED  # a link is for one person: whoever asked first holds it
     if invite.expires_at <= now:
         return RedeemRefusal.EXPIRED
-    # Lock both rows in id order so two redemptions at once cannot deadlock or both succeed.
-    first, second = sorted((invite.inviter_id, invitee_id))
-    locked = {uid: await people.get_for_update(session, uid) for uid in (first, second)}
-    inviter, invitee = locked[invite.inviter_id], locked[invitee_id]
-    if invitee is None:
-        raise LookupError("redeem needs a consented invitee")
-    if invitee.couple_id is not None:
+    return invite
+
+
+async def invitation(
+    session: AsyncSession, joiner_id: int, code: str, now: datetime
+) -> Invitation | RedeemRefusal:
+    """Whether the person who opened a link may ask to join it (reads only, changes nothing)."""
+    invite = await _usable_invite(session, joiner_id, code, now, lock=False)
+    if isinstance(invite, RedeemRefusal):
+        return invite
+    joiner = await session.get(User, joiner_id)
+    inviter = await session.get(User, invite.inviter_id)
+    if joiner is not None and joiner.couple_id is not None:
         return RedeemRefusal.SELF_PAIRED
     if inviter is None or inviter.couple_id is not None:
         return RedeemRefusal.INVITER_PAIRED
+    return Invitation(inviter_id=invite.inviter_id)
+
+
+async def join(
+    session: AsyncSession, joiner_id: int, code: str, now: datetime
+) -> Joined | RedeemRefusal:
+    """The opener confirmed whose invite it is: hold the link for them until the inviter answers.
+
+    Nobody is paired yet and nothing is shared. The inviter has INVITE_LIFETIME from now to
+    answer; asking again changes nothing.
+    """
+    invite = await _usable_invite(session, joiner_id, code, now, lock=True)
+    if isinstance(invite, RedeemRefusal):
+        return invite
+    seen = await invitation(session, joiner_id, code, now)
+    if isinstance(seen, RedeemRefusal):
+        return seen
+    if invite.joiner_id is None:
+        invite.joiner_id, invite.joined_at = joiner_id, now
+        invite.expires_at = now + INVITE_LIFETIME
+        await session.flush()
+    return Joined(inviter_id=invite.inviter_id, joiner_id=joiner_id)
+
+
+async def asked_to_join(session: AsyncSession, user_id: int) -> bool:
+    """Whether the person asked to join an invite and its inviter has not answered yet."""
+    found = await session.execute(
+        select(Invite.code_hash)
+        .where(Invite.joiner_id == user_id, Invite.used_at.is_(None))
+        .limit(1)
+    )
+    return found.first() is not None
+
+
+class ConfirmRefusal(StrEnum):
+    """Why the inviter's answer paired nobody (the request is gone, expired, or either person
+    paired elsewhere meanwhile)."""
+
+    NO_REQUEST = "no_request"
+    PAIRED_ELSEWHERE = "paired_elsewhere"
+
+
+async def _request(
+    session: AsyncSession, inviter_id: int, joiner_id: int, now: datetime
+) -> Invite | None:
+    invite = (
+        await session.execute(
+            select(Invite)
+            .where(Invite.inviter_id == inviter_id, Invite.joiner_id == joiner_id)
+            .with_for_update()
+        )
+    ).scalar_one_or_none()
+    if invite is None or invite.used_at is not None or invite.expires_at <= now:
+        return None
+    return invite
+
+
+async def confirm(
+    session: AsyncSession, inviter_id: int, joiner_id: int, now: datetime
+) -> Paired | ConfirmRefusal:
+    """The inviter says the person who asked is their partner: now they are a couple."""
+    invite = await _request(session, inviter_id, joiner_id, now)
+    if invite is None:
+        return ConfirmRefusal.NO_REQUEST
+    # Lock both rows in id order so two confirmations at once cannot deadlock or both succeed.
+    first, second = sorted((inviter_id, joiner_id))
+    locked = {uid: await people.get_for_update(session, uid) for uid in (first, second)}
+    inviter, invitee = locked[inviter_id], locked[joiner_id]
+    if inviter is None or invitee is None:
+        return ConfirmRefusal.NO_REQUEST
+    if inviter.couple_id is not None or invitee.couple_id is not None:
+        return ConfirmRefusal.PAIRED_ELSEWHERE
     couple = Couple(created_at=now)
     session.add(couple)
     await session.flush()
     inviter.couple_id, inviter.couple_slot = couple.id, 0
     invitee.couple_id, invitee.couple_slot = couple.id, 1
     invite.used_at = now
-    # Neither partner's other outstanding invite may pull in a third person.
+    # Neither partner's other outstanding invite may pull in a third person, and a link the
+    # joiner asked to join elsewhere opens again for its owner.
     await session.execute(delete(Invite).where(Invite.inviter_id == invitee.id))
+    await session.execute(
+        update(Invite)
+        .where(Invite.joiner_id == invitee.id, Invite.inviter_id != inviter.id)
+        .values(joiner_id=None, joined_at=None)
+    )
     await session.flush()
     return Paired(couple_id=couple.id, inviter_id=inviter.id, invitee_id=invitee.id)
+
+
+async def turn_away(session: AsyncSession, inviter_id: int, joiner_id: int, now: datetime) -> bool:
+    """The inviter says this is not their partner: the request ends and the link with it (it has
+    been seen by someone it was not meant for). False if there was no such open request."""
+    invite = await _request(session, inviter_id, joiner_id, now)
+    if invite is None:
+        return False
+    await session.delete(invite)
+    await session.flush()
+    return True
 
 
 async def partner_of(session: AsyncSession, user: User) -> User | None:

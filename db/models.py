@@ -113,6 +113,12 @@ class Invite(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # Who opened the link and confirmed whose it is; they are paired only once the inviter
+    # confirms in turn (nothing is shared before). Held for them alone meanwhile.
+    joiner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    joined_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class Reminder(Base):

@@ -4,7 +4,8 @@ A script is a YAML list. Each step is one of:
 
     - sam: /start                  # Sam types (a command or words)
     - alex: {press: I agree}       # Alex taps the button whose label contains this
-    - alex: {invite_from: sam}     # Alex opens the invite link in Sam's chat
+    - alex: {invite_from: sam}     # Alex opens the invite link in Sam's chat (then
+                                   # confirms whose it is; Sam confirms it's Alex)
     - skip: 2h                     # the demo clock moves on (30m, 2h, 1d, or "to 20:30"),
                                    # stopping at each due time so every message comes
 
@@ -36,6 +37,8 @@ ONBOARD_AND_PAIR = """
 - sam: /invite
 - alex: {invite_from: sam}
 - alex: {press: I agree}
+- alex: {press: pair us}
+- sam: {press: that's my partner}
 - alex: {press: I broke the trust}
 - alex: {press: Europe/Berlin}
 """

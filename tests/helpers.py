@@ -7,6 +7,7 @@ import itertools
 from typing import Any
 
 from demo.fake_telegram import FakeTelegram, FakeUser
+from demo.fake_telegram.server import SentMessage
 
 PROBE_ID = 990001
 # Probes take turns, so a test that settles often never trips the per-person flood guard.
@@ -32,8 +33,7 @@ async def onboard(
     await user.send(f"/start {code}" if code else "/start")
     welcome = await user.expect_text("not therapy")
     await user.press(welcome, "agree")
-    if code:
-        await user.expect()  # pairing outcome
+    offer = await user.expect() if code else None  # whose invite it is (or why not)
     ask_role = await user.expect_text("which is closest")
     assert "you agreed" in (welcome.text or "").lower()  # the buttons became a receipt
     labels = {"hurt": "was hurt", "broke": "broke the trust", "unsaid": "rather not say"}
@@ -43,6 +43,19 @@ async def onboard(
     await user.send(zone)
     await user.expect_text("time zone set")
     await user.expect_text("all set")
+    if offer is not None and offer.buttons():
+        await user.press(offer, "yes, pair us")  # the joiner's step; the inviter's comes next
+        await user.server.wait_for(lambda: "asked" in (offer.text or ""))
+
+
+async def accept_join(inviter: FakeUser, joiner: FakeUser) -> SentMessage:
+    """The inviter confirms the person who asked to pair; both hear they are paired. Returns
+    the inviter's "now paired" note."""
+    request = await inviter.expect_text(f"{joiner.info['first_name']}", "asked to pair")
+    await inviter.press(request, "that's my partner")
+    note = await inviter.expect_text("now paired")
+    await joiner.expect_text("now paired")
+    return note
 
 
 def invite_code(text: str) -> str:
@@ -59,7 +72,7 @@ async def pair(
     await first.send("/invite")
     code = invite_code((await first.expect()).text or "")
     await onboard(second, zone=zones[1], role="broke", code=code)
-    await first.expect_text("now paired")
+    await accept_join(first, second)
     first.mark_read()
     second.mark_read()
 

@@ -139,19 +139,6 @@ async def replace_buttons(
         log.info("callback.edit_failed user=%s error=%s", query.from_user.id, type(exc).__name__)
 
 
-async def drop_buttons(query: CallbackQuery) -> None:
-    """Fold a message's buttons away and keep its words (which the bot need not know)."""
-    old = query.message
-    if old is None:
-        return
-    try:
-        await query.get_bot().edit_message_reply_markup(
-            chat_id=old.chat.id, message_id=old.message_id, reply_markup=None
-        )
-    except TelegramError as exc:  # not modified, gone, too old: the buttons are moot either way
-        log.info("callback.edit_failed user=%s error=%s", query.from_user.id, type(exc).__name__)
-
-
 async def _send_instead(
     query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None
 ) -> None:

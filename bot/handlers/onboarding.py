@@ -10,22 +10,22 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import keyboards, texts
+from bot import pairing_texts as pt
 from bot.context import TendApp, TendContext
 from bot.handlers.common import (
     PRIVATE,
     answer,
     callback_parts,
     consented_person,
-    drop_buttons,
     in_private_chat,
     message_of,
     query_of,
     replace_buttons,
     sender_id,
 )
-from bot.handlers.pairing import announce_pairing, redeem_code
-from core import people, reminders, timezones
-from core.pairing import Paired, RedeemRefusal, looks_like_code
+from bot.handlers.pairing import offer_join
+from core import pairing, people, reminders, timezones
+from core.pairing import looks_like_code
 from db.models import User
 
 log = logging.getLogger(__name__)
@@ -48,6 +48,8 @@ async def next_step_message(
         return texts.ASK_TIMEZONE, keyboards.zones()
     if user.couple_id is not None:
         return texts.ONBOARDING_DONE_PAIRED, None
+    if await pairing.asked_to_join(session, user.id):
+        return pt.ONBOARDING_DONE_WAITING, None
     return texts.ONBOARDING_DONE, None
 
 
@@ -66,29 +68,16 @@ async def start(update: Update, context: TendContext) -> None:
             log.info("onboarding.welcome user=%s with_code=%s", uid, code is not None)
             return
         people.touch(user, deps.clock.now())
-        outcome: Paired | RedeemRefusal | None = None
-        if payload is not None:
-            outcome = await redeem_code(session, uid, code, deps.clock.now())
         if people.onboarding_step(user) is people.Step.DONE:
             follow_up: tuple[str, InlineKeyboardMarkup | None] | None = None
         else:
             follow_up = await next_step_message(session, user)
-    if outcome is not None:
-        await announce_redeem(update, context, outcome)
+    if payload is not None:
+        await offer_join(update, context, code)
     elif follow_up is None:
         await message.reply_text(texts.WELCOME_BACK)
     if follow_up is not None:
         await message.reply_text(follow_up[0], reply_markup=follow_up[1])
-
-
-async def announce_redeem(
-    update: Update, context: TendContext, outcome: Paired | RedeemRefusal
-) -> None:
-    """Tell the person what their invite link did (and the inviter, if it paired them)."""
-    if isinstance(outcome, RedeemRefusal):
-        await message_of(update).reply_text(texts.REDEEM_REFUSALS[outcome])
-    else:
-        await announce_pairing(context, outcome)
 
 
 async def on_consent(update: Update, context: TendContext) -> None:
@@ -109,14 +98,13 @@ async def on_consent(update: Update, context: TendContext) -> None:
     now = deps.clock.now()
     async with deps.transaction() as session:
         user, is_new = await people.give_consent(session, uid, now)
-        outcome = await redeem_code(session, uid, code, now) if code and is_new else None
         follow_up = await next_step_message(session, user)
         consent_at = user.consent_at
     if is_new:
         log.info("onboarding.consented user=%s", uid)
         await replace_buttons(query, texts.consent_thanks(consent_at))
-    if outcome is not None:
-        await announce_redeem(update, context, outcome)
+    if code and is_new:
+        await offer_join(update, context, code)
     await message_of(update).reply_text(follow_up[0], reply_markup=follow_up[1])
 
 
@@ -200,7 +188,9 @@ async def on_timezone_button(update: Update, context: TendContext) -> None:
         await answer(query, texts.STALE_BUTTON)
         return
     await answer(query)
-    await drop_buttons(query)
+    # The question stays, its buttons fold away (its words come from the texts, not the
+    # message: a press on an old message carries none).
+    await replace_buttons(query, texts.ASK_TIMEZONE)
     await apply_timezone(update, context, zone_name)
 
 

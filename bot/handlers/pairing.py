@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from html import escape
 
-from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
+from telegram.error import TelegramError
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import keyboards, texts
+from bot import pairing_texts as pt
 from bot.context import TendApp, TendContext
 from bot.handlers.common import (
     PRIVATE,
     answer,
     callback_parts,
     consented_person,
+    first_name,
     in_private_chat,
     message_of,
     query_of,
@@ -24,28 +26,123 @@ from bot.handlers.common import (
 )
 from bot.notify import tell
 from core import pairing, people, timezones
+from core.pairing import looks_like_code
 from scheduler.policy import quiet_now
 
 log = logging.getLogger(__name__)
 
 
-async def redeem_code(
-    session: AsyncSession, uid: int, code: str | None, now: datetime
-) -> pairing.Paired | pairing.RedeemRefusal:
-    """Try an invite code from a deep link; a malformed one counts as unknown."""
-    if code is None:
-        return pairing.RedeemRefusal.UNKNOWN
-    outcome = await pairing.redeem(session, uid, code, now)
-    if isinstance(outcome, pairing.Paired):
+async def offer_join(update: Update, context: TendContext, code: str | None) -> None:
+    """Someone opened an invite link: show whose it is (name read from Telegram now) and ask.
+
+    Nothing is stored or changed here; a refusal gets its own reply.
+    """
+    deps, message, uid = context.deps, message_of(update), sender_id(update)
+    async with deps.transaction() as session:
+        seen = (
+            await pairing.invitation(session, uid, code, deps.clock.now())
+            if code is not None
+            else pairing.RedeemRefusal.UNKNOWN
+        )
+    if isinstance(seen, pairing.RedeemRefusal):
+        log.info("pairing.refused user=%s reason=%s", uid, seen.value)
+        await message.reply_text(texts.REDEEM_REFUSALS[seen])
+        return
+    assert code is not None
+    name = await name_of(context, seen.inviter_id)
+    log.info("pairing.offered user=%s", uid)
+    await message.reply_text(pt.JOIN_ASK.format(name=name), reply_markup=pt.join_buttons(code))
+
+
+async def name_of(context: TendContext, user_id: int) -> str:
+    """A person's first name as Telegram knows it right now (escaped; never stored)."""
+    try:
+        chat = await context.bot.get_chat(user_id)
+    except TelegramError as exc:
+        log.info("pairing.name_unavailable user=%s error=%s", user_id, type(exc).__name__)
+        return pt.SOMEONE
+    return escape((chat.first_name or pt.SOMEONE)[:64])
+
+
+async def on_join(update: Update, context: TendContext) -> None:
+    """The opener says the inviter is their partner: ask the inviter to confirm who it is."""
+    query = query_of(update)
+    parts = callback_parts(query, "join")
+    code = parts[1] if len(parts) == 2 and parts[0] == "yes" else None
+    if not in_private_chat(update) or (parts != ["no"] and not (code and looks_like_code(code))):
+        await answer(query, texts.STALE_BUTTON)
+        return
+    await answer(query)
+    if parts == ["no"]:
+        await replace_buttons(query, pt.JOIN_DECLINED)
+        return
+    assert code is not None
+    uid, deps = sender_id(update), context.deps
+    async with deps.transaction() as session:
+        if await people.get(session, uid) is None:
+            joined: pairing.Joined | pairing.RedeemRefusal = pairing.RedeemRefusal.UNKNOWN
+        else:
+            joined = await pairing.join(session, uid, code, deps.clock.now())
+    if isinstance(joined, pairing.RedeemRefusal):
+        log.info("pairing.refused user=%s reason=%s", uid, joined.value)
+        await replace_buttons(query, texts.REDEEM_REFUSALS[joined])
+        return
+    log.info("pairing.join_asked inviter=%s joiner=%s", joined.inviter_id, uid)
+    sent = await tell(
+        context.bot,
+        joined.inviter_id,
+        pt.JOIN_REQUEST.format(name=first_name(update)),
+        kind="join_request",
+        markup=pt.request_buttons(uid),
+        silent=await partner_silent(context, joined.inviter_id),
+    )
+    name = await name_of(context, joined.inviter_id)
+    await replace_buttons(
+        query, pt.JOIN_ASKED.format(name=name) if sent is not None else pt.JOIN_ASKED_SHORT
+    )
+
+
+async def on_request(update: Update, context: TendContext) -> None:
+    """The inviter's answer: pair with the person who asked, or turn them away at once."""
+    query = query_of(update)
+    parts = callback_parts(query, "pair")
+    valid = len(parts) == 2 and parts[0] in ("ok", "no") and parts[1].isdecimal()
+    if not in_private_chat(update) or not valid:
+        await answer(query, texts.STALE_BUTTON)
+        return
+    await answer(query)
+    uid, joiner_id, deps = sender_id(update), int(parts[1]), context.deps
+    now = deps.clock.now()
+    async with deps.transaction() as session:
+        if parts[0] == "ok":
+            outcome: pairing.Paired | pairing.ConfirmRefusal | bool = await pairing.confirm(
+                session, uid, joiner_id, now
+            )
+        else:
+            outcome = await pairing.turn_away(session, uid, joiner_id, now)
+    if isinstance(outcome, pairing.ConfirmRefusal) or outcome is False:
+        log.info("pairing.request_closed user=%s", uid)
+        await replace_buttons(query, pt.REQUEST_CLOSED)
+    elif isinstance(outcome, pairing.Paired):
         log.info(
             "pairing.created couple=%s inviter=%s invitee=%s",
             outcome.couple_id,
             outcome.inviter_id,
             outcome.invitee_id,
         )
+        await replace_buttons(query, pt.CONFIRMED)
+        await announce_pairing(context, outcome)
     else:
-        log.info("pairing.refused user=%s reason=%s", uid, outcome.value)
-    return outcome
+        log.info("pairing.turned_away inviter=%s joiner=%s", uid, joiner_id)
+        await replace_buttons(query, pt.TURNED_AWAY)
+        # The joiner learns only that it ended, in the words an ended pairing always uses.
+        await tell(
+            context.bot,
+            joiner_id,
+            texts.PARTNER_UNLINKED,
+            kind="unlinked",
+            silent=await partner_silent(context, joiner_id),
+        )
 
 
 async def partner_silent(context: TendContext, user_id: int) -> bool:
@@ -56,14 +153,14 @@ async def partner_silent(context: TendContext, user_id: int) -> bool:
 
 
 async def announce_pairing(context: TendContext, paired: pairing.Paired) -> None:
-    """Both people learn at once that they are paired."""
-    await tell(context.bot, paired.invitee_id, texts.PAIRED_INVITEE, kind="paired")
+    """Both people learn at once that they are paired (the inviter has just tapped)."""
+    await tell(context.bot, paired.inviter_id, texts.PAIRED_INVITER, kind="paired")
     await tell(
         context.bot,
-        paired.inviter_id,
-        texts.PAIRED_INVITER,
+        paired.invitee_id,
+        texts.PAIRED_INVITEE,
         kind="paired",
-        silent=await partner_silent(context, paired.inviter_id),
+        silent=await partner_silent(context, paired.invitee_id),
     )
 
 
@@ -147,3 +244,5 @@ def register(app: TendApp) -> None:
     app.add_handler(CommandHandler("invite", invite, filters=PRIVATE))
     app.add_handler(CommandHandler("unlink", unlink, filters=PRIVATE))
     app.add_handler(CallbackQueryHandler(on_unlink, pattern=r"^unlink:"))
+    app.add_handler(CallbackQueryHandler(on_join, pattern=r"^join:"))
+    app.add_handler(CallbackQueryHandler(on_request, pattern=r"^pair:"))

@@ -293,6 +293,30 @@ async def getFile(server: FakeTelegram, params: dict[str, Any]) -> Any:
     raise _api_error(400, "Bad Request: invalid file_id")
 
 
+async def getChat(server: FakeTelegram, params: dict[str, Any]) -> Any:
+    chat = server.chats.get(params.get("chat_id"))  # type: ignore[arg-type]
+    if chat is None:
+        raise _api_error(400, "Bad Request: chat not found")
+    data: dict[str, Any] = {
+        "id": chat.id,
+        "type": chat.type,
+        "accent_color_id": 0,
+        "max_reaction_count": 11,
+        "accepted_gift_types": {
+            "unlimited_gifts": False,
+            "limited_gifts": False,
+            "unique_gifts": False,
+            "premium_subscription": False,
+            "gifts_from_channels": False,
+        },
+    }
+    if chat.user:
+        data.update({k: v for k, v in chat.user.items() if k in ("first_name", "username")})
+    if chat.title:
+        data["title"] = chat.title
+    return data
+
+
 async def sendChatAction(server: FakeTelegram, params: dict[str, Any]) -> Any:
     _chat_for_send(server, params["chat_id"])
     return True

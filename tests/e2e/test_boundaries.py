@@ -10,7 +10,7 @@ from demo.fake_telegram import FakeTelegram, FakeUser
 from demo.fake_telegram.server import SentMessage
 from tests.e2e.test_checkins import answer
 from tests.e2e.test_reminders import rows
-from tests.helpers import invite_code, onboard, pair, settle
+from tests.helpers import accept_join, invite_code, onboard, pair, settle
 
 NEED = "I need honest answers when I ask where you were"
 CONSEQUENCE = "If I find out something was hidden, I will sleep in the spare room for a week"
@@ -353,7 +353,7 @@ async def test_unlink_makes_shared_boundaries_private_again(
     await alice.send("/invite")
     code = invite_code((await alice.expect()).text or "")
     await onboard(carol, role="broke", code=code)
-    await alice.expect_text("now paired")
+    await accept_join(alice, carol)
     await alice.send("/boundaries")
     listing = await alice.expect()
     await alice.press(listing, "1")

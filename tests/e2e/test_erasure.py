@@ -17,7 +17,7 @@ from demo.fake_telegram import FakeTelegram, FakeUser
 from tests.e2e.test_boundaries import CONSEQUENCE, NEED, acknowledged, add, share
 from tests.e2e.test_checkins import answer
 from tests.e2e.test_reminders import rows
-from tests.helpers import invite_code, onboard, settle
+from tests.helpers import accept_join, invite_code, onboard, settle
 
 BOB_WORDS = "Bob wrote this about the long walk home"
 BOB_THANKS = "Bob thanks Alice for the soup"
@@ -32,7 +32,7 @@ async def bob_everywhere(alice: FakeUser, bob: FakeUser, telegram: FakeTelegram)
     await alice.send("/invite")
     code = invite_code((await alice.expect()).text or "")
     await onboard(bob, role="broke", code=code)
-    await alice.expect_text("now paired")
+    await accept_join(alice, bob)
     await acknowledged(alice, bob, telegram, NEED, CONSEQUENCE)
     card = await add(bob, telegram, BOB_BOUNDARY, "I will plan my own evening")
     await share(bob, telegram, card)
@@ -160,7 +160,7 @@ async def test_a_new_partner_sees_nothing_of_the_old_couple(
     await alice.send("/invite")
     code = invite_code((await alice.expect()).text or "")
     await onboard(carol, role="broke", code=code)
-    await alice.expect_text("now paired")
+    await accept_join(alice, carol)
     for command in ("/summary", "/boundaries", "/checkin", "/export"):
         await carol.send(command)
         await settle(telegram)

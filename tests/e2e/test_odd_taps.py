@@ -61,6 +61,7 @@ async def zone(bot, alice, bob, telegram, clock) -> Tap:
     async def done() -> None:
         await alice.expect_text("time zone set")
         assert (await rows(bot, User, id=alice.id))[0].timezone is not None
+        await telegram.wait_for(lambda: ask.buttons() == [] and "time zone" in (ask.text or ""))
 
     return Tap(ask, "london", done)
 

@@ -10,7 +10,8 @@ from bot.context import TendApp
 from core.pairing import hash_code
 from db.models import Couple, Invite, User
 from demo.fake_telegram import FakeTelegram, FakeUser
-from tests.helpers import invite_code, onboard, settle
+from demo.fake_telegram.server import SentMessage
+from tests.helpers import accept_join, invite_code, onboard, settle
 
 
 async def snapshot(bot: TendApp) -> tuple[list[tuple[object, ...]], ...]:
@@ -42,8 +43,17 @@ async def pair(alice: FakeUser, bob: FakeUser) -> str:
     await onboard(alice)
     code = await make_invite(alice)
     await onboard(bob, zone="Europe/London", role="broke", code=code)
-    await alice.expect_text("you're now paired")
+    await accept_join(alice, bob)
     return code
+
+
+async def open_link(joiner: FakeUser, code: str) -> SentMessage:
+    """A consented person opens the link and says yes to whose it is."""
+    await joiner.send(f"/start {code}")
+    offer = await joiner.expect_text("this invite link was made by")
+    await joiner.press(offer, "yes, pair us")
+    await joiner.server.wait_for(lambda: "asked" in (offer.text or ""))
+    return offer
 
 
 async def test_invite_code_is_long_random_and_only_hashed(bot, alice: FakeUser):
@@ -57,6 +67,8 @@ async def test_invite_code_is_long_random_and_only_hashed(bot, alice: FakeUser):
 
 async def test_two_people_pair_and_both_are_told(bot, alice: FakeUser, bob: FakeUser):
     await pair(alice, bob)
+    offer = next(m for m in bob.bot_messages() if "to confirm" in (m.text or ""))
+    assert "asked Alice to confirm" in (offer.text or "")  # whose invite, read from Telegram
     paired_note = [m for m in bob.bot_messages() if "now paired" in (m.text or "")]
     assert len(paired_note) == 1
     users, couples, _ = await snapshot(bot)
@@ -70,9 +82,8 @@ async def test_consented_person_pairs_with_link_directly(bot, alice: FakeUser, b
     await onboard(alice)
     await onboard(bob)
     code = await make_invite(alice)
-    await bob.send(f"/start {code}")
-    await bob.expect_text("you're now paired")
-    await alice.expect_text("you're now paired")
+    await open_link(bob, code)
+    await accept_join(alice, bob)
 
 
 async def test_a_third_person_can_never_join(bot, alice, bob, carol, telegram: FakeTelegram):
@@ -118,8 +129,8 @@ async def test_code_still_works_just_before_48_hours(bot, alice, bob, clock):
     await onboard(bob)
     code = await make_invite(alice)
     clock.advance(timedelta(hours=47, minutes=59))
-    await bob.send(f"/start {code}")
-    await bob.expect_text("you're now paired")
+    await open_link(bob, code)
+    await accept_join(alice, bob)
 
 
 async def test_new_invite_replaces_the_old_one(bot, alice, bob):
@@ -130,8 +141,8 @@ async def test_new_invite_replaces_the_old_one(bot, alice, bob):
     assert old != new
     await bob.send(f"/start {old}")
     await bob.expect_text("couldn't find that invite")
-    await bob.send(f"/start {new}")
-    await bob.expect_text("you're now paired")
+    await open_link(bob, new)
+    await accept_join(alice, bob)
 
 
 async def test_already_paired_person_cannot_use_another_invite(
@@ -154,9 +165,8 @@ async def test_invite_of_someone_who_paired_elsewhere_is_closed(bot, alice, bob,
     await onboard(carol)
     alice_code = await make_invite(alice)
     bob_code = await make_invite(bob)
-    await alice.send(f"/start {bob_code}")  # Alice pairs with Bob through Bob's link
-    await alice.expect_text("you're now paired")
-    await bob.expect_text("you're now paired")
+    await open_link(alice, bob_code)  # Alice pairs with Bob through Bob's link
+    await accept_join(bob, alice)
     await carol.send(f"/start {alice_code}")  # Alice's own old link must not pull Carol in
     await carol.expect_text("couldn't find")
     users, couples, _ = await snapshot(bot)
@@ -196,9 +206,8 @@ async def test_old_unlink_button_does_not_end_a_new_pairing(
     await alice.expect_text("pairing has ended")
     await onboard(carol)
     code = await make_invite(carol)
-    await alice.send(f"/start {code}")
-    await alice.expect_text("you're now paired")
-    await carol.expect_text("you're now paired")
+    await open_link(alice, code)
+    await accept_join(carol, alice)
     await alice.press(stale, "yes, end")
     await settle(telegram)
     assert "earlier pairing" in (stale.text or "")
@@ -213,4 +222,95 @@ async def test_after_unlink_a_new_invite_works(bot, alice, bob, carol):
     await bob.expect_text("pairing has ended")
     code = await make_invite(alice)
     await onboard(carol, code=code)
-    await alice.expect_text("you're now paired")
+    await accept_join(alice, carol)
+
+
+async def test_a_third_person_holding_the_link_is_turned_away_and_sees_nothing(
+    bot, alice, bob, carol, telegram: FakeTelegram
+):
+    await onboard(alice)
+    await onboard(carol)
+    await onboard(bob)
+    code = await make_invite(alice)
+    offer = await open_link(carol, code)  # a forwarded link, a shared phone
+    assert "asked Alice to confirm" in (offer.text or "")
+    request = await alice.expect_text("carol", "asked to pair")
+    assert not (request.text or "").lower().startswith(("sex", "affair"))
+    # Before Alice answers, nobody is paired and nothing can be shared.
+    users, couples, _ = await snapshot(bot)
+    assert couples == [] and all(c is None for _, c, _ in users)
+    await carol.send("/settings")
+    await carol.expect_text("not paired")
+    await bob.send(f"/start {code}")  # the link is held for whoever asked first
+    await bob.expect_text("already been used")
+    await alice.press(request, "this isn't my partner")
+    ended = await carol.expect_text("pairing has ended")
+    assert "alice" not in (ended.text or "").lower()
+    await settle(telegram)
+    assert "no longer works" in (request.text or "") and request.buttons() == []
+    users, couples, invites = await snapshot(bot)
+    assert couples == [] and invites == [] and all(c is None for _, c, _ in users)
+    await bob.send(f"/start {code}")  # the link that leaked is dead
+    await bob.expect_text("couldn't find that invite")
+    # Alice sends a fresh link to Bob, and only Bob.
+    await open_link(bob, await make_invite(alice))
+    await accept_join(alice, bob)
+    users, couples, _ = await snapshot(bot)
+    paired = {uid for uid, c, _ in users if c is not None}
+    assert paired == {alice.id, bob.id} and len(couples) == 1
+    assert not carol.new_messages()
+
+
+async def test_opener_who_says_no_changes_nothing(bot, alice, bob, telegram: FakeTelegram):
+    await onboard(alice)
+    await onboard(bob)
+    code = await make_invite(alice)
+    before = await snapshot(bot)
+    await bob.send(f"/start {code}")
+    offer = await bob.expect_text("made by")
+    await bob.press(offer, "no")
+    await settle(telegram)
+    assert "nothing has changed" in (offer.text or "").lower()
+    assert await snapshot(bot) == before
+    assert not alice.new_messages()
+    await open_link(bob, code)  # the link still works for the right person
+    await accept_join(alice, bob)
+
+
+async def test_old_request_buttons_and_forged_answers_pair_nobody(
+    bot, alice, bob, carol, telegram: FakeTelegram
+):
+    await onboard(alice)
+    await onboard(carol)
+    await onboard(bob)
+    await open_link(carol, await make_invite(alice))
+    request = await alice.expect_text("asked to pair")
+    await make_invite(alice)  # a new link replaces the one Carol holds
+    await alice.press(request, "that's my partner")
+    await settle(telegram)
+    assert "isn't open any more" in (request.text or "")
+    # Carol forges the inviter's answer in her own chat: she is nobody's inviter.
+    await carol.send("/help")
+    own = await carol.expect()
+    for data in (f"pair:ok:{carol.id}", f"pair:ok:{alice.id}", "pair:ok:99999999999999999999"):
+        await carol.answer_of(await carol.press(own, data=data))
+    await settle(telegram)
+    _, couples, _ = await snapshot(bot)
+    assert couples == []
+    assert not bob.new_messages()
+
+
+async def test_person_opening_the_link_before_consent_confirms_after(
+    bot, alice, bob, telegram: FakeTelegram
+):
+    await onboard(alice)
+    code = await make_invite(alice)
+    await bob.send(f"/start {code}")
+    welcome = await bob.expect_text("not therapy")
+    await bob.press(welcome, "agree")
+    offer = await bob.expect_text("made by", "alice")
+    assert "<b>Alice</b>" in (offer.html or "")
+    assert not alice.new_messages()  # opening and agreeing tell the inviter nothing yet
+    await bob.press(offer, "yes, pair us")
+    await bob.expect_text("which is closest")  # onboarding goes on meanwhile
+    await accept_join(alice, bob)

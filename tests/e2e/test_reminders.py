@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from db.models import Delivery, Reminder, User
 from demo.fake_telegram import FakeTelegram, FakeUser, Fault
-from tests.helpers import invite_code, onboard, settle
+from tests.helpers import accept_join, invite_code, onboard, settle
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -191,7 +191,7 @@ async def test_joint_checkin_reaches_both_partners(bot, alice, bob, clock):
     await alice.send("/invite")
     code = invite_code((await alice.expect()).text or "")
     await onboard(bob, code=code)
-    await alice.expect_text("now paired")
+    await accept_join(alice, bob)
     clock.set(berlin(26, 20, 30))
     one = await alice.expect_text("today's check-in", "you both get this question")
     two = await bob.expect_text("today's check-in")
@@ -203,7 +203,7 @@ async def test_partner_pause_tells_the_other_once(bot, alice, bob, clock, telegr
     await alice.send("/invite")
     code = invite_code((await alice.expect()).text or "")
     await onboard(bob, code=code)
-    await alice.expect_text("now paired")
+    await accept_join(alice, bob)
     await bob.send("/pause 3d")
     await bob.expect_text("paused")
     clock.set(berlin(26, 20, 30))
@@ -307,8 +307,11 @@ async def test_partner_caused_messages_are_silent_in_quiet_hours(bot, alice, bob
     code = invite_code((await alice.expect()).text or "")
     clock.set(berlin(26, 23, 30))  # Alice's quiet hours
     await onboard(bob, code=code)
-    note = await alice.expect_text("now paired")
-    assert note.silent
+    request = await alice.expect_text("asked to pair")
+    assert request.silent
+    await alice.press(request, "that's my partner")
+    await alice.expect_text("now paired")
+    await bob.expect_text("now paired")
     clock.set(berlin(27, 12))
     await bob.send("/unlink")
     await bob.press(await bob.expect(), "yes, end")

@@ -9,7 +9,7 @@ import pytest
 
 from bot import logs
 from demo.fake_telegram import FakeTelegram, FakeUser, Fault
-from tests.helpers import invite_code, onboard, settle
+from tests.helpers import accept_join, invite_code, onboard, settle
 
 
 async def test_429_is_waited_out_and_the_reply_still_arrives(
@@ -35,10 +35,12 @@ async def test_partner_who_blocked_the_bot_does_not_undo_the_pairing(
     await onboard(alice)
     await alice.send("/invite")
     code = invite_code((await alice.expect()).text or "")
-    telegram.chat(alice.id).blocked = True
     await onboard(bob, code=code)
-    await bob.send("/settings")
-    await bob.expect_text("paired since")
+    telegram.chat(bob.id).blocked = True  # Bob's "now paired" cannot be delivered
+    await alice.press(await alice.expect_text("asked to pair"), "that's my partner")
+    await alice.expect_text("now paired")
+    await alice.send("/settings")
+    await alice.expect_text("paired since")
 
 
 async def test_a_5xx_is_retried_and_the_reply_arrives(bot, alice, telegram: FakeTelegram):
@@ -80,6 +82,7 @@ async def test_logs_at_debug_hold_no_token_names_or_words(
         await alice.send("/invite")
         code = invite_code((await alice.expect()).text or "")
         await onboard(bob, code=code)
+        await accept_join(alice, bob)
         await bob.send("my secret words about last night")
         await bob.expect()
         await carol.send("/timezone Secretville")

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from db.models import Couple, Invite, Reminder, User
 from demo.fake_telegram import FakeTelegram
-from tests.helpers import invite_code, onboard, settle
+from tests.helpers import accept_join, invite_code, onboard, settle
 
 
 async def test_export_sends_a_json_file_of_own_data_only(bot, alice, bob):
@@ -16,7 +16,7 @@ async def test_export_sends_a_json_file_of_own_data_only(bot, alice, bob):
     await alice.send("/invite")
     code = invite_code((await alice.expect()).text or "")
     await onboard(bob, zone="Europe/London", role="broke", code=code)
-    await alice.expect_text("now paired")
+    await accept_join(alice, bob)
     await bob.send("/export")
     document = await bob.expect()
     assert document.file_name == "tend-export.json" and document.document is not None
@@ -53,7 +53,7 @@ async def test_delete_erases_rows_ends_pairing_and_tells_partner_only_that(
     await alice.send("/invite")
     code = invite_code((await alice.expect()).text or "")
     await onboard(bob, code=code)
-    await alice.expect_text("now paired")
+    await accept_join(alice, bob)
     await bob.send("/invite")
     await bob.expect_text("already paired")
     await bob.send("/delete")

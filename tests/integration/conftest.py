@@ -72,4 +72,5 @@ async def make_couple(sessions, first: int, second: int, now) -> None:
         assert inviter is not None
         invite = await pairing.create_invite(session, inviter, now)
         assert isinstance(invite, pairing.NewInvite)
-        assert isinstance(await pairing.redeem(session, second, invite.code, now), pairing.Paired)
+        assert isinstance(await pairing.join(session, second, invite.code, now), pairing.Joined)
+        assert isinstance(await pairing.confirm(session, first, second, now), pairing.Paired)
