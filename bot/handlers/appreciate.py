@@ -20,7 +20,6 @@ from bot.handlers.common import (
     in_private_chat,
     message_of,
     query_of,
-    send_crisis_reply,
     sender_id,
     tidy_up,
 )
@@ -102,7 +101,7 @@ async def on_note_text(update: Update, context: TendContext) -> None:
                 return
             tail = (user.awaiting or "").removeprefix(AWAITING_PREFIX)
             user.awaiting = None
-            zone, tidy = user.timezone, False
+            tidy = False
             round_ = (
                 await appreciations.may_send(session, user, int(tail)) if tail.isdecimal() else None
             )
@@ -125,8 +124,6 @@ async def on_note_text(update: Update, context: TendContext) -> None:
         log.exception("appreciation.save_failed user=%s", sender_id(update))
         await message.reply_text(ct.NOT_SAVED)
         return
-    if unsafe:
-        await send_crisis_reply(update, zone, "appreciation")
     markup = None
     if note_id is not None:
         button = InlineKeyboardButton(ct.BUTTON_SEND_ANYWAY, callback_data=f"ap:send:{note_id}")

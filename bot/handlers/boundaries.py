@@ -31,7 +31,6 @@ from bot.handlers.common import (
     message_of,
     query_of,
     replace_buttons,
-    send_crisis_reply,
     sender_id,
     set_up_person,
     tidy_up,
@@ -414,13 +413,10 @@ async def on_text(update: Update, context: TendContext) -> None:
             user.awaiting = None
             act = Act(session, user, deps.clock.now(), first_name(update))
             await _typed(act, kind, target, text, unsafe)
-            zone = user.timezone
     except SQLAlchemyError:
         log.exception("boundary.save_failed user=%s", sender_id(update))
         await message.reply_text(ct.NOT_SAVED)
         return
-    if unsafe:
-        await send_crisis_reply(update, zone, "boundary")
     act.outcome.new_message = True
     await _deliver(update, context, act.outcome)
     await tidy_up(update, act.outcome.saved and act.user.tidy_chat)

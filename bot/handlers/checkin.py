@@ -28,7 +28,6 @@ from bot.handlers.common import (
     message_of,
     query_of,
     replace_buttons,
-    send_crisis_reply,
     sender_id,
     set_up_person,
     tidy_up,
@@ -405,18 +404,16 @@ async def on_answer_text(update: Update, context: TendContext) -> None:
                 reply = await _review_or_finish(
                     session, user, found, answer, _prompt(found, user, partner), now, follow_up
                 )
-            zone = user.timezone
             tidy = user.tidy_chat and not isinstance(found, checkins.Refusal)
     except SQLAlchemyError:
         log.exception("checkin.save_failed user=%s", sender_id(update))
         await message.reply_text(ct.NOT_SAVED)
         return
-    if unsafe:
-        await send_crisis_reply(update, zone, "checkin")
-        if found is not None and not isinstance(found, checkins.Refusal) and found.couple_id:
-            await message.reply_text(
-                ct.CRISIS_KEPT_PRIVATE, reply_markup=views.share_anyway(found.id)
-            )
+    # The crisis reply went first (bot.handlers.crisis); the answer waits to be shared.
+    paired_round = found is not None and not isinstance(found, checkins.Refusal) and found.couple_id
+    if unsafe and paired_round:
+        assert isinstance(found, CheckinRound)
+        await message.reply_text(ct.CRISIS_KEPT_PRIVATE, reply_markup=views.share_anyway(found.id))
     await message.reply_text(reply[0], reply_markup=reply[1])
     await tidy_up(update, tidy)
     for chat_id, body, markup, silent in follow_up:

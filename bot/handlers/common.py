@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import logging
 from html import escape
 
@@ -13,12 +12,10 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import filters
 
 from bot import texts
-from bot.safety_texts import crisis_reply
 from core import people
 from db.models import User
 
 log = logging.getLogger(__name__)
-_crisis_replies = itertools.count(1)
 
 PRIVATE = filters.ChatType.PRIVATE
 
@@ -182,10 +179,3 @@ async def tidy_up(update: Update, tidy: bool) -> None:
         log.info("tidy.failed user=%s error=%s", sender_id(update), type(exc).__name__)
     else:
         log.info("tidy.deleted user=%s", sender_id(update))
-
-
-async def send_crisis_reply(update: Update, zone: str | None, where: str) -> None:
-    """Words that read like danger: crisis resources at once, privately. Logged only as a count
-    since start: no person, no flow (`where` is kept for callers, not logged)."""
-    log.info("safety.crisis_replies total=%d", next(_crisis_replies))
-    await message_of(update).reply_text(crisis_reply(zone))

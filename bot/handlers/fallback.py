@@ -10,7 +10,7 @@ from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 from bot import texts
 from bot.context import TendApp, TendContext
 from bot.handlers import appreciate, boundaries, checkin, journal
-from bot.handlers.common import PRIVATE, answer, message_of, query_of, send_crisis_reply, sender_id
+from bot.handlers.common import PRIVATE, answer, message_of, query_of, sender_id
 from bot.handlers.onboarding import apply_timezone
 from core import checkins, people, safety
 
@@ -40,7 +40,6 @@ async def on_text(update: Update, context: TendContext) -> None:
     async with context.deps.transaction() as session:
         user = await people.get(session, sender_id(update))
         awaiting = user.awaiting if user is not None else None
-        zone = user.timezone if user is not None else None
         stale = people.message_arrived(user, now) if user is not None else None
         if stale is not None:
             expired, awaiting = _asked_for(stale), None
@@ -52,18 +51,13 @@ async def on_text(update: Update, context: TendContext) -> None:
             and await checkins.started_unfinished(session, user, now)
         )
     unsafe = safety.looks_unsafe(message.text or "")
+    # Words that read like danger were answered before any flow (bot.handlers.crisis).
     if user is None:
-        if unsafe:
-            await send_crisis_reply(update, None, "no_consent")
         await message.reply_text(texts.NEEDS_CONSENT)
     elif expired is not None:
         log.info("text.question_expired user=%s flow=%s", user.id, expired)
-        if unsafe:
-            await send_crisis_reply(update, zone, "expired_question")
         await message.reply_text(texts.QUESTION_EXPIRED[expired])
     elif awaiting == people.Awaiting.TIMEZONE:
-        if unsafe:
-            await send_crisis_reply(update, zone, "timezone_question")
         await apply_timezone(update, context, message.text or "")
     elif checkin.awaits_answer(awaiting):
         await checkin.on_answer_text(update, context)
@@ -74,7 +68,7 @@ async def on_text(update: Update, context: TendContext) -> None:
     elif boundaries.awaits_input(awaiting):
         await boundaries.on_text(update, context)
     elif unsafe:
-        await send_crisis_reply(update, zone, "no_question")
+        pass  # the crisis reply is the whole answer
     elif mid_checkin:
         await message.reply_text(texts.CHECKIN_WAITS_FOR_A_TAP)
     else:

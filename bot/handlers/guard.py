@@ -13,6 +13,7 @@ from bot import texts
 from bot.context import TendApp, TendContext
 from bot.flood import Verdict
 from bot.handlers.common import answer, in_private_chat
+from bot.handlers.crisis import answer_danger_first
 
 log = logging.getLogger(__name__)
 
@@ -29,12 +30,16 @@ async def guard(update: Update, context: TendContext) -> None:
     if verdict is Verdict.WARN:
         log.info("guard.flood user=%s", sender.id)
         reply = texts.SLOW_DOWN
-    elif update.edited_message is not None:
-        log.info("guard.edited user=%s", sender.id)
-        reply = texts.EDITS_NOT_READ
-    elif update.message is not None and update.message.forward_origin is not None:
-        log.info("guard.forwarded user=%s", sender.id)
-        reply = texts.FORWARDS_NOT_READ
+    else:
+        # Danger words get help before anything else is decided about the message (an edit
+        # or a forward is not read as an answer, but its words are still checked).
+        await answer_danger_first(update, context)
+        if update.edited_message is not None:
+            log.info("guard.edited user=%s", sender.id)
+            reply = texts.EDITS_NOT_READ
+        elif update.message is not None and update.message.forward_origin is not None:
+            log.info("guard.forwarded user=%s", sender.id)
+            reply = texts.FORWARDS_NOT_READ
     if reply is None:
         return
     message = update.effective_message

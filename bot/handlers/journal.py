@@ -20,13 +20,12 @@ from bot.handlers.common import (
     in_private_chat,
     message_of,
     query_of,
-    send_crisis_reply,
     sender_id,
     tidy_up,
 )
 from bot.handlers.reminders import local_text
 from content import library
-from core import journal, people, safety
+from core import journal, people
 from db.models import JournalEntry
 
 log = logging.getLogger(__name__)
@@ -96,14 +95,12 @@ async def save_entry(update: Update, context: TendContext, text: str) -> None:
             if awaits_entry(user.awaiting):
                 user.awaiting = None
             entry = await journal.write(session, user, text, deps.clock.now(), prompt_id)
-            zone, tidy = user.timezone, user.tidy_chat
+            tidy = user.tidy_chat
     except SQLAlchemyError:
         log.exception("journal.save_failed user=%s", sender_id(update))
         await message.reply_text(ct.NOT_SAVED)
         return
     log.info("journal.saved user=%s entry=%s", sender_id(update), entry.id)
-    if safety.looks_unsafe(text):
-        await send_crisis_reply(update, zone, "journal")
     await message.reply_text(ct.JOURNAL_SAVED)
     await tidy_up(update, tidy)
 

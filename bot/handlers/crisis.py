@@ -1,0 +1,52 @@
+"""Words that read like danger are answered first, whatever else is true of the message.
+
+Runs from the guard for every private message, edited message and forwarded message, before any
+flow: too long, a question that expired, no question open, no consent yet, a photo's caption,
+an edit the bot will not read. The crisis resources go to the writer alone; flows that would
+pass words on to the partner hold them back on their own (they never send this reply again).
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+
+from telegram import Message, Update
+from telegram.error import TelegramError
+
+from bot.context import TendContext
+from bot.safety_texts import crisis_reply
+from core import people, safety
+
+log = logging.getLogger(__name__)
+# Crisis replies are logged only as a count since start: no person, no flow, no time pattern
+# that could tie someone to a crisis.
+_crisis_replies = itertools.count(1)
+
+
+def words_of(update: Update) -> str:
+    """The words a person sent in this update: text or a caption, new or edited."""
+    message: Message | None = update.message or update.edited_message
+    if message is None:
+        return ""
+    return message.text or message.caption or ""
+
+
+async def answer_danger_first(update: Update, context: TendContext) -> bool:
+    """Send the crisis resources if the update's words read like danger; whether it did."""
+    words = words_of(update)
+    message = update.message or update.edited_message
+    if not words or message is None or not safety.looks_unsafe(words):
+        return False
+    sender = update.effective_user
+    zone = None
+    if sender is not None:
+        async with context.deps.transaction() as session:
+            user = await people.get(session, sender.id)
+            zone = user.timezone if user is not None else None
+    log.info("safety.crisis_replies total=%d", next(_crisis_replies))
+    try:
+        await message.reply_text(crisis_reply(zone))
+    except TelegramError as exc:
+        log.warning("safety.crisis_reply_failed error=%s", type(exc).__name__)
+    return True
