@@ -63,6 +63,17 @@ BUTTON_WRITE_HERE = "✍️ Write one for this"
 BUTTON_NEXT_AREA = "Next area ›"
 BUTTON_GUIDE_DONE = "That's enough for now"
 BUTTON_SEND_ANYWAY = "Send it anyway"
+BUTTON_SHARE_ANYWAY = "Share it anyway"
+SHARE_HELD = (
+    "I haven't shared this yet. Some of what it says sounds like you may be going through "
+    "something hard, and your safety matters more. If you still want your partner to see it, "
+    "tap below."
+)
+CHANGE_HELD = (
+    "Saved, and kept private for now: some of the new words sound like you may be going "
+    "through something hard, and your safety matters more. Your partner doesn't see this "
+    "boundary until you share it again."
+)
 BUTTON_KEPT = "Kept"
 BUTTON_NOT_KEPT = "Not kept"
 BUTTON_UNSURE = "Not sure"

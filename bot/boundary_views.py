@@ -214,11 +214,14 @@ def answer_buttons(boundary: Boundary) -> list[Button]:
     return row
 
 
-def for_partner(boundary: Boundary, name: str, *, updated: bool) -> View:
-    """What the partner receives when a boundary is shared with them (or changed)."""
+def for_partner(boundary: Boundary, name: str, *, updated: bool, discreet: bool = False) -> View:
+    """What the partner receives when a boundary is shared with them (or changed); with
+    discreet previews on, the words sit under a spoiler below the neutral first line."""
     intro = (bt.PARTNER_UPDATED if updated else bt.PARTNER_NEW).format(name=name)
     text, _ = card(boundary, viewer_id=-1, paired=True, zone=None)
     body = text.split("\n", 2)[2]  # the statement and consequence, without the card's heading
+    if discreet:
+        body = f"<tg-spoiler>{body}</tg-spoiler>"
     return f"{intro}\n\n{body}", InlineKeyboardMarkup([answer_buttons(boundary)])
 
 
@@ -335,6 +338,12 @@ def ask_note(boundary: Boundary) -> View:
     """After "let's talk": an optional note."""
     button = Button(bt.BUTTON_NO_NOTE, callback_data=f"bd:nonote:{boundary.id}")
     return bt.ASK_NOTE, InlineKeyboardMarkup([[button]])
+
+
+def share_anyway(boundary: Boundary) -> InlineKeyboardMarkup:
+    """A draft held back because its words read like danger: the owner may still share it."""
+    button = Button(bt.BUTTON_SHARE_ANYWAY, callback_data=f"bd:shareany:{boundary.id}")
+    return InlineKeyboardMarkup([[button]])
 
 
 def send_anyway(response: BoundaryResponse) -> InlineKeyboardMarkup:

@@ -28,6 +28,10 @@ OPEN_QUESTION = (
     "{prompt}\n\n<i>Write your answer as a message, or skip it. A few words are plenty.</i>"
 )
 OPEN_QUESTION_HAS = "\n\nYour answer so far: “{text}”. Send a new message to replace it."
+OPEN_QUESTION_HAS_TIDIED = (
+    "\n\nYour answer is saved (tidy chat keeps it out of this chat). "
+    "Send a new message to replace it."
+)
 BUTTON_PRIVATE_OFF = "🔓 Shared with partner · tap to keep private"
 BUTTON_PRIVATE_ON = "🔒 Kept private · tap to share"
 BUTTON_SKIP = "Skip this one"
@@ -47,6 +51,7 @@ RECAP_HEAD = "<b>Your answers today</b>"
 RECAP_PRIVATE = " 🔒"
 RECAP_LEGEND = "<i>🔒 kept private: only you see it</i>"
 RECAP_SKIPPED = "(skipped)"
+RECAP_WORDS_TIDIED = "your words are saved (not repeated here: tidy chat is on)"
 WAITING = (
     "I'll show you each other's answers once your partner has checked in too. "
     "You can change yours until then."

@@ -19,7 +19,7 @@ def _private_row(round_id: int, answer: CheckinAnswer, question: str) -> list[Bu
 
 
 def step(
-    round_: CheckinRound, answer: CheckinAnswer, question: str, prompt: str
+    round_: CheckinRound, answer: CheckinAnswer, question: str, prompt: str, tidy: bool = False
 ) -> tuple[str, InlineKeyboardMarkup]:
     """One question of the flow, with its buttons."""
     paired = round_.couple_id is not None
@@ -39,7 +39,9 @@ def step(
         )
     else:
         lines.append(ct.OPEN_QUESTION.format(prompt=escape(prompt)))
-        if answer.text:
+        if answer.text and tidy:
+            lines.append(ct.OPEN_QUESTION_HAS_TIDIED)
+        elif answer.text:
             lines.append(ct.OPEN_QUESTION_HAS.format(text=escape(answer.text)))
         row = [Button(ct.BUTTON_SKIP, callback_data=f"ci:s:{round_.id}")]
         if answer.text:
@@ -62,27 +64,31 @@ def _rating(answer: CheckinAnswer, question: str, *, own: bool) -> str:
     return f"{ct.SHORT_NAMES[question]}: {shown}"
 
 
-def _words(answer: CheckinAnswer, *, own: bool) -> str:
+def _words(answer: CheckinAnswer, *, own: bool, quote: bool = True) -> str:
     private = checkins.is_private(answer, "text")
     if private and not own:
         return f"<i>{ct.REVEAL_PRIVATE}</i>"
     if not answer.text:
         return ct.RECAP_SKIPPED if own else ct.REVEAL_NO_TEXT
-    return f"“{escape(answer.text)}”" + (ct.RECAP_PRIVATE if private and own else "")
+    shown = f"“{escape(answer.text)}”" if quote else f"<i>{ct.RECAP_WORDS_TIDIED}</i>"
+    return shown + (ct.RECAP_PRIVATE if private and own else "")
 
 
-def answers_block(answer: CheckinAnswer, *, own: bool) -> str:
-    """Ratings and words; the partner's view leaves out what was kept private."""
+def answers_block(answer: CheckinAnswer, *, own: bool, quote: bool = True) -> str:
+    """Ratings and words; the partner's view leaves out what was kept private. Without
+    `quote`, the person's own words are not repeated (tidy chat has just deleted them)."""
     lines = [_rating(answer, q, own=own) for q in checkins.RATINGS]
-    lines.append(_words(answer, own=own))
+    lines.append(_words(answer, own=own, quote=quote))
     return "\n".join(lines)
 
 
-def recap(answer: CheckinAnswer, status: str, *, edited: bool = False) -> str:
-    """What the person sees after finishing: their own answers and what happens next."""
+def recap(answer: CheckinAnswer, status: str, *, edited: bool = False, tidy: bool = False) -> str:
+    """What the person sees after finishing: their own answers and what happens next (with
+    tidy chat on, their words are not quoted back into the chat they were deleted from)."""
     head = ct.EDIT_DONE if edited else ct.SAVED
     legend = f"\n{ct.RECAP_LEGEND}" if answer.private_mask else ""
-    return f"{head}\n\n{ct.RECAP_HEAD}\n{answers_block(answer, own=True)}{legend}\n\n{status}"
+    block = answers_block(answer, own=True, quote=not tidy)
+    return f"{head}\n\n{ct.RECAP_HEAD}\n{block}{legend}\n\n{status}"
 
 
 def edit_button(round_id: int) -> InlineKeyboardMarkup:

@@ -12,6 +12,13 @@ from scheduler.retention import Warned
 log = logging.getLogger(__name__)
 
 
+def veil(words_html: str, discreet: bool) -> str:
+    """A person's words in a message their partner's actions caused (acknowledged, a note, an
+    appreciation, an addition): under a spoiler when the reader chose discreet previews, so a
+    locked screen and the chat list show only the neutral first line, never the words."""
+    return f"<tg-spoiler>{words_html}</tg-spoiler>" if discreet else words_html
+
+
 async def tell(
     bot: Bot,
     chat_id: int,

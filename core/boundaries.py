@@ -20,6 +20,7 @@ from importlib.resources import files
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core import safety
 from db.models import (
     Boundary,
     BoundaryResponse,
@@ -289,6 +290,22 @@ def share(boundary: Boundary, owner: User, now: datetime) -> bool:
     boundary.shared_version = boundary.version
     boundary.answered_at = None
     return True
+
+
+def reads_unsafe(boundary: Boundary) -> bool:
+    """Whether the wording or the consequence reads like danger (then it is not sent to the
+    partner without the owner's second, deliberate tap)."""
+    return safety.looks_unsafe(boundary.statement) or safety.looks_unsafe(
+        boundary.consequence or ""
+    )
+
+
+def hold_back(boundary: Boundary) -> None:
+    """A shared boundary's new words read like danger: it goes back to private. The partner no
+    longer sees it and is not told; sharing it again is the owner's choice."""
+    boundary.couple_id = None
+    boundary.status = Status.PRIVATE
+    boundary.answered_at = None
 
 
 def retire(boundary: Boundary, now: datetime) -> bool:

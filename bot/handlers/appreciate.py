@@ -23,7 +23,7 @@ from bot.handlers.common import (
     sender_id,
     tidy_up,
 )
-from bot.notify import tell
+from bot.notify import tell, veil
 from bot.safety_texts import safety_resources
 from core import appreciations, pairing, people, safety
 from scheduler.policy import quiet_now
@@ -69,7 +69,8 @@ async def on_button(update: Update, context: TendContext) -> None:
             if note is None or partner is None or partner.id != note.to_user_id:
                 reply = texts.STALE_BUTTON
             else:
-                text = ct.APPRECIATION_RELAY.format(name=first_name(update), text=escape(note.text))
+                words = veil(escape(note.text), partner.discreet)
+                text = ct.APPRECIATION_RELAY.format(name=first_name(update), text=words)
                 relay = (partner.id, text, quiet_now(partner, now))
                 note.relayed_at = now
                 reply = ct.APPRECIATE_SENT
@@ -117,7 +118,8 @@ async def on_note_text(update: Update, context: TendContext) -> None:
                     note_id, reply = note.id, ct.APPRECIATE_HELD
                 else:
                     note.relayed_at = now
-                    body = ct.APPRECIATION_RELAY.format(name=first_name(update), text=escape(text))
+                    words = veil(escape(text), partner.discreet)
+                    body = ct.APPRECIATION_RELAY.format(name=first_name(update), text=words)
                     relay = (partner.id, body, quiet_now(partner, now))
                     reply = ct.APPRECIATE_SENT
     except SQLAlchemyError:

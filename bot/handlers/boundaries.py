@@ -35,7 +35,7 @@ from bot.handlers.common import (
     set_up_person,
     tidy_up,
 )
-from bot.notify import tell
+from bot.notify import tell, veil
 from core import boundaries, pairing, people, safety, timezones
 from core.boundaries import Answered, Status
 from db.models import Boundary, BoundaryResponse, Couple, User
@@ -167,7 +167,7 @@ async def _review_day(
 
 # -- buttons -----------------------------------------------------------------------------------
 
-OWNER_ACTIONS = frozenset({"share", "edit", "cons", "nocons", "retire", "rtok"})
+OWNER_ACTIONS = frozenset({"share", "shareany", "edit", "cons", "nocons", "retire", "rtok"})
 NEEDS_ID = OWNER_ACTIONS | {"open", "hist", "ack", "talk", "nonote", "sendnote"}
 
 
@@ -181,6 +181,11 @@ class Act:
     name: str  # the person's first name (escaped), for messages to the partner
     outcome: Outcome = field(default_factory=Outcome)
 
+    async def veiled(self, words_html: str) -> str:
+        """Words for the partner, veiled if they chose discreet previews."""
+        partner = await pairing.partner_of(self.session, self.user)
+        return veil(words_html, partner is not None and partner.discreet)
+
     async def tell_partner(self, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
         """Queue a message for the person's partner (sent after the commit)."""
         partner = await pairing.partner_of(self.session, self.user)
@@ -190,7 +195,11 @@ class Act:
 
     async def send_to_partner(self, boundary: Boundary, *, updated: bool) -> None:
         """The partner's copy of a shared (or changed) boundary, with their answer buttons."""
-        await self.tell_partner(*views.for_partner(boundary, self.name, updated=updated))
+        partner = await pairing.partner_of(self.session, self.user)
+        discreet = partner is not None and partner.discreet
+        await self.tell_partner(
+            *views.for_partner(boundary, self.name, updated=updated, discreet=discreet)
+        )
 
 
 async def on_button(update: Update, context: TendContext) -> None:
@@ -276,11 +285,15 @@ async def _owner_action(act: Act, action: str, boundary_id: int) -> None:
         return
     if boundary.retired_at is not None:
         outcome.view = _card(boundary, user)
-    elif action == "share":
+    elif action in ("share", "shareany"):
         if user.couple_id is None:
             outcome.view = _card(boundary, user, bt.NOT_PAIRED)
         elif boundary.status != Status.PRIVATE:
             outcome.view = _card(boundary, user, bt.ALREADY_SHARED)
+        elif action == "share" and boundaries.reads_unsafe(boundary):
+            # Held like a note: danger words reach the partner only on a second, deliberate tap.
+            log.info("boundary.share_held user=%s boundary=%s", user.id, boundary.id)
+            outcome.view = (bt.SHARE_HELD, views.share_anyway(boundary))
         else:
             boundaries.share(boundary, user, now)
             log.info("boundary.shared user=%s boundary=%s", user.id, boundary.id)
@@ -315,6 +328,7 @@ async def _owner_action(act: Act, action: str, boundary_id: int) -> None:
         outcome.view = (bt.RETIRED, _list_button())
         if was_shared:
             statement = views.short(boundary.statement, 200)
+            statement = await act.veiled(statement)
             await act.tell_partner(bt.PARTNER_RETIRED.format(name=act.name, statement=statement))
 
 
@@ -345,11 +359,13 @@ async def _respond(act: Act, boundary_id: int, version: int, action: str) -> Non
             if user.awaiting == f"{AWAITING_PREFIX}note:{boundary.id}":
                 user.awaiting = None
             outcome.view = _card(boundary, user, bt.ACKNOWLEDGED)
+            statement = await act.veiled(statement)
             await act.tell_partner(bt.OWNER_ACKNOWLEDGED.format(name=act.name, statement=statement))
         else:
             people.await_text(user, f"{AWAITING_PREFIX}note:{boundary.id}", act.now)
             outcome.view = _card(boundary, user)
             outcome.extra.append(views.ask_note(boundary))
+            statement = await act.veiled(statement)
             await act.tell_partner(bt.OWNER_TALK.format(name=act.name, statement=statement))
 
 
@@ -376,12 +392,13 @@ async def _note_button(act: Act, action: str, number: int) -> None:
     outcome.view = (bt.NOTE_SENT, None)
     if response.relayed_at is None:
         response.relayed_at = act.now
-        await act.tell_partner(_note_relay(act.name, boundary, response.note))
+        await act.tell_partner(await _note_relay(act, boundary, response.note))
 
 
-def _note_relay(name: str, boundary: Boundary, note: str) -> str:
+async def _note_relay(act: Act, boundary: Boundary, note: str) -> str:
+    statement = await act.veiled(views.short(boundary.statement, 120))
     return bt.OWNER_NOTE.format(
-        name=name, statement=views.short(boundary.statement, 120), note=escape(note)
+        name=act.name, statement=statement, note=await act.veiled(escape(note))
     )
 
 
@@ -453,7 +470,7 @@ async def _typed(act: Act, kind: str, target: str, text: str, unsafe: bool) -> N
             return
         response.relayed_at = now
         outcome.view = (bt.NOTE_SENT, None)
-        await act.tell_partner(_note_relay(act.name, theirs, response.note))
+        await act.tell_partner(await _note_relay(act, theirs, response.note))
         return
     boundary = await boundaries.owned(session, user, int(target))
     if boundary is None or boundary.retired_at is not None:
@@ -465,6 +482,12 @@ async def _typed(act: Act, kind: str, target: str, text: str, unsafe: bool) -> N
     else:
         ask = await boundaries.revise(session, boundary, now, consequence=text)
     log.info("boundary.revised user=%s boundary=%s v=%s", user.id, boundary.id, boundary.version)
+    if ask and unsafe:
+        # Not sent, and no longer shown to the partner: sharing it again is the owner's choice.
+        boundaries.hold_back(boundary)
+        log.info("boundary.change_held user=%s boundary=%s", user.id, boundary.id)
+        outcome.view = _card(boundary, user, bt.CHANGE_HELD)
+        return
     outcome.view = _card(boundary, user, bt.CHANGED_ASKED if ask else bt.CHANGED)
     if ask:
         await act.send_to_partner(boundary, updated=True)

@@ -32,7 +32,7 @@ from bot.handlers.common import (
     set_up_person,
     tidy_up,
 )
-from bot.notify import tell
+from bot.notify import tell, veil
 from core import appreciations, boundaries, checkins, pairing, people, safety
 from db.models import Boundary, CheckinAnswer, CheckinRound, User
 from scheduler.policy import quiet_now
@@ -64,7 +64,7 @@ def _show_step(
 ) -> tuple[str, InlineKeyboardMarkup]:
     """The view of one question; the text question also waits for the person's next message."""
     people.await_text(user, f"{AWAITING_PREFIX}{round_.id}" if question == "text" else None, now)
-    return views.step(round_, answer, question, prompt)
+    return views.step(round_, answer, question, prompt, tidy=user.tidy_chat)
 
 
 # -- /checkin ----------------------------------------------------------------------------------
@@ -270,9 +270,11 @@ async def _finish(
         done.revealed,
     )
     if round_.couple_id is None:
-        return views.recap(answer, ct.SOLO_DONE, edited=not done.first_time), None
+        return views.recap(
+            answer, ct.SOLO_DONE, edited=not done.first_time, tidy=user.tidy_chat
+        ), None
     if not done.revealed:
-        status = views.recap(answer, ct.WAITING, edited=not done.first_time)
+        status = views.recap(answer, ct.WAITING, edited=not done.first_time, tidy=user.tidy_chat)
         return status, views.edit_button(round_.id)
     assert done.partner is not None and done.partner_answer is not None
     # The partner hears first (a message to them), then this person sees theirs in place.
@@ -287,7 +289,7 @@ async def _finish(
     )
     follow_up.append((user.id, *mine, False))
     follow_up.extend((user.id, note, None, False) for note in my_notes)
-    return views.recap(answer, ct.SAVED_BOTH, edited=not done.first_time), None
+    return views.recap(answer, ct.SAVED_BOTH, edited=not done.first_time, tidy=user.tidy_chat), None
 
 
 async def _review_parts(
@@ -361,7 +363,7 @@ async def _share_anyway(
         return ct.SHARED_ANYWAY, None
     partner = await pairing.partner_of(session, user)
     if partner is not None:
-        text = ct.SHARED_AFTER.format(text=escape(answer.text))
+        text = ct.SHARED_AFTER.format(text=veil(escape(answer.text), partner.discreet))
         follow_up.append((partner.id, text, None, False))
     return ct.SHARED_ANYWAY_LATE, None
 
