@@ -89,6 +89,7 @@ class Joined:
 
     inviter_id: int
     joiner_id: int
+    first_time: bool = True  # False: they had asked already (the inviter is not asked twice)
 
 
 @dataclass(frozen=True)
@@ -148,11 +149,12 @@ async def join(
     seen = await invitation(session, joiner_id, code, now)
     if isinstance(seen, RedeemRefusal):
         return seen
-    if invite.joiner_id is None:
+    first_time = invite.joiner_id is None
+    if first_time:
         invite.joiner_id, invite.joined_at = joiner_id, now
         invite.expires_at = now + INVITE_LIFETIME
         await session.flush()
-    return Joined(inviter_id=invite.inviter_id, joiner_id=joiner_id)
+    return Joined(inviter_id=invite.inviter_id, joiner_id=joiner_id, first_time=first_time)
 
 
 async def asked_to_join(session: AsyncSession, user_id: int) -> bool:

@@ -87,6 +87,9 @@ async def on_join(update: Update, context: TendContext) -> None:
         log.info("pairing.refused user=%s reason=%s", uid, joined.value)
         await replace_buttons(query, texts.REDEEM_REFUSALS[joined])
         return
+    if not joined.first_time:  # asked already: the inviter is not asked twice
+        await replace_buttons(query, pt.JOIN_ASKED_SHORT)
+        return
     log.info("pairing.join_asked inviter=%s joiner=%s", joined.inviter_id, uid)
     sent = await tell(
         context.bot,

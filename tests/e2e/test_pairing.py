@@ -235,6 +235,9 @@ async def test_a_third_person_holding_the_link_is_turned_away_and_sees_nothing(
     offer = await open_link(carol, code)  # a forwarded link, a shared phone
     assert "asked Alice to confirm" in (offer.text or "")
     request = await alice.expect_text("carol", "asked to pair")
+    await open_link(carol, code)  # asking twice does not ask Alice twice
+    await settle(telegram)
+    assert not alice.new_messages()
     assert not (request.text or "").lower().startswith(("sex", "affair"))
     # Before Alice answers, nobody is paired and nothing can be shared.
     users, couples, _ = await snapshot(bot)

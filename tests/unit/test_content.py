@@ -69,10 +69,12 @@ def test_every_scheduled_message_opens_discreetly(kind: str):
 
 
 def test_bot_initiated_texts_are_discreet():
-    from bot import texts
+    from bot import pairing_texts, texts
 
     for text in (
         texts.PAIRED_INVITER,
+        texts.PAIRED_INVITEE,
+        pairing_texts.JOIN_REQUEST.format(name="Sam"),
         texts.PARTNER_UNLINKED,
         reminder_texts.CHECKIN_PAUSED_NOTICE,
         *reminder_texts.HEADERS.values(),
