@@ -13,8 +13,9 @@ import pytest
 from db.models import Boundary, Delivery, User
 from demo.fake_telegram import FakeTelegram, FakeUser
 from demo.fake_telegram.server import Fault, SentMessage
+from tests.e2e.test_checkins import answer
 from tests.e2e.test_reminders import berlin, rows
-from tests.helpers import onboard, pair, settle
+from tests.helpers import invite_code, onboard, pair, settle
 
 
 @dataclass
@@ -24,6 +25,7 @@ class Tap:
     message: SentMessage
     label: str
     done: Callable[[], Awaitable[None]]
+    presser: FakeUser | None = None  # Alice unless said
 
 
 Scenario = Callable[[Any, FakeUser, FakeUser, FakeTelegram, Any], Awaitable[Tap]]
@@ -176,7 +178,49 @@ async def journal(bot, alice, bob, telegram, clock) -> Tap:
     return Tap(shown, "prompt", done)
 
 
+async def join(bot, alice, bob, telegram, clock) -> Tap:
+    await onboard(alice)
+    await onboard(bob)
+    await alice.send("/invite")
+    code = invite_code((await alice.expect()).text or "")
+    await bob.send(f"/start {code}")
+    offer = await bob.expect_text("made by")
+
+    async def done() -> None:
+        await alice.expect_text("bob", "asked to pair")
+
+    return Tap(offer, "yes, pair us", done, presser=bob)
+
+
+async def pairing(bot, alice, bob, telegram, clock) -> Tap:
+    tap = await join(bot, alice, bob, telegram, clock)
+    await bob.press(tap.message, tap.label)
+    request = await alice.expect_text("asked to pair")
+
+    async def done() -> None:
+        await bob.expect_text("now paired")
+        assert (await rows(bot, User, id=alice.id))[0].couple_id is not None
+
+    return Tap(request, "that's my partner", done)
+
+
+async def appreciation(bot, alice, bob, telegram, clock) -> Tap:
+    await pair(alice, bob)
+    await answer(alice, telegram, (3, 3, 3), "A calm evening")
+    await answer(bob, telegram, (3, 3, 3), "We cooked together")
+    await settle(telegram)
+    reveal = next(m for m in alice.bot_messages() if "check-ins are in" in (m.text or "").lower())
+
+    async def done() -> None:
+        await alice.expect_among("words of appreciation")
+
+    return Tap(reveal, "appreciation", done)
+
+
 SCENARIOS: dict[str, Scenario] = {
+    "join": join,
+    "pair": pairing,
+    "ap": appreciation,
     "consent": consent,
     "role": role,
     "tz": zone,
@@ -204,9 +248,10 @@ async def test_press_on_an_inaccessible_message_does_its_work(
 ):
     tap = await SCENARIOS[kind](bot, alice, bob, telegram, clock)
     telegram.age(tap.message, hours=49)  # older than 48 hours: Telegram sends no text
-    query = await alice.press(tap.message, tap.label)
+    presser = tap.presser or alice
+    query = await presser.press(tap.message, tap.label)
     await tap.done()
-    await alice.answer_of(query)
+    await presser.answer_of(query)
     await settle(telegram)
     no_apology(alice, bob)
 
@@ -216,7 +261,7 @@ async def test_refused_callback_answer_does_not_stop_the_work(
     bot, alice, bob, telegram: FakeTelegram, clock, kind: str
 ):
     tap = await SCENARIOS[kind](bot, alice, bob, telegram, clock)
-    query = await alice.press(tap.message, tap.label, late=True)
+    query = await (tap.presser or alice).press(tap.message, tap.label, late=True)
     await tap.done()
     await settle(telegram)
     assert telegram.callback_queries[query].get("refused")  # the bot did try, and was refused
