@@ -72,7 +72,8 @@ def onboard(path: str, people: int) -> dict[str, Any]:
                     assert inviter is not None
                     invite = await pairing.create_invite(session, inviter, now)
                     assert not isinstance(invite, pairing.InviteRefusal)
-                    paired = await pairing.redeem(session, uid, invite.code, now)
+                    await pairing.join(session, uid, invite.code, now)
+                    paired = await pairing.confirm(session, uid - 1, uid, now)
                     assert isinstance(paired, pairing.Paired)
                 for reminder in await reminders.reminders_of(session, uid):
                     if reminder.kind not in ("selfcare", "affirmation"):
