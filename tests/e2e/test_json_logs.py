@@ -9,7 +9,7 @@ import logging
 from bot import logs
 from bot.settings import Settings
 from demo.fake_telegram import FakeTelegram
-from tests.helpers import invite_code, onboard, settle
+from tests.helpers import accept_join, invite_code, onboard, settle
 
 
 async def test_json_logs_parse_line_by_line_and_hold_no_words(
@@ -24,6 +24,7 @@ async def test_json_logs_parse_line_by_line_and_hold_no_words(
         await alice.send("/invite")
         code = invite_code((await alice.expect()).text or "")
         await onboard(bob, code=code)
+        await accept_join(alice, bob)
         await bob.send("/journal what I could not say out loud tonight")
         await bob.expect()
         await settle(telegram)
