@@ -12,6 +12,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 from bot.flood import FloodGuard
 from bot.metrics import Metrics
 from bot.settings import Settings
+from bot.updates import ChatOrderedProcessor
 from core.clock import Clock
 from scheduler.limiter import TendRateLimiter
 from scheduler.service import DispatchService
@@ -39,6 +40,8 @@ class Deps:
     metrics: Metrics = field(default_factory=Metrics)
     health: Health | None = None
     health_server: HealthServer | None = None
+    # Update processing (chat-ordered, bounded); None only in a bot built without it.
+    updates: ChatOrderedProcessor | None = None
 
     def transaction(self) -> Any:
         """One unit of work: `async with deps.transaction() as session:` commits once at the end."""

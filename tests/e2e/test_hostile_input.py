@@ -116,7 +116,8 @@ async def test_a_flood_gets_one_slow_down_and_others_are_served(
     await onboard(alice)
     await onboard(bob)
     moment = [0.0]
-    bot.bot_data.deps.flood = FloodGuard(now=lambda: moment[0])  # a frozen second
+    frozen = FloodGuard(now=lambda: moment[0])  # a frozen second
+    bot.bot_data.deps.flood = bot.bot_data.deps.updates.flood = frozen  # judged before the line
     alice.mark_read()
     for number in range(100):
         await alice.send(f"flood message number {number}")
