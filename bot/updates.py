@@ -36,6 +36,10 @@ log = logging.getLogger(__name__)
 # PTB's own semaphore only bounds how many update tasks exist; the real bound is `workers`.
 TASK_BOUND = 100_000
 
+# With a single worker every update waits in this one line: strictly one at a time, in the
+# order Telegram delivered them (PTB's default), only with floods still judged up front.
+ONE_LINE = 0
+
 Refuse = Callable[[Update, Verdict], Awaitable[None]]
 
 
@@ -149,6 +153,8 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         if isinstance(update, Update) and not await self._admitted(update, key):
             _close(coroutine)
             return
+        if self.workers == 1 and key is not None:
+            key = ONE_LINE  # one worker: everyone in one line, in arrival order (as PTB does)
         if key is None:
             await self._run_in_slot(update, coroutine)
             return
