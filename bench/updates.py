@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from cryptography.fernet import Fernet
+from pydantic import SecretStr
 
 from demo.fake_telegram import FakeTelegram, FakeUser
 from demo.fake_telegram.server import SentMessage
@@ -42,10 +43,10 @@ def run_bot(url: str, token: str, database: str, concurrency: int) -> None:
 
     settings = Settings(  # type: ignore[call-arg]
         _env_file=None,
-        bot_token=token,
+        bot_token=SecretStr(token),
         telegram_api_url=url,
         database_url=database,
-        encryption_key=KEY,
+        encryption_key=SecretStr(KEY),
         rate_limits=False,  # the fake keeps no limits; see docs/scaling.md for what they cost
         dispatch=False,  # only updates are measured here
         concurrent_updates=concurrency,
@@ -104,7 +105,7 @@ def _copy_database(source: Path, target: Path) -> None:
 
 
 def _button(message: SentMessage, label: str) -> str:
-    return next(b["callback_data"] for b in message.buttons() if b["text"].strip() == label)
+    return str(next(b["callback_data"] for b in message.buttons() if b["text"].strip() == label))
 
 
 def _pct(values: list[float], q: float) -> float:

@@ -11,6 +11,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.flood import FloodGuard
 from bot.metrics import Metrics
+from bot.partner_notices import PartnerNotices
 from bot.settings import Settings
 from bot.updates import ChatOrderedProcessor
 from core.clock import Clock
@@ -40,6 +41,8 @@ class Deps:
     metrics: Metrics = field(default_factory=Metrics)
     health: Health | None = None
     health_server: HealthServer | None = None
+    # Notices one partner's actions send to the other: quiet after the first, merged.
+    partner_notices: PartnerNotices = field(default_factory=PartnerNotices)
     # Update processing (chat-ordered, bounded); None only in a bot built without it.
     updates: ChatOrderedProcessor | None = None
 

@@ -35,7 +35,8 @@ from bot.handlers.common import (
     set_up_person,
     tidy_up,
 )
-from bot.notify import tell, veil
+from bot.notify import veil
+from bot.partner_notices import tell_partner
 from core import boundaries, pairing, people, safety, timezones
 from core.boundaries import Answered, Status
 from db.models import Boundary, BoundaryResponse, Couple, User
@@ -131,7 +132,15 @@ async def boundaries_command(update: Update, context: TendContext) -> None:
             view = bt.USAGE, None
     await message.reply_text(view[0], reply_markup=view[1])
     if partner_note is not None:
-        await tell(context.bot, partner_note[0], partner_note[1], kind="boundary_review_day")
+        await tell_partner(
+            context.bot,
+            context.deps.partner_notices,
+            sender_id(update),
+            partner_note[0],
+            partner_note[1],
+            kind="boundary_review_day",
+            merge=True,  # changed again: the partner's earlier notice is updated in place
+        )
 
 
 async def _review_day(
@@ -505,7 +514,16 @@ async def _deliver(update: Update, context: TendContext, outcome: Outcome) -> No
     for text, markup in outcome.extra:
         await message_of(update).reply_text(text, reply_markup=markup)
     for chat_id, text, markup, silent in outcome.to_partner:
-        await tell(context.bot, chat_id, text, kind="boundary", markup=markup, silent=silent)
+        await tell_partner(
+            context.bot,
+            context.deps.partner_notices,
+            sender_id(update),
+            chat_id,
+            text,
+            kind="boundary",
+            markup=markup,
+            silent=silent,
+        )
 
 
 def register(app: TendApp) -> None:
