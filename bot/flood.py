@@ -26,6 +26,7 @@ class _Bucket:
     tokens: float
     stamp: float
     muted_until: float = 0.0
+    crisis_told_until: float = 0.0
 
 
 class FloodGuard:
@@ -68,6 +69,18 @@ class FloodGuard:
             return Verdict.DROP
         bucket.tokens, bucket.stamp, bucket.muted_until = 0.0, now, now + self.mute
         return Verdict.WARN
+
+    def crisis_reply_due(self, sender: int) -> bool:
+        """Whether a dropped message with words of danger from `sender` gets the crisis reply:
+        yes, and then not again while this mute lasts (one reply per flood, not a hundred)."""
+        now = self._now()
+        bucket = self._buckets.get(sender)
+        if bucket is None:
+            return True
+        if now < bucket.crisis_told_until:
+            return False
+        bucket.crisis_told_until = max(bucket.muted_until, now + self.mute)
+        return True
 
     def _forget_idle(self, now: float) -> None:
         """Drop buckets that are full again and not muted (they hold nothing worth keeping)."""

@@ -176,6 +176,7 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         if sender is None or chat is None or chat.type != "private":
             return True
         verdict = self.flood.admit(sender.id)
+        # (With one worker every update shares one line: only the flood bucket bounds a chat.)
         if verdict is Verdict.ADMIT and key is not None and self.waiting(key) >= self.max_pending:
             verdict = self.flood.silence(sender.id)
         if verdict is Verdict.ADMIT:
@@ -184,15 +185,9 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         if verdict is Verdict.WARN:
             log.info("updates.flood user=%s waiting=%s", sender.id, self.waiting(key or 0))
         if self.refuse is not None:
-            # A refusal sends at most one short reply; it runs in a slot but outside the line.
-            slot = WorkerSlot(self._slots)
-            await slot.take()
-            token = WORKER_SLOT.set(slot)
-            try:
-                await self.refuse(update, verdict)
-            finally:
-                WORKER_SLOT.reset(token)
-                slot.give_back()
+            # Outside the line and without a worker slot: it sends nothing, or one short reply
+            # ("slow down" once per mute, the crisis reply at most once per mute).
+            await self.refuse(update, verdict)
         return False
 
     async def _run_in_slot(self, update: object, coroutine: Awaitable[Any]) -> None:

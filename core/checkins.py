@@ -277,7 +277,17 @@ async def finish(
             select(User).where(User.couple_id == round_.couple_id, User.id != user.id)
         )
     ).scalar_one_or_none()
-    other = await answer_of(session, round_.id, partner.id) if partner is not None else None
+    other = None
+    if partner is not None:
+        # Read again under the lock: an answer this session loaded earlier may have been
+        # finished since by the partner's own transaction (populate_existing refreshes it).
+        other = (
+            await session.execute(
+                select(CheckinAnswer)
+                .where(CheckinAnswer.round_id == round_.id, CheckinAnswer.user_id == partner.id)
+                .execution_options(populate_existing=True)
+            )
+        ).scalar_one_or_none()
     if other is not None and other.completed_at is not None:
         await session.refresh(round_, ["revealed_at"])
         if round_.revealed_at is None:

@@ -131,6 +131,7 @@ async def test_a_flooded_cry_for_help_still_gets_the_crisis_reply(
     for number in range(45):
         await alice.send(f"flood message number {number}")
     await alice.send("I want to kill myself tonight")  # over the limit, and still answered
+    await alice.send("I want to kill myself, I mean it")  # once per flood, not once a message
     await settle(telegram)
     crisis = crisis_reply("Europe/Berlin")[:40]
     assert sum(crisis in (m.text or "") for m in alice.new_messages()) == 1
