@@ -269,9 +269,14 @@ async def finish(
         answer.completed_at = now
     if round_.couple_id is None:
         return Finished(first_time, False, None, None)
-    await session.execute(
-        select(CheckinRound.id).where(CheckinRound.id == round_.id).with_for_update()
-    )
+    # The lock comes before this transaction's pending writes are flushed: two partners
+    # finishing at once then queue here, instead of each holding rows the other waits for
+    # (PostgreSQL found that deadlock).
+    with session.no_autoflush:
+        await session.execute(
+            select(CheckinRound.id).where(CheckinRound.id == round_.id).with_for_update()
+        )
+    await session.flush()
     partner = (
         await session.execute(
             select(User).where(User.couple_id == round_.couple_id, User.id != user.id)
