@@ -32,11 +32,12 @@ from demo.fake_telegram import FakeTelegram, FakeUser
 from demo.fake_telegram.server import SentMessage
 
 KEY = Fernet.generate_key().decode()
+KEY_VARIABLE = "TEND_BENCH_UPDATES_KEY"
 FIRST_ID = 5_000_000
 ONBOARD_AT_ONCE = 25
 
 
-def run_bot(url: str, token: str, database: str, concurrency: int) -> None:
+def run_bot(url: str, token: str, database: str, concurrency: int, key: str) -> None:
     """The child process: the real bot, polling the fake, until SIGTERM; prints its peak RSS."""
     from bot.app import build_application, prepare_keys
     from bot.settings import Settings
@@ -46,7 +47,7 @@ def run_bot(url: str, token: str, database: str, concurrency: int) -> None:
         bot_token=SecretStr(token),
         telegram_api_url=url,
         database_url=database,
-        encryption_key=SecretStr(KEY),
+        encryption_key=SecretStr(key),  # the driver's: every run opens the same data
         rate_limits=False,  # the fake keeps no limits; see docs/scaling.md for what they cost
         dispatch=False,  # only updates are measured here
         concurrent_updates=concurrency,
@@ -64,7 +65,10 @@ class BotProcess:
         self.server = server
         command = [sys.executable, "-m", "bench.updates", "bot", server.url, server.token]
         self.proc = subprocess.Popen(
-            [*command, database, str(concurrency)], stdout=subprocess.PIPE, text=True
+            [*command, database, str(concurrency)],
+            stdout=subprocess.PIPE,
+            text=True,
+            env={**os.environ, KEY_VARIABLE: KEY},  # the same throwaway key for every run
         )
 
     async def ready(self) -> None:
@@ -114,9 +118,10 @@ def _pct(values: list[float], q: float) -> float:
 
 
 async def everyone_at_once(
-    server: FakeTelegram, people: list[FakeUser], taps: dict[int, str], flows: dict[int, int]
+    bot: BotProcess, people: list[FakeUser], taps: dict[int, str], flows: dict[int, int]
 ) -> dict[str, float]:
     """Each person sends /help, /schedule and a rating tap at one moment; reply latencies."""
+    server = bot.server
     mark = len(server.calls)
     started = time.monotonic()
     queries: dict[str, int] = {}
@@ -142,6 +147,8 @@ async def everyone_at_once(
         return sum(len(v) >= 2 for v in sent.values()) >= want and len(answered) >= want
 
     while not done():
+        if bot.proc.poll() is not None:
+            raise RuntimeError(f"the bot process ended (exit code {bot.proc.returncode})")
         await asyncio.sleep(0.05)
     sent, answered = replies()
     latencies = [at - started + server.latency for times in sent.values() for at in times[:2]]
@@ -201,7 +208,7 @@ async def measure(
                 _copy_database(base, copy)
                 bot = BotProcess(server, f"sqlite+aiosqlite:///{copy}", workers)
                 await bot.ready()
-                row = await everyone_at_once(server, people[:size], taps, flow_ids)
+                row = await everyone_at_once(bot, people[:size], taps, flow_ids)
                 if size == sizes[0]:
                     results["flood"][label] = await flood_and_help(
                         server, people[-1], people[-2], flood, tries
@@ -252,7 +259,7 @@ def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "bot":
         url, token, database, concurrency = sys.argv[2:6]
         try:
-            run_bot(url, token, database, int(concurrency))
+            run_bot(url, token, database, int(concurrency), os.environ[KEY_VARIABLE])
         finally:
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             print(json.dumps({"peak_mb": peak}), flush=True)
