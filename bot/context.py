@@ -52,6 +52,13 @@ class Deps:
             raise RuntimeError("the database is not open yet")
         return self.sessions.begin()
 
+    def reading(self) -> Any:
+        """A read-only look: `async with deps.reading() as session:` writes nothing and, on
+        SQLite, does not wait for the writers' turn (WAL readers run beside a writer)."""
+        if self.sessions is None:
+            raise RuntimeError("the database is not open yet")
+        return self.sessions()
+
 
 class BotData:
     """The application's bot_data: holds the Deps, typed."""
