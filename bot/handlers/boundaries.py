@@ -452,7 +452,7 @@ async def _typed(act: Act, kind: str, target: str, text: str, unsafe: bool) -> N
         added = await boundaries.add(session, user, target, text, now)
         outcome.saved = True
         log.info("boundary.added user=%s boundary=%s", user.id, added.id)
-        outcome.view = views.after_add(added, controlling=boundaries.sounds_controlling(text))
+        outcome.view = views.after_add(added, reframe=boundaries.offer_reframing(text, target))
         return
     if not target.isdecimal():
         outcome.view = (bt.UNKNOWN, None)

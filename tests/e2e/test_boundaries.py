@@ -127,17 +127,37 @@ async def test_talk_with_a_note_and_edit_needs_a_new_acknowledgement(
     assert "agree on a time of day" in history and "acknowledged on" in history
 
 
-async def test_controlling_wording_gets_a_gentle_hint(bot, alice: FakeUser, telegram: FakeTelegram):
+async def test_no_contact_needs_no_correcting_and_other_rules_get_an_offer(
+    bot, alice: FakeUser, telegram: FakeTelegram
+):
     await onboard(alice)
     await alice.send("/boundaries add")
     pick = await alice.expect()
     await alice.press(pick, "contact with others")
     await alice.expect_text("write your boundary")
     await alice.send("You must never text her again")
-    saved = await alice.expect_text("saved, privately", "reads a little like a rule")
-    assert "i need" in (saved.text or "").lower()
-    await add(alice, telegram, "I need to know if she gets in touch", category="contact")
-    assert "rule" not in (alice.bot_messages()[-1].text or "").lower()
+    saved = await alice.expect_text("saved, privately")
+    text = (saved.text or "").lower()
+    assert "rule" not in text and "some people" not in text
+    # The question sits in the same message as its buttons, at its end.
+    assert text.rstrip().endswith("what you'll do if it isn't kept?")
+    assert [b["text"] for b in saved.buttons()] == [
+        "⚖️ Add what I'll do if it's not kept",
+        "Not now",
+    ]
+    await alice.send("/boundaries add")
+    pick = await alice.expect()
+    await alice.press(pick, "transparency")
+    await alice.expect_text("write your boundary")
+    await alice.send("You must show me your phone whenever I ask")
+    offered = await alice.expect_text("saved, privately", "some people find it helps to add")
+    text = (offered.text or "").lower()
+    assert "rule" not in text
+    assert text.rstrip().endswith("what you'll do if it isn't kept?")
+    assert offered.buttons()
+    (first, second) = sorted(await rows(bot, Boundary), key=lambda b: b.id)
+    assert first.statement == "You must never text her again"  # kept just as written
+    assert second.statement == "You must show me your phone whenever I ask"
 
 
 async def test_forged_buttons_are_refused(

@@ -38,6 +38,26 @@ def test_needs_and_own_actions_do_not(statement: str):
     assert not boundaries.sounds_controlling(statement)
 
 
+@pytest.mark.parametrize(
+    ("statement", "category", "offered"),
+    [
+        ("You must never text her again", "contact", False),
+        ("You must never text her again", "other", False),
+        ("Don't ever see him again", "time", False),
+        ("You will block her everywhere", "transparency", False),
+        ("You must show me your phone whenever I ask", "transparency", True),
+        ("You must message me when you're late", "time", True),
+        ("Don't lie to me", "transparency", True),
+        ("I need to know if she gets in touch", "contact", False),
+        ("I need honest answers", "transparency", False),
+    ],
+)
+def test_the_reframing_offer_is_not_made_for_ending_contact(
+    statement: str, category: str, offered: bool
+):
+    assert boundaries.offer_reframing(statement, category) is offered
+
+
 def test_guide_has_the_four_areas_and_other_with_examples():
     guide = boundaries.guide()
     assert [c.id for c in guide.categories] == [
