@@ -1,0 +1,43 @@
+"""Words written when no question was open, held briefly so one tap can keep them in the
+journal (encrypted; pruned by the hourly retention pass).
+
+Revision ID: 0008
+Revises: 0007
+Create Date: 2026-11-30
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0008"
+down_revision: str | None = "0007"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "held_messages",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("user_id", sa.BigInteger(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("text", sa.Text()),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_held_messages")),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["users.id"],
+            name=op.f("fk_held_messages_user_id_users"),
+            ondelete="CASCADE",
+        ),
+        sqlite_autoincrement=True,
+    )
+    op.create_index(op.f("ix_held_messages_user_id"), "held_messages", ["user_id"])
+    op.create_index(op.f("ix_held_messages_created_at"), "held_messages", ["created_at"])
+
+
+def downgrade() -> None:
+    op.drop_index(op.f("ix_held_messages_created_at"), table_name="held_messages")
+    op.drop_index(op.f("ix_held_messages_user_id"), table_name="held_messages")
+    op.drop_table("held_messages")
