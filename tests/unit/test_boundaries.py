@@ -97,7 +97,14 @@ def test_markdown_export_keeps_every_value_and_nests_lists():
     data = {
         "format": 1,
         "exported_at": "2026-11-27T10:00:00+00:00",
-        "profile": {"telegram_id": 7, "role": None},
+        "profile": {
+            "telegram_id": 7,
+            "role": None,
+            "timezone": "America/New_York",
+            # Fields added later are rendered kindly without being listed anywhere.
+            "reminded_at": "2026-11-27T15:04:05.123456+00:00",
+            "mood_choice": "rather_not_say",
+        },
         "journal": [{"written_at": "2026-11-26", "text": "two\nlines"}],
         "boundaries": [
             {
@@ -110,8 +117,12 @@ def test_markdown_export_keeps_every_value_and_nests_lists():
         "checkins": [],
     }
     markdown = to_markdown(data)
-    assert "## Profile" in markdown and "- **Telegram id**: 7" in markdown
-    assert "- **Role**: –" in markdown
+    assert "## About you" in markdown and "- **Telegram id**: 7" in markdown
+    assert "- **Reminded**: Friday 27 November 2026, 10:04" in markdown  # New York time
+    assert "- **Mood choice**: rather not say" in markdown
+    assert "Exported on Friday 27 November 2026, 05:00." in markdown
+    assert "- **Written**: Thursday 26 November 2026" in markdown
+    assert "- **Your side**: –" in markdown
     assert "two\n  lines" in markdown  # a line break stays inside its bullet
     assert "- **Versions**:" in markdown and "    - **Version**: 1" in markdown
     assert markdown.count("Nothing here.") == 2  # no invite, no check-ins
