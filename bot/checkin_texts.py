@@ -49,7 +49,8 @@ PRIVATE_NOTE = (
 SAVED = "✓ Saved."
 RECAP_HEAD = "<b>Your answers today</b>"
 RECAP_PRIVATE = " 🔒"
-RECAP_LEGEND = "<i>🔒 kept private: only you see it</i>"
+# Sits under the heading, before any answer, so it reads as a key and not as one answer's note.
+RECAP_LEGEND = "<i>(🔒 marks what you kept private: only you see those.)</i>"
 RECAP_SKIPPED = "(skipped)"
 RECAP_WORDS_TIDIED = "your words are saved (not repeated here: tidy chat is on)"
 WAITING = (
