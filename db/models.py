@@ -298,6 +298,9 @@ class Boundary(Base):
     shared_version: Mapped[int | None] = mapped_column(Integer)
     answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     retired_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # The owner's last card of it in their chat: edited when the partner answers, so its
+    # status never keeps saying "waiting" after an answer came.
+    owner_card_message_id: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class BoundaryVersion(Base):

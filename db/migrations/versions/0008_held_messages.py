@@ -1,5 +1,6 @@
 """Words written when no question was open, held briefly so one tap can keep them in the
-journal (encrypted; pruned by the hourly retention pass).
+journal (encrypted; pruned by the hourly retention pass); and the owner's last card of a
+boundary, so its status can follow the partner's answer.
 
 Revision ID: 0008
 Revises: 0007
@@ -35,9 +36,13 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_held_messages_user_id"), "held_messages", ["user_id"])
     op.create_index(op.f("ix_held_messages_created_at"), "held_messages", ["created_at"])
+    with op.batch_alter_table("boundaries") as batch:
+        batch.add_column(sa.Column("owner_card_message_id", sa.BigInteger()))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("boundaries") as batch:
+        batch.drop_column("owner_card_message_id")
     op.drop_index(op.f("ix_held_messages_created_at"), table_name="held_messages")
     op.drop_index(op.f("ix_held_messages_user_id"), table_name="held_messages")
     op.drop_table("held_messages")
