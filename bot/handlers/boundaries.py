@@ -530,12 +530,12 @@ async def _deliver(update: Update, context: TendContext, outcome: Outcome) -> No
             shown = message_of(update).message_id
     if outcome.card_of is not None and shown is not None:
         await _remember_card(context, sender_id(update), outcome.card_of, shown)
-    if outcome.owner_card is not None:
-        await _update_card(context, *outcome.owner_card)
     for text, markup in outcome.extra:
         await message_of(update).reply_text(text, reply_markup=markup)
     for chat_id, text, markup, silent in outcome.to_partner:
         await tell(context.bot, chat_id, text, kind="boundary", markup=markup, silent=silent)
+    if outcome.owner_card is not None:  # after the news, the card above catches up quietly
+        await _update_card(context, *outcome.owner_card)
 
 
 async def _remember_card(context: TendContext, owner_id: int, boundary_id: int, shown: int) -> None:

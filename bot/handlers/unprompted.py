@@ -82,16 +82,24 @@ async def on_button(update: Update, context: TendContext) -> None:
             taken = await held.keep(session, user, held_id, now)
         else:
             taken = await held.let_go(session, user, held_id, now)
-    log.info("unprompted.button user=%s held=%s action=%s", user.id, held_id, action)
     if action == "hard":
+        log.info("unprompted.hard_time user=%s held=%s held_still=%s", user.id, held_id, still_held)
         await query.answer()
         # The choice to keep the words stays open while they are still held.
-        await replace_buttons(
-            query, texts.UNPROMPTED, _choices(held_id, hard=False) if still_held else None
-        )
+        if still_held:
+            await replace_buttons(query, texts.UNPROMPTED, _choices(held_id, hard=False))
+        else:
+            await replace_buttons(query, texts.UNPROMPTED_EXPIRED)
         text, markup = hard_moment_help(zone)
         await message_of(update).reply_text(text, reply_markup=markup)
         return
+    log.info(
+        "unprompted.button user=%s held=%s action=%s outcome=%s",
+        user.id,
+        held_id,
+        action,
+        taken.outcome,
+    )
     if taken.outcome is Outcome.HANDLED:
         await query.answer(texts.UNPROMPTED_DONE_ALREADY)
         return

@@ -108,6 +108,11 @@ async def test_a_button_from_last_week_says_the_words_are_gone(
     await settle(telegram)
     assert "already let it go" in (offer.text or "").lower() and offer.buttons() == []
     assert await rows(bot, JournalEntry) == []
+    # A hard moment is met however old the button is.
+    alice.mark_read()
+    await alice.press(offer, data=f"un:hard:{hold.id}")
+    await alice.expect_text("breathe", "/safety")
+    assert "already let it go" in (offer.text or "").lower() and offer.buttons() == []
     # The hourly retention pass has deleted the row itself.
     async with bot.bot_data.deps.transaction() as session:
         await held.prune(session, clock.now())
