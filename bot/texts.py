@@ -281,8 +281,8 @@ QUESTION_EXPIRED = {
         "If it was meant for your check-in, /checkin opens today's."
     ),
     "journal": (
-        "It's been a while since you opened your journal, so I haven't saved this. "
-        "To keep it there, send /journal followed by your words."
+        "It's been a while since you opened your journal, so I haven't saved this yet. "
+        "Would you like me to keep it there, where only you can read it? If not, I'll let it go."
     ),
     "appreciation": (
         "It's been a while since you started that appreciation, so I haven't sent this "

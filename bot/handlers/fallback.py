@@ -56,7 +56,10 @@ async def on_text(update: Update, context: TendContext) -> None:
         await message.reply_text(texts.NEEDS_CONSENT)
     elif expired is not None:
         log.info("text.question_expired user=%s flow=%s", user.id, expired)
-        await message.reply_text(texts.QUESTION_EXPIRED[expired])
+        if expired == "journal":  # clearly meant for it: one tap keeps it
+            await unprompted.offer(update, context, texts.QUESTION_EXPIRED[expired])
+        else:
+            await message.reply_text(texts.QUESTION_EXPIRED[expired])
     elif awaiting == people.Awaiting.TIMEZONE:
         await apply_timezone(update, context, message.text or "")
     elif checkin.awaits_answer(awaiting):

@@ -40,8 +40,9 @@ def _choices(held_id: int, *, hard: bool = True) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(rows)
 
 
-async def offer(update: Update, context: TendContext) -> None:
-    """Hold what the person just wrote and ask what they would like (keep, help, nothing)."""
+async def offer(update: Update, context: TendContext, question: str = texts.UNPROMPTED) -> None:
+    """Hold what the person just wrote and ask what they would like (keep, help, nothing);
+    `question` is the reply's text (HTML) above the three buttons."""
     deps, message = context.deps, message_of(update)
     try:
         async with deps.transaction() as session:
@@ -54,7 +55,7 @@ async def offer(update: Update, context: TendContext) -> None:
         await message.reply_text(ct.NOT_SAVED)
         return
     log.info("unprompted.held user=%s held=%s", sender_id(update), kept.id)
-    await message.reply_text(texts.UNPROMPTED, reply_markup=_choices(kept.id))
+    await message.reply_text(question, reply_markup=_choices(kept.id))
 
 
 async def on_button(update: Update, context: TendContext) -> None:
@@ -87,7 +88,8 @@ async def on_button(update: Update, context: TendContext) -> None:
         await query.answer()
         # The choice to keep the words stays open while they are still held.
         if still_held:
-            await replace_buttons(query, texts.UNPROMPTED, _choices(held_id, hard=False))
+            shown = message_of(update).text_html or texts.UNPROMPTED
+            await replace_buttons(query, shown, _choices(held_id, hard=False))
         else:
             await replace_buttons(query, texts.UNPROMPTED_EXPIRED)
         text, markup = hard_moment_help(zone)

@@ -25,12 +25,20 @@ async def test_a_journal_opened_hours_ago_keeps_nothing(bot, alice: FakeUser, cl
     await alice.expect_text("just for you")
     clock.advance(LATER)
     await alice.send("Are you coming home for dinner tonight?")
-    await alice.expect_text("haven't saved this", "/journal followed by")
+    late = await alice.expect_text("haven't saved this yet", "keep it there")
     assert len(await rows(bot, JournalEntry, user_id=alice.id)) == 1
     (person,) = await rows(bot, User, id=alice.id)
     assert person.awaiting is None  # the expired question is closed, not left to catch more
     await alice.send("Another message")
     await alice.expect_text("glad you wrote")
+    # Perhaps it was meant for the journal after all: one tap keeps it.
+    keep = next(b["callback_data"] for b in late.buttons() if "keep it" in b["text"].lower())
+    await alice.answer_of(await alice.press(late, data=keep))
+    entries = await rows(bot, JournalEntry, user_id=alice.id)
+    assert sorted(e.text for e in entries) == [
+        "Are you coming home for dinner tonight?",
+        "Took a long walk before I could write this",
+    ]
 
 
 async def test_a_late_note_never_reaches_the_partner(

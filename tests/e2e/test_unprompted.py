@@ -125,7 +125,8 @@ async def test_held_words_expire_after_an_hour(bot, alice: FakeUser, telegram: F
     offer = await alice.expect_text("glad you wrote")
     clock.advance(held.HOLD_FOR + timedelta(seconds=1))
     async with bot.bot_data.deps.transaction() as session:
-        assert await held.prune(session, clock.now()) == 1
+        await held.prune(session, clock.now())  # the bot's own hourly pass may be first
+    assert await rows(bot, HeldMessage) == []
     await alice.press(offer, "keep it")
     await settle(telegram)
     assert "already let it go" in (offer.text or "").lower()
