@@ -258,7 +258,8 @@ UNKNOWN_COMMAND = "I don't know that command. /help lists what I can do."
 UNPROMPTED = (
     "I'm here, and I'm glad you wrote.\n\n"
     "Would you like me to keep this in your journal, where only you can read it? "
-    "If not, I'll let it go."
+    "If not, I'll let it go.\n\n"
+    "<i>/help shows what else I can do.</i>"
 )
 BUTTON_KEEP_IT = "📓 Keep it in my journal"
 BUTTON_HARD_TIME = "I'm having a hard time"
