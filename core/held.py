@@ -71,13 +71,15 @@ def _fresh(user_id: int, held_id: int, now: datetime) -> ColumnElement[bool]:
 async def _take(session: AsyncSession, user_id: int, held_id: int, now: datetime) -> str | Outcome:
     """Claim the held words (clearing them) if they are this person's and fresh. The claim is a
     conditional UPDATE, so of two taps at once exactly one gets the words."""
+    # An ORM load, so the words are opened with the person's data key (db.envelope).
     found = (
-        await session.execute(select(HeldMessage.text).where(_fresh(user_id, held_id, now)))
-    ).first()
+        await session.execute(select(HeldMessage).where(_fresh(user_id, held_id, now)))
+    ).scalar_one_or_none()
     if found is None:
         return Outcome.EXPIRED
     if found.text is None:
         return Outcome.HANDLED
+    text = str(found.text)
     claimed = await session.execute(
         update(HeldMessage)
         .where(_fresh(user_id, held_id, now), HeldMessage.text.is_not(None))
@@ -86,7 +88,7 @@ async def _take(session: AsyncSession, user_id: int, held_id: int, now: datetime
     )
     if claimed.scalar_one_or_none() is None:
         return Outcome.HANDLED
-    return str(found.text)
+    return text
 
 
 async def keep(session: AsyncSession, user: User, held_id: int, now: datetime) -> Taken:

@@ -35,7 +35,8 @@ async def _tap(
 
 async def _journal(sessions: async_sessionmaker[AsyncSession]) -> list[str]:
     async with sessions.begin() as session:
-        return list((await session.execute(select(JournalEntry.text))).scalars())
+        # ORM rows, so the words are opened with the writer's data key.
+        return [e.text for e in (await session.execute(select(JournalEntry))).scalars()]
 
 
 async def test_keep_once_even_when_tapped_twice_at_once(sessions):
