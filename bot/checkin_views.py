@@ -88,12 +88,7 @@ def recap(answer: CheckinAnswer, status: str, *, edited: bool = False, tidy: boo
     head = ct.EDIT_DONE if edited else ct.SAVED
     legend = f"\n{ct.RECAP_LEGEND}" if answer.private_mask else ""
     block = answers_block(answer, own=True, quote=not tidy)
-    return f"{head}
-
-{ct.RECAP_HEAD}{legend}
-{block}
-
-{status}"
+    return f"{head}\n\n{ct.RECAP_HEAD}{legend}\n{block}\n\n{status}"
 
 
 def edit_button(round_id: int) -> InlineKeyboardMarkup:
