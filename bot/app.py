@@ -35,6 +35,7 @@ from bot.handlers import (
     reminders,
     rights,
     summary,
+    unprompted,
 )
 from bot.instrumented import InstrumentedApplication
 from bot.metrics import Metrics
@@ -150,6 +151,7 @@ def build_application(
             appreciate,
             boundaries,
             summary,
+            unprompted,
             fallback,
             errors,
         ):

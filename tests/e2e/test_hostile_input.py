@@ -64,8 +64,8 @@ async def test_forwarded_text_is_not_taken_as_an_answer(
 
 async def test_text_over_the_limits(bot, alice: FakeUser, telegram: FakeTelegram):
     await onboard(alice)
-    await alice.send("x" * 4096)  # nothing was asked: not kept
-    await alice.expect_text("wasn't waiting")
+    await alice.send("x" * 4096)  # nothing was asked: only held, for "keep it" to save
+    await alice.expect_text("glad you wrote")
     await alice.send("/journal")
     await alice.expect()
     await alice.send("y" * 4001)
