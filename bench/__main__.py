@@ -5,6 +5,7 @@ sends: scheduled messages end to end the way `tend run` sends them, at Telegram-
 as before issue 12 and now, side by side.
 summary: the check-in summary (text and chart) on a couple with two years of daily rounds,
 against reading every answer they ever gave.
+updates: replies when many people write at once, one update at a time against concurrent.
 
 Sizes: full (the default), --quick (a minute or two), --smoke (tiny: the test suite runs every
 mode this way so none can rot unnoticed; its numbers mean nothing).
@@ -24,6 +25,8 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
+
+from bench import updates
 
 Size = Literal["full", "quick", "smoke"]
 
@@ -209,6 +212,7 @@ MODES: dict[str, Callable[[Size], None]] = {
     "dispatch": dispatch,
     "sends": sends,
     "summary": summary,
+    "updates": updates.run,
 }
 
 

@@ -205,7 +205,6 @@ async def naive_build(session: Any, user_id: int, now: datetime) -> Any:
         if a.user_id == user.id and a.completed_at is not None
     ]
     shared = [entry(a, day, shared=True) for a, day, revealed in rows if revealed is not None]
-    week_start = today - timedelta(days=7)
     since = now - timedelta(days=7)
     sent, got = (
         await session.execute(
@@ -226,10 +225,10 @@ async def naive_build(session: Any, user_id: int, now: datetime) -> Any:
         today=today,
         you=you,
         partner=progress.person_week(shared, partner.id, today),
-        rounds_both=len({e.day for e in shared if e.day > week_start}),
-        my_days=progress.days_checked_in_this_month((e.day for e in own), today),
-        partner_days=progress.days_checked_in_this_month(
-            (e.day for e in shared if e.person == partner.id), today
+        rounds_both=progress.days_checked_in((e.day for e in shared), today, progress.WEEK_DAYS),
+        my_days=progress.days_checked_in((e.day for e in own), today, progress.RECENT_DAYS),
+        partner_days=progress.days_checked_in(
+            (e.day for e in shared if e.person == partner.id), today, progress.RECENT_DAYS
         ),
         sent=int(sent),
         got=int(got),

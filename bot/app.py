@@ -12,13 +12,13 @@ from datetime import datetime, timedelta
 from typing import Any, cast
 from urllib.parse import urlparse
 
-from telegram import BotCommand, BotCommandScopeAllPrivateChats, LinkPreviewOptions
+from telegram import BotCommand, BotCommandScopeAllPrivateChats, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, ContextTypes, Defaults
 
 from bot import logsafety, summaries, texts, webhook
 from bot.context import BotData, Deps, TendApp, TendContext
-from bot.flood import FloodGuard
+from bot.flood import FloodGuard, Verdict
 from bot.handlers import (
     activity,
     appreciate,
@@ -35,6 +35,7 @@ from bot.handlers import (
     reminders,
     rights,
     summary,
+    unprompted,
 )
 from bot.instrumented import InstrumentedApplication
 from bot.metrics import Metrics
@@ -42,6 +43,7 @@ from bot.notify import tell, warn
 from bot.request import AiohttpRequest
 from bot.scheduled import TelegramNotifier, reminder_view
 from bot.settings import Settings
+from bot.updates import ChatOrderedProcessor
 from core import reminders as reminder_rules
 from core.clock import Clock, SystemClock
 from db import migrate
@@ -88,6 +90,8 @@ def build_application(
     limiter = TendRateLimiter(per_second=settings.send_rate)
     limiter.enabled = settings.rate_limits
     timeout = settings.telegram_timeout
+    flood = FloodGuard(settings.flood_burst, settings.flood_rate, settings.flood_mute)
+    processor = ChatOrderedProcessor(settings.concurrent_updates, flood)
     builder = (
         Application.builder()
         .token(settings.bot_token.get_secret_value())
@@ -106,6 +110,7 @@ def build_application(
                 SEND_POOL, connect_timeout=timeout, read_timeout=timeout, pool_timeout=timeout
             )
         )
+        .concurrent_updates(processor)
         .post_init(_post_init)
         .post_stop(_post_stop)
         .post_shutdown(_post_shutdown)
@@ -114,14 +119,22 @@ def build_application(
     if not receive_updates:
         builder = builder.updater(None)
     app = cast(TendApp, builder.build())
-    flood = FloodGuard(settings.flood_burst, settings.flood_rate, settings.flood_mute)
     deps = app.bot_data.deps = Deps(
-        settings=settings, clock=clock or SystemClock(), limiter=limiter, flood=flood
+        settings=settings,
+        clock=clock or SystemClock(),
+        limiter=limiter,
+        flood=flood,
+        updates=processor,
     )
     # This process's metrics: a registry of its own, made here (nothing at import time).
     deps.metrics = Metrics()
     cast(InstrumentedApplication, app).metrics = deps.metrics
     limiter.observer = deps.metrics
+
+    async def refuse(update: Update, verdict: Verdict) -> None:
+        await guard.refused(update, verdict, deps)
+
+    processor.refuse = refuse
     if receive_updates:
         # Order matters: groups first (they never reach private flows), catch-alls last.
         for flow in (
@@ -138,6 +151,7 @@ def build_application(
             appreciate,
             boundaries,
             summary,
+            unprompted,
             fallback,
             errors,
         ):

@@ -90,12 +90,12 @@ ASK_STATEMENT = (
     "It stays private until you choose to share it. (/cancel to stop.)"
 )
 EXAMPLE = "• {text}"
-SAVED_PRIVATE = "✓ Saved, privately.\n\nWould you like to add what you'll do if it isn't kept?"
-CONTROLLING_HINT = (
-    "<i>A gentle thought: this reads a little like a rule for your partner. Boundaries tend to "
-    "land better as what you need and what you'll do (“I need…”, “If…, I will…”). "
-    "It's saved as you wrote it; you can reword it any time.</i>"
+SAVED_PRIVATE = "✓ Saved, privately."
+REFRAME_OFFER = (
+    "<i>If it's useful: some people find it helps to add what they will do, in their own "
+    "words (“I need…”, “If…, I will…”). Yours is kept just as you wrote it.</i>"
 )
+ASK_ADD_CONSEQUENCE = "Would you like to add what you'll do if it isn't kept?"
 ASK_CONSEQUENCE = (
     "What will you do to look after yourself if this boundary isn't kept? "
     "For example: “If…, I will take some time apart to think.”\n\n"

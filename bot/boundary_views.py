@@ -143,11 +143,14 @@ def ask_statement(category: boundaries.Category) -> str:
     )
 
 
-def after_add(boundary: Boundary, *, controlling: bool) -> View:
-    """Saved: offer the consequence next."""
-    text = bt.SAVED_PRIVATE
-    if controlling:
-        text = f"{text}\n\n{bt.CONTROLLING_HINT}"
+def after_add(boundary: Boundary, *, reframe: bool) -> View:
+    """Saved: perhaps a gentle offer about wording, then the consequence question right above
+    its buttons."""
+    parts = [bt.SAVED_PRIVATE]
+    if reframe:
+        parts.append(bt.REFRAME_OFFER)
+    parts.append(bt.ASK_ADD_CONSEQUENCE)
+    text = "\n\n".join(parts)
     rows = [
         [Button(bt.BUTTON_ADD_CONSEQUENCE, callback_data=f"bd:cons:{boundary.id}")],
         [Button(bt.BUTTON_NOT_NOW, callback_data=f"bd:open:{boundary.id}")],

@@ -88,7 +88,7 @@ def recap(answer: CheckinAnswer, status: str, *, edited: bool = False, tidy: boo
     head = ct.EDIT_DONE if edited else ct.SAVED
     legend = f"\n{ct.RECAP_LEGEND}" if answer.private_mask else ""
     block = answers_block(answer, own=True, quote=not tidy)
-    return f"{head}\n\n{ct.RECAP_HEAD}\n{block}{legend}\n\n{status}"
+    return f"{head}\n\n{ct.RECAP_HEAD}{legend}\n{block}\n\n{status}"
 
 
 def edit_button(round_id: int) -> InlineKeyboardMarkup:
@@ -105,12 +105,13 @@ def reveal(
     can_appreciate: bool,
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     """Both answers side by side, as one partner sees them."""
+    legend = f"\n{ct.RECAP_LEGEND}" if mine.private_mask else ""
     text = "\n\n".join(
         [
             ct.REVEAL_HEAD,
             ct.REVEAL_QUESTION.format(prompt=escape(prompt)),
             f"{ct.REVEAL_PARTNER}\n{answers_block(theirs, own=False)}",
-            f"{ct.REVEAL_YOU}\n{answers_block(mine, own=True)}",
+            f"{ct.REVEAL_YOU}{legend}\n{answers_block(mine, own=True)}",
             ct.REVEAL_FOOT,
         ]
     )

@@ -11,7 +11,9 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.flood import FloodGuard
 from bot.metrics import Metrics
+from bot.partner_notices import PartnerNotices
 from bot.settings import Settings
+from bot.updates import ChatOrderedProcessor
 from core.clock import Clock
 from scheduler.limiter import TendRateLimiter
 from scheduler.service import DispatchService
@@ -39,12 +41,23 @@ class Deps:
     metrics: Metrics = field(default_factory=Metrics)
     health: Health | None = None
     health_server: HealthServer | None = None
+    # Notices one partner's actions send to the other: quiet after the first, merged.
+    partner_notices: PartnerNotices = field(default_factory=PartnerNotices)
+    # Update processing (chat-ordered, bounded); None only in a bot built without it.
+    updates: ChatOrderedProcessor | None = None
 
     def transaction(self) -> Any:
         """One unit of work: `async with deps.transaction() as session:` commits once at the end."""
         if self.sessions is None:
             raise RuntimeError("the database is not open yet")
         return self.sessions.begin()
+
+    def reading(self) -> Any:
+        """A read-only look: `async with deps.reading() as session:` writes nothing and, on
+        SQLite, does not wait for the writers' turn (WAL readers run beside a writer)."""
+        if self.sessions is None:
+            raise RuntimeError("the database is not open yet")
+        return self.sessions()
 
 
 class BotData:

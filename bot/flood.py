@@ -1,8 +1,8 @@
 """Per-person flood control: a token bucket per sender, measured on the monotonic clock.
 
 A person can tap and type as fast as people do; a script sending a hundred messages a second
-gets one "slow down" reply and is then not read for a few seconds, so everyone else is still
-served on time (updates are handled one after another).
+gets one "slow down" reply and is then not read for a few seconds. The update processor
+(`bot/updates.py`) asks before an update waits in line, so a flood never takes a worker.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ class _Bucket:
     tokens: float
     stamp: float
     muted_until: float = 0.0
+    crisis_told_until: float = 0.0
 
 
 class FloodGuard:
@@ -58,6 +59,28 @@ class FloodGuard:
             return Verdict.ADMIT
         bucket.muted_until = now + self.mute
         return Verdict.WARN
+
+    def silence(self, sender: int) -> Verdict:
+        """Mute `sender` now as if their budget ran out (too many of theirs are waiting):
+        WARN the first time, DROP while already muted."""
+        now = self._now()
+        bucket = self._buckets.setdefault(sender, _Bucket(tokens=0.0, stamp=now))
+        if now < bucket.muted_until:
+            return Verdict.DROP
+        bucket.tokens, bucket.stamp, bucket.muted_until = 0.0, now, now + self.mute
+        return Verdict.WARN
+
+    def crisis_reply_due(self, sender: int) -> bool:
+        """Whether a dropped message with words of danger from `sender` gets the crisis reply:
+        yes, and then not again while this mute lasts (one reply per flood, not a hundred)."""
+        now = self._now()
+        bucket = self._buckets.get(sender)
+        if bucket is None:
+            return True
+        if now < bucket.crisis_told_until:
+            return False
+        bucket.crisis_told_until = max(bucket.muted_until, now + self.mute)
+        return True
 
     def _forget_idle(self, now: float) -> None:
         """Drop buckets that are full again and not muted (they hold nothing worth keeping)."""

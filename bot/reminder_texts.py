@@ -83,8 +83,9 @@ SCHEDULE_BAD_KIND = (
     "<code>/schedule selfcare 08:30</code>."
 )
 SCHEDULE_BAD_TIME = (
-    "I couldn't read “{text}” as a time. Please use 24-hour HH:MM, for example "
-    "<code>/schedule {kind} 08:30</code> or <code>/schedule {kind} 19:45</code>."
+    "I couldn't read “{text}” as a time. Try it like "
+    "<code>/schedule {kind} 08:30</code>, <code>/schedule {kind} 9pm</code> or "
+    "<code>/schedule {kind} 19:45</code>."
 )
 SCHEDULE_BAD_DAYS = (
     "I couldn't read “{text}” as days. Use short day names, for example "
@@ -106,12 +107,12 @@ SCHEDULE_IN_QUIET = (
 QUIET_SET = "Quiet hours: {start}–{end}. Nothing scheduled will arrive then."
 QUIET_COVERS = (
     "Your {name} at {time} falls inside them, so it will wait until {end}. "
-    "<code>/schedule {kind} HH:MM</code> moves it."
+    "<code>/schedule {kind} 7pm</code> (or another time) moves it."
 )
 QUIET_OFF = "Quiet hours are off. Reminders arrive at whatever times you set."
 QUIET_BAD = (
-    "I couldn't read that. Use two 24-hour times, for example <code>/quiet 23:00 07:30</code>, "
-    "or <code>/quiet off</code>."
+    "I couldn't read that as two times. Try it like <code>/quiet 23:00 07:30</code> or "
+    "<code>/quiet 11pm 7am</code>, or <code>/quiet off</code>."
 )
 QUIET_SAME = "Those two times are the same. Use two different times, or <code>/quiet off</code>."
 

@@ -59,6 +59,9 @@ class Settings(BaseSettings):
     # Scheduled messages use Telegram's paid broadcasts (0.1 Telegram Star per message);
     # the overall budget becomes 1,000 messages/s unless TEND_SEND_RATE says otherwise.
     paid_broadcast: bool = False
+    # Updates handled at once (different chats side by side; one chat always in order).
+    # 1 handles one update at a time.
+    concurrent_updates: int = Field(default=32, ge=1, le=1024)
 
     @field_validator("telegram_api_url")
     @classmethod

@@ -254,9 +254,22 @@ FORWARDS_NOT_READ = (
 )
 GROUP_REFUSAL = "I only work in a private chat, so please message me directly."
 UNKNOWN_COMMAND = "I don't know that command. /help lists what I can do."
-NOT_UNDERSTOOD = (
-    "I'm here, but I wasn't waiting for a message just now, so I haven't kept that. "
-    "/journal saves a private note; /checkin opens today's check-in; /help lists the rest."
+# Words that arrive when no question is open: a warm reply and a choice (bot/handlers/unprompted).
+UNPROMPTED = (
+    "I'm here, and I'm glad you wrote.\n\n"
+    "Would you like me to keep this in your journal, where only you can read it? "
+    "If not, I'll let it go.\n\n"
+    "<i>/help shows what else I can do.</i>"
+)
+BUTTON_KEEP_IT = "📓 Keep it in my journal"
+BUTTON_HARD_TIME = "I'm having a hard time"
+BUTTON_LET_IT_GO = "Nothing, thanks"
+UNPROMPTED_KEPT = "📓 Kept in your journal, just for you. /journal list shows it."
+UNPROMPTED_LET_GO = "Okay, I've let it go. I'm here whenever you want to write."
+UNPROMPTED_DONE_ALREADY = "That's already taken care of."
+UNPROMPTED_EXPIRED = (
+    "It's been a while since you wrote that, so I've already let it go. "
+    "If you'd like to keep something, /journal is always there."
 )
 CHECKIN_WAITS_FOR_A_TAP = (
     "Your check-in is still open above: tap a number there to answer, so I haven't kept this "
@@ -269,8 +282,8 @@ QUESTION_EXPIRED = {
         "If it was meant for your check-in, /checkin opens today's."
     ),
     "journal": (
-        "It's been a while since you opened your journal, so I haven't saved this. "
-        "To keep it there, send /journal followed by your words."
+        "It's been a while since you opened your journal, so I haven't saved this yet. "
+        "Would you like me to keep it there, where only you can read it? If not, I'll let it go."
     ),
     "appreciation": (
         "It's been a while since you started that appreciation, so I haven't sent this "

@@ -269,15 +269,30 @@ async def finish(
         answer.completed_at = now
     if round_.couple_id is None:
         return Finished(first_time, False, None, None)
-    await session.execute(
-        select(CheckinRound.id).where(CheckinRound.id == round_.id).with_for_update()
-    )
+    # The lock comes before this transaction's pending writes are flushed: two partners
+    # finishing at once then queue here, instead of each holding rows the other waits for
+    # (PostgreSQL found that deadlock).
+    with session.no_autoflush:
+        await session.execute(
+            select(CheckinRound.id).where(CheckinRound.id == round_.id).with_for_update()
+        )
+    await session.flush()
     partner = (
         await session.execute(
             select(User).where(User.couple_id == round_.couple_id, User.id != user.id)
         )
     ).scalar_one_or_none()
-    other = await answer_of(session, round_.id, partner.id) if partner is not None else None
+    other = None
+    if partner is not None:
+        # Read again under the lock: an answer this session loaded earlier may have been
+        # finished since by the partner's own transaction (populate_existing refreshes it).
+        other = (
+            await session.execute(
+                select(CheckinAnswer)
+                .where(CheckinAnswer.round_id == round_.id, CheckinAnswer.user_id == partner.id)
+                .execution_options(populate_existing=True)
+            )
+        ).scalar_one_or_none()
     if other is not None and other.completed_at is not None:
         await session.refresh(round_, ["revealed_at"])
         if round_.revealed_at is None:

@@ -127,6 +127,19 @@ def message_arrived(user: User, now: datetime) -> str | None:
 SEEN_EVERY = timedelta(hours=12)
 
 
+async def visit_needs_writing(session: AsyncSession, user_id: int, now: datetime) -> bool:
+    """Whether a visit now changes anything: the last visit is older than SEEN_EVERY, or the
+    person was marked inactive (blocked the bot). Most updates need no write at all, so the
+    caller can skip a write transaction (on SQLite, one writer at a time) with this one read."""
+    found = await session.execute(
+        select(User.id).where(
+            User.id == user_id,
+            (User.last_seen_at < now - SEEN_EVERY) | User.active.is_(False),
+        )
+    )
+    return found.first() is not None
+
+
 async def seen(session: AsyncSession, user_id: int, now: datetime) -> bool:
     """Note that the person used the bot today (one write at most every 12 hours). Returns True
     when this cancelled a pending erasure warning (they had been silent for months)."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Final
 
 DIMENSIONS: Final = ("safety", "connection", "agreements")
@@ -157,12 +157,20 @@ def person_week(entries: Iterable[Entry], person: int, end: date) -> PersonWeek:
     )
 
 
-def days_checked_in_this_month(days: Iterable[date], today: date) -> int:
-    """How many distinct days of today's calendar month, up to today, had a check-in.
+WEEK_DAYS: Final = 7
+RECENT_DAYS: Final = 28
+"""The summary's longer count: four whole weeks ending today. A rolling window, not the calendar
+month, so it always holds "this week" and the two numbers never disagree (on the 1st, a
+calendar month would say 0 days next to a week that had check-ins)."""
 
-    A plain count: a missed day never resets anything.
+
+def days_checked_in(days: Iterable[date], today: date, span: int) -> int:
+    """How many distinct days of the `span` days ending `today`, ``(today - span, today]``,
+    had a check-in. "This week" is ``span=WEEK_DAYS``, the same days as ``person_week``.
+
+    A plain count: a missed day never resets anything. Days after `today` are ignored.
     """
-    first = today.replace(day=1)
+    first = today - timedelta(days=span - 1)
     return len({d for d in days if first <= d <= today})
 
 

@@ -23,6 +23,7 @@ from db.models import (
     CheckinRound,
     Couple,
     Delivery,
+    HeldMessage,
     Invite,
     JournalEntry,
     Reminder,
@@ -217,6 +218,11 @@ async def _writing(session: AsyncSession, user: User) -> dict[str, Any]:
         .where((Appreciation.from_user_id == user.id) | (Appreciation.to_user_id == user.id))
         .order_by(Appreciation.created_at, Appreciation.id)
     )
+    held = await session.execute(
+        select(HeldMessage)
+        .where(HeldMessage.user_id == user.id, HeldMessage.text.is_not(None))
+        .order_by(HeldMessage.id)
+    )
     prompts = library.by_id()
     return {
         "checkins": [
@@ -233,6 +239,10 @@ async def _writing(session: AsyncSession, user: User) -> dict[str, Any]:
             for a, round_ in answers.all()
         ],
         "journal": [{"written_at": _iso(e.created_at), "text": e.text} for e in journal.scalars()],
+        # Written when nothing was asked; deleted within the hour unless kept (core.held).
+        "held_messages": [
+            {"written_at": _iso(h.created_at), "text": h.text} for h in held.scalars()
+        ],
         "appreciations": [
             {
                 "direction": "sent" if n.from_user_id == user.id else "received",
@@ -292,6 +302,7 @@ async def erase_person(session: AsyncSession, user_id: int, now: datetime) -> Er
         (Appreciation, Appreciation.from_user_id),
         (Appreciation, Appreciation.to_user_id),
         (JournalEntry, JournalEntry.user_id),
+        (HeldMessage, HeldMessage.user_id),
         (CheckinAnswer, CheckinAnswer.user_id),
         (CheckinRound, CheckinRound.solo_user_id),
         (Delivery, Delivery.user_id),

@@ -52,7 +52,7 @@ def _entry(answer: CheckinAnswer, day: date, *, shared: bool) -> progress.Entry:
 async def gather(session: AsyncSession, user: User, partner: User | None, now: datetime) -> Summary:
     """Read what the summary needs with three queries over the last eight weeks."""
     today = now.astimezone(timezones.zone(user.timezone or "UTC")).date()
-    start = min(today - timedelta(days=7 * WEEKS), today.replace(day=1))
+    start = today - timedelta(days=7 * WEEKS)
     own_rows = await session.execute(
         select(CheckinAnswer, CheckinRound.local_date)
         .join(CheckinRound, CheckinRound.id == CheckinAnswer.round_id)
@@ -76,9 +76,8 @@ async def gather(session: AsyncSession, user: User, partner: User | None, now: d
             )
         )
         shared = [_entry(a, day, shared=True) for a, day in shared_rows.all()]
-        week_start = today - timedelta(days=7)
         # Every revealed round holds both answers.
-        rounds_both = len({e.day for e in shared if e.day > week_start})
+        rounds_both = progress.days_checked_in((e.day for e in shared), today, progress.WEEK_DAYS)
     since = now - timedelta(days=7)
     counts = await session.execute(
         select(
@@ -113,9 +112,11 @@ async def gather(session: AsyncSession, user: User, partner: User | None, now: d
         you=you,
         partner=progress.person_week(shared, partner.id, today) if partner else None,
         rounds_both=rounds_both,
-        my_days=progress.days_checked_in_this_month((e.day for e in own), today),
-        partner_days=progress.days_checked_in_this_month(
-            (e.day for e in shared if partner is not None and e.person == partner.id), today
+        my_days=progress.days_checked_in((e.day for e in own), today, progress.RECENT_DAYS),
+        partner_days=progress.days_checked_in(
+            (e.day for e in shared if partner is not None and e.person == partner.id),
+            today,
+            progress.RECENT_DAYS,
         ),
         sent=int(sent),
         got=int(got),

@@ -42,6 +42,7 @@ OWNER_COLUMNS: dict[str, str] = {
     "users": "id",
     "checkin_answers": "user_id",
     "journal_entries": "user_id",
+    "held_messages": "user_id",
     "appreciations": "from_user_id",
     "boundaries": "owner_id",
     "boundary_responses": "user_id",

@@ -228,6 +228,22 @@ class JournalEntry(Base):
     text: Mapped[str] = mapped_column(EncryptedText)
 
 
+class HeldMessage(Base):
+    """Words someone wrote when no question was open, held briefly (core.held.HOLD_FOR) so one
+    tap can keep them in their journal. Never shown to anyone; pruned when they expire."""
+
+    __tablename__ = "held_messages"
+    # Never reuse an id: a week-old "keep it" button names one and must not match a newer hold.
+    __table_args__ = {"sqlite_autoincrement": True}  # noqa: RUF012
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    # None once handled (kept or let go): the row stays until it expires, so a second tap
+    # can be told "done already" rather than "expired".
+    text: Mapped[str | None] = mapped_column(EncryptedText)
+
+
 class Appreciation(Base):
     """A thank-you one partner sent the other after a reveal (one per person per round)."""
 
@@ -282,6 +298,9 @@ class Boundary(Base):
     shared_version: Mapped[int | None] = mapped_column(Integer)
     answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     retired_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # The owner's last card of it in their chat: edited when the partner answers, so its
+    # status never keeps saying "waiting" after an answer came.
+    owner_card_message_id: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class BoundaryVersion(Base):

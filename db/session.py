@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import stat
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -91,7 +95,10 @@ def create_engine(url: str, *, lock_timeout: str = LOCK_TIMEOUT, **kwargs: Any) 
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    """Session factory: one session per update or per dispatch batch."""
+    """Session factory: one session per update or per dispatch batch. On SQLite, `begin()`
+    transactions of this process run one at a time (see `OneWriterSessions`)."""
+    if engine.dialect.name == "sqlite":
+        return OneWriterSessions(engine, expire_on_commit=False)
     return async_sessionmaker(engine, expire_on_commit=False)
 
 
@@ -106,3 +113,38 @@ async def truncate_wal(engine: AsyncEngine) -> bool:
         busy, _, _ = (await conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))).one()
         await conn.commit()
     return not busy
+
+
+# Whether this task (and the tasks it starts) is inside a `begin()` of OneWriterSessions.
+_IN_TRANSACTION: ContextVar[bool] = ContextVar("tend_sqlite_transaction", default=False)
+
+
+class OneWriterSessions(async_sessionmaker[AsyncSession]):
+    """SQLite allows one writer at a time, and a writer that finds the file locked sleeps and
+    polls (busy_timeout): with many updates at once some waited 10 s and failed with "database
+    is locked". Here transactions take turns on an asyncio lock instead, in arrival order, so
+    none starves; each is a few milliseconds (replies are sent after the commit). A transaction
+    opened inside another (same task) does not wait for itself. busy_timeout still covers other
+    processes on the same file."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.turn = asyncio.Lock()
+
+    def begin(self) -> Any:
+        """`async with sessions.begin() as session:`, waiting for this process's turn."""
+        return self._in_turn(super().begin())
+
+    @asynccontextmanager
+    async def _in_turn(self, inner: Any) -> AsyncIterator[AsyncSession]:
+        if _IN_TRANSACTION.get():
+            async with inner as session:
+                yield session
+            return
+        async with self.turn:
+            token = _IN_TRANSACTION.set(True)
+            try:
+                async with inner as session:
+                    yield session
+            finally:
+                _IN_TRANSACTION.reset(token)

@@ -115,11 +115,16 @@ class DemoWorld:
         await self.server.stop()
 
     async def settle(self) -> None:
-        """Wait until the bot has handled everything sent so far (updates go one by one)."""
+        """Wait until the bot has handled everything sent so far: the probe's reply means all
+        earlier updates were fetched; then none may be in flight (chats run side by side)."""
         probe = FakeUser(self.server, next(self._probes), "Probe")
         probe.mark_read()
         await probe.send("/help")
         await probe.expect(timeout=15)
+        updates = self.app.bot_data.deps.updates if self.app.bot_data.deps else None
+        if updates is not None:
+            async with asyncio.timeout(15):
+                await updates.wait_idle()
 
     async def advance(
         self, delta: timedelta, on_step: Callable[[], Awaitable[None]] | None = None

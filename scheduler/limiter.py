@@ -11,7 +11,9 @@ import contextlib
 import logging
 import time
 from collections import deque
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
+from contextlib import AbstractAsyncContextManager
+from contextvars import ContextVar
 from datetime import timedelta
 from typing import Any, Protocol
 
@@ -33,6 +35,27 @@ class CallObserver(Protocol):
 
     def retry_after_paused(self, seconds: float) -> None:
         """A 429 answer and the seconds every request pauses for it."""
+
+
+class Slot(Protocol):
+    """A worker slot the caller holds (see bot/updates.py)."""
+
+    def paused(self) -> AbstractAsyncContextManager[None]:
+        """Give the slot back for the duration of a wait."""
+
+
+# Set by the update processor around each update: a handler waiting here for Telegram's limits
+# holds no worker, so other chats go on (its own chat still waits, in order).
+WORKER_SLOT: ContextVar[Slot | None] = ContextVar("tend_worker_slot", default=None)
+
+
+async def _without_slot(wait: Awaitable[Any]) -> None:
+    slot = WORKER_SLOT.get()
+    if slot is None:
+        await wait
+        return
+    async with slot.paused():
+        await wait
 
 
 class ChatBucket:
@@ -78,12 +101,28 @@ class TendRateLimiter(BaseRateLimiter[int]):
         """Share of the overall budget for this process (processes share Telegram's 30/s)."""
         self.per_second = max(per_second, 1.0)
 
-    async def _take_chat_then_global(self, chat_id: int | str) -> None:
+    def _bucket(self, chat_id: int | str) -> ChatBucket:
         bucket = self._chats.get(chat_id)
         if bucket is None:
             if len(self._chats) > 50_000:  # forget idle chats; a full bucket holds no state
                 self._prune()
             bucket = self._chats[chat_id] = ChatBucket(self.chat_burst)
+        return bucket
+
+    def _take_at_once(self, chat_id: int | str) -> bool:
+        """Take both tokens now if no wait is needed (no await: nothing can slip in between)."""
+        bucket = self._bucket(chat_id)
+        if bucket.lock.locked() or self._global.locked():
+            return False
+        now = time.monotonic()
+        tokens = min(self.chat_burst, bucket.tokens + (now - bucket.last) * self.per_chat / WINDOW)
+        if tokens < 1 or self._global_wait(now) > 0:
+            return False
+        bucket.tokens, bucket.last = tokens - 1, now
+        return True
+
+    async def _take_chat_then_global(self, chat_id: int | str) -> None:
+        bucket = self._bucket(chat_id)
         refill = self.per_chat / WINDOW  # a shade under the limit, for network jitter
         # The chat's lock is held through the global wait and the token is taken at departure,
         # so the bucket sees the times Telegram will see (and a chat's messages keep order).
@@ -116,18 +155,25 @@ class TendRateLimiter(BaseRateLimiter[int]):
         async with self._global:
             while True:
                 now = time.monotonic()
-                while self._window and now - self._window[0] >= WINDOW:
-                    self._window.popleft()
-                slot = max(now, self._next_slot)
-                if len(self._window) >= self.per_second:
-                    slot = max(slot, self._window[0] + WINDOW)
-                if slot <= now:
-                    self._window.append(now)
-                    self._next_slot = max(
-                        self._next_slot + WINDOW / self.per_second, now - WINDOW / self.per_second
-                    )
+                wait = self._global_wait(now)
+                if wait <= 0:
                     return
-                await asyncio.sleep(slot - now)
+                await asyncio.sleep(wait)
+
+    def _global_wait(self, now: float) -> float:
+        """Seconds until the next global slot; 0 means it was free and is now taken."""
+        while self._window and now - self._window[0] >= WINDOW:
+            self._window.popleft()
+        slot = max(now, self._next_slot)
+        if len(self._window) >= self.per_second:
+            slot = max(slot, self._window[0] + WINDOW)
+        if slot > now:
+            return slot - now
+        self._window.append(now)
+        self._next_slot = max(
+            self._next_slot + WINDOW / self.per_second, now - WINDOW / self.per_second
+        )
+        return 0.0
 
     async def process_request(
         self,
@@ -141,9 +187,12 @@ class TendRateLimiter(BaseRateLimiter[int]):
         """Wait for the limits, make the call, handle 429 / 5xx / connection errors."""
         chat_id = data.get("chat_id")
         for attempt in range(self.max_retries + 1):
-            await self._open.wait()
-            if self.enabled and chat_id is not None:
-                await self._take_chat_then_global(chat_id)
+            if not self._open.is_set():
+                await _without_slot(self._open.wait())
+            if self.enabled and chat_id is not None and not self._take_at_once(chat_id):
+                # A wait: an update's worker slot is given back meanwhile and taken again
+                # before the call (its chat's later updates still wait behind it, in order).
+                await _without_slot(self._take_chat_then_global(chat_id))
             try:
                 return await self._call(endpoint, callback, args, kwargs)
             except RetryAfter as exc:
@@ -157,7 +206,7 @@ class TendRateLimiter(BaseRateLimiter[int]):
                 log.warning("telegram.retry_after endpoint=%s seconds=%.1f", endpoint, pause)
                 self._open.clear()
                 try:
-                    await asyncio.sleep(pause)
+                    await _without_slot(asyncio.sleep(pause))
                 finally:
                     self._open.set()
             except (BadRequest, Forbidden, TimedOut):
@@ -172,7 +221,7 @@ class TendRateLimiter(BaseRateLimiter[int]):
                     type(exc).__name__,
                     delay,
                 )
-                await asyncio.sleep(delay)
+                await _without_slot(asyncio.sleep(delay))
         raise AssertionError("unreachable")
 
     async def _call(

@@ -20,7 +20,7 @@ from enum import Enum
 from sqlalchemy import delete, false, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core import reminders, rights
+from core import held, reminders, rights
 from core.clock import Clock
 from db.models import Delivery, Invite, User
 from db.session import truncate_wal
@@ -86,7 +86,7 @@ class Retention:
                 .where(Delivery.created_at < now - timedelta(days=DELIVERY_DAYS))
                 .returning(Delivery.id)
             )
-            pruned = len(invites.all()) + len(deliveries.all())
+            pruned = len(invites.all()) + len(deliveries.all()) + await held.prune(session, now)
         warned = await self._warn_inactive(now)
         erased = await self._erase_inactive(now)
         if pruned or warned or erased:

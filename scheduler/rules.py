@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -80,17 +81,48 @@ def quiet_end_after(moment: datetime, zone: ZoneInfo, end: int) -> datetime:
     return found
 
 
-def parse_hhmm(text: str) -> int | None:
-    """'08:30' → 510; None for anything that is not a 24-hour HH:MM time."""
-    parts = text.strip().split(":")
-    if len(parts) != 2 or not all(p.isdecimal() for p in parts) or len(parts[1]) != 2:
+_CLOCK = re.compile(r"(?P<hour>\d{1,2})(?:[:.h](?P<minute>\d{2}))?\s*(?P<suffix>[ap]\.?m\.?|h)?")
+_DIGITS = re.compile(r"(?P<hour>\d{1,2})(?P<minute>\d{2})")
+_NAMED = {"noon": 12 * 60, "midday": 12 * 60, "midnight": 0}
+
+
+def parse_time(text: str) -> int | None:
+    """A typed time of day as minutes after midnight; None for anything else.
+
+    Reads the ways people write a time: '08:30', '8.30', '830', '21h', '21h30', '9pm', '9 pm',
+    '9:15pm', '9.15 p.m.', '21' (24-hour), 'noon', 'midnight'. '12am' is 0 and '12pm' is 720.
+    Refuses impossible times ('25:00', '12:60', '13pm', '0am') and anything with other words."""
+    cleaned = " ".join(text.strip().lower().split())
+    if cleaned in _NAMED:
+        return _NAMED[cleaned]
+    found = _CLOCK.fullmatch(cleaned) or _DIGITS.fullmatch(cleaned)
+    if found is None:
         return None
-    if not 1 <= len(parts[0]) <= 2:
+    hour = int(found["hour"])
+    minute = int(found["minute"] or 0)
+    suffix = (found.groupdict().get("suffix") or "").replace(".", "")
+    if suffix in ("am", "pm"):
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if suffix == "pm" else 0)
+    if hour > 23 or minute > 59:
         return None
-    hours, minutes = int(parts[0]), int(parts[1])
-    if hours > 23 or minutes > 59:
+    return hour * 60 + minute
+
+
+_GLUE = re.compile(r"\s+(?=[ap]\.?m\.?(?:\s|$))")
+_BETWEEN = re.compile(r"\s*(?:-|–|—|\bto\b|\buntil\b|\btill\b)\s*")
+
+
+def parse_times(text: str) -> list[int] | None:
+    """Several typed times in a row ('23:00 07:30', '11 pm to 7 am', '22h-6h30') as minutes
+    after midnight, in order; None if any part is not a time (see `parse_time`)."""
+    cleaned = _GLUE.sub("", " ".join(text.strip().lower().split()))
+    parts = [p for p in _BETWEEN.sub(" ", cleaned).split(" ") if p]
+    found = [parse_time(part) for part in parts]
+    if not found or any(minute is None for minute in found):
         return None
-    return hours * 60 + minutes
+    return [minute for minute in found if minute is not None]
 
 
 def format_hhmm(minute_of_day: int) -> str:

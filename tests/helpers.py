@@ -6,6 +6,7 @@ import asyncio
 import itertools
 from typing import Any
 
+from bot.updates import ChatOrderedProcessor
 from demo.fake_telegram import FakeTelegram, FakeUser
 from demo.fake_telegram.server import SentMessage
 
@@ -17,13 +18,22 @@ _probes = itertools.cycle(range(PROBE_ID, PROBE_ID + 200))
 async def settle(telegram: FakeTelegram) -> None:
     """Wait until the bot has handled every update sent so far.
 
-    Updates are handled one at a time, in order, so once a probe's /help is answered, all that
-    came before it is done (including messages to partners).
+    Once a probe's /help is answered, every update sent before it has been fetched; updates of
+    different chats run side by side, so then wait until none is in flight (including messages
+    to partners, sent before a handler ends).
     """
     probe = FakeUser(telegram, next(_probes), "Probe")
     probe.mark_read()
     await probe.send("/help")
     await probe.expect()
+    await idle()
+
+
+async def idle(timeout: float = 10.0) -> None:
+    """Wait until no update is in flight in this process's bots."""
+    async with asyncio.timeout(timeout):
+        while not ChatOrderedProcessor.all_idle():  # noqa: ASYNC110 - a counter, polled briefly
+            await asyncio.sleep(0.005)
 
 
 async def onboard(

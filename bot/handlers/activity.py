@@ -18,11 +18,15 @@ log = logging.getLogger(__name__)
 
 
 async def reactivate(update: Update, context: TendContext) -> None:
-    """One indexed UPDATE that matches nobody unless the person was marked inactive."""
+    """One read by primary key; a write transaction only when the visit changes something (last
+    visit over 12 hours ago, or the person was marked inactive)."""
     user = update.effective_user
     if user is None or not in_private_chat(update):
         return
     deps = context.deps
+    async with deps.reading() as session:
+        if not await people.visit_needs_writing(session, user.id, deps.clock.now()):
+            return
     async with deps.transaction() as session:
         welcome_back = await people.seen(session, user.id, deps.clock.now())
         if await reminders.reactivate(session, user.id, deps.clock.now()):

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from html import escape
 
+from sqlalchemy import update as sql_update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardMarkup, Update
+from telegram.error import TelegramError
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import boundary_texts as bt
@@ -35,7 +37,8 @@ from bot.handlers.common import (
     set_up_person,
     tidy_up,
 )
-from bot.notify import tell, veil
+from bot.notify import veil
+from bot.partner_notices import tell_partner
 from core import boundaries, pairing, people, safety, timezones
 from core.boundaries import Answered, Status
 from db.models import Boundary, BoundaryResponse, Couple, User
@@ -58,6 +61,9 @@ class Outcome:
         default_factory=list
     )
     saved: bool = False  # typed words were stored (so "tidy chat" may remove the message)
+    card_of: int | None = None  # the view is the owner's card of this boundary: remember it
+    # The owner's earlier card to bring up to date after the partner's answer: chat, message.
+    owner_card: tuple[int, int, View] | None = None
 
 
 def awaits_input(awaiting: str | None) -> bool:
@@ -105,6 +111,14 @@ def _card(boundary: Boundary, user: User, notice: str | None = None) -> View:
     return (f"{notice}\n\n{text}" if notice else text), markup
 
 
+def _show_card(act: Act, boundary: Boundary, notice: str | None = None) -> None:
+    """Reply with the boundary's card; the owner's is remembered, so a later answer from the
+    partner can update its status in place."""
+    act.outcome.view = _card(boundary, act.user, notice)
+    if boundary.owner_id == act.user.id and boundary.retired_at is None:
+        act.outcome.card_of = boundary.id
+
+
 # -- /boundaries -------------------------------------------------------------------------------
 
 
@@ -131,7 +145,15 @@ async def boundaries_command(update: Update, context: TendContext) -> None:
             view = bt.USAGE, None
     await message.reply_text(view[0], reply_markup=view[1])
     if partner_note is not None:
-        await tell(context.bot, partner_note[0], partner_note[1], kind="boundary_review_day")
+        await tell_partner(
+            context.bot,
+            context.deps.partner_notices,
+            sender_id(update),
+            partner_note[0],
+            partner_note[1],
+            kind="boundary_review_day",
+            merge=True,  # changed again: the partner's earlier notice is updated in place
+        )
 
 
 async def _review_day(
@@ -257,7 +279,7 @@ async def _press(act: Act, action: str, args: list[str]) -> bool:
         if boundary is None:
             outcome.view = _refused(user, ids[0], action)
         elif action == "open":
-            outcome.view = _card(boundary, user)
+            _show_card(act, boundary)
         else:
             versions, responses = await boundaries.history(session, boundary, user.id)
             outcome.view = views.history(boundary, versions, responses, user.timezone)
@@ -284,12 +306,12 @@ async def _owner_action(act: Act, action: str, boundary_id: int) -> None:
         outcome.view = (bt.UNKNOWN, None)  # the same either way: ids can't be probed
         return
     if boundary.retired_at is not None:
-        outcome.view = _card(boundary, user)
+        _show_card(act, boundary)
     elif action in ("share", "shareany"):
         if user.couple_id is None:
-            outcome.view = _card(boundary, user, bt.NOT_PAIRED)
+            _show_card(act, boundary, bt.NOT_PAIRED)
         elif boundary.status != Status.PRIVATE:
-            outcome.view = _card(boundary, user, bt.ALREADY_SHARED)
+            _show_card(act, boundary, bt.ALREADY_SHARED)
         elif action == "share" and boundaries.reads_unsafe(boundary):
             # Held like a note: danger words reach the partner only on a second, deliberate tap.
             log.info("boundary.share_held user=%s boundary=%s", user.id, boundary.id)
@@ -297,7 +319,7 @@ async def _owner_action(act: Act, action: str, boundary_id: int) -> None:
         else:
             boundaries.share(boundary, user, now)
             log.info("boundary.shared user=%s boundary=%s", user.id, boundary.id)
-            outcome.view = _card(boundary, user, bt.SHARED_WITH)
+            _show_card(act, boundary, bt.SHARED_WITH)
             await act.send_to_partner(boundary, updated=False)
     elif action == "edit":
         people.await_text(user, f"{AWAITING_PREFIX}edit:{boundary.id}", act.now)
@@ -312,13 +334,11 @@ async def _owner_action(act: Act, action: str, boundary_id: int) -> None:
             user.awaiting = None
         if boundary.consequence:
             ask = await boundaries.revise(session, boundary, now, drop_consequence=True)
-            outcome.view = _card(
-                boundary, user, bt.CHANGED_ASKED if ask else bt.CONSEQUENCE_REMOVED
-            )
+            _show_card(act, boundary, bt.CHANGED_ASKED if ask else bt.CONSEQUENCE_REMOVED)
             if ask:
                 await act.send_to_partner(boundary, updated=True)
         else:
-            outcome.view = _card(boundary, user)
+            _show_card(act, boundary)
     elif action == "retire":
         outcome.view = views.confirm_retire(boundary)
     elif action == "rtok":
@@ -351,22 +371,34 @@ async def _respond(act: Act, boundary_id: int, version: int, action: str) -> Non
         outcome.view, outcome.new_message = _card(boundary, user, bt.VERSION_CHANGED), True
     elif result == Answered.ALREADY:
         already = bt.ALREADY_ACKNOWLEDGED if action == "ack" else bt.ALREADY_TALK
-        outcome.view = _card(boundary, user, already)
+        _show_card(act, boundary, already)
     else:
         log.info("boundary.answered user=%s boundary=%s response=%s", user.id, boundary.id, wanted)
         statement = views.short(boundary.statement, 200)
+        await _refresh_owner_card(act, boundary)
         if action == "ack":
             if user.awaiting == f"{AWAITING_PREFIX}note:{boundary.id}":
                 user.awaiting = None
-            outcome.view = _card(boundary, user, bt.ACKNOWLEDGED)
+            _show_card(act, boundary, bt.ACKNOWLEDGED)
             statement = await act.veiled(statement)
             await act.tell_partner(bt.OWNER_ACKNOWLEDGED.format(name=act.name, statement=statement))
         else:
             people.await_text(user, f"{AWAITING_PREFIX}note:{boundary.id}", act.now)
-            outcome.view = _card(boundary, user)
+            _show_card(act, boundary)
             outcome.extra.append(views.ask_note(boundary))
             statement = await act.veiled(statement)
             await act.tell_partner(bt.OWNER_TALK.format(name=act.name, statement=statement))
+
+
+async def _refresh_owner_card(act: Act, boundary: Boundary) -> None:
+    """Queue an update of the owner's last card of this boundary to its new status."""
+    owner = await act.session.get(User, boundary.owner_id)
+    if owner is None or boundary.owner_card_message_id is None:
+        return
+    view = views.card(
+        boundary, viewer_id=owner.id, paired=owner.couple_id is not None, zone=owner.timezone
+    )
+    act.outcome.owner_card = (owner.id, boundary.owner_card_message_id, view)
 
 
 async def _note_button(act: Act, action: str, number: int) -> None:
@@ -452,7 +484,7 @@ async def _typed(act: Act, kind: str, target: str, text: str, unsafe: bool) -> N
         added = await boundaries.add(session, user, target, text, now)
         outcome.saved = True
         log.info("boundary.added user=%s boundary=%s", user.id, added.id)
-        outcome.view = views.after_add(added, controlling=boundaries.sounds_controlling(text))
+        outcome.view = views.after_add(added, reframe=boundaries.offer_reframing(text, target))
         return
     if not target.isdecimal():
         outcome.view = (bt.UNKNOWN, None)
@@ -486,26 +518,65 @@ async def _typed(act: Act, kind: str, target: str, text: str, unsafe: bool) -> N
         # Not sent, and no longer shown to the partner: sharing it again is the owner's choice.
         boundaries.hold_back(boundary)
         log.info("boundary.change_held user=%s boundary=%s", user.id, boundary.id)
-        outcome.view = _card(boundary, user, bt.CHANGE_HELD)
+        _show_card(act, boundary, bt.CHANGE_HELD)
         return
-    outcome.view = _card(boundary, user, bt.CHANGED_ASKED if ask else bt.CHANGED)
+    _show_card(act, boundary, bt.CHANGED_ASKED if ask else bt.CHANGED)
     if ask:
         await act.send_to_partner(boundary, updated=True)
 
 
 async def _deliver(update: Update, context: TendContext, outcome: Outcome) -> None:
     """Reply (edit in place or below), then tell the partner."""
+    shown: int | None = None
     if outcome.view is not None:
-        if outcome.new_message:
-            await message_of(update).reply_text(outcome.view[0], reply_markup=outcome.view[1])
-        elif update.callback_query is not None:
-            await replace_buttons(update.callback_query, *outcome.view)
+        if outcome.new_message or update.callback_query is None:
+            sent = await message_of(update).reply_text(
+                outcome.view[0], reply_markup=outcome.view[1]
+            )
+            shown = sent.message_id
         else:
-            await message_of(update).reply_text(outcome.view[0], reply_markup=outcome.view[1])
+            await replace_buttons(update.callback_query, *outcome.view)
+            shown = message_of(update).message_id
+    if outcome.card_of is not None and shown is not None:
+        await _remember_card(context, sender_id(update), outcome.card_of, shown)
     for text, markup in outcome.extra:
         await message_of(update).reply_text(text, reply_markup=markup)
     for chat_id, text, markup, silent in outcome.to_partner:
-        await tell(context.bot, chat_id, text, kind="boundary", markup=markup, silent=silent)
+        await tell_partner(
+            context.bot,
+            context.deps.partner_notices,
+            sender_id(update),
+            chat_id,
+            text,
+            kind="boundary",
+            markup=markup,
+            silent=silent,
+        )
+    if outcome.owner_card is not None:  # after the news, the card above catches up quietly
+        await _update_card(context, *outcome.owner_card)
+
+
+async def _remember_card(context: TendContext, owner_id: int, boundary_id: int, shown: int) -> None:
+    """Note which message is the owner's card now (a later answer updates that one)."""
+    try:
+        async with context.deps.transaction() as session:
+            await session.execute(
+                sql_update(Boundary)
+                .where(Boundary.id == boundary_id, Boundary.owner_id == owner_id)
+                .values(owner_card_message_id=shown)
+            )
+    except SQLAlchemyError:  # only a convenience: the card itself was shown
+        log.warning("boundary.card_not_noted user=%s boundary=%s", owner_id, boundary_id)
+
+
+async def _update_card(context: TendContext, chat_id: int, message_id: int, view: View) -> None:
+    """Edit the owner's card in place; gone, unchanged or refused is fine (logged by id)."""
+    try:
+        await context.bot.edit_message_text(
+            view[0], chat_id=chat_id, message_id=message_id, reply_markup=view[1]
+        )
+    except TelegramError as exc:
+        log.info("boundary.card_not_updated chat=%s error=%s", chat_id, type(exc).__name__)
 
 
 def register(app: TendApp) -> None:

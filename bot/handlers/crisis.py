@@ -14,7 +14,7 @@ import logging
 from telegram import Message, Update
 from telegram.error import TelegramError
 
-from bot.context import TendContext
+from bot.context import Deps, TendContext
 from bot.safety_texts import crisis_reply
 from core import people, safety
 
@@ -34,6 +34,12 @@ def words_of(update: Update) -> str:
 
 async def answer_danger_first(update: Update, context: TendContext) -> bool:
     """Send the crisis resources if the update's words read like danger; whether it did."""
+    return await answer_danger(update, context.deps)
+
+
+async def answer_danger(update: Update, deps: Deps) -> bool:
+    """`answer_danger_first` with the bot's resources (also for updates that flood control
+    keeps out of line, which never reach a handler)."""
     words = words_of(update)
     message = update.message or update.edited_message
     if not words or message is None or not safety.looks_unsafe(words):
@@ -41,7 +47,7 @@ async def answer_danger_first(update: Update, context: TendContext) -> bool:
     sender = update.effective_user
     zone = None
     if sender is not None:
-        async with context.deps.transaction() as session:
+        async with deps.transaction() as session:
             user = await people.get(session, sender.id)
             zone = user.timezone if user is not None else None
     log.info("safety.crisis_replies total=%d", next(_crisis_replies))

@@ -9,7 +9,7 @@ from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
 from bot import texts
 from bot.context import TendApp, TendContext
-from bot.handlers import appreciate, boundaries, checkin, journal
+from bot.handlers import appreciate, boundaries, checkin, journal, unprompted
 from bot.handlers.common import PRIVATE, answer, message_of, query_of, sender_id
 from bot.handlers.onboarding import apply_timezone
 from core import checkins, people, safety
@@ -56,7 +56,10 @@ async def on_text(update: Update, context: TendContext) -> None:
         await message.reply_text(texts.NEEDS_CONSENT)
     elif expired is not None:
         log.info("text.question_expired user=%s flow=%s", user.id, expired)
-        await message.reply_text(texts.QUESTION_EXPIRED[expired])
+        if expired == "journal":  # clearly meant for it: one tap keeps it
+            await unprompted.offer(update, context, texts.QUESTION_EXPIRED[expired])
+        else:
+            await message.reply_text(texts.QUESTION_EXPIRED[expired])
     elif awaiting == people.Awaiting.TIMEZONE:
         await apply_timezone(update, context, message.text or "")
     elif checkin.awaits_answer(awaiting):
@@ -67,12 +70,11 @@ async def on_text(update: Update, context: TendContext) -> None:
         await appreciate.on_note_text(update, context)
     elif boundaries.awaits_input(awaiting):
         await boundaries.on_text(update, context)
-    elif unsafe:
-        pass  # the crisis reply is the whole answer
-    elif mid_checkin:
+    elif mid_checkin and not unsafe:
         await message.reply_text(texts.CHECKIN_WAITS_FOR_A_TAP)
     else:
-        await message.reply_text(texts.NOT_UNDERSTOOD)
+        # Nothing was asked: a warm choice (danger words had the crisis reply first, in the guard).
+        await unprompted.offer(update, context)
 
 
 async def on_unknown_command(update: Update, context: TendContext) -> None:

@@ -1,5 +1,7 @@
-"""First look at every private update, before any flow or database work: floods, edits and
-forwarded messages are answered here and go no further."""
+"""First look at every private update, before any flow or database work: words that read like
+danger are answered first; edits and forwarded messages are answered here and go no further.
+Floods are judged earlier, by the update processor (`bot/updates.py`), which calls `refused` for
+an update it keeps out of line."""
 
 from __future__ import annotations
 
@@ -10,38 +12,52 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, TypeHandler
 
 from bot import texts
-from bot.context import TendApp, TendContext
+from bot.context import Deps, TendApp, TendContext
 from bot.flood import Verdict
 from bot.handlers.common import answer, in_private_chat
-from bot.handlers.crisis import answer_danger_first
+from bot.handlers.crisis import answer_danger, answer_danger_first, words_of
+from core import safety
 
 log = logging.getLogger(__name__)
 
 
 async def guard(update: Update, context: TendContext) -> None:
-    """Drop a flood, refuse edits and forwards; everything else goes on to the flows."""
+    """Refuse edits and forwards; everything else goes on to the flows."""
     sender = update.effective_user
     if sender is None or not in_private_chat(update):
         return
-    verdict = context.deps.flood.admit(sender.id)
-    if verdict is Verdict.DROP:
-        raise ApplicationHandlerStop
+    # Danger words get help before anything else is decided about the message (an edit
+    # or a forward is not read as an answer, but its words are still checked).
+    await answer_danger_first(update, context)
     reply = None
-    if verdict is Verdict.WARN:
-        log.info("guard.flood user=%s", sender.id)
-        reply = texts.SLOW_DOWN
-    else:
-        # Danger words get help before anything else is decided about the message (an edit
-        # or a forward is not read as an answer, but its words are still checked).
-        await answer_danger_first(update, context)
-        if update.edited_message is not None:
-            log.info("guard.edited user=%s", sender.id)
-            reply = texts.EDITS_NOT_READ
-        elif update.message is not None and update.message.forward_origin is not None:
-            log.info("guard.forwarded user=%s", sender.id)
-            reply = texts.FORWARDS_NOT_READ
+    if update.edited_message is not None:
+        log.info("guard.edited user=%s", sender.id)
+        reply = texts.EDITS_NOT_READ
+    elif update.message is not None and update.message.forward_origin is not None:
+        log.info("guard.forwarded user=%s", sender.id)
+        reply = texts.FORWARDS_NOT_READ
     if reply is None:
         return
+    await _answer(update, reply, sender.id)
+    raise ApplicationHandlerStop
+
+
+async def refused(update: Update, verdict: Verdict, deps: Deps) -> None:
+    """An update flood control keeps out of line: words that read like danger still get the
+    crisis reply, once per mute (nothing else of it is read); the first one over the limit gets
+    "slow down"."""
+    sender = update.effective_user
+    if sender is None:
+        return
+    words = words_of(update)
+    if words and safety.looks_unsafe(words) and deps.flood.crisis_reply_due(sender.id):
+        await answer_danger(update, deps)
+    if verdict is Verdict.WARN:
+        log.info("guard.flood user=%s", sender.id)
+        await _answer(update, texts.SLOW_DOWN, sender.id)
+
+
+async def _answer(update: Update, reply: str, sender_id: int) -> None:
     message = update.effective_message
     try:
         if update.callback_query is not None:
@@ -49,8 +65,7 @@ async def guard(update: Update, context: TendContext) -> None:
         elif message is not None:
             await message.reply_text(reply)
     except TelegramError as exc:
-        log.info("guard.reply_failed user=%s error=%s", sender.id, type(exc).__name__)
-    raise ApplicationHandlerStop
+        log.info("guard.reply_failed user=%s error=%s", sender_id, type(exc).__name__)
 
 
 def register(app: TendApp) -> None:

@@ -126,16 +126,16 @@ async def _change(session: AsyncSession, user: User, args: list[str], now: datet
         if days is None:
             return rt.SCHEDULE_BAD_DAYS.format(text=escape(typed[:40]), kind=kind.value)
         return _change_reply(await reminders.set_days(session, user, kind, days, now), "days")
-    if kind is reminders.Kind.SUMMARY and len(args) == 3:
-        # "/schedule summary sun 19:00": one day and a time.
-        days, minute = rules.parse_days(args[1]), rules.parse_hhmm(args[2])
+    if kind is reminders.Kind.SUMMARY and len(args) >= 3 and rules.parse_days(args[1]):
+        # "/schedule summary sun 19:00" (or "sun 7 pm"): one day and a time.
+        days, minute = rules.parse_days(args[1]), rules.parse_time(" ".join(args[2:]))
         if days is None or minute is None:
             return rt.SCHEDULE_BAD_SUMMARY.format(text=escape(" ".join(args[1:])[:40]))
         moved = await reminders.set_time(session, user, kind, minute, now)
         if isinstance(moved, reminders.ScheduleRefusal):
             return _quiet_refusal(user, minute)
         return _change_reply(await reminders.set_days(session, user, kind, days, now), "time")
-    minute = rules.parse_hhmm(args[1]) if len(args) == 2 else None
+    minute = rules.parse_time(" ".join(args[1:]))
     if minute is None:
         return rt.SCHEDULE_BAD_TIME.format(text=escape(" ".join(args[1:])[:40]), kind=kind.value)
     result = await reminders.set_time(session, user, kind, minute, now)
@@ -159,13 +159,11 @@ async def quiet_command(update: Update, context: TendContext) -> None:
     args = [a for a in context.args or [] if a.strip()]
     start = end = None
     if args and not (len(args) == 1 and args[0].lower() == "off"):
-        if len(args) != 2:
+        times = rules.parse_times(" ".join(args))
+        if times is None or len(times) != 2:
             await message.reply_text(rt.QUIET_BAD)
             return
-        start, end = rules.parse_hhmm(args[0]), rules.parse_hhmm(args[1])
-        if start is None or end is None:
-            await message.reply_text(rt.QUIET_BAD)
-            return
+        start, end = times
         if start == end:
             await message.reply_text(rt.QUIET_SAME)
             return

@@ -127,17 +127,37 @@ async def test_talk_with_a_note_and_edit_needs_a_new_acknowledgement(
     assert "agree on a time of day" in history and "acknowledged on" in history
 
 
-async def test_controlling_wording_gets_a_gentle_hint(bot, alice: FakeUser, telegram: FakeTelegram):
+async def test_no_contact_needs_no_correcting_and_other_rules_get_an_offer(
+    bot, alice: FakeUser, telegram: FakeTelegram
+):
     await onboard(alice)
     await alice.send("/boundaries add")
     pick = await alice.expect()
     await alice.press(pick, "contact with others")
     await alice.expect_text("write your boundary")
     await alice.send("You must never text her again")
-    saved = await alice.expect_text("saved, privately", "reads a little like a rule")
-    assert "i need" in (saved.text or "").lower()
-    await add(alice, telegram, "I need to know if she gets in touch", category="contact")
-    assert "rule" not in (alice.bot_messages()[-1].text or "").lower()
+    saved = await alice.expect_text("saved, privately")
+    text = (saved.text or "").lower()
+    assert "rule" not in text and "some people" not in text
+    # The question sits in the same message as its buttons, at its end.
+    assert text.rstrip().endswith("what you'll do if it isn't kept?")
+    assert [b["text"] for b in saved.buttons()] == [
+        "⚖️ Add what I'll do if it's not kept",
+        "Not now",
+    ]
+    await alice.send("/boundaries add")
+    pick = await alice.expect()
+    await alice.press(pick, "transparency")
+    await alice.expect_text("write your boundary")
+    await alice.send("You must show me your phone whenever I ask")
+    offered = await alice.expect_text("saved, privately", "some people find it helps to add")
+    text = (offered.text or "").lower()
+    assert "rule" not in text
+    assert text.rstrip().endswith("what you'll do if it isn't kept?")
+    assert offered.buttons()
+    (first, second) = sorted(await rows(bot, Boundary), key=lambda b: b.id)
+    assert first.statement == "You must never text her again"  # kept just as written
+    assert second.statement == "You must show me your phone whenever I ask"
 
 
 async def test_forged_buttons_are_refused(
@@ -472,3 +492,54 @@ async def test_full_lists_and_long_histories_still_fit_one_message(
     history = theirs.text or ""
     assert "version 13" in history.lower() and "older version(s)" in history
     assert "version 1 " not in history.lower()
+
+
+async def test_statuses_follow_every_answer(
+    bot, alice: FakeUser, bob: FakeUser, telegram: FakeTelegram
+):
+    """private → shared → talk → acknowledged → (reworded) shared → acknowledged: the owner's
+    card, both lists and the partner's card say so at every step."""
+
+    async def lists_say(mine: str, theirs: str) -> None:
+        await alice.send("/boundaries")
+        await alice.expect_text(mine)
+        await bob.send("/boundaries")
+        await bob.expect_text(theirs)
+
+    await pair(alice, bob)
+    card = await add(alice, telegram, NEED)
+    assert "private: only you see it" in (card.text or "")
+    await share(alice, telegram, card)
+    assert "waiting for your partner's answer" in (card.text or "")
+    offer = await bob.expect_text("a boundary from alice")
+    await lists_say("waiting for your partner's answer", "waiting for your answer")
+    await bob.press(offer, "let's talk")
+    await bob.expect_text("add a short note")
+    await alice.expect_text("would like to talk about your boundary")
+    await settle(telegram)
+    # Alice's card, higher up in her chat, no longer says "waiting".
+    assert "waiting" not in (card.text or "")
+    assert "your partner would like to talk about it" in (card.text or "")
+    assert "you asked to talk about it" in (offer.text or "")
+    await bob.send("/cancel")
+    await bob.expect()
+    await lists_say("would like to talk about it", "you asked to talk about it")
+    await bob.press(offer, "i acknowledge it")
+    await alice.expect_text("bob acknowledged your boundary")
+    await settle(telegram)
+    assert "your partner acknowledged it" in (card.text or "")
+    assert "you acknowledged it" in (offer.text or "")
+    await lists_say("your partner acknowledged it", "you acknowledged it")
+    # A new wording asks again; the newest card is the one kept up to date.
+    await alice.press(card, "change the wording")
+    await alice.expect_text("new wording")
+    await alice.send("I need honest answers when I ask, said kindly")
+    newer = await alice.expect_text("sent the new version", "waiting for your partner's answer")
+    updated = await bob.expect_text("an updated boundary from alice")
+    await lists_say("waiting for your partner's answer", "waiting for your answer")
+    await bob.press(updated, "i acknowledge it")
+    await alice.expect_text("bob acknowledged your boundary")
+    await settle(telegram)
+    assert "your partner acknowledged it" in (newer.text or "")
+    (boundary,) = await rows(bot, Boundary)
+    assert (boundary.version, boundary.status) == (2, "acknowledged")

@@ -71,7 +71,12 @@ async def test_private_answers_never_reach_the_partner(
 ):
     await pair(alice, bob)
     await answer(alice, telegram, (1, 4, 4), "A private worry about Tuesday", ("safety", "text"))
-    await alice.expect_text("saved")
+    recap = (await alice.expect_text("saved")).text or ""
+    # The 🔒 key sits under the heading, before any answer: it cannot read as one answer's note.
+    lines = recap.splitlines()
+    legend = next(i for i, line in enumerate(lines) if "marks what you kept private" in line)
+    assert lines[legend - 1] == "Your answers today"
+    assert lines[legend + 1].startswith("Felt safe") and "private worry" in lines[legend + 4]
     await answer(bob, telegram, (3, 3, 3), "Fine")
     await settle(telegram)
     reveal = bob.bot_messages()[-1].text or ""
@@ -81,6 +86,9 @@ async def test_private_answers_never_reach_the_partner(
     assert all("private worry" not in (m.text or "").lower() for m in bob.bot_messages())
     own = await alice.expect_text("your check-ins are in")
     assert "private worry" in (own.text or "").lower()  # the writer still sees their own
+    mine = (own.text or "").split("You\n", 1)[1].splitlines()
+    assert "marks what you kept private" in mine[0] and mine[1].startswith("Felt safe: 1/5 🔒")
+    assert "marks what you kept private" not in reveal  # Bob kept nothing private
 
 
 async def test_ask_before_showing(bot, alice: FakeUser, bob: FakeUser, telegram: FakeTelegram):
@@ -263,8 +271,8 @@ async def test_free_text_when_no_question_is_open(bot, alice: FakeUser, telegram
     await onboard(alice)
     alice.mark_read()
     await alice.send("Just thinking out loud")
-    reply = await alice.expect_text("haven't kept that")
-    assert "/journal" in (reply.text or "")
+    reply = await alice.expect_text("glad you wrote", "keep this in your journal")
+    assert reply.buttons()
     assert await rows(bot, CheckinAnswer) == []
 
 

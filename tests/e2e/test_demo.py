@@ -56,7 +56,12 @@ async def test_the_script_prints_the_golden_transcript(tmp_path: Path):
         assert found == times, (kind, found)
     assert "tend → Alex: 🤝 Your check-in is still open" in transcript
     assert transcript.count("Check-ins you both answered this week: 2") == 2
-    assert transcript.count("This month you've checked in on 2 days, your partner on 2 days") == 2
+    assert (
+        transcript.count(
+            "Over the last four weeks you've checked in on 2 days, your partner on 2 days"
+        )
+        == 2
+    )
     assert "not sent" not in transcript  # nothing fell away on the way
     saved = sorted(
         Path(e.name).suffix for e in os.scandir(tmp_path) if e.name.endswith((".png", ".md"))

@@ -24,6 +24,7 @@ BOB_THANKS = "Bob thanks Alice for the soup"
 BOB_JOURNAL = "Bob's journal about the hard morning"
 BOB_BOUNDARY = "I need Bob's evenings to stay unplanned"
 ALICE_WORDS = "Alice wrote about the quiet breakfast"
+BOB_HELD = "Bob wrote this when nothing was asked"
 
 
 async def bob_everywhere(alice: FakeUser, bob: FakeUser, telegram: FakeTelegram) -> None:
@@ -61,6 +62,7 @@ async def bob_everywhere(alice: FakeUser, bob: FakeUser, telegram: FakeTelegram)
     await settle(telegram)
     await alice.send("/journal Alice's own journal")
     await bob.send(f"/journal {BOB_JOURNAL}")
+    await bob.send(BOB_HELD)  # held for a tap on "keep it in my journal"
     await settle(telegram)
 
 
@@ -111,6 +113,7 @@ async def test_delete_leaves_no_row_about_the_person_and_keeps_the_partners_own(
         tables_with_bob
     )
     assert {"boundaries", "boundary_responses", "boundary_reviews"} <= tables_with_bob
+    assert "held_messages" in tables_with_bob
     assert any(BOB_WORDS in t for t in await all_texts(bot))
 
     bob.mark_read()
@@ -126,7 +129,14 @@ async def test_delete_leaves_no_row_about_the_person_and_keeps_the_partners_own(
             left = (await session.execute(select(column).where(column == bob.id))).all()
             assert not left, f"{table.name}.{column.name} still refers to the erased person"
     remaining = await all_texts(bot)
-    for words in (BOB_WORDS, BOB_THANKS, BOB_JOURNAL, BOB_BOUNDARY, "plan my own evening"):
+    for words in (
+        BOB_WORDS,
+        BOB_THANKS,
+        BOB_JOURNAL,
+        BOB_BOUNDARY,
+        "plan my own evening",
+        BOB_HELD,
+    ):
         assert all(words not in text for text in remaining)
     # Alice's own answer in their shared round is still hers, and so is her boundary.
     (alice_answer,) = await rows(bot, CheckinAnswer)

@@ -64,8 +64,8 @@ async def test_forwarded_text_is_not_taken_as_an_answer(
 
 async def test_text_over_the_limits(bot, alice: FakeUser, telegram: FakeTelegram):
     await onboard(alice)
-    await alice.send("x" * 4096)  # nothing was asked: not kept
-    await alice.expect_text("wasn't waiting")
+    await alice.send("x" * 4096)  # nothing was asked: only held, for "keep it" to save
+    await alice.expect_text("glad you wrote")
     await alice.send("/journal")
     await alice.expect()
     await alice.send("y" * 4001)
@@ -116,7 +116,8 @@ async def test_a_flood_gets_one_slow_down_and_others_are_served(
     await onboard(alice)
     await onboard(bob)
     moment = [0.0]
-    bot.bot_data.deps.flood = FloodGuard(now=lambda: moment[0])  # a frozen second
+    frozen = FloodGuard(now=lambda: moment[0])  # a frozen second
+    bot.bot_data.deps.flood = bot.bot_data.deps.updates.flood = frozen  # judged before the line
     alice.mark_read()
     for number in range(100):
         await alice.send(f"flood message number {number}")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import struct
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import update
@@ -45,7 +46,7 @@ async def test_journal_is_private_and_listed(
     await alice.send("/cancel")
     await alice.expect_text("nothing more is waiting")
     await alice.send("Not a journal entry")
-    await alice.expect_text("haven't kept that")
+    await alice.expect_text("glad you wrote")  # only held, for a tap to keep
     assert len(await rows(bot, JournalEntry, user_id=alice.id)) == 2
 
 
@@ -171,6 +172,80 @@ async def seed_weeks(bot, first: int, second: int, end: date, days: int) -> None
                 )
 
 
+async def seed_days(bot, first: int, second: int, days: list[date]) -> None:
+    """A revealed round on each of these days, both partners answering 3, 3, 3."""
+    async with bot.bot_data.deps.transaction() as session:
+        couple_id = (await session.get(User, first)).couple_id
+        for day in days:
+            opened = datetime(day.year, day.month, day.day, 18, tzinfo=UTC)
+            round_ = CheckinRound(
+                couple_id=couple_id,
+                local_date=day,
+                prompt_id="ci-001",
+                opened_at=opened,
+                closes_at=opened + timedelta(days=1),
+                revealed_at=opened + timedelta(hours=1),
+            )
+            session.add(round_)
+            await session.flush()
+            for user_id in (first, second):
+                session.add(
+                    CheckinAnswer(
+                        round_id=round_.id,
+                        user_id=user_id,
+                        safety=3,
+                        connection=3,
+                        agreements=3,
+                        text=None,
+                        text_skipped=True,
+                        private_mask=0,
+                        started_at=opened,
+                        updated_at=opened,
+                        completed_at=opened,
+                    )
+                )
+
+
+@pytest.mark.parametrize(
+    ("sunday", "days", "week", "four_weeks"),
+    [
+        # The 1st: the week's check-ins all fell in the month before.
+        (
+            date(2027, 8, 1),
+            [date(2027, 7, 3), date(2027, 7, 5), date(2027, 7, 30), date(2027, 7, 31)],
+            2,
+            3,
+        ),
+        # The 6th: a week that began in the month before.
+        (date(2026, 12, 6), [date(2026, 11, 30), date(2026, 12, 2), date(2026, 12, 5)], 3, 3),
+        # The 31st: the last day of a month, with a check-in that very day.
+        (date(2027, 1, 31), [date(2027, 1, 24), date(2027, 1, 25), date(2027, 1, 31)], 2, 3),
+    ],
+)
+async def test_summary_numbers_agree_across_week_and_month_boundaries(
+    bot,
+    alice: FakeUser,
+    bob: FakeUser,
+    telegram: FakeTelegram,
+    clock,
+    sunday,
+    days,
+    week,
+    four_weeks,
+):
+    await pair(alice, bob)
+    await seed_days(bot, alice.id, bob.id, days)
+    clock.set(datetime(sunday.year, sunday.month, sunday.day, 10, tzinfo=ZoneInfo("Europe/Berlin")))
+    await alice.send("/summary")
+    text = ((await alice.expect_among("your week together")).text or "").lower()
+    assert f"check-ins you both answered this week: {week}\n" in text
+    assert (
+        f"over the last four weeks you've checked in on {four_weeks} days, "
+        f"your partner on {four_weeks} days" in text
+    )
+    assert "this month" not in text
+
+
 def png_size(data: bytes) -> tuple[int, int]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", data[16:24])
@@ -189,7 +264,9 @@ async def test_summary_numbers_and_chart(
     assert "you: felt safe 4 (↑2), felt connected 4 (↑1), agreements kept 4" in lowered
     # Bob kept safety private: it appears nowhere in Alice's summary.
     assert "your partner: felt safe –, felt connected 3, agreements kept 3" in lowered
-    assert "this month you've checked in on 14 days, your partner on 14 days" in lowered
+    assert (
+        "over the last four weeks you've checked in on 14 days, your partner on 14 days" in lowered
+    )
     assert "looking up" in lowered
     photo = await alice.expect()
     assert photo.photo is not None and png_size(photo.photo) == (800, 600)

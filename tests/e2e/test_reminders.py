@@ -126,7 +126,8 @@ async def test_schedule_lists_and_changes_and_refuses_bad_input(bot, alice: Fake
     ]
     for bad, reply in (
         ("/schedule selfcare 25:00", "couldn't read “25:00” as a time"),
-        ("/schedule selfcare 7pm", "08:30"),
+        ("/schedule selfcare after lunch", "couldn't read “after lunch” as a time"),
+        ("/schedule selfcare 13pm", "9pm"),
         ("/schedule affirmation days funday", "couldn't read “funday” as days"),
         ("/schedule cuddles 08:00", "don't have a reminder called"),
         ("/schedule selfcare 23:00", "inside your quiet hours"),
@@ -157,12 +158,35 @@ async def test_quiet_command(bot, alice: FakeUser):
     )
     await alice.send("/quiet 23:00")
     await alice.expect_text("/quiet 23:00 07:30")
-    await alice.send("/quiet 9am 10am")
+    await alice.send("/quiet late early")
     await alice.expect_text("couldn't read that")
     await alice.send("/quiet off")
     await alice.expect_text("quiet hours are off")
     user = (await rows(bot, User, id=alice.id))[0]
     assert (user.quiet_start, user.quiet_end) == (None, None)
+
+
+async def test_times_are_read_the_way_people_write_them(bot, alice: FakeUser):
+    await onboard(alice)
+    for typed, shown in (
+        ("8.30", "08:30"),
+        ("9pm", "21:00"),
+        ("9 pm", "21:00"),
+        ("9:15pm", "21:15"),
+        ("21h", "21:00"),
+        ("21h30", "21:30"),
+        ("830", "08:30"),
+    ):
+        await alice.send(f"/schedule checkin {typed}")
+        await alice.expect_text(f"check-in: now at {shown}")
+    await alice.send("/schedule summary sun 7 pm")
+    await alice.expect_text("at 19:00")
+    await alice.send("/quiet 11 pm to 7.30 am")
+    await alice.expect_text("quiet hours: 23:00–07:30")
+    await alice.send("/quiet 22h-6h")
+    await alice.expect_text("quiet hours: 22:00–06:00")
+    reminder = (await rows(bot, Reminder, user_id=alice.id, kind="summary"))[0]
+    assert reminder.minute_of_day == 19 * 60
 
 
 async def test_pause_and_resume_commands(bot, alice: FakeUser, clock, telegram: FakeTelegram):

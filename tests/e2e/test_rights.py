@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 
 from sqlalchemy import select
 
 from db.models import Couple, Invite, Reminder, User
 from demo.fake_telegram import FakeTelegram
+from tests.e2e.test_erasure import BOB_HELD, BOB_JOURNAL, bob_everywhere
 from tests.helpers import accept_join, invite_code, onboard, settle
 
 
@@ -37,7 +39,7 @@ async def test_export_sends_a_json_file_of_own_data_only(bot, alice, bob):
     assert readable.file_name == "tend-export.md" and readable.document is not None
     markdown = readable.document.decode()
     assert markdown.startswith("# Everything tend holds about you")
-    assert "## Reminders" in markdown and "- **Kind**: checkin" in markdown
+    assert "## Reminders" in markdown and "- **Kind**: check-in" in markdown
     assert "Europe/London" in markdown and "Berlin" not in markdown
 
 
@@ -78,3 +80,40 @@ async def test_delete_erases_rows_ends_pairing_and_tells_partner_only_that(
         assert alice_row is not None and alice_row.couple_id is None
     await bob.send("/start")
     await bob.expect_text("not therapy")  # a fresh start, asking consent again
+
+
+async def test_the_readable_export_speaks_words_and_local_times(bot, alice, bob, telegram):
+    await bob_everywhere(alice, bob, telegram)
+    await settle(telegram)
+    bob.mark_read()
+    await bob.send("/export")
+    data = json.loads((await bob.expect()).document or b"{}")
+    assert data["held_messages"][0]["text"] == BOB_HELD  # what is held is exported too
+    readable = await bob.expect_text("easier to read")
+    markdown = (readable.document or b"").decode()
+    # No raw stored value after a label, no ISO date or timestamp, no microseconds.
+    raw = re.compile(
+        r"\*\*: (hurt|broke|unsaid|private|shared|talk|contact|transparency|intimacy|time|"
+        r"other|selfcare|checkin|summary|not_kept|unsure|mine|partner's|safety|connection|"
+        r"agreements)\s*$",
+        re.MULTILINE,
+    )
+    assert raw.findall(markdown) == []
+    assert re.search(r"\d{4}-\d{2}-\d{2}", markdown) is None
+    assert re.search(r"\d{2}:\d{2}:\d{2}", markdown) is None
+    assert "_" not in re.sub(r"^(- \*\*)?Telegram id.*$", "", markdown, flags=re.MULTILINE)
+    for words in (
+        "**Your side**: the partner who broke trust",
+        "**Kind**: self-care nudge",
+        "**Status**: your partner would like to talk about it",  # Bob's own boundary
+        "**Category**: Transparency",
+        "**Answer**: acknowledged",  # Bob's answer to Alice's boundary
+        "**Verdict**: not kept",
+        "**Kept private**: –",
+        "**Quiet hours**: 22:00 to 08:00",
+        "Times are shown in your time zone, Europe/Berlin.",
+        "Thursday 26 November 2026, 13:00",  # consent at 12:00 UTC, in Berlin
+        BOB_JOURNAL,
+        BOB_HELD,
+    ):
+        assert words in markdown, words

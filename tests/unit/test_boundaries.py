@@ -38,6 +38,26 @@ def test_needs_and_own_actions_do_not(statement: str):
     assert not boundaries.sounds_controlling(statement)
 
 
+@pytest.mark.parametrize(
+    ("statement", "category", "offered"),
+    [
+        ("You must never text her again", "contact", False),
+        ("You must never text her again", "other", False),
+        ("Don't ever see him again", "time", False),
+        ("You will block her everywhere", "transparency", False),
+        ("You must show me your phone whenever I ask", "transparency", True),
+        ("You must message me when you're late", "time", True),
+        ("Don't lie to me", "transparency", True),
+        ("I need to know if she gets in touch", "contact", False),
+        ("I need honest answers", "transparency", False),
+    ],
+)
+def test_the_reframing_offer_is_not_made_for_ending_contact(
+    statement: str, category: str, offered: bool
+):
+    assert boundaries.offer_reframing(statement, category) is offered
+
+
 def test_guide_has_the_four_areas_and_other_with_examples():
     guide = boundaries.guide()
     assert [c.id for c in guide.categories] == [
@@ -77,7 +97,14 @@ def test_markdown_export_keeps_every_value_and_nests_lists():
     data = {
         "format": 1,
         "exported_at": "2026-11-27T10:00:00+00:00",
-        "profile": {"telegram_id": 7, "role": None},
+        "profile": {
+            "telegram_id": 7,
+            "role": None,
+            "timezone": "America/New_York",
+            # Fields added later are rendered kindly without being listed anywhere.
+            "reminded_at": "2026-11-27T15:04:05.123456+00:00",
+            "mood_choice": "rather_not_say",
+        },
         "journal": [{"written_at": "2026-11-26", "text": "two\nlines"}],
         "boundaries": [
             {
@@ -90,8 +117,12 @@ def test_markdown_export_keeps_every_value_and_nests_lists():
         "checkins": [],
     }
     markdown = to_markdown(data)
-    assert "## Profile" in markdown and "- **Telegram id**: 7" in markdown
-    assert "- **Role**: –" in markdown
+    assert "## About you" in markdown and "- **Telegram id**: 7" in markdown
+    assert "- **Reminded**: Friday 27 November 2026, 10:04" in markdown  # New York time
+    assert "- **Mood choice**: rather not say" in markdown
+    assert "Exported on Friday 27 November 2026, 05:00." in markdown
+    assert "- **Written**: Thursday 26 November 2026" in markdown
+    assert "- **Your side**: –" in markdown
     assert "two\n  lines" in markdown  # a line break stays inside its bullet
     assert "- **Versions**:" in markdown and "    - **Version**: 1" in markdown
     assert markdown.count("Nothing here.") == 2  # no invite, no check-ins

@@ -14,10 +14,12 @@ import pytest
 from core.chart import HEIGHT, WIDTH, render_chart
 from core.progress import (
     DIMENSIONS,
+    RECENT_DAYS,
+    WEEK_DAYS,
     Averages,
     Entry,
     PersonWeek,
-    days_checked_in_this_month,
+    days_checked_in,
     person_week,
     stays_low,
     weekly_series,
@@ -195,31 +197,37 @@ def test_trend_ignores_a_dimension_missing_in_one_week() -> None:
     assert person_week(entries, ME, END).trend == "steady"
 
 
-# --- days_checked_in_this_month ----------------------------------------------------------------
+# --- days_checked_in ---------------------------------------------------------------------------
 
 
-def test_days_checked_in_this_month() -> None:
+def test_days_checked_in_the_last_four_weeks() -> None:
     days = [
-        nov(1),
+        nov(1),  # 26 days before today: inside
         nov(1),  # duplicate
         nov(3),
         nov(26),  # today
-        date(2026, 10, 31),  # previous month
+        date(2026, 10, 29),  # 28 days before today: just outside
+        date(2026, 10, 30),  # 27 days before: the first day inside
         nov(27),  # after today
         date(2025, 11, 10),  # same month, last year
     ]
-    assert days_checked_in_this_month(days, END) == 3
+    assert days_checked_in(days, END, RECENT_DAYS) == 4
 
 
 def test_gaps_do_not_reset_the_count() -> None:
     days = [nov(1), nov(2), nov(20), nov(26)]  # 17 days missed in between
-    assert days_checked_in_this_month(iter(days), END) == 4
+    assert days_checked_in(iter(days), END, RECENT_DAYS) == 4
 
 
-def test_days_checked_in_a_new_month() -> None:
-    assert days_checked_in_this_month([nov(30)], date(2026, 12, 1)) == 0
-    assert days_checked_in_this_month([], END) == 0
-    assert days_checked_in_this_month([date(2026, 12, 1)], date(2026, 12, 1)) == 1
+@pytest.mark.parametrize("today", [date(2026, 12, 1), date(2026, 12, 6), date(2027, 1, 31)])
+def test_the_week_never_holds_more_days_than_the_four_weeks(today: date) -> None:
+    # Every day of the two weeks up to `today`, across the month boundary.
+    days = [today - timedelta(days=back) for back in range(14)]
+    week = days_checked_in(days, today, WEEK_DAYS)
+    assert week == 7 and days_checked_in(days, today, RECENT_DAYS) == 14
+    for back in range(7):  # any one day of the week is also in the four weeks
+        one = [today - timedelta(days=back)]
+        assert days_checked_in(one, today, WEEK_DAYS) == days_checked_in(one, today, RECENT_DAYS)
 
 
 # --- weekly_series ---------------------------------------------------------------------------

@@ -113,18 +113,69 @@ def test_quiet_end_after():
     [
         ("08:30", 510),
         ("8:30", 510),
+        ("8.30", 510),
+        ("830", 510),
+        ("0830", 510),
+        ("2130", 1290),
         ("23:59", 1439),
         ("00:00", 0),
+        ("21:00", 1260),
+        ("21", 1260),
+        ("21h", 1260),
+        ("21h30", 1290),
+        ("9h", 540),
+        ("9pm", 1260),
+        ("9 pm", 1260),
+        ("9 PM", 1260),
+        ("9:15pm", 1275),
+        ("9.15 p.m.", 1275),
+        ("7am", 420),
+        ("12am", 0),
+        ("12pm", 720),
+        ("12:30am", 30),
+        ("noon", 720),
+        ("Midnight", 0),
+        ("  8:30  ", 510),
+        # real nonsense stays refused
         ("25:00", None),
-        ("7pm", None),
         ("24:00", None),
         ("08:5", None),
         ("", None),
         ("12:60", None),
+        ("13pm", None),
+        ("0am", None),
+        ("9:75pm", None),
+        ("2560", None),
+        ("12345", None),
+        ("soon", None),
+        ("8:30 tomorrow", None),
+        ("-1", None),
+        ("9 30", None),
+        ("8..30", None),
     ],
 )
-def test_parse_hhmm(text: str, minute: int | None):
-    assert rules.parse_hhmm(text) == minute
+def test_parse_time(text: str, minute: int | None):
+    assert rules.parse_time(text) == minute
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("23:00 07:30", [1380, 450]),
+        ("11pm 7am", [1380, 420]),
+        ("11 pm 7 am", [1380, 420]),
+        ("11 p.m. to 7 a.m.", [1380, 420]),
+        ("22h-6h30", [1320, 390]),
+        ("22:00 – 06:00", [1320, 360]),
+        ("23.00 until 7.30", [1380, 450]),
+        ("23:00", [1380]),
+        ("23:00 later", None),
+        ("", None),
+        ("to", None),
+    ],
+)
+def test_parse_times(text: str, minutes: list[int] | None):
+    assert rules.parse_times(text) == minutes
 
 
 @pytest.mark.parametrize(

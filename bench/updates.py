@@ -1,0 +1,282 @@
+"""Replies under load: N people writing at the same moment, one update at a time against
+chat-ordered concurrent processing (`python -m bench updates`, or run this module directly).
+
+The fake Bot API runs in this process and answers every call after `--latency` seconds (80 ms:
+Telegram from a typical server); the bot runs in a child process (`bot` mode) on a copy of one
+SQLite database, so both configurations start from the same people. Each person is onboarded
+and has today's check-in open; then everyone at once sends /help, /schedule and taps a rating.
+A reply's latency is from that moment to when the person's chat shows it (the bot's call plus
+the fake's latency). Then one person floods 100 messages while another sends /help 20 times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from cryptography.fernet import Fernet
+from pydantic import SecretStr
+
+from demo.fake_telegram import FakeTelegram, FakeUser
+from demo.fake_telegram.server import SentMessage
+
+KEY = Fernet.generate_key().decode()
+KEY_VARIABLE = "TEND_BENCH_UPDATES_KEY"
+FIRST_ID = 5_000_000
+ONBOARD_AT_ONCE = 25
+
+
+def run_bot(url: str, token: str, database: str, concurrency: int, key: str) -> None:
+    """The child process: the real bot, polling the fake, until SIGTERM; prints its peak RSS."""
+    from bot.app import build_application, prepare_keys
+    from bot.settings import Settings
+
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None,
+        bot_token=SecretStr(token),
+        telegram_api_url=url,
+        database_url=database,
+        encryption_key=SecretStr(key),  # the driver's: every run opens the same data
+        rate_limits=False,  # the fake keeps no limits; see docs/scaling.md for what they cost
+        dispatch=False,  # only updates are measured here
+        concurrent_updates=concurrency,
+        log_level="WARNING",
+    )
+    prepare_keys(settings)
+    app = build_application(settings)
+    app.run_polling(timeout=1)
+
+
+class BotProcess:
+    """`python -m bench.updates bot …` in a child process."""
+
+    def __init__(self, server: FakeTelegram, database: str, concurrency: int) -> None:
+        self.server = server
+        command = [sys.executable, "-m", "bench.updates", "bot", server.url, server.token]
+        self.proc = subprocess.Popen(
+            [*command, database, str(concurrency)],
+            stdout=subprocess.PIPE,
+            text=True,
+            env={**os.environ, KEY_VARIABLE: KEY},  # the same throwaway key for every run
+        )
+
+    async def ready(self) -> None:
+        """Wait for the bot's first long poll."""
+        seen = len(self.server.calls_of("getUpdates"))
+        await self.server.wait_for(lambda: len(self.server.calls_of("getUpdates")) > seen, 60)
+
+    async def stop(self) -> float:
+        """Stop it (SIGINT, like Ctrl+C); returns its peak RSS in MB."""
+        self.proc.send_signal(2)
+        await self.server.interrupt_polls()
+        out, _ = await asyncio.to_thread(self.proc.communicate, None, 60)
+        self.server._interrupted = False
+        lines = [line for line in out.splitlines() if line.startswith("{")]
+        return float(json.loads(lines[-1])["peak_mb"]) if lines else float("nan")
+
+
+async def onboard(user: FakeUser) -> SentMessage:
+    """Consent, side, time zone; then /checkin, so a rating tap is ready. Returns the flow."""
+    await user.send("/start")
+    welcome = await user.expect_text("not therapy", timeout=60)
+    await user.press(welcome, "agree")
+    ask_role = await user.expect_text("which is closest", timeout=60)
+    await user.press(ask_role, "was hurt")
+    await user.expect_text("which time zone", timeout=60)
+    await user.send("Europe/Berlin")
+    await user.expect_text("time zone set", timeout=60)
+    await user.expect_text("all set", timeout=60)
+    await user.send("/checkin")
+    return await user.expect_text("1 of 4", timeout=60)
+
+
+def _copy_database(source: Path, target: Path) -> None:
+    """A stopped bot's SQLite file (with its WAL, if any) under another name."""
+    for suffix in ("", "-wal", "-shm"):
+        if Path(f"{source}{suffix}").exists():
+            shutil.copy(f"{source}{suffix}", f"{target}{suffix}")
+
+
+def _button(message: SentMessage, label: str) -> str:
+    return str(next(b["callback_data"] for b in message.buttons() if b["text"].strip() == label))
+
+
+def _pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+async def everyone_at_once(
+    bot: BotProcess, people: list[FakeUser], taps: dict[int, str], flows: dict[int, int]
+) -> dict[str, float]:
+    """Each person sends /help, /schedule and a rating tap at one moment; reply latencies."""
+    server = bot.server
+    mark = len(server.calls)
+    started = time.monotonic()
+    queries: dict[str, int] = {}
+    for user in people:
+        await user.send("/help")
+        await user.send("/schedule")
+        flow = SentMessage(flows[user.id], user.id, True, int(time.time()))
+        queries[await user.press(flow, data=taps[user.id])] = user.id
+    want = len(people)
+
+    def replies() -> tuple[dict[int, list[float]], dict[str, float]]:
+        sent: dict[int, list[float]] = {}
+        answered: dict[str, float] = {}
+        for call in server.calls[mark:]:
+            if call.method == "sendMessage":
+                sent.setdefault(int(call.params["chat_id"]), []).append(call.at)
+            elif call.method == "answerCallbackQuery":
+                answered.setdefault(str(call.params["callback_query_id"]), call.at)
+        return sent, answered
+
+    def done() -> bool:
+        sent, answered = replies()
+        return sum(len(v) >= 2 for v in sent.values()) >= want and len(answered) >= want
+
+    while not done():
+        if bot.proc.poll() is not None:
+            raise RuntimeError(f"the bot process ended (exit code {bot.proc.returncode})")
+        await asyncio.sleep(0.05)
+    sent, answered = replies()
+    latencies = [at - started + server.latency for times in sent.values() for at in times[:2]]
+    latencies += [answered[q] - started + server.latency for q in queries]
+    last = max(latencies)
+    return {
+        "p50": _pct(latencies, 0.5),
+        "p99": _pct(latencies, 0.99),
+        "max": last,
+        "per_s": 3 * len(people) / last,
+    }
+
+
+async def flood_and_help(
+    server: FakeTelegram, flooder: FakeUser, other: FakeUser, flood: int, tries: int
+) -> dict[str, float]:
+    """`flooder` sends `flood` messages at once; meanwhile `other` asks /help `tries` times."""
+    for number in range(flood):
+        await flooder.send(f"message {number}")
+    waits = []
+    for _ in range(tries):
+        other.mark_read()
+        started = time.monotonic()
+        await other.send("/help")
+        await other.expect(timeout=120)
+        waits.append(time.monotonic() - started)
+    return {"p50": statistics.median(waits), "p99": _pct(waits, 0.99), "max": max(waits)}
+
+
+async def measure(
+    sizes: list[int], concurrency: int, latency: float, flood: int, tries: int
+) -> dict[str, Any]:
+    """Onboard max(sizes) people once; then per size and configuration a fresh bot process."""
+    server = FakeTelegram()
+    server.open_chats = True
+    await server.start()
+    results: dict[str, Any] = {"sizes": {}, "flood": {}}
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp) / "onboarded.db"
+        people = [FakeUser(server, FIRST_ID + i, f"P{i}") for i in range(max(sizes) + 2)]
+        started = time.monotonic()
+        bot = BotProcess(server, f"sqlite+aiosqlite:///{base}", max(concurrency, 2))
+        await bot.ready()
+        flows: dict[int, SentMessage] = {}
+        for i in range(0, len(people), ONBOARD_AT_ONCE):
+            batch = people[i : i + ONBOARD_AT_ONCE]
+            for user, flow in zip(batch, await asyncio.gather(*map(onboard, batch)), strict=True):
+                flows[user.id] = flow
+        await bot.stop()
+        results["onboard_s"] = time.monotonic() - started
+        taps = {uid: _button(flow, "3") for uid, flow in flows.items()}
+        flow_ids = {uid: flow.message_id for uid, flow in flows.items()}
+        server.latency = latency
+        for label, workers in (("one at a time", 1), ("concurrent", concurrency)):
+            for size in sizes:
+                copy = Path(tmp) / f"run-{workers}-{size}.db"
+                _copy_database(base, copy)
+                bot = BotProcess(server, f"sqlite+aiosqlite:///{copy}", workers)
+                await bot.ready()
+                row = await everyone_at_once(bot, people[:size], taps, flow_ids)
+                if size == sizes[0]:
+                    results["flood"][label] = await flood_and_help(
+                        server, people[-1], people[-2], flood, tries
+                    )
+                row["peak_mb"] = await bot.stop()
+                results["sizes"].setdefault(size, {})[label] = row
+    await server.stop()
+    return results
+
+
+def report(results: dict[str, Any], latency: float, flood: int, tries: int) -> None:
+    """Print the side-by-side table."""
+    print(
+        f"== replies under load: {latency * 1000:.0f} ms Telegram latency, each person sends "
+        f"/help, /schedule and a rating tap at the same moment (onboarding took "
+        f"{results['onboard_s']:.0f} s)"
+    )
+    print(
+        f"  {'people':>6}  {'processing':<14} {'p50 s':>7} {'p99 s':>7} {'max s':>7} "
+        f"{'updates/s':>10} {'peak RSS':>9}"
+    )
+    for size, rows in results["sizes"].items():
+        for label, r in rows.items():
+            print(
+                f"  {size:>6}  {label:<14} {r['p50']:7.2f} {r['p99']:7.2f} {r['max']:7.2f} "
+                f"{r['per_s']:10.1f} {r['peak_mb']:7.0f} MB"
+            )
+        one, many = rows["one at a time"], rows["concurrent"]
+        print(f"  {'':>6}  throughput {many['per_s'] / one['per_s']:.1f}x")
+    print(f"== one person floods {flood} messages; another sends /help {tries} times meanwhile")
+    for label, r in results["flood"].items():
+        print(f"  {label:<14} /help p50 {r['p50']:.2f} s p99 {r['p99']:.2f} s max {r['max']:.2f} s")
+
+
+def run(size: str) -> None:
+    """`python -m bench updates [--quick | --smoke]`: 60 and 300 people (20 and 60 quick)."""
+    os.environ.setdefault("PTB_TIMEDELTA", "1")
+    sizes, flood, tries = {
+        "full": ([60, 300], 100, 20),
+        "quick": ([20, 60], 100, 20),
+        "smoke": ([2], 5, 2),
+    }[size]
+    report(asyncio.run(measure(sizes, 32, 0.08, flood, tries)), 0.08, flood, tries)
+
+
+def main() -> None:
+    """`python -m bench.updates [--sizes 60 300] [--latency 0.08] …` (or `bot` for the child)."""
+    if len(sys.argv) > 1 and sys.argv[1] == "bot":
+        url, token, database, concurrency = sys.argv[2:6]
+        try:
+            run_bot(url, token, database, int(concurrency), os.environ[KEY_VARIABLE])
+        finally:
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(json.dumps({"peak_mb": peak}), flush=True)
+        return
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[60, 300])
+    parser.add_argument("--latency", type=float, default=0.08)
+    parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--flood", type=int, default=100)
+    parser.add_argument("--tries", type=int, default=20)
+    args = parser.parse_args()
+    os.environ.setdefault("PTB_TIMEDELTA", "1")
+    results = asyncio.run(
+        measure(args.sizes, args.concurrency, args.latency, args.flood, args.tries)
+    )
+    report(results, args.latency, args.flood, args.tries)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,119 @@
+"""Words written when no question is open: a warm reply and a choice, never a closed door.
+
+The words are held briefly (core.held) so "keep it in my journal" needs one tap; "I'm having a
+hard time" brings grounding steps (bot.hard_moment); "nothing" lets them go at once.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy.exc import SQLAlchemyError
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import CallbackQueryHandler
+
+from bot import checkin_texts as ct
+from bot import texts
+from bot.context import TendApp, TendContext
+from bot.handlers.common import (
+    callback_parts,
+    in_private_chat,
+    message_of,
+    query_of,
+    replace_buttons,
+    sender_id,
+)
+from bot.hard_moment import hard_moment_help
+from core import held, people
+from core.held import Outcome
+
+log = logging.getLogger(__name__)
+
+
+def _choices(held_id: int, *, hard: bool = True) -> InlineKeyboardMarkup:
+    rows = [[InlineKeyboardButton(texts.BUTTON_KEEP_IT, callback_data=f"un:keep:{held_id}")]]
+    if hard:
+        rows.append(
+            [InlineKeyboardButton(texts.BUTTON_HARD_TIME, callback_data=f"un:hard:{held_id}")]
+        )
+    rows.append([InlineKeyboardButton(texts.BUTTON_LET_IT_GO, callback_data=f"un:drop:{held_id}")])
+    return InlineKeyboardMarkup(rows)
+
+
+async def offer(update: Update, context: TendContext, question: str = texts.UNPROMPTED) -> None:
+    """Hold what the person just wrote and ask what they would like (keep, help, nothing);
+    `question` is the reply's text (HTML) above the three buttons."""
+    deps, message = context.deps, message_of(update)
+    try:
+        async with deps.transaction() as session:
+            user = await people.get(session, sender_id(update))
+            if user is None:
+                return
+            kept = await held.hold(session, user, message.text or "", deps.clock.now())
+    except SQLAlchemyError:
+        log.exception("unprompted.hold_failed user=%s", sender_id(update))
+        await message.reply_text(ct.NOT_SAVED)
+        return
+    log.info("unprompted.held user=%s held=%s", sender_id(update), kept.id)
+    await message.reply_text(question, reply_markup=_choices(kept.id))
+
+
+async def on_button(update: Update, context: TendContext) -> None:
+    """Keep it, a hard time, or nothing. Two taps at once: one acts, the other is told it's
+    done; a tap after the hold expired says so kindly."""
+    query = query_of(update)
+    parts = callback_parts(query, "un")
+    if not in_private_chat(update) or len(parts) != 2 or not parts[1].isdecimal():
+        await query.answer(texts.STALE_BUTTON)
+        return
+    action, held_id = parts[0], int(parts[1])
+    if action not in ("keep", "hard", "drop"):
+        await query.answer(texts.STALE_BUTTON)
+        return
+    now = context.deps.clock.now()
+    async with context.deps.transaction() as session:
+        user = await people.get(session, sender_id(update))
+        if user is None:
+            await query.answer(texts.STALE_BUTTON)
+            return
+        zone = user.timezone
+        if action == "hard":
+            still_held = await held.is_held(session, user, held_id, now)
+        elif action == "keep":
+            taken = await held.keep(session, user, held_id, now)
+        else:
+            taken = await held.let_go(session, user, held_id, now)
+    if action == "hard":
+        log.info("unprompted.hard_time user=%s held=%s held_still=%s", user.id, held_id, still_held)
+        await query.answer()
+        # The choice to keep the words stays open while they are still held.
+        if still_held:
+            shown = message_of(update).text_html or texts.UNPROMPTED
+            await replace_buttons(query, shown, _choices(held_id, hard=False))
+        else:
+            await replace_buttons(query, texts.UNPROMPTED_EXPIRED)
+        text, markup = hard_moment_help(zone)
+        await message_of(update).reply_text(text, reply_markup=markup)
+        return
+    log.info(
+        "unprompted.button user=%s held=%s action=%s outcome=%s",
+        user.id,
+        held_id,
+        action,
+        taken.outcome,
+    )
+    if taken.outcome is Outcome.HANDLED:
+        await query.answer(texts.UNPROMPTED_DONE_ALREADY)
+        return
+    await query.answer()
+    reply = {
+        Outcome.KEPT: texts.UNPROMPTED_KEPT,
+        Outcome.LET_GO: texts.UNPROMPTED_LET_GO,
+        Outcome.EXPIRED: texts.UNPROMPTED_EXPIRED,
+    }[taken.outcome]
+    await replace_buttons(query, reply)
+
+
+def register(app: TendApp) -> None:
+    """Wire the buttons under the reply to an unprompted message."""
+    app.add_handler(CallbackQueryHandler(on_button, pattern=r"^un:"))
