@@ -17,9 +17,9 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Any, cast
+from typing import cast
 
-from sqlalchemy import Table, bindparam, insert, or_, select, update
+from sqlalchemy import Table, bindparam, delete, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from content import library
@@ -33,6 +33,7 @@ from scheduler.outbox import RESEND_IF_UNCERTAIN, Notifier, Outgoing, SendResult
 log = logging.getLogger(__name__)
 
 REMINDERS = cast(Table, Reminder.__table__)
+DELIVERIES = cast(Table, Delivery.__table__)
 DELIVERY_COLUMNS = (
     "reminder_id",
     "user_id",
@@ -54,7 +55,8 @@ class _Planned:
     outgoing: Outgoing | None = None
     delivery: Delivery | None = None
     next_fire_at: datetime | None = None
-    result: SendResult | None = None
+    result: SendResult | None = None  # None: not sent (the lease was about to run out)
+    lease_until: datetime | None = None  # this batch's lease: its end is also its fencing token
 
 
 @dataclass
@@ -66,6 +68,7 @@ class DispatchStats:
     skipped: int = 0
     deferred: int = 0
     failed: int = 0
+    released: int = 0  # not sent because the batch's lease was about to run out
     lateness: list[float] = field(default_factory=list)
     db_seconds: float = 0.0
     skip_reasons: Counter[str] = field(default_factory=Counter)  # policy reason → count
@@ -83,6 +86,7 @@ class Dispatcher:
         *,
         batch_size: int = 200,
         lease: timedelta = timedelta(minutes=2),
+        lease_margin: timedelta | None = None,
         concurrency: int = 64,
         pipeline: int = 2,
         rng: random.Random | None = None,
@@ -91,6 +95,9 @@ class Dispatcher:
     ) -> None:
         self.sessions, self.notifier, self.clock = sessions, notifier, clock
         self.worker_id, self.batch_size, self.lease = worker_id, batch_size, lease
+        # A send starts only while this much of the lease is left (default a quarter of it),
+        # so a slow batch is released, not sent after another process may have taken it over.
+        self.lease_margin = lease / 4 if lease_margin is None else lease_margin
         self._send_slots = asyncio.Semaphore(concurrency)
         self.pipeline = max(pipeline, 1)
         self.rng = rng or random.Random()  # noqa: S311 - choosing a gentle message, not a secret
@@ -158,8 +165,11 @@ class Dispatcher:
         self.stats.db_seconds += time.perf_counter() - db_started
 
     async def _send(self, planned: _Planned) -> None:
-        assert planned.outgoing is not None
+        assert planned.outgoing is not None and planned.lease_until is not None
         async with self._send_slots:
+            if self.clock.now() >= planned.lease_until - self.lease_margin:
+                self.stats.released += 1  # recorded as released: claimed again, sent once
+                return
             planned.result = await self.notifier.send_scheduled(planned.outgoing)
         if planned.result.status is SendStatus.SENT and self._keep_lateness:
             self.stats.lateness.append((self.clock.now() - planned.due).total_seconds())
@@ -192,11 +202,14 @@ class Dispatcher:
             ids = await self._claim(session, now)
             if not ids:
                 return []
+            # Planned in couple order: two processes opening check-in rounds for several couples
+            # take the rounds' unique keys in one order (a wait, never a deadlock).
             rows = (
                 await session.execute(
                     select(Reminder, User)
                     .join(User, User.id == Reminder.user_id)
                     .where(Reminder.id.in_(ids))
+                    .order_by(User.couple_id, Reminder.id)
                 )
             ).all()
             partners = await checkins.partners_of(
@@ -208,6 +221,8 @@ class Dispatcher:
                 for reminder, user in rows
             ]
             await self._write_plan(session, [r for r, _ in rows], planned)
+        for item in planned:
+            item.lease_until = now + self.lease
         self.stats.claimed += len(planned)
         return planned
 
@@ -372,69 +387,125 @@ class Dispatcher:
 
     # -- phase 2: record ---------------------------------------------------------------------
     async def _record(self, sends: list[_Planned]) -> None:
-        delivery_rows: list[dict[str, Any]] = []
-        reminder_rows: list[dict[str, Any]] = []
-        blocked: set[int] = set()
+        """Record a batch's outcomes, only for the reminders this batch still holds.
+
+        Lock order is reminders (by id), then deliveries (by id), then people: a claim locks a
+        reminder before touching its deliveries, so the two never wait on each other in a
+        cycle. A reminder whose lease another claim took over (another process, or a later
+        batch of this one: its lease_until differs) is left to that claim, delivery included;
+        one released (by the person: a snooze, a schedule change; or by a takeover that has
+        finished) is not moved, and only a delivery still 'sending' gets this outcome.
+        """
+        if not sends:
+            return
+        lease_until = sends[0].lease_until
         now = self.clock.now()
         for planned in sends:
-            assert planned.outgoing is not None and planned.result is not None
-            status = planned.result.status
+            result = planned.result
+            if result is None:
+                continue
             if self._on_result is not None:
-                self._on_result(planned.kind, status.value)
-            delivery_rows.append(
-                {
-                    "id": planned.outgoing.delivery_id,
-                    "status": status.value,
-                    "sent_at": now if status is SendStatus.SENT else None,
-                    "telegram_message_id": planned.result.message_id,
-                }
-            )
-            if status is SendStatus.SENT:
+                self._on_result(planned.kind, result.status.value)
+            if result.status is SendStatus.SENT:
                 self.stats.sent += 1
             else:
                 self.stats.failed += 1
-            if status is SendStatus.BLOCKED:
-                blocked.add(planned.user_id)
-            else:
-                reminder_rows.append(
-                    {
-                        "b_id": planned.reminder_id,
-                        "b_owner": self.worker_id,
-                        "next_fire_at": planned.next_fire_at,
-                        "slot_at": planned.next_fire_at,
-                    }
-                )
+        blocked = sorted(
+            {p.user_id for p in sends if p.result and p.result.status is SendStatus.BLOCKED}
+        )
         async with self.sessions.begin() as session:
-            await session.execute(update(Delivery), delivery_rows)
-            for user_id in blocked:
-                await mark_blocked(session, user_id)
-            if reminder_rows:
-                # Only rows this process still holds: a snooze or schedule change made while
-                # the message was in flight released the lease and must not be overwritten.
+            ids = sorted(p.reminder_id for p in sends)
+            if session.get_bind().dialect.name == "sqlite":
+                # Take SQLite's write lock before reading (a read first can fail as busy).
                 await session.execute(
                     update(REMINDERS)
-                    .where(
-                        REMINDERS.c.id == bindparam("b_id"),
-                        REMINDERS.c.lease_owner == bindparam("b_owner"),
-                    )
-                    .values(
-                        next_fire_at=bindparam("next_fire_at"),
-                        slot_at=bindparam("slot_at"),
-                        snoozes=0,
-                        current_item=None,
-                        lease_owner=None,
-                        lease_until=None,
-                    ),
-                    reminder_rows,
+                    .where(REMINDERS.c.id.in_(ids))
+                    .values(lease_owner=REMINDERS.c.lease_owner)
                 )
+            leases = await session.execute(
+                select(REMINDERS.c.id, REMINDERS.c.lease_owner, REMINDERS.c.lease_until)
+                .where(REMINDERS.c.id.in_(ids))
+                .order_by(REMINDERS.c.id)
+                .with_for_update()
+            )
+            held: set[int] = set()
+            taken: set[int] = set()
+            for reminder_id, owner, until in leases:
+                if owner == self.worker_id and until == lease_until:
+                    held.add(reminder_id)
+                elif owner is not None:
+                    taken.add(reminder_id)  # another claim took it over: it records
+            if taken:
+                log.warning("dispatch.lease_lost count=%s", len(taken))
+            mine = sorted(
+                (p for p in sends if p.reminder_id not in taken), key=lambda p: p.reminder_id
+            )
+            await self._record_held(session, mine, held, now)
+            for user_id in blocked:
+                await mark_blocked(session, user_id)
+
+    async def _record_held(
+        self, session: AsyncSession, mine: list[_Planned], held: set[int], now: datetime
+    ) -> None:
+        """Write the outcomes of `mine` (not taken over); move and release the `held` reminders
+        (the others the person released while the message was in flight)."""
+        sent = [p for p in mine if p.result is not None]
+        unsent = [p for p in mine if p.result is None]
+        moved = [
+            p
+            for p in sent
+            if p.reminder_id in held and p.result and p.result.status is not SendStatus.BLOCKED
+        ]
+        if moved:
             await session.execute(
                 update(REMINDERS)
-                .where(
-                    REMINDERS.c.lease_owner == self.worker_id,
-                    REMINDERS.c.id.in_([p.reminder_id for p in sends]),
-                )
-                .values(lease_owner=None, lease_until=None)
+                .where(REMINDERS.c.id == bindparam("b_id"))
+                .values(
+                    next_fire_at=bindparam("next_fire_at"),
+                    slot_at=bindparam("next_fire_at"),
+                    snoozes=0,
+                    current_item=None,
+                ),
+                [{"b_id": p.reminder_id, "next_fire_at": p.next_fire_at} for p in moved],
             )
+        await session.execute(
+            update(REMINDERS)
+            .where(REMINDERS.c.id.in_(sorted(held)))
+            .values(lease_owner=None, lease_until=None)
+        )
+        delivery_rows = [
+            {
+                "b_id": p.outgoing.delivery_id,
+                "status": p.result.status.value,
+                "sent_at": now if p.result.status is SendStatus.SENT else None,
+                "telegram_message_id": p.result.message_id,
+            }
+            for p in sorted(sent, key=lambda p: p.outgoing.delivery_id if p.outgoing else 0)
+            if p.outgoing is not None and p.result is not None
+        ]
+        if delivery_rows:
+            # Only deliveries still in flight: one a takeover already recorded (and released)
+            # or marked uncertain keeps what it says.
+            await session.execute(
+                update(DELIVERIES)
+                .where(DELIVERIES.c.id == bindparam("b_id"), DELIVERIES.c.status == "sending")
+                .values(
+                    status=bindparam("status"),
+                    sent_at=bindparam("sent_at"),
+                    telegram_message_id=bindparam("telegram_message_id"),
+                ),
+                delivery_rows,
+            )
+        if unsent:
+            # Never sent: the occurrence is due again at once and is planned afresh (not taken
+            # for a message in flight, which a nudge would be dropped as).
+            await session.execute(
+                delete(Delivery).where(
+                    Delivery.id.in_(sorted(p.outgoing.delivery_id for p in unsent if p.outgoing)),
+                    Delivery.status == "sending",
+                )
+            )
+            log.info("dispatch.released_near_lease_end count=%s", len(unsent))
 
 
 def _first_error(tasks: set[asyncio.Task[None]]) -> BaseException | None:
