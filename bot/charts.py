@@ -71,6 +71,8 @@ class ChartPool:
         if self.workers > 0 and self._pool is None:
             context = multiprocessing.get_context("spawn")
             self._pool = ProcessPoolExecutor(self.workers, context, initializer=_warm)
+            for _ in range(self.workers):  # workers start now, not at the first Sunday chart
+                self._pool.submit(_warm)
 
     async def draw(self, spec: ChartSpec) -> bytes:
         """The chart's PNG, drawn in a worker process (or a thread before `start`)."""
