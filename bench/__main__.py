@@ -61,9 +61,9 @@ def timed_first_claim(path: Path, repeat: int = 3) -> float:
 class FakeApi:
     """The fake Bot API in its own process (so it does not share the bot's CPU time)."""
 
-    def __init__(self, limits: bool, latency: float = 0.0) -> None:
+    def __init__(self, limits: bool, latency: float = 0.0, global_rate: int = 30) -> None:
         command = [sys.executable, "-m", "demo.fake_telegram", "--latency", str(latency)]
-        command += ["--limits"] if limits else []
+        command += ["--limits", "--global-rate", str(global_rate)] if limits else []
         self.proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
         assert self.proc.stdout is not None
         info = json.loads(self.proc.stdout.readline())
@@ -254,7 +254,41 @@ def peak(size: Size) -> None:
     )
 
 
+def paid(size: Size) -> None:
+    """Paid broadcasts on PostgreSQL with 1, 2 and 3 dispatch-only processes: bench/paid.py."""
+    import os
+
+    from bench import paid as bench_paid
+
+    url = os.environ.get("BENCH_POSTGRES_URL") or os.environ.get("TEND_TEST_POSTGRES_URL")
+    url = url or "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+    people = {"full": 6000, "quick": 2000, "smoke": 20}[size]
+    print(
+        f"== paid broadcasts: {people:,} self-care nudges due in the same second on PostgreSQL, "
+        f"dispatch-only processes with TEND_SEND_RATE={bench_paid.RATE}, fake Bot API refusing "
+        f"over {bench_paid.RATE:,}/s overall or 1/s per chat, answering after 80 ms"
+    )
+    seeded = work("paid_seed", url, people)
+    print(f"  seeded {people:,} people in {seeded['seed_s']:.0f} s")
+    rows = []
+    for processes in (1, 2, 3):
+        r = bench_paid.measure(url, processes)
+        rows.append(r)
+        print(
+            f"  {processes} process{'es' if processes > 1 else '  '}: {r['sent']:,} sent "
+            f"{r['per_s']:6.0f} msg/s, all within {r['all_sent_s']:5.1f} s, duplicates "
+            f"{r['duplicates']}, 429s {r['rate_limited']}, bot CPU "
+            f"{r['cpu_ms_per_message']:.2f} ms/message"
+        )
+    print(
+        f"  scaling: 2 processes {rows[1]['per_s'] / rows[0]['per_s']:.2f}x, 3 processes "
+        f"{rows[2]['per_s'] / rows[0]['per_s']:.2f}x the rate of one; duplicates in all: "
+        f"{sum(r['duplicates'] for r in rows)}"
+    )
+
+
 MODES: dict[str, Callable[[Size], None]] = {
+    "paid": paid,
     "peak": peak,
     "dispatch": dispatch,
     "sends": sends,

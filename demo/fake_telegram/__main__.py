@@ -38,10 +38,12 @@ async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--limits", action="store_true")
+    parser.add_argument("--global-rate", type=int, default=30, help="messages/s over all chats")
     parser.add_argument("--latency", type=float, default=0.0, help="seconds added per answer")
     args = parser.parse_args()
     server = OpenFakeTelegram(latency=args.latency)
     server.limits, server.open_chats = args.limits, True
+    server.global_rate = args.global_rate
     url = await server.start(port=args.port)
     assert server._runner is not None
 
