@@ -5,7 +5,8 @@ People set up on PostgreSQL, everyone's self-care nudge due in the same second, 
 answering after 80 ms and refusing (429) anything above 1,000 messages a second overall or one a
 second per chat: Telegram's limits for a bot on paid broadcasts. The bots run with
 TEND_RATE_LIMITS=true and TEND_SEND_RATE=1000 (what TEND_PAID_BROADCAST sets, issue 19's other
-half). Duplicates are messages that reached one chat more than once.
+half). Duplicates are messages that reached one chat more than once. BENCH_PROFILE=<file>
+runs the first process under cProfile (read it with pstats).
 """
 
 from __future__ import annotations
@@ -102,7 +103,9 @@ def measure(url: str, processes: int, timeout: float = 600) -> dict[str, Any]:
         "PYTHONPATH": str(ROOT),
     }
     command = [sys.executable, "-m", "bot", "run", "--dispatch-only"]
-    bots = [subprocess.Popen(command, env=env) for _ in range(processes)]
+    profile = os.environ.get("BENCH_PROFILE")  # cProfile the first process into this file
+    first = [*command[:1], "-m", "cProfile", "-o", profile, *command[1:]] if profile else command
+    bots = [subprocess.Popen(first if i == 0 else command, env=env) for i in range(processes)]
     try:
         time.sleep(3 + processes)  # each writes its heartbeat and sees the others
         due = make_due(url, 1.0)
