@@ -64,9 +64,9 @@ def seed(path: str, couples: int) -> dict[str, Any]:
                     assert inviter is not None
                     invite = await pairing.create_invite(session, inviter, now)
                     assert not isinstance(invite, pairing.InviteRefusal)
-                    assert isinstance(
-                        await pairing.redeem(session, uid, invite.code, now), pairing.Paired
-                    )
+                    await pairing.join(session, uid, invite.code, now)
+                    paired = await pairing.confirm(session, uid - 1, uid, now)
+                    assert isinstance(paired, pairing.Paired)
         async with sessions.begin() as session:
             couple_of = dict((await session.execute(select(User.id, User.couple_id))).all())
         today = now.astimezone(_zone(zone)).date()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from demo.fake_telegram import FakeTelegram, FakeUser
 from tests.e2e.test_checkins import answer
 from tests.e2e.test_reminders import berlin, eventually
-from tests.helpers import pair, settle
+from tests.helpers import full_ticks, pair, settle
 
 
 async def test_a_couple_chart_is_drawn_once_and_sent_twice_by_file_id(
@@ -13,6 +13,10 @@ async def test_a_couple_chart_is_drawn_once_and_sent_twice_by_file_id(
 ):
     await pair(alice, bob)
     clock.set(berlin(28, 10))  # Saturday: one revealed round, Alice keeps one rating private
+    await full_ticks(bot)  # the morning's nudges are sent first
+    await settle(telegram)
+    alice.mark_read()
+    bob.mark_read()
     await answer(alice, telegram, (4, 3, 5), None, private=("connection",))
     await answer(bob, telegram, (2, 3, 3), None)
     await settle(telegram)
