@@ -265,7 +265,7 @@ def paid(size: Size) -> None:
     people = {"full": 6000, "quick": 2000, "smoke": 20}[size]
     print(
         f"== paid broadcasts: {people:,} self-care nudges due in the same second on PostgreSQL, "
-        f"dispatch-only processes with TEND_SEND_RATE={bench_paid.RATE}, fake Bot API refusing "
+        "dispatch-only processes with TEND_PAID_BROADCAST=true, fake Bot API refusing "
         f"over {bench_paid.RATE:,}/s overall or 1/s per chat, answering after 80 ms"
     )
     seeded = work("paid_seed", url, people)

@@ -4,8 +4,7 @@ People set up on PostgreSQL, everyone's self-care nudge due in the same second, 
 3 dispatch-only processes (`tend run --dispatch-only`) to the fake Bot API in its own process,
 answering after 80 ms and refusing (429) anything above 1,000 messages a second overall or one a
 second per chat: Telegram's limits for a bot on paid broadcasts. The bots run with
-TEND_RATE_LIMITS=true and TEND_SEND_RATE=1000 (what TEND_PAID_BROADCAST sets, issue 19's other
-half). Duplicates are messages that reached one chat more than once. BENCH_PROFILE=<file>
+TEND_RATE_LIMITS=true and TEND_PAID_BROADCAST=true (a budget of 1,000/s). Duplicates are messages that reached one chat more than once. BENCH_PROFILE=<file>
 runs the first process under cProfile (read it with pstats).
 """
 
@@ -98,7 +97,7 @@ def measure(url: str, processes: int, timeout: float = 600) -> dict[str, Any]:
         "TEND_DATABASE_URL": url,
         "TEND_ENCRYPTION_KEY": KEY,
         "TEND_RATE_LIMITS": "true",
-        "TEND_SEND_RATE": str(RATE),
+        "TEND_PAID_BROADCAST": "true",  # allow_paid_broadcast on every send, budget 1,000/s
         "TEND_LOG_LEVEL": "WARNING",
         "PYTHONPATH": str(ROOT),
     }
