@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from html import escape
@@ -17,7 +16,6 @@ from bot.summaries import WeeklyView
 from scheduler.outbox import RESEND_IF_UNCERTAIN, Outgoing, SendResult, SendStatus
 
 log = logging.getLogger(__name__)
-SUMMARY_BUILDS = 4
 
 
 def pause_row() -> list[InlineKeyboardButton]:
@@ -89,9 +87,6 @@ class TelegramNotifier:
         self.summaries = summaries
         # One chart per couple and week, drawn off the loop (a thread unless given a pool's).
         self.charts = charts or ChartCache(ChartPool(0).draw)
-        # Summaries built at once (reads and text, on the event loop): a Sunday peak of them
-        # must leave the loop room for replies to people writing meanwhile.
-        self._building = asyncio.Semaphore(SUMMARY_BUILDS)
         # TEND_PAID_BROADCAST: scheduled messages may go above 30/s, paid in Stars. None leaves
         # the parameter out of the request entirely.
         self._paid: bool | None = True if paid_broadcast else None
@@ -113,8 +108,7 @@ class TelegramNotifier:
     async def _send_summary(self, message: Outgoing) -> SendResult:
         """The weekly summary: its text (built now), then the couple's chart, uploaded once and
         sent to the second partner by file_id."""
-        async with self._building:
-            view = await self.summaries(message.user_id) if self.summaries else None
+        view = await self.summaries(message.user_id) if self.summaries else None
         if view is None:
             self.charts.forget(message.user_id)
             return SendResult(SendStatus.FAILED)
