@@ -3,6 +3,8 @@
 dispatch (the default): the due-queue dispatcher against one-APScheduler-job-per-reminder.
 sends: scheduled messages end to end the way `tend run` sends them, at Telegram-like latency,
 as before issue 12 and now, side by side.
+peak: the Sunday peak, weekly summaries of couples in one zone due in the same second, with /help
+timed meanwhile, before issue 19 and now (bench/peak.py).
 summary: the check-in summary (text and chart) on a couple with two years of daily rounds,
 against reading every answer they ever gave.
 updates: replies when many people write at once, one update at a time against concurrent.
@@ -59,9 +61,9 @@ def timed_first_claim(path: Path, repeat: int = 3) -> float:
 class FakeApi:
     """The fake Bot API in its own process (so it does not share the bot's CPU time)."""
 
-    def __init__(self, limits: bool, latency: float = 0.0) -> None:
+    def __init__(self, limits: bool, latency: float = 0.0, global_rate: int = 30) -> None:
         command = [sys.executable, "-m", "demo.fake_telegram", "--latency", str(latency)]
-        command += ["--limits"] if limits else []
+        command += ["--limits", "--global-rate", str(global_rate)] if limits else []
         self.proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
         assert self.proc.stdout is not None
         info = json.loads(self.proc.stdout.readline())
@@ -208,7 +210,86 @@ def sends(size: Size) -> None:
     print(f"  with limits on: 429s from the bot {result['rate_limited']}")
 
 
+def peak(size: Size) -> None:
+    """The Sunday peak, before issue 19 and now: see bench/peak.py."""
+    from bench import peak as bench_peak
+
+    couples = {"full": 1000, "quick": 200, "smoke": 3}[size]
+    print(
+        f"== the Sunday peak: {couples:,} couples ({2 * couples:,} people) in one zone, 8 weeks of "
+        "revealed rounds each, every weekly summary (text and chart) due in the same second, "
+        f"limits off, fake Bot API answering after 80 ms; /help from another person every "
+        f"{bench_peak.PROBE_EVERY:.1f} s meanwhile"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        template = Path(tmp) / "peak.db"
+        seeded = work("peak_seed", template, couples)
+        print(
+            f"  seeded {seeded['people']:,} people, {seeded['rounds']:,} rounds in {seeded['seed_s']:.0f} s"
+        )
+        rows = {}
+        for before in (True, False):
+            rows[before] = r = bench_peak.measure(template, before)
+            label = (
+                "before (a chart per person, in a thread)"
+                if before
+                else "now (a chart per couple, in the pool, 2nd by file_id)"
+            )
+            print(
+                f"  {label:<54} all {r['people']:,} sent in {r['all_sent_s']:6.1f} s (texts p99 "
+                f"{r['text_p99_s']:5.1f} s) | bot CPU {r['cpu_per_summary_ms']:5.1f} ms/summary | "
+                f"/help p50 {r['help_p50_s']:5.2f} s p99 {r['help_p99_s']:5.2f} s ({r['help_n']} probes)"
+            )
+    charts = work("peak_charts", min(couples, 200))
+    ratio = charts["before_s"] / charts["now_s"]
+    print(
+        f"  chart CPU for {charts['couples']} couples: before {charts['before_s']:.2f} s "
+        f"(2 x render_chart), now {charts['now_s']:.2f} s (1 x paint): {ratio:.1f}x less"
+    )
+    now = rows[False]
+    met = now["all_sent_s"] < 60 and now["help_p99_s"] < 1 and ratio >= 5
+    print(
+        f"  targets (all sent within 60 s, /help p99 under 1 s, 5x less chart CPU): "
+        f"{'met' if met else 'MISSED'}"
+    )
+
+
+def paid(size: Size) -> None:
+    """Paid broadcasts on PostgreSQL with 1, 2 and 3 dispatch-only processes: bench/paid.py."""
+    import os
+
+    from bench import paid as bench_paid
+
+    url = os.environ.get("BENCH_POSTGRES_URL") or os.environ.get("TEND_TEST_POSTGRES_URL")
+    url = url or "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+    people = {"full": 6000, "quick": 2000, "smoke": 20}[size]
+    print(
+        f"== paid broadcasts: {people:,} self-care nudges due in the same second on PostgreSQL, "
+        "dispatch-only processes with TEND_PAID_BROADCAST=true, fake Bot API refusing "
+        f"over {bench_paid.RATE:,}/s overall or 1/s per chat, answering after 80 ms"
+    )
+    seeded = work("paid_seed", url, people)
+    print(f"  seeded {people:,} people in {seeded['seed_s']:.0f} s")
+    rows = []
+    for processes in (1, 2, 3):
+        r = bench_paid.measure(url, processes)
+        rows.append(r)
+        print(
+            f"  {processes} process{'es' if processes > 1 else '  '}: {r['sent']:,} sent "
+            f"{r['per_s']:6.0f} msg/s, all within {r['all_sent_s']:5.1f} s, duplicates "
+            f"{r['duplicates']}, 429s {r['rate_limited']}, bot CPU "
+            f"{r['cpu_ms_per_message']:.2f} ms/message"
+        )
+    print(
+        f"  scaling: 2 processes {rows[1]['per_s'] / rows[0]['per_s']:.2f}x, 3 processes "
+        f"{rows[2]['per_s'] / rows[0]['per_s']:.2f}x the rate of one; duplicates in all: "
+        f"{sum(r['duplicates'] for r in rows)}"
+    )
+
+
 MODES: dict[str, Callable[[Size], None]] = {
+    "paid": paid,
+    "peak": peak,
     "dispatch": dispatch,
     "sends": sends,
     "summary": summary,

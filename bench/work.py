@@ -307,7 +307,7 @@ def edit(path: str) -> None:
 
 
 if __name__ == "__main__":
-    from bench import sends
+    from bench import paid, peak, sends
 
     mode, *rest = sys.argv[1:]
     {
@@ -318,4 +318,7 @@ if __name__ == "__main__":
         "edit": lambda: edit(rest[0]),
         "summary": lambda: summary(int(rest[0]), int(rest[1]), int(rest[2]), int(rest[3])),
         "onboard": lambda: emit(sends.onboard(rest[0], int(rest[1]))),
+        "peak_seed": lambda: emit(peak.seed(rest[0], int(rest[1]))),
+        "peak_charts": lambda: emit(peak.chart_cpu(int(rest[0]))),
+        "paid_seed": lambda: emit(paid.seed(rest[0], int(rest[1]))),
     }[mode]()

@@ -17,6 +17,7 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, ContextTypes, Defaults
 
 from bot import logsafety, summaries, texts, webhook
+from bot.charts import ChartCache, ChartPool, ChartSpec
 from bot.context import BotData, Deps, TendApp, TendContext
 from bot.flood import FloodGuard, Verdict
 from bot.handlers import (
@@ -194,8 +195,17 @@ async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
             )
     if deps.settings.dispatch:
 
-        async def summary_for(user_id: int) -> summaries.SummaryView | None:
-            return await summaries.for_person(sessions, user_id, deps.clock.now(), deps.metrics)
+        async def summary_for(user_id: int) -> summaries.WeeklyView | None:
+            return await summaries.weekly_for(sessions, user_id, deps.clock.now(), deps.metrics)
+
+        pool = deps.charts = ChartPool()
+        pool.start()
+
+        async def draw_chart(spec: ChartSpec) -> bytes:
+            if deps.metrics is None:
+                return await pool.draw(spec)
+            with deps.metrics.rendering("chart"):
+                return await pool.draw(spec)
 
         async def remind(user_id: int, round_id: int) -> bool:
             text, markup = reminder_view(round_id)
@@ -217,7 +227,12 @@ async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         worker_id = f"{socket.gethostname()[:32]}-{os.getpid()}-{secrets.token_hex(3)}"
         dispatcher = Dispatcher(
             deps.sessions,
-            TelegramNotifier(app.bot, summary_for, paid_broadcast=deps.settings.paid_broadcast),
+            TelegramNotifier(
+                app.bot,
+                summary_for,
+                ChartCache(draw_chart),
+                paid_broadcast=deps.settings.paid_broadcast,
+            ),
             deps.clock,
             worker_id,
             lease=timedelta(seconds=deps.settings.dispatch_lease),
@@ -261,6 +276,9 @@ async def _post_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None
     if deps.health_server is not None:
         await deps.health_server.stop()
         deps.health_server = deps.health = None
+    if deps.charts is not None:
+        await deps.charts.stop()
+        deps.charts = None
     if deps.engine is not None:
         await deps.engine.dispose()
         deps.engine = None

@@ -157,5 +157,15 @@ SUMMARY_CHART_SOLO = "Your ratings over the last 8 weeks (weekly averages)"
 SUMMARY_EMPTY_CHART = "No check-ins in these weeks yet"
 SUMMARY_FOOT = "<i>Only answers you've both seen are counted. /summary shows this any time.</i>"
 SUMMARY_SOLO_FOOT = "<i>Only you see this. /summary shows it any time.</i>"
+# The weekly chart a couple shares has no legend (it is one picture for both); the caption says
+# which line is whose.
+SUMMARY_CHART_FIRST = (
+    "Your ratings and your partner's over the last 8 weeks (weekly averages): yours are the blue "
+    "dots, your partner's the orange squares."
+)
+SUMMARY_CHART_SECOND = (
+    "Your ratings and your partner's over the last 8 weeks (weekly averages): yours are the "
+    "orange squares, your partner's the blue dots."
+)
 CHART_YOU = "You"
 CHART_PARTNER = "Your partner"

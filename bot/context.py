@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from telegram.ext import Application, CallbackContext, ExtBot
 
+from bot.charts import ChartPool
 from bot.flood import FloodGuard
 from bot.metrics import Metrics
 from bot.partner_notices import PartnerNotices
@@ -33,6 +34,7 @@ class Deps:
     bot_username: str = ""
     limiter: TendRateLimiter | None = None
     dispatch: DispatchService | None = None
+    charts: ChartPool | None = None  # the weekly charts' process pool (dispatch only)
     # Chooses prompts (not secrets); tests may seed it.
     rng: random.Random = field(default_factory=random.Random)
     flood: FloodGuard = field(default_factory=FloodGuard)

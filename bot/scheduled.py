@@ -11,7 +11,8 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Time
 
 from bot import checkin_texts as ct
 from bot import reminder_texts as rt
-from bot.summaries import SummaryView
+from bot.charts import ChartCache, ChartPool
+from bot.summaries import WeeklyView
 from scheduler.outbox import RESEND_IF_UNCERTAIN, Outgoing, SendResult, SendStatus
 
 log = logging.getLogger(__name__)
@@ -62,7 +63,7 @@ def render(message: Outgoing, paired: bool = True) -> tuple[str, InlineKeyboardM
     return text, InlineKeyboardMarkup(rows)
 
 
-SummaryMaker = Callable[[int], Awaitable[SummaryView | None]]
+SummaryMaker = Callable[[int], Awaitable[WeeklyView | None]]
 
 
 def reminder_view(round_id: int) -> tuple[str, InlineKeyboardMarkup]:
@@ -75,10 +76,17 @@ class TelegramNotifier:
     """Sends scheduled messages through PTB; maps Telegram's answers to SendStatus."""
 
     def __init__(
-        self, bot: Bot, summaries: SummaryMaker | None = None, *, paid_broadcast: bool = False
+        self,
+        bot: Bot,
+        summaries: SummaryMaker | None = None,
+        charts: ChartCache | None = None,
+        *,
+        paid_broadcast: bool = False,
     ) -> None:
         self.bot = bot
         self.summaries = summaries
+        # One chart per couple and week, drawn off the loop (a thread unless given a pool's).
+        self.charts = charts or ChartCache(ChartPool(0).draw)
         # TEND_PAID_BROADCAST: scheduled messages may go above 30/s, paid in Stars. None leaves
         # the parameter out of the request entirely.
         self._paid: bool | None = True if paid_broadcast else None
@@ -98,10 +106,14 @@ class TelegramNotifier:
         )
 
     async def _send_summary(self, message: Outgoing) -> SendResult:
-        """The weekly summary: its text, then the chart. Built fresh at send time."""
+        """The weekly summary: its text (built now), then the couple's chart, uploaded once and
+        sent to the second partner by file_id."""
         view = await self.summaries(message.user_id) if self.summaries else None
         if view is None:
+            self.charts.forget(message.user_id)
             return SendResult(SendStatus.FAILED)
+        if len(view.people) == 1:
+            self.charts.forget(message.user_id)  # unlinked: no couple chart shows them any more
         first = await self._attempt(
             lambda: self.bot.send_message(
                 message.user_id,
@@ -114,18 +126,28 @@ class TelegramNotifier:
         )
         if first.status is SendStatus.SENT:
             # The words arrived; a lost chart is not worth a failed delivery.
-            await self._attempt(
-                lambda: self.bot.send_photo(
-                    message.user_id,
-                    view.chart,
-                    caption=view.caption,
-                    filename="summary.png",
-                    allow_paid_broadcast=self._paid,
-                ),
-                message.delivery_id,
-                1,
-            )
+            await self._send_chart(message, view)
         return first
+
+    async def _send_chart(self, message: Outgoing, view: WeeklyView) -> None:
+        photo = await self.charts.photo(message.user_id, view.people, view.chart)
+        sent: list[Message] = []
+
+        async def call() -> Message:
+            answer = await self.bot.send_photo(
+                message.user_id,
+                photo.input,
+                caption=view.caption,
+                filename=None if photo.file_id else "summary.png",
+                allow_paid_broadcast=self._paid,
+            )
+            sent.append(answer)
+            return answer
+
+        await self._attempt(call, message.delivery_id, 1)
+        if photo.upload:
+            file_id = sent[0].photo[-1].file_id if sent and sent[0].photo else None
+            self.charts.uploaded(message.user_id, view.people, view.chart, file_id)
 
     async def _attempt(
         self, call: Callable[[], Awaitable[Message]], delivery_id: int, tries: int

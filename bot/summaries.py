@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import boundary_texts as bt
 from bot import checkin_texts as ct
+from bot.charts import ChartSpec
 from bot.metrics import Metrics
 from bot.safety_texts import LOW_CONNECTION_NOTE, LOW_SAFETY_NOTE
 from core import checkins, pairing, people, progress
@@ -123,6 +124,59 @@ def chart_of(summary: Summary) -> bytes:
     return render_chart(
         series, week_labels, dict(ct.SHORT_NAMES), empty_text=ct.SUMMARY_EMPTY_CHART
     )
+
+
+@dataclass(frozen=True)
+class WeeklyView:
+    """A scheduled summary: its text (built now), the chart to draw, the people it shows (the
+    couple, lower id first, or the person alone) and this person's caption."""
+
+    text: str
+    chart: ChartSpec
+    people: tuple[int, ...]
+    caption: str
+
+
+def chart_spec(summary: Summary) -> tuple[ChartSpec, tuple[int, ...]]:
+    """The chart as both partners see it: revealed rounds only, lines in user id order, no
+    legend (the caption says whose line is whose); a person alone gets `chart_of`'s chart."""
+    week_labels = [f"{d.day} {d:%b}" for d in summary.week_ends]
+    titles = dict(ct.SHORT_NAMES)
+    if summary.partner_id is None:
+        series = {ct.CHART_YOU: summary.series[summary.user_id]}
+        return ChartSpec(series, week_labels, titles, ct.SUMMARY_EMPTY_CHART), (summary.user_id,)
+    people = tuple(sorted((summary.user_id, summary.partner_id)))
+    ordered = {str(i): summary.series[person] for i, person in enumerate(people)}
+    spec = ChartSpec(ordered, week_labels, titles, ct.SUMMARY_EMPTY_CHART, legend=False)
+    return spec, people
+
+
+def weekly_view(summary: Summary) -> WeeklyView:
+    """The scheduled summary's text and chart spec (drawing is `bot.charts`' job)."""
+    spec, people = chart_spec(summary)
+    if len(people) == 1:
+        caption = ct.SUMMARY_CHART_SOLO
+    else:
+        caption = (
+            ct.SUMMARY_CHART_FIRST if people[0] == summary.user_id else ct.SUMMARY_CHART_SECOND
+        )
+    return WeeklyView(text_of(summary), spec, people, caption)
+
+
+async def weekly_for(
+    sessions: async_sessionmaker[AsyncSession],
+    user_id: int,
+    now: datetime,
+    metrics: Metrics | None = None,
+) -> WeeklyView | None:
+    """Read (one short transaction) one person's scheduled summary; None if not set up. The
+    text's building is timed into `metrics` when given (the chart's where it is drawn)."""
+    async with sessions.begin() as session:
+        summary = await build(session, user_id, now)
+    if summary is None:
+        return None
+    with (metrics.rendering if metrics is not None else _untimed)("text"):
+        return weekly_view(summary)
 
 
 async def build(session: AsyncSession, user_id: int, now: datetime) -> Summary | None:

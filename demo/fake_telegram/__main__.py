@@ -3,6 +3,8 @@
 
 Any chat id is accepted as a private chat (for benchmarks). GET /_stats gives counters and, per
 message, the chat it went to and when it arrived (Unix seconds, comparable across processes).
+POST /_send {"chat_id", "text"} has that person write to the bot (a benchmark's probe); GET
+/_arrivals?chat=ID gives the arrival times of the bot's messages to one chat.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections import Counter
 from aiohttp import web
 
 from demo.fake_telegram.server import FakeTelegram
+from demo.fake_telegram.users import FakeUser
 
 
 class OpenFakeTelegram(FakeTelegram):
@@ -35,10 +38,12 @@ async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--limits", action="store_true")
+    parser.add_argument("--global-rate", type=int, default=30, help="messages/s over all chats")
     parser.add_argument("--latency", type=float, default=0.0, help="seconds added per answer")
     args = parser.parse_args()
     server = OpenFakeTelegram(latency=args.latency)
     server.limits, server.open_chats = args.limits, True
+    server.global_rate = args.global_rate
     url = await server.start(port=args.port)
     assert server._runner is not None
 
@@ -54,8 +59,19 @@ async def main() -> None:
             }
         )
 
+    async def send(request: web.Request) -> web.Response:
+        body = await request.json()
+        await FakeUser(server, int(body["chat_id"]), "Probe").send(str(body["text"]))
+        return web.json_response({"sent_at": time.time()})
+
+    async def arrivals(request: web.Request) -> web.Response:
+        chat = int(request.query["chat"])
+        return web.json_response([at for chat_id, at in server.arrivals if chat_id == chat])
+
     site_app = web.Application()
     site_app.router.add_get("/_stats", stats)
+    site_app.router.add_post("/_send", send)
+    site_app.router.add_get("/_arrivals", arrivals)
     runner = web.AppRunner(site_app, access_log=None)
     await runner.setup()
     stats_site = web.TCPSite(runner, "127.0.0.1", 0)

@@ -255,6 +255,12 @@ async def answerCallbackQuery(server: FakeTelegram, params: dict[str, Any]) -> A
 async def _send_file(server: FakeTelegram, params: dict[str, Any], key: str) -> Any:
     chat = _chat_for_send(server, params["chat_id"])
     upload = params[key]
+    if isinstance(upload, str):  # a file_id from an earlier answer: Telegram sends it again
+        prefix = "photo" if key == "photo" else "doc"
+        stored = server.files.get(f"{key}s/file_{upload.removeprefix(prefix)}")
+        if stored is None:
+            raise _api_error(400, "Bad Request: wrong file identifier/HTTP URL specified")
+        upload = {"file": stored, "filename": f"{upload}.bin"}
     if not isinstance(upload, dict):
         raise _api_error(400, "Bad Request: wrong file identifier/HTTP URL specified")
     caption = _render(params, "caption", 1024)[0] if "caption" in params else None

@@ -136,6 +136,9 @@ class FakeTelegram:
         # Telegram-like flood control (off unless a test turns it on): 30/s overall, per chat a
         # burst of 3 then 1/s. Every refusal is a 429 the bot caused.
         self.limits = False
+        # Messages a second over all chats when limits are on: Telegram's 30, or 1,000 for a bot
+        # on paid broadcasts (python -m demo.fake_telegram --global-rate 1000).
+        self.global_rate = 30
         self.open_chats = False  # benchmarks: any chat id is a person who started the bot
         self.send_delay = 0.0  # seconds each sendMessage takes (to catch a bot mid-dispatch)
         self.rate_limited = 0
@@ -322,14 +325,13 @@ class FakeTelegram:
         """Refuse a send like Telegram's flood control would (when limits are on)."""
         now = time.monotonic()
         if self.limits:
-            recent = [t for t in self.send_times[-40:] if now - t < 1.0]
+            recent = [t for t in self.send_times[-(self.global_rate + 10) :] if now - t < 1.0]
             tokens, last = self._chat_tokens.get(chat_id, (3.0, now))
             tokens = min(3.0, tokens + (now - last) * 1.0)
-            if len(recent) >= 30 or tokens < 0.9:  # a little slack for timer jitter
+            full = len(recent) >= self.global_rate
+            if full or tokens < 0.9:  # a little slack for timer jitter
                 self.rate_limited += 1
-                self.flood_reasons.append(
-                    ("global" if len(recent) >= 30 else "chat", now, len(self.send_times))
-                )
+                self.flood_reasons.append(("global" if full else "chat", now, len(self.send_times)))
                 raise ApiError(429, "Too Many Requests: retry after 1", retry_after=1)
             self._chat_tokens[chat_id] = (tokens - 1, now)
         self.send_times.append(now)
