@@ -121,7 +121,7 @@ def _figure(
             fontsize=9,
             labelcolor=_INK,
         )
-    elif empty_text:
+    elif empty_text and not _has_data(series):  # never across lines (a chart without legend)
         figure.text(
             0.5,
             0.5,

@@ -65,3 +65,18 @@ async def test_other_numbers_forget_and_age_never_reuse_a_chart() -> None:
     assert cache.held() == 0  # the partner's never came: dropped after KEEP
     await cache.photo(3, (3,), spec(3.0))  # a person alone: drawn, never kept
     assert cache.held() == 0
+
+
+def test_the_empty_note_is_written_only_over_a_chart_without_ratings() -> None:
+    """A chart with ratings and no legend (the shared weekly chart) once carried "no check-ins
+    yet" across its lines."""
+    from core import chart
+
+    note = "No check-ins in these weeks yet"
+    rated = {str(i): {d: [None, 3.0] for d in TITLES} for i in range(2)}
+    empty = {str(i): {d: [None, None] for d in TITLES} for i in range(2)}
+    for legend in (True, False):
+        figure, _ = chart._figure(rated, ["1 Nov", "8 Nov"], TITLES, note, legend=legend)
+        assert note not in [t.get_text() for t in figure.texts], legend
+    figure, _ = chart._figure(empty, ["1 Nov", "8 Nov"], TITLES, note, legend=False)
+    assert note in [t.get_text() for t in figure.texts]
