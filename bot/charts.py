@@ -65,24 +65,32 @@ class ChartPool:
     def __init__(self, workers: int | None = None) -> None:
         self.workers = workers if workers is not None else max(1, min(2, (os.cpu_count() or 2) - 1))
         self._pool: ProcessPoolExecutor | None = None
+        self._enabled = False
 
     def start(self) -> None:
-        """Start the worker processes (spawned: a clean interpreter, no copy of the bot)."""
-        if self.workers > 0 and self._pool is None:
+        """Allow worker processes (spawned: a clean interpreter, no copy of the bot). They are
+        started at the first chart, not now: a process that never draws one (most of the week,
+        or one that only sends nudges) has no children that could outlive it after a kill -9
+        and hold its output pipes open."""
+        self._enabled = self.workers > 0
+
+    def _executor(self) -> ProcessPoolExecutor | None:
+        if self._pool is None and self._enabled:
             context = multiprocessing.get_context("spawn")
             self._pool = ProcessPoolExecutor(self.workers, context, initializer=_warm)
-            for _ in range(self.workers):  # workers start now, not at the first Sunday chart
-                self._pool.submit(_warm)
+        return self._pool
 
     async def draw(self, spec: ChartSpec) -> bytes:
         """The chart's PNG, drawn in a worker process (or a thread before `start`)."""
-        if self._pool is None:
+        pool = self._executor()
+        if pool is None:
             return await asyncio.to_thread(_draw, spec)
-        return await asyncio.get_running_loop().run_in_executor(self._pool, _draw, spec)
+        return await asyncio.get_running_loop().run_in_executor(pool, _draw, spec)
 
     async def stop(self) -> None:
         """Stop the workers (charts being drawn are finished first)."""
         pool, self._pool = self._pool, None
+        self._enabled = False
         if pool is not None:
             await asyncio.to_thread(pool.shutdown, True, cancel_futures=True)
 
