@@ -16,6 +16,7 @@ from bot import checkin_texts as ct
 from bot import texts
 from bot.context import TendApp, TendContext
 from bot.handlers.common import (
+    answer,
     callback_parts,
     in_private_chat,
     message_of,
@@ -64,17 +65,17 @@ async def on_button(update: Update, context: TendContext) -> None:
     query = query_of(update)
     parts = callback_parts(query, "un")
     if not in_private_chat(update) or len(parts) != 2 or not parts[1].isdecimal():
-        await query.answer(texts.STALE_BUTTON)
+        await answer(query, texts.STALE_BUTTON)
         return
     action, held_id = parts[0], int(parts[1])
     if action not in ("keep", "hard", "drop"):
-        await query.answer(texts.STALE_BUTTON)
+        await answer(query, texts.STALE_BUTTON)
         return
     now = context.deps.clock.now()
     async with context.deps.transaction() as session:
         user = await people.get(session, sender_id(update))
         if user is None:
-            await query.answer(texts.STALE_BUTTON)
+            await answer(query, texts.STALE_BUTTON)
             return
         zone = user.timezone
         if action == "hard":
@@ -85,7 +86,7 @@ async def on_button(update: Update, context: TendContext) -> None:
             taken = await held.let_go(session, user, held_id, now)
     if action == "hard":
         log.info("unprompted.hard_time user=%s held=%s held_still=%s", user.id, held_id, still_held)
-        await query.answer()
+        await answer(query)
         # The choice to keep the words stays open while they are still held.
         if still_held:
             shown = message_of(update).text_html or texts.UNPROMPTED
@@ -103,9 +104,9 @@ async def on_button(update: Update, context: TendContext) -> None:
         taken.outcome,
     )
     if taken.outcome is Outcome.HANDLED:
-        await query.answer(texts.UNPROMPTED_DONE_ALREADY)
+        await answer(query, texts.UNPROMPTED_DONE_ALREADY)
         return
-    await query.answer()
+    await answer(query)
     reply = {
         Outcome.KEPT: texts.UNPROMPTED_KEPT,
         Outcome.LET_GO: texts.UNPROMPTED_LET_GO,
