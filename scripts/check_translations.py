@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""Compare each content translation with its English master and print what does not match.
+
+Usage: python3 scripts/check_translations.py  (stdlib only; run from anywhere)
+
+For every content/locales/<lang>/<name>.toml it loads content/<name>.toml and reports:
+missing ids (in English, not in the translation), extra ids (not in English), ids given twice,
+empty texts, a changed number of boundary examples, and texts whose {placeholders} or HTML tags
+differ from the English. It also lists English content files a language has no translation of.
+Exit status: 0 when nothing is wrong, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import tomllib
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+CONTENT = Path(__file__).resolve().parent.parent / "content"
+LOCALES = CONTENT / "locales"
+# The rotation content this checker covers: files made of [[item]] entries with an id and a text.
+ITEM_FILES = ("selfcare", "affirmations", "journal", "checkin")
+PROSE_FIELDS = ("label", "question")
+MARKUP = re.compile(r"\{[^{}]*\}|</?[a-zA-Z][^<>]*>")
+
+
+def markup(text: str) -> Counter[str]:
+    """Return the placeholders and HTML tags in a text, with how often each occurs."""
+    return Counter(MARKUP.findall(text))
+
+
+def compare_text(where: str, english: str, translated: object, problems: list[str]) -> None:
+    """Record a problem if a translated text is empty or its markup differs from the English."""
+    if not isinstance(translated, str) or not translated.strip():
+        problems.append(f"{where}: empty or not a string")
+    elif markup(english) != markup(translated):
+        problems.append(
+            f"{where}: placeholders/tags differ: "
+            f"{sorted(markup(english).elements())} vs {sorted(markup(translated).elements())}"
+        )
+
+
+def check_ids(where: str, english: list[str], translated: list[str], problems: list[str]) -> None:
+    """Record missing, extra and repeated ids."""
+    twice = sorted(i for i, n in Counter(translated).items() if n > 1)
+    missing = [i for i in english if i not in set(translated)]
+    extra = [i for i in translated if i not in set(english)]
+    if missing:
+        problems.append(f"{where}: missing ids: {', '.join(missing)}")
+    if extra:
+        problems.append(f"{where}: extra ids: {', '.join(extra)}")
+    if twice:
+        problems.append(f"{where}: ids given more than once: {', '.join(twice)}")
+
+
+def check_items(where: str, en: dict[str, Any], tr: dict[str, Any]) -> list[str]:
+    """Check a file of [[item]] entries keyed by id."""
+    problems: list[str] = []
+    en_items = {i["id"]: i for i in en.get("item", [])}
+    tr_list = list(tr.get("item", []))
+    check_ids(where, list(en_items), [i.get("id") for i in tr_list], problems)
+    for item in tr_list:
+        if item.get("id") in en_items:
+            english = en_items[item["id"]]["text"]
+            compare_text(f"{where} {item['id']}", english, item.get("text"), problems)
+    return problems
+
+
+def check_boundaries(where: str, en: dict[str, Any], tr: dict[str, Any]) -> list[str]:
+    """Check the boundaries file: intro, and per category its prose fields and examples."""
+    problems: list[str] = []
+    compare_text(f"{where} intro", str(en["intro"]), tr.get("intro"), problems)
+    en_cats = {c["id"]: c for c in en.get("category", [])}
+    tr_list = list(tr.get("category", []))
+    check_ids(where, list(en_cats), [c.get("id") for c in tr_list], problems)
+    for cat in tr_list:
+        source = en_cats.get(cat.get("id"))
+        if source is None:
+            continue
+        for field in PROSE_FIELDS:
+            compare_text(f"{where} {cat['id']}.{field}", source[field], cat.get(field), problems)
+        examples = cat.get("examples", [])
+        if len(examples) != len(source["examples"]):
+            problems.append(
+                f"{where} {cat['id']}.examples: {len(examples)} examples, "
+                f"English has {len(source['examples'])}"
+            )
+        for n, (english, text) in enumerate(zip(source["examples"], examples, strict=False)):
+            compare_text(f"{where} {cat['id']}.examples[{n}]", english, text, problems)
+    return problems
+
+
+def main() -> int:
+    """Check every language folder and print a summary line per file; return the exit status."""
+    if not LOCALES.is_dir():
+        print(f"no translations found under {LOCALES}")
+        return 1
+    failed = False
+    for lang_dir in sorted(p for p in LOCALES.iterdir() if p.is_dir()):
+        for name in (*ITEM_FILES, "boundaries"):
+            where = f"{lang_dir.name}/{name}.toml"
+            path = lang_dir / f"{name}.toml"
+            if not path.exists():
+                print(f"{where}: not translated yet")
+                failed = True
+                continue
+            with open(CONTENT / f"{name}.toml", "rb") as f:
+                en = tomllib.load(f)
+            try:
+                with open(path, "rb") as f:
+                    tr = tomllib.load(f)
+            except tomllib.TOMLDecodeError as exc:
+                print(f"{where}: does not parse: {exc}")
+                failed = True
+                continue
+            check = check_boundaries if name == "boundaries" else check_items
+            problems = check(where, en, tr)
+            count = len(tr.get("category" if name == "boundaries" else "item", []))
+            print(f"{where}: {count} entries, {'ok' if not problems else 'PROBLEMS'}")
+            for line in problems:
+                print(f"  {line}")
+            failed = failed or bool(problems)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
