@@ -7,6 +7,9 @@ For every content/locales/<lang>/<name>.toml it loads content/<name>.toml and re
 missing ids (in English, not in the translation), extra ids (not in English), ids given twice,
 empty texts, a changed number of boundary examples, and texts whose {placeholders} or HTML tags
 differ from the English. It also lists English content files a language has no translation of.
+For items it applies the rules tests/unit/test_content.py applies to the English: 20 to 300
+characters, check-in questions end with "?", and an item the English does not mark `explicit`
+names nothing sensitive (the language's words for what core/discretion.SENSITIVE lists).
 Exit status: 0 when nothing is wrong, 1 otherwise.
 """
 
@@ -25,6 +28,19 @@ LOCALES = CONTENT / "locales"
 ITEM_FILES = ("selfcare", "affirmations", "journal", "checkin")
 PROSE_FIELDS = ("label", "question")
 MARKUP = re.compile(r"\{[^{}]*\}|</?[a-zA-Z][^<>]*>")
+# The words core/discretion.SENSITIVE lists, per language, as word-start patterns. Deliberately
+# strict: a root that is also an everyday word (Russian "измен-" is both "change" and "affair",
+# Portuguese "caso" both "case" and "affair") is kept out of everyday texts rather than allowed.
+# When the bot's discretion check learns these languages, this list should move there.
+SENSITIVE = {
+    "es": r"sex|ínti|inti|infiel|infidel|engañ|traic|traici|aventura|amante|adulter|porno|desnud"
+    r"|trauma|abus|suicid|matar",
+    "pt": r"sex|ínti|inti|infiel|infidel|trai[çr]|traíd|caso\b|amante|adulter|porn|nud"
+    r"|trauma|abus|suicid|suicíd|matar",
+    "ru": r"секс|интим|измен|предат|предал|любовни|порн|обнаж|переспа|травм|насили|суицид"
+    r"|самоуб|убить|убий",
+}
+SIZE = (20, 300)
 
 
 def markup(text: str) -> Counter[str]:
@@ -56,16 +72,34 @@ def check_ids(where: str, english: list[str], translated: list[str], problems: l
         problems.append(f"{where}: ids given more than once: {', '.join(twice)}")
 
 
+def check_item_rules(where: str, lang: str, source: dict[str, Any], text: str) -> list[str]:
+    """The English content rules, applied to one translated item."""
+    problems = []
+    if not SIZE[0] <= len(text) <= SIZE[1]:
+        problems.append(f"{where}: {len(text)} characters, outside {SIZE[0]}-{SIZE[1]}")
+    if where.split("/")[1].startswith("checkin") and not text.rstrip().endswith("?"):
+        problems.append(f"{where}: a check-in question should end with '?'")
+    pattern = SENSITIVE.get(lang)
+    if pattern and not source.get("explicit", False):
+        found = re.findall(rf"(?<!\w)(?:{pattern})", text.lower())
+        if found:
+            problems.append(f"{where}: names something sensitive: {', '.join(sorted(set(found)))}")
+    return problems
+
+
 def check_items(where: str, en: dict[str, Any], tr: dict[str, Any]) -> list[str]:
     """Check a file of [[item]] entries keyed by id."""
     problems: list[str] = []
+    lang = where.split("/")[0]
     en_items = {i["id"]: i for i in en.get("item", [])}
     tr_list = list(tr.get("item", []))
     check_ids(where, list(en_items), [i.get("id") for i in tr_list], problems)
     for item in tr_list:
         if item.get("id") in en_items:
-            english = en_items[item["id"]]["text"]
-            compare_text(f"{where} {item['id']}", english, item.get("text"), problems)
+            source = en_items[item["id"]]
+            compare_text(f"{where} {item['id']}", source["text"], item.get("text"), problems)
+            if isinstance(item.get("text"), str):
+                problems += check_item_rules(f"{where} {item['id']}", lang, source, item["text"])
     return problems
 
 
