@@ -23,7 +23,7 @@ def pick(language_code: str | None) -> str:
     if not language_code:
         return ENGLISH
     tag = language_code.strip().replace("_", "-")
-    chosen = negotiate_locale([tag], SUPPORTED, sep="-", aliases=None)
+    chosen = negotiate_locale([tag], SUPPORTED, sep="-", aliases={})
     return chosen.lower() if chosen else ENGLISH
 
 

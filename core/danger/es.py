@@ -38,7 +38,8 @@ _SUICIDE = (
     r"\bno vale la pena (?:vivir|seguir viviendo|seguir viv[oa])\b",
     r"\bmejor sin mí\b",
     r"\bojalá (?:estuviera muert[oa]|estar muert[oa]|me muriera|me muera|morirme|"
-    r"no hubiera nacido|no haber nacido|no despertar(?:me)?|no despertara|no existir|no existiera)\b",
+    r"no hubiera nacido|no haber nacido|no despertar(?:me)?|no despertara|no existir|"
+    r"no existiera)\b",
     r"\bno quiero (?:volver a )?despertar(?:me)? (?:nunca|más|jamás)\b",
     r"\bdormir(?:me)? y no (?:despertar(?:me)?|volver a despertar)\b",
     r"\bsobredosis\b",
@@ -66,15 +67,18 @@ _SELF_HARM = (
 )
 
 _VIOLENCE_RECEIVED = (
-    rf"\b(?=(?:me|nos)\b){_NOT_FIGURATIVE}(?:me|nos) (?:ha |han )?(?:pegó|pegaba|pega|golpeó|golpea|golpeaba|"
+    rf"\b(?=(?:me|nos)\b){_NOT_FIGURATIVE}(?:me|nos) (?:ha |han )?(?:pegó|pegaba|pega|golpeó|"
+    r"golpea|golpeaba|"
     r"golpeado|pegado|abofeteó|abofetea|cacheteó|pateó|patea|pateaba|estranguló|estrangula|ahorcó|"
     r"asfixió|violó|viola|violaba|violado|violaron|agredió|agrede|agredía|agredido|maltrata|"
     r"maltrataba|maltrató|empujó contra|empujó al suelo|empujó por las escaleras)\b"
     r"(?! (?:un susto|la gripe|el virus|un grito|la costumbre|un resfriado|bien|mal|mucho)\b)",
-    rf"\b(?=me\b){_NOT_FIGURATIVE}me (?:dio|da|daba|ha dado|dieron) (?:una |un )?(?:bofetada|cachetada|"
+    rf"\b(?=me\b){_NOT_FIGURATIVE}me (?:dio|da|daba|ha dado|dieron) (?:una |un )?(?:bofetada|"
+    r"cachetada|"
     r"paliza|puñetazo|patada|golpe|golpes|palizas|tortazo|guantazo|bofetadas|cachetadas)\b",
     rf"\b(?=(?:me|nos)\b){_NOT_FIGURATIVE}(?:me|nos) (?:va|van|iba|iban) a matar\b{_NOT_IDIOM}",
-    rf"\b(?=(?:me|nos)\b){_NOT_FIGURATIVE}(?:me|nos) (?:matará|mataría|matarán|matarían)\b{_NOT_IDIOM}",
+    rf"\b(?=(?:me|nos)\b){_NOT_FIGURATIVE}(?:me|nos) (?:matará|mataría|matarán|"
+    rf"matarían)\b{_NOT_IDIOM}",
     r"\bamenaz\w* (?:con )?(?:matarme|matarnos|pegarme|golpearme|hacerme daño|lastimarme|"
     r"violarme|matar a|matarse|suicidarse|quitarse la vida|quitarme a (?:los|mis) (?:niños|hijos)|"
     r"(?:un|una|el|la|su) (?:cuchillo|navaja|arma|pistola))\b",

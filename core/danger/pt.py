@@ -30,7 +30,8 @@ _SUICIDE = (
     r"\bmatar-me\b",
     rf"\beu me mato\b{_NOT_IDIOM}",
     r"\b(?:tirar|tiro|tirei) (?:a )?minha (?:própria )?vida\b",
-    r"\b(?:acabar|dar fim|pôr fim|por fim|dar cabo) (?:com|a|da|à) (?:a )?minha (?:própria )?vida\b",
+    r"\b(?:acabar|dar fim|pôr fim|por fim|dar cabo) (?:com|a|da|"
+    r"à) (?:a )?minha (?:própria )?vida\b",
     r"(?<!não )\b(?:quero|queria|to querendo|tô querendo|estou querendo|vontade de|desejo) "
     r"(?:morrer|estar mort[oa]|sumir para sempre|sumir pra sempre|desaparecer para sempre|"
     rf"não existir|deixar de existir|não acordar)\b{_NOT_IDIOM}",
@@ -53,7 +54,8 @@ _SUICIDE = (
     r"\boverdose\b",
     r"\b(?:tomar|tomei|engolir|engoli|vou tomar) (?:todos os (?:meus )?(?:remédios|comprimidos|"
     r"calmantes)|todas as (?:minhas )?(?:pílulas|cápsulas)|a cartela (?:toda|inteira)|"
-    r"uma cartela inteira|um monte de (?:remédios|comprimidos|calmantes)|uma caixa (?:toda|inteira))\b",
+    r"uma cartela inteira|um monte de (?:remédios|comprimidos|calmantes)|uma caixa (?:toda|"
+    r"inteira))\b",
     r"\b(?:me enforcar|me enforco|me envenenar|me dar um tiro|dar um tiro na (?:minha )?cabeça|"
     r"cortar (?:os|meus) pulsos|cortar o pulso)\b",
     r"\b(?:me jogar|me jogo|pular|me atirar) (?:d[aoe]|de uma|de um|na frente d[oe]|"
@@ -74,10 +76,12 @@ _SELF_HARM = (
 )
 
 _VIOLENCE_RECEIVED = (
-    rf"\b(?=me\b){_NOT_FIGURATIVE}me (?:bateu|bate|batia|agrediu|agride|agredia|espancou|espanca|espancava|"
+    rf"\b(?=me\b){_NOT_FIGURATIVE}me (?:bateu|bate|batia|agrediu|agride|agredia|espancou|"
+    r"espanca|espancava|"
     r"estuprou|estupra|violentou|sufocou|enforcou|estrangulou|chutou|socou|esmurrou|estapeou)\b"
     r"(?! (?:uma|um|aquela|aquele|forte|fundo|saudade|tristeza|vontade|desespero|medo)\b)",
-    rf"\b(?=me\b){_NOT_FIGURATIVE}me (?:deu|dá|dava|deram) (?:um |uma )?(?:tapa|tapas|soco|socos|murro|chute|"
+    rf"\b(?=me\b){_NOT_FIGURATIVE}me (?:deu|dá|dava|deram) (?:um |uma )?(?:tapa|tapas|soco|"
+    r"socos|murro|chute|"
     r"chutes|surra|tapão|bofetada|pancada|porrada|pontapé|empurrão)\b",
     r"\b(?:bateu|bate|batia|agrediu|espancou|espanca|estuprou|socou|chutou) (?:em mim|na gente|"
     r"nas crianças|nos meus filhos|no meu filho|na minha filha|nos filhos)\b",
@@ -90,7 +94,8 @@ _VIOLENCE_RECEIVED = (
     r"\bsexo (?:à força|forçado)\b",
     rf"\b(?=(?:vai|vão|ia|iam)\b){_NOT_FIGURATIVE}(?:vai|vão|ia|iam) me matar\b{_NOT_IDIOM}",
     rf"\b{_PARCEIRO} (?:\w+ )?me (?:mata|mataria|matar)\b{_NOT_IDIOM}",
-    r"\b(?:me )?ameaç\w* (?:de morte|(?:de |a )?me matar|(?:de |a )?me bater|(?:de |a )?me machucar|"
+    r"\b(?:me )?ameaç\w* (?:de morte|(?:de |a )?me matar|(?:de |a )?me bater|(?:de |"
+    r"a )?me machucar|"
     r"(?:de |a )?me agredir|(?:de )?matar|(?:de )?se matar|com (?:uma |a |um |o )?(?:faca|arma|"
     r"revólver|pistola))\b",
     r"\b(?:medo|temo|pavor|receio)(?: de)?(?: que| q)? (?:\w+ )?(?:me|nos|a gente) (?:mate|bata|"

@@ -88,7 +88,8 @@ _SELF_HARM = (
 )
 
 _VIOLENCE_RECEIVED = (
-    rf"\b(?={_VICTIM}\b){_NOT_FIGURATIVE}{_VICTIM} (?:(?!не\b)\w+ )?{_HIT}\b{_NO_FIGURATIVE_SUBJECT}",
+    rf"\b(?={_VICTIM}\b){_NOT_FIGURATIVE}{_VICTIM} (?:(?!не\b)\w+ )?{_HIT}\b"
+    rf"{_NO_FIGURATIVE_SUBJECT}",
     rf"\b(?={_HIT}\b){_NOT_FIGURATIVE}{_HIT} {_VICTIM}\b",
     r"\bизнасил",
     r"\b(?:домашн|сексуальн|физическ)\w* насили",
