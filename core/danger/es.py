@@ -25,7 +25,7 @@ _SUICIDE = (
     r"\bsuicid",
     r"\b(?:matarme|quitarme la vida|me quiero matar|me voy a matar|me mataré|me quité la vida)\b",
     r"\b(?:acabar|terminar|poner fin|ponerle fin) (?:con|a) mi (?:propia )?vida\b",
-    r"(?<!no )\b(?:quiero|kiero|quisiera|quería|ganas de|deseo|me quiero|me gustaría) "
+    r"\b(?<!no )(?:quiero|kiero|quisiera|quería|ganas de|deseo|me quiero|me gustaría) "
     r"(?:morir(?:me)?|estar muert[oa]|dejar de existir|desaparecer para siempre|no existir|"
     rf"no despertar(?:me)?)\b{_NOT_IDIOM}",
     r"\b(?:ya no|no) (?:quiero|kiero) (?:seguir )?vivir\b(?! (?:así|con|en|sin|de esta|de este|"
@@ -113,17 +113,17 @@ _VIOLENCE_RECEIVED = (
 )
 
 _VIOLENCE_THREATENED = (
-    r"(?<!no )\b(?:lo|la|los|las|te) (?:voy a|quiero|podría|puedo|pienso) (?:matar|apuñalar|"
+    r"\b(?<!no )(?:lo|la|los|las|te) (?:voy a|quiero|podría|puedo|pienso) (?:matar|apuñalar|"
     r"ahorcar|estrangular|acuchillar)\b",
-    r"(?<!no )\b(?:quiero|kiero|voy a|podría|puedo|pienso|ganas de) (?:matarlo|matarla|matarlos|"
+    r"\b(?<!no )(?:quiero|kiero|voy a|podría|puedo|pienso|ganas de) (?:matarlo|matarla|matarlos|"
     r"matarte|apuñalarlo|apuñalarla|ahorcarlo|ahorcarla|estrangularlo|estrangularla)\b",
-    r"(?<!no )\b(?:lo|la|te) (?:mataría|mataré)\b(?! de\b)",
-    r"(?<!no )\b(?:voy a|quiero|tengo ganas de|ganas de|podría) (?:pegarle|golpearlo|golpearla|"
+    r"\b(?<!no )(?:lo|la|te) (?:mataría|mataré)\b(?! de\b)",
+    r"\b(?<!no )(?:voy a|quiero|tengo ganas de|ganas de|podría) (?:pegarle|golpearlo|golpearla|"
     r"golpearte|pegarte|hacerle daño|lastimarlo|lastimarla|romperle la cara|partirle la cara)\b"
     r"(?! (?:igual|también|como|de vuelta|emocionalmente|de la misma)\b)",
     r"\b(?:le pegué|lo golpeé|la golpeé|le di una bofetada|le di un puñetazo|le di una paliza|"
     r"la empujé contra|lo empujé contra|la estrangulé|lo estrangulé)\b",
-    rf"(?<!no )\bmatar a (?:mi {_PAREJA}|esa (?:mujer|tipa|zorra|perra|puta)|"
+    rf"\b(?<!no )matar a (?:mi {_PAREJA}|esa (?:mujer|tipa|zorra|perra|puta)|"
     r"ese (?:tipo|hombre|cabrón|imbécil|idiota))\b",
 )
 

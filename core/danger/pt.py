@@ -32,7 +32,7 @@ _SUICIDE = (
     r"\b(?:tirar|tiro|tirei) (?:a )?minha (?:própria )?vida\b",
     r"\b(?:acabar|dar fim|pôr fim|por fim|dar cabo) (?:com|a|da|"
     r"à) (?:a )?minha (?:própria )?vida\b",
-    r"(?<!não )\b(?:quero|queria|to querendo|tô querendo|estou querendo|vontade de|desejo) "
+    r"\b(?<!não )(?:quero|queria|to querendo|tô querendo|estou querendo|vontade de|desejo) "
     r"(?:morrer|estar mort[oa]|sumir para sempre|sumir pra sempre|desaparecer para sempre|"
     rf"não existir|deixar de existir|não acordar)\b{_NOT_IDIOM}",
     r"\bnão quero (?:mais )?(?:viver|estar viv[oa]|continuar vivendo|continuar viv[oa]|"
@@ -117,11 +117,11 @@ _VIOLENCE_RECEIVED = (
 )
 
 _VIOLENCE_THREATENED = (
-    r"(?<!não )\b(?:vou|quero|posso|podia|poderia|vontade de|eu) (?:matar|esfaquear|estrangular) "
+    r"\b(?<!não )(?:vou|quero|posso|podia|poderia|vontade de|eu) (?:matar|esfaquear|estrangular) "
     r"(?:ele|ela|eles|elas|essa|esse|aquela|aquele|meu|minha|você|vc)\b",
-    r"(?<!não )\b(?:matá-l[oa]s?|esfaqueá-l[oa]|estrangulá-l[oa])\b",
-    rf"(?<!não )\b(?:vou te matar|eu te mato|te mato)\b{_NOT_IDIOM}",
-    r"(?<!não )\b(?:vou|quero|vontade de|to com vontade de|tô com vontade de) (?:bater|dar um tapa|"
+    r"\b(?<!não )(?:matá-l[oa]s?|esfaqueá-l[oa]|estrangulá-l[oa])\b",
+    rf"\b(?<!não )(?:vou te matar|eu te mato|te mato)\b{_NOT_IDIOM}",
+    r"\b(?<!não )(?:vou|quero|vontade de|to com vontade de|tô com vontade de) (?:bater|dar um tapa|"
     r"dar uma surra|dar um soco|socar|espancar|machucar) (?:nele|nela|ele|ela|essa|esse|aquela|"
     r"aquele|em você|você|vc)\b(?! (?:também|de volta|do mesmo jeito|igual|emocionalmente|como)\b)",
     r"\beu (?:bati|dei um tapa|dei um soco|dei uma surra|empurrei|enforquei|sufoquei) "
