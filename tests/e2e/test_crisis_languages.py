@@ -35,7 +35,7 @@ async def test_spanish_during_onboarding_and_after_it_with_the_countrys_lines(
     await alice.press(await alice.expect_text("not therapy"), "agree")
     ask_role = await alice.expect_text("which is closest")
     await alice.send("me quiero morir")  # no time zone yet: the language names the country
-    await alice.expect_text("por lo que escribes", "línea 024", "(españa", "españa: 112")
+    await alice.expect_text("por lo que escribiste", "línea 024", "(españa", "españa: 112")
     await settle(telegram)
     alice.mark_read()
     await alice.press(ask_role, "was hurt")
