@@ -1,50 +1,118 @@
 """What the bot says when someone may be in danger, and where to find help. HTML parse mode.
 
-The crisis reply goes only to the person who wrote; the partner is never told. The two notes
-after low weekly averages may arrive unasked, so their first lines name nothing sensitive.
+The crisis reply goes only to the person who wrote; the partner is never told. It and /safety
+are written in the person's language (content/crisis_texts.toml) with the help of their country
+(core.resources); the two notes after low weekly averages may arrive unasked, so their first
+lines name nothing sensitive (English until the catalogues land).
 """
 
 from __future__ import annotations
 
-from core.safety import emergency_number
+import tomllib
+from functools import cache
+from html import escape
+from importlib.resources import files
+
+from babel import Locale
+
+from core import languages
+from core.resources import Help, Line, help_for
 
 HELPLINES_URL = "https://findahelpline.com"
 VIOLENCE_HELP_URL = "https://www.hotpeachpages.net"
 
 
-def _call(timezone: str | None) -> str:
-    """Who to call in an emergency, naming the number when the time zone lets us guess it."""
-    number = emergency_number(timezone)
-    if number is None:
-        return "your local emergency number"
-    return f"your local emergency number (<b>{number}</b> where you are)"
+@cache
+def _texts(language: str) -> dict[str, str]:
+    """The crisis texts in one language (English for a language with none)."""
+    raw = files("content").joinpath("crisis_texts.toml").read_text(encoding="utf-8")
+    texts: dict[str, dict[str, str]] = tomllib.loads(raw)
+    return texts.get(languages.known(language), texts[languages.ENGLISH])
 
 
-def crisis_reply(timezone: str | None) -> str:
-    """Sent at once, privately, when something a person wrote suggests danger."""
+def _country(language: str, code: str | None) -> str:
+    """The country's name in the reader's language, from Babel's CLDR data."""
+    if code is None:
+        return ""
+    return str(Locale.parse(languages.known(language)).territories.get(code, code))
+
+
+def _call(words: dict[str, str], help_: Help, country: str) -> str:
+    """Who to call in an emergency: the number where it is known, the country named when it was
+    only guessed from the person's language."""
+    if help_.emergency is None:
+        return words["call_any"]
+    if help_.from_zone:
+        return words["call_here"].format(number=help_.emergency)
+    return words["call_there"].format(number=help_.emergency, country=country)
+
+
+def _label(line: Line, country: str = "") -> str:
+    """A line as shown: its name with the number in bold ("Línea <b>024</b>", "CVV, <b>188</b>"),
+    then the country and the line's note in brackets ("(Brasil)", "(Россия; с мобильного …)")."""
+    name, number = escape(line.name), escape(line.number)
+    shown = (
+        name.replace(number, f"<b>{number}</b>") if number in name else f"{name}, <b>{number}</b>"
+    )
+    notes = "; ".join(part for part in (escape(country), escape(line.note)) if part)
+    return f"{shown} ({notes})" if notes else shown
+
+
+def _capital(line: str) -> str:
+    """ "• to talk now…" -> "• To talk now…" (the /safety list starts each item with a capital)."""
+    return line[:2] + line[2:3].upper() + line[3:]
+
+
+def _lines(words: dict[str, str], help_: Help, country: str, capital: bool) -> list[str]:
+    """The crisis line and the help with violence at home: the country's own where checked,
+    else the international directories (named again for other countries)."""
+    crisis_any = words["safety_crisis_any" if capital else "crisis_any"]
+    violence_any = words["safety_violence_any" if capital else "violence_any"]
+    lines = []
+    if help_.crisis is not None:
+        lines.append(words["crisis_line"].format(line=_label(help_.crisis, country)))
+    else:
+        lines.append(crisis_any.format(url=HELPLINES_URL))
+    if help_.violence is not None:
+        lines.append(words["violence_line"].format(line=_label(help_.violence)))
+    else:
+        lines.append(violence_any.format(url=VIOLENCE_HELP_URL))
+    if help_.crisis is not None:
+        lines.append(words["other_countries"].format(url=HELPLINES_URL))
+    return [_capital(line) for line in lines] if capital else lines
+
+
+def crisis_reply(
+    timezone: str | None, language: str = languages.ENGLISH, language_code: str | None = None
+) -> str:
+    """Sent at once, privately, when something a person wrote suggests danger; in `language`,
+    with help for the country of `timezone` (else guessed from Telegram's `language_code`)."""
+    words = _texts(language)
+    help_ = help_for(timezone, language_code)
+    country = _country(language, help_.country)
+    lines = "\n".join(_lines(words, help_, country, capital=False))
     return (
-        "What you wrote sounds like you may be in danger, or carrying a lot of pain. "
-        "I'm really glad you put it into words.\n\n"
-        f"If you or someone else could get hurt right now, please call {_call(timezone)}.\n\n"
-        "If you'd like to talk to someone today:\n"
-        f"• a free, confidential crisis line in your country: {HELPLINES_URL}\n"
-        f"• help if someone at home hurts, threatens or scares you: {VIOLENCE_HELP_URL}\n\n"
-        "What you wrote has <b>not</b> been passed to your partner. "
-        "You decide what happens with it.\n\n"
-        "<i>I'm not therapy and can't help in an emergency, but the people above can.</i>"
+        f"{words['crisis_opening']}\n\n"
+        f"{words['crisis_call'].format(call=_call(words, help_, country))}\n\n"
+        f"{words['crisis_talk']}\n{lines}\n\n"
+        f"{words['crisis_not_passed']}\n\n"
+        f"{words['crisis_footer']}"
     )
 
 
-def safety_resources(timezone: str | None) -> str:
+def safety_resources(
+    timezone: str | None, language: str = languages.ENGLISH, language_code: str | None = None
+) -> str:
     """The same help for /safety, for any moment someone wants it."""
+    words = _texts(language)
+    help_ = help_for(timezone, language_code)
+    country = _country(language, help_.country)
+    lines = "\n".join(_lines(words, help_, country, capital=True))
     return (
-        "For any moment you need it, here is where to find help.\n\n"
-        f"• If you or someone else is in danger right now: call {_call(timezone)}.\n"
-        f"• A free, confidential crisis or support line in your country: {HELPLINES_URL}\n"
-        f"• Help if someone at home hurts, threatens or scares you: {VIOLENCE_HELP_URL}\n\n"
-        "Using /safety never notifies your partner.\n\n"
-        "<i>I'm not therapy. A counsellor of your own can be a good place to take "
-        "anything that feels too heavy to hold alone.</i>"
+        f"{words['safety_opening']}\n\n"
+        f"{words['safety_call'].format(call=_call(words, help_, country))}\n{lines}\n\n"
+        f"{words['safety_not_told']}\n\n"
+        f"{words['safety_footer']}"
     )
 
 

@@ -26,7 +26,16 @@ SECTIONS = frozenset(
 )
 ROLES = frozenset({"hurt", "broke", "unsaid"})
 # Content files with their own shape (read by their own module, not as library items).
-OTHER_FILES = frozenset({"boundaries.toml", "path.toml", "hard_moments.toml", "share.toml"})
+OTHER_FILES = frozenset(
+    {
+        "boundaries.toml",
+        "path.toml",
+        "hard_moments.toml",
+        "share.toml",
+        "resources.toml",  # core/resources.py
+        "crisis_texts.toml",  # bot/safety_texts.py
+    }
+)
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ LABELS = {
     "consent_version": "Privacy notice dated",
     "role": "Your side",
     "timezone": "Time zone",
+    "language": "Language",
     "last_seen_at": "Last here",
     "quiet_hours": "Quiet hours",
     "paused_until": "Reminders paused until",

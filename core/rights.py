@@ -59,6 +59,7 @@ async def export_person(session: AsyncSession, user: User, now: datetime) -> dic
             "consent_version": user.consent_version,
             "role": user.role,
             "timezone": user.timezone,
+            "language": user.language,
             "last_seen_at": _iso(user.last_seen_at),
         },
         "settings": {

@@ -31,6 +31,11 @@ Borderline choices (each covered by tests):
 from __future__ import annotations
 
 import re
+import unicodedata
+
+from core.danger import es as danger_es
+from core.danger import pt as danger_pt
+from core.danger import ru as danger_ru
 
 # Who the writer may be speaking about: a pronoun or a word for a partner.
 _PARTNER_NOUN = (
@@ -174,9 +179,11 @@ _VIOLENCE_THREATENED = (
     rf"beat up|attacked) {_TARGET}\b(?! (?:with (?:the truth|it|this|that|questions))\b)",
 )
 
-_PATTERNS = tuple(
-    re.compile(pattern, re.IGNORECASE)
-    for pattern in (*_SUICIDE, *_SELF_HARM, *_VIOLENCE_RECEIVED, *_VIOLENCE_THREATENED)
+_ENGLISH = re.compile(
+    # The text is lower-cased first (`_normalise`), so no IGNORECASE: it made the scan slower.
+    "|".join(
+        f"(?:{p})" for p in (*_SUICIDE, *_SELF_HARM, *_VIOLENCE_RECEIVED, *_VIOLENCE_THREATENED)
+    )
 )
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "′": "'"})
 _SPACES = re.compile(r"\s+")
@@ -187,10 +194,57 @@ def _normalise(text: str) -> str:
     return _SPACES.sub(" ", text.translate(_APOSTROPHES).lower()).strip()
 
 
-def looks_unsafe(text: str) -> bool:
-    """Whether `text` shows signs of danger: suicide, self-harm, violence, abuse or threats."""
+def _strip_marks(text: str) -> str:
+    """`text` without accents: Unicode NFKD, then every combining mark dropped ("ã" -> "a",
+    "ё" -> "е", "й" -> "и"). ASCII passes through untouched (the common case, and fast)."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def fold(text: str) -> str:
+    """How the other languages' patterns read a text: `str.casefold`, accents stripped, straight
+    apostrophes, single spaces. "NÃO quero", "nao quero" and "Não  quero" fold alike."""
+    return _strip_marks(_normalise(text).casefold())
+
+
+def _compile(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One alternation of a language's patterns, accents stripped as the text's are."""
+    return re.compile("|".join(f"(?:{_strip_marks(p)})" for p in patterns))
+
+
+_OTHERS: dict[str, re.Pattern[str]] = {
+    "es": _compile(danger_es.PATTERNS),
+    "pt": _compile(danger_pt.PATTERNS),
+    "ru": _compile(danger_ru.PATTERNS),
+}
+LANGUAGES: tuple[str, ...] = ("en", *_OTHERS)
+
+
+def danger_language(text: str, first: str = "en") -> str | None:
+    """The language in which `text` reads like danger (suicide, self-harm, violence, abuse or
+    threats), trying `first` before the others in `LANGUAGES` order; None when it reads safe in
+    every language tend speaks. Every language is checked whatever the writer's own is."""
+    if not text:
+        return None
     normalised = _normalise(text)
-    return any(pattern.search(normalised) for pattern in _PATTERNS)
+    folded: str | None = None
+    for language in sorted(LANGUAGES, key=lambda name: name != first):
+        if language == "en":
+            if _ENGLISH.search(normalised):
+                return language
+            continue
+        if folded is None:
+            folded = _strip_marks(normalised.casefold())
+        if _OTHERS[language].search(folded):
+            return language
+    return None
+
+
+def looks_unsafe(text: str) -> bool:
+    """Whether `text` shows signs of danger, in English, Spanish, Portuguese or Russian."""
+    return danger_language(text) is not None
 
 
 # Well-known national numbers only; where a country has several, the one for police or a

@@ -76,6 +76,9 @@ class User(Base):
     # /delete or retention erasure) destroys it, and with it every copy of their words anywhere.
     data_key: Mapped[str | None] = mapped_column(Text, deferred=True)
     timezone: Mapped[str | None] = mapped_column(String(64))
+    # The person's language (core.languages: en, es, pt, ru), from Telegram's language_code at
+    # consent; None for people who consented before it was kept (their update's code is used).
+    language: Mapped[str | None] = mapped_column(String(8))
     # What the person's next plain message answers (conversation state lives here, not in memory).
     awaiting: Mapped[str | None] = mapped_column(String(32))
     # When it was asked: a question left open too long no longer captures what is typed next.

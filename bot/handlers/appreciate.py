@@ -23,8 +23,8 @@ from bot.handlers.common import (
     sender_id,
     tidy_up,
 )
+from bot.handlers.crisis import safety_text
 from bot.notify import tell, veil
-from bot.safety_texts import safety_resources
 from core import appreciations, pairing, people, safety
 from scheduler.policy import quiet_now
 
@@ -141,21 +141,14 @@ async def on_note_text(update: Update, context: TendContext) -> None:
 
 async def safety_command(update: Update, context: TendContext) -> None:
     """Crisis and support resources, any time. Stores nothing, tells nobody."""
-    zone = None
-    async with context.deps.transaction() as session:
-        user = await people.get(session, sender_id(update))
-        zone = user.timezone if user is not None else None
-    await message_of(update).reply_text(safety_resources(zone))
+    await message_of(update).reply_text(await safety_text(update, context.deps))
 
 
 async def on_safety_button(update: Update, context: TendContext) -> None:
     """The "Support and safety" button under /help."""
     query = query_of(update)
     await answer(query)
-    async with context.deps.transaction() as session:
-        user = await people.get(session, sender_id(update))
-        zone = user.timezone if user is not None else None
-    await message_of(update).reply_text(safety_resources(zone))
+    await message_of(update).reply_text(await safety_text(update, context.deps))
 
 
 def register(app: TendApp) -> None:

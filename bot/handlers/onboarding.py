@@ -24,7 +24,7 @@ from bot.handlers.common import (
     sender_id,
 )
 from bot.handlers.pairing import offer_join
-from core import pairing, people, reminders, timezones
+from core import languages, pairing, people, reminders, timezones
 from core.pairing import looks_like_code
 from db.models import User
 
@@ -98,6 +98,8 @@ async def on_consent(update: Update, context: TendContext) -> None:
     now = deps.clock.now()
     async with deps.transaction() as session:
         user, is_new = await people.give_consent(session, uid, now)
+        if is_new:  # kept so the crisis reply can be in their language for words sent later
+            user.language = languages.pick(query.from_user.language_code)
         follow_up = await next_step_message(session, user)
         consent_at = user.consent_at
     if is_new:
