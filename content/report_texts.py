@@ -97,6 +97,15 @@ COUPLE_ASK = (
     "say yes, and both of you get a copy."
 )
 COUPLE_ITEM = "• {name}"
+# What the partner who is asked reads for each section (from their side).
+COUPLE_NAMES: Final = {
+    "mine": "Your partner's check-in ratings, as shared with you",
+    "partner": "Your check-in ratings, as shared with your partner",
+    "monthly": "Monthly looks each of you chose to share",
+    "days": "How many days each of you checked in",
+    "bounds": "Boundaries you've shared with each other (and the weekly review, if you both "
+    "share it)",
+}
 BUTTON_YES = "Yes, make it"
 BUTTON_NO = "Not this time"
 COUPLE_YES_DONE = "Thank you. The report is on its way to both of you."
