@@ -103,3 +103,24 @@ async def seed(
                 )
             )
     await session.flush()
+
+
+async def seed_days(
+    session: AsyncSession, couple_id: int, people: tuple[int, int], days: list[date]
+) -> None:
+    """A revealed round on each day, both answering 3, 3, 3 (no words)."""
+    for day in days:
+        opened = datetime(day.year, day.month, day.day, 8, tzinfo=UTC)
+        round_ = CheckinRound(
+            couple_id=couple_id,
+            local_date=day,
+            prompt_id="ci-001",
+            opened_at=opened,
+            closes_at=opened + timedelta(days=1),
+            revealed_at=opened + timedelta(hours=1),
+        )
+        session.add(round_)
+        await session.flush()
+        for person in people:
+            session.add(_answer(round_.id, person, (3, 3, 3), "", 0, opened))
+    await session.flush()

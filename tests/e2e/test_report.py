@@ -16,7 +16,9 @@ from db.models import User
 from demo.fake_telegram import FakeTelegram, FakeUser
 from demo.fake_telegram.server import SentMessage
 from tests import report_seed as s
+from tests.e2e.test_checkins import answer
 from tests.helpers import pair, settle
+from tests.report_seed import seed_days
 
 END = date(2026, 11, 26)  # the test clock's day in Berlin
 
@@ -108,3 +110,31 @@ async def test_report_by_buttons_holds_what_may_be_seen_and_the_couple_one_waits
     assert re.search(r"My partner\s+2\.0\s+3\.0\s+4\.0\s+55", mine)
     await dima.press(question, data=yes)  # once only
     await dima.expect_among("already answered")
+
+
+async def test_monthly_look_comes_inside_the_check_in_and_is_shared_only_if_chosen(
+    bot, alice: FakeUser, bob: FakeUser, telegram: FakeTelegram
+):
+    await pair(alice, bob)
+    async with bot.bot_data.deps.transaction() as session:
+        couple_id = (await session.get(User, alice.id)).couple_id
+        await seed_days(
+            session, couple_id, (alice.id, bob.id), [date(2026, 11, d) for d in range(19, 26)]
+        )
+    flow = await answer(alice, telegram, (4, 3, 5), None)
+    assert "once a month · 1 of 4" in (flow.text or "").lower()
+    await alice.press(flow, "tap to share")
+    await telegram.wait_for(lambda: "shared once you've both" in str(flow.buttons()).lower())
+    for n, value in enumerate(("5", "4", "4", "4")):
+        await alice.press(flow, value)
+        await telegram.wait_for(
+            lambda n=n: f"{n + 2} of 4" in (flow.text or "") or "17 of 21" in (flow.text or "")
+        )
+    assert "your monthly look: 17 of 21" in (flow.text or "").lower()
+    flow = await answer(bob, telegram, (2, 2, 3), None)
+    assert "once a month · 1 of 4" in (flow.text or "").lower()
+    await bob.press(flow, rt.MEASURE_SKIP)
+    await bob.expect_among("your partner shared their monthly look this time: 17 of 21")
+    await settle(telegram)
+    assert "ask again next month" in (flow.text or "").lower()
+    assert not any("monthly look this time" in (m.text or "") for m in alice.bot_messages())
