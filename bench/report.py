@@ -153,9 +153,11 @@ async def _measure(path: Path, days: int, reps: int) -> dict[str, Any]:
     engine, sessions = await _database(path, days)
     seed_s = time.perf_counter() - started
     pdf, first_gather, first_render = await _report(sessions, "all")
-    gathers, renders = [], []
+    gathers, renders, cpu = [], [], []
     for _ in range(reps):
+        started_cpu = time.process_time()
         _, g, r = await _report(sessions, "all")
+        cpu.append(time.process_time() - started_cpu)
         gathers.append(g)
         renders.append(r)
     await engine.dispose()
@@ -175,6 +177,7 @@ async def _measure(path: Path, days: int, reps: int) -> dict[str, Any]:
         "gather_ms": statistics.median(gathers) * 1000,
         "render_ms": statistics.median(renders) * 1000,
         "total_ms": statistics.median(totals) * 1000,
+        "cpu_ms": statistics.median(cpu) * 1000,
         "max_ms": max(totals) * 1000,
     }
 

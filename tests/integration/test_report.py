@@ -9,7 +9,8 @@ from cryptography.fernet import Fernet
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core import measure, pairing, people, report
+from core import measure, pairing, people, report, rights
+from core.export_markdown import to_markdown
 from core.report import Choice
 from db import migrate
 from db.models import CheckinAnswer, CheckinRound, MonthlyCheck, User
@@ -152,3 +153,13 @@ async def test_monthly_look_once_a_month_skippable_and_scored(session: AsyncSess
         (10, 13, False),
         (11, None, True),
     ]
+    exported = (await rights.export_person(session, me, NOW))["monthly_looks"]
+    assert [(e["month"], e["score"], e["skipped"], e["happy"]) for e in exported] == [
+        ("2026-10", 13, False, 6),
+        ("2026-11", None, True, None),
+    ]
+    assert "## Your monthly looks at the relationship" in to_markdown(
+        await rights.export_person(session, me, NOW)
+    )
+    await rights.erase_person(session, ME, NOW)
+    assert (await session.execute(select(MonthlyCheck))).scalars().all() == []
