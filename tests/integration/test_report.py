@@ -125,6 +125,7 @@ async def _rounds(session: AsyncSession, me: User, days: list[date]) -> list[Che
 
 async def test_monthly_look_once_a_month_skippable_and_scored(session: AsyncSession):
     me, _ = await _couple(session)
+    assert me.couple_id is not None
     await pairing.unlink(session, me, me.couple_id, NOW - timedelta(days=60))  # solo rounds
     days = [date(2026, 10, 20) + timedelta(days=i) for i in range(16)]  # Oct 20 .. Nov 4
     rounds = await _rounds(session, me, days)
