@@ -74,6 +74,11 @@ def _day(day: date, locale: str) -> str:
     return format_date(day, "long", locale=locale)
 
 
+def short_date(day: date, locale: str = "en") -> str:
+    """A date in the reader's local style, short ("Nov 26, 2026" in English), for captions."""
+    return format_date(day, "medium", locale=locale)
+
+
 class _Writer:
     """The pages, section by section (a small helper around fpdf2's cursor)."""
 

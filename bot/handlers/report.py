@@ -110,7 +110,7 @@ async def _send(context: TendContext, chat_id: int, choice: Choice, name: str) -
         log.exception("report.failed user=%s", chat_id)
         await tell(context.bot, chat_id, rt.REPORT_FAILED, kind="report")
         return False
-    dates = {"start": data.start.isoformat(), "end": data.end.isoformat()}
+    dates = {"start": report_pdf.short_date(data.start), "end": report_pdf.short_date(data.end)}
     caption = (rt.REPORT_CAPTION_COUPLE if choice.couple else rt.REPORT_CAPTION).format(**dates)
     filename = rt.REPORT_FILE.format(day=data.made.isoformat())
     try:

@@ -61,7 +61,7 @@ async def test_report_by_buttons_holds_what_may_be_seen_and_the_couple_one_waits
     await zoe.press(step, rt.BUTTON_MAKE)
     sent = await zoe.expect(timeout=60)
     assert sent.document is not None and sent.file_name == "tend-notes-2026-11-26.pdf"
-    assert "2026-10-02 to 2026-11-26" in (sent.caption or "")
+    assert "Oct 2, 2026 to Nov 26, 2026" in (sent.caption or "")
     for word in ("betray", "sex", "affair"):
         assert word not in sent.file_name and word not in (sent.caption or "").lower()
     text = _text(sent.document)
