@@ -51,6 +51,12 @@ def _entry(answer: CheckinAnswer, day: date, *, shared: bool) -> progress.Entry:
     return progress.Entry(person=answer.user_id, day=day, **values)
 
 
+async def _monthly(session: AsyncSession, user_id: int, today: date) -> measure.Trend | None:
+    """The monthly look's two latest scores; None before the first one."""
+    trend = await measure.trend(session, user_id, today)
+    return None if trend == measure.Trend(None, None) else trend
+
+
 async def gather(session: AsyncSession, user: User, partner: User | None, now: datetime) -> Summary:
     """Read what the summary needs with three queries over the last eight weeks."""
     today = now.astimezone(timezones.zone(user.timezone or "UTC")).date()
@@ -107,7 +113,7 @@ async def gather(session: AsyncSession, user: User, partner: User | None, now: d
     if both_share and user.couple_id is not None:
         review = await boundaries.review_stats(session, user.couple_id, today)
     return Summary(
-        monthly=await measure.trend(session, user.id, today),  # issue 18 hook
+        monthly=await _monthly(session, user.id, today),  # issue 18 hook
         review=review,
         user_id=user.id,
         partner_id=partner.id if partner else None,
