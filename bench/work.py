@@ -307,7 +307,7 @@ def edit(path: str) -> None:
 
 
 if __name__ == "__main__":
-    from bench import paid, peak, sends
+    from bench import paid, peak, report, sends
 
     mode, *rest = sys.argv[1:]
     {
@@ -317,6 +317,7 @@ if __name__ == "__main__":
         "first_claim": lambda: first_claim(rest[0]),
         "edit": lambda: edit(rest[0]),
         "summary": lambda: summary(int(rest[0]), int(rest[1]), int(rest[2]), int(rest[3])),
+        "report": lambda: emit(report.measure(int(rest[0]), int(rest[1]))),
         "onboard": lambda: emit(sends.onboard(rest[0], int(rest[1]))),
         "peak_seed": lambda: emit(peak.seed(rest[0], int(rest[1]))),
         "peak_charts": lambda: emit(peak.chart_cpu(int(rest[0]))),

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import boundary_texts as bt
 from bot import checkin_texts as ct
+from bot import measure_views
 from bot.charts import ChartSpec
 from bot.metrics import Metrics
 from bot.safety_texts import LOW_CONNECTION_NOTE, LOW_SAFETY_NOTE
@@ -98,6 +99,7 @@ def text_of(summary: Summary) -> str:
         lines.append(ct.SUMMARY_APPRECIATIONS.format(sent=summary.sent, got=summary.got))
     if summary.review is not None:
         lines.append(_review_line(summary.review))
+    lines += measure_views.summary_lines(summary.monthly, low_safety=summary.low_safety)
     trend = {"up": ct.SUMMARY_UP, "down": ct.SUMMARY_DOWN, "steady": ct.SUMMARY_STEADY}
     if summary.you.trend in trend:
         lines += ["", trend[summary.you.trend]]

@@ -312,6 +312,7 @@ COMMAND_MENU = (
     ("checkin", "Today's check-in"),
     ("journal", "A private note, only for you"),
     ("summary", "Your week, with a chart"),
+    ("report", "A PDF to take to a counsellor"),
     ("boundaries", "What you need, shared when you choose"),
     ("safety", "Crisis and support lines"),
     ("schedule", "Your reminders and their times"),

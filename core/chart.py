@@ -156,6 +156,23 @@ def render_chart(
     return buffer.getvalue()
 
 
+def render_print(
+    series: Series,
+    week_labels: Sequence[str],
+    titles: Mapping[str, str],
+    empty_text: str = "",
+    fmt: str = "svg",
+) -> bytes:
+    """``render_chart``'s chart for the PDF report: SVG (vector, text as paths; `fmt` "svg") or
+    a 150 dpi PNG (`fmt` "png", for long periods: a vector chart of many weeks is slow to lay
+    out in the PDF)."""
+    _check(series, week_labels, titles)
+    figure, _ = _figure(series, week_labels, titles, empty_text, legend=_has_data(series))
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format=fmt, dpi=150, facecolor="white", metadata={"Date": None})
+    return buffer.getvalue()
+
+
 _Kept = tuple[FigureCanvasAgg, Any, list[tuple[Axes, list[Line2D]]]]
 
 

@@ -29,6 +29,8 @@ TITLES = {
     "boundaries": "Your boundaries",
     "answers_to_partner_boundaries": "Your answers to your partner's boundaries",
     "boundary_reviews": "Your weekly boundary review answers",
+    "monthly_looks": "Your monthly looks at the relationship",
+    "couple_report_requests": "Couple reports asked for",
 }
 LABELS = {
     "telegram_id": "Telegram id",

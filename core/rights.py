@@ -10,7 +10,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from content import library
-from core import boundaries, checkins, pairing
+from core import boundaries, checkins, measure, pairing
 from core.reminders import reminders_of
 from db.envelope import cache_of
 from db.models import (
@@ -26,7 +26,9 @@ from db.models import (
     HeldMessage,
     Invite,
     JournalEntry,
+    MonthlyCheck,
     Reminder,
+    ReportRequest,
     User,
 )
 from scheduler.rules import DAY_NAMES, format_days, format_hhmm
@@ -117,6 +119,40 @@ async def export_person(session: AsyncSession, user: User, now: datetime) -> dic
         },
         **await _writing(session, user),
         **await _boundaries(session, user),
+        **await _monthly(session, user),
+    }
+
+
+async def _monthly(session: AsyncSession, user: User) -> dict[str, Any]:
+    """The person's monthly looks (numbers) and couple-report requests they made or answered."""
+    looks = await session.execute(
+        select(MonthlyCheck).where(MonthlyCheck.user_id == user.id).order_by(MonthlyCheck.month)
+    )
+    requests = await session.execute(
+        select(ReportRequest)
+        .where((ReportRequest.requester_id == user.id) | (ReportRequest.approver_id == user.id))
+        .order_by(ReportRequest.id)
+    )
+    return {
+        "monthly_looks": [
+            {
+                "month": look.month.isoformat()[:7],
+                **{q: getattr(look, q) for q in measure.QUESTIONS},
+                "score": measure.score(look),
+                "skipped": look.skipped,
+                "shared_with_partner": look.shared,
+            }
+            for look in looks.scalars()
+        ],
+        "couple_report_requests": [
+            {
+                "asked_by": "me" if r.requester_id == user.id else "partner",
+                "period": r.period,
+                "asked_at": _iso(r.created_at),
+                "answer": r.answer,
+            }
+            for r in requests.scalars()
+        ],
     }
 
 
@@ -288,6 +324,12 @@ async def erase_person(session: AsyncSession, user_id: int, now: datetime) -> Er
         ).scalars()
     )
     await session.execute(delete(Invite).where(Invite.inviter_id == user_id))
+    await session.execute(delete(MonthlyCheck).where(MonthlyCheck.user_id == user_id))
+    await session.execute(
+        delete(ReportRequest).where(
+            (ReportRequest.requester_id == user_id) | (ReportRequest.approver_id == user_id)
+        )
+    )
     # Foreign keys cascade too; explicit deletes keep it true on any database setting.
     owned = select(Boundary.id).where(Boundary.owner_id == user_id)
     for child, parent in (

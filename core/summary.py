@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core import boundaries, checkins, progress, timezones
+from core import boundaries, checkins, measure, progress, timezones
 from db.models import Appreciation, CheckinAnswer, CheckinRound, User
 
 WEEKS = 8
@@ -39,6 +39,8 @@ class Summary:
     week_ends: list[date]
     # The boundary review's numbers, only when both partners chose to put them in the summary.
     review: boundaries.ReviewStats | None = None
+    # The monthly look's "this month vs last" (issue 18): the person's own scores.
+    monthly: measure.Trend | None = None
 
 
 def _entry(answer: CheckinAnswer, day: date, *, shared: bool) -> progress.Entry:
@@ -47,6 +49,12 @@ def _entry(answer: CheckinAnswer, day: date, *, shared: bool) -> progress.Entry:
         for q in checkins.RATINGS
     }
     return progress.Entry(person=answer.user_id, day=day, **values)
+
+
+async def _monthly(session: AsyncSession, user_id: int, today: date) -> measure.Trend | None:
+    """The monthly look's two latest scores; None before the first one."""
+    trend = await measure.trend(session, user_id, today)
+    return None if trend == measure.Trend(None, None) else trend
 
 
 async def gather(session: AsyncSession, user: User, partner: User | None, now: datetime) -> Summary:
@@ -105,6 +113,7 @@ async def gather(session: AsyncSession, user: User, partner: User | None, now: d
     if both_share and user.couple_id is not None:
         review = await boundaries.review_stats(session, user.couple_id, today)
     return Summary(
+        monthly=await _monthly(session, user.id, today),  # issue 18 hook
         review=review,
         user_id=user.id,
         partner_id=partner.id if partner else None,

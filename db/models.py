@@ -363,6 +363,56 @@ class BoundaryReview(Base):
     answered_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
+class MonthlyCheck(Base):
+    """One person's monthly look at the whole relationship (four ratings, core.measure).
+
+    Numbers only. Private to its owner unless `shared`; then the partner sees the score once the
+    check-in round it was answered in is revealed, as with a check-in answer.
+    """
+
+    __tablename__ = "monthly_checks"
+    __table_args__ = (UniqueConstraint("user_id", "month", name="uq_monthly_checks_user_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    month: Mapped[date] = mapped_column(Date)  # the first day of the person's local month
+    round_id: Mapped[int | None] = mapped_column(
+        ForeignKey("checkin_rounds.id", ondelete="SET NULL"), index=True
+    )
+    happy: Mapped[int | None] = mapped_column(Integer)  # 0..6
+    warm: Mapped[int | None] = mapped_column(Integer)  # 0..5
+    rewarding: Mapped[int | None] = mapped_column(Integer)  # 0..5
+    satisfied: Mapped[int | None] = mapped_column(Integer)  # 0..5
+    skipped: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    shared: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class ReportRequest(Base):
+    """A couple report one partner asked for, waiting for the other's yes (core.report_consent).
+
+    Holds only the choice (period and sections), never report content.
+    """
+
+    __tablename__ = "report_requests"
+    # Buttons name request ids: never reuse one after a delete.
+    __table_args__ = {"sqlite_autoincrement": True}  # noqa: RUF012
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    requester_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    approver_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    couple_id: Mapped[int] = mapped_column(ForeignKey("couples.id", ondelete="CASCADE"))
+    period: Mapped[str] = mapped_column(String(8))
+    sections: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    answer: Mapped[str | None] = mapped_column(String(8))  # "yes" / "no"
+
+
 class Worker(Base):
     """A running process that sends (for sharing Telegram's rate budget between processes)."""
 

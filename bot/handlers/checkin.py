@@ -18,7 +18,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot import boundary_views as bv
 from bot import checkin_texts as ct
 from bot import checkin_views as views
-from bot import texts
+from bot import measure_views, texts
 from bot.context import TendApp, TendContext
 from bot.handlers.common import (
     PRIVATE,
@@ -231,6 +231,9 @@ async def _review_or_finish(
     after: int | None = None,
 ) -> Reply:
     """On the review day, the boundary review comes before the answer is finished."""
+    monthly = await measure_views.step_if_due(session, user, round_, now)  # issue 18 hook
+    if monthly is not None:
+        return monthly
     due = await boundaries.review_due(session, round_)
     if due:
         given = await boundaries.verdicts(session, round_.id)
@@ -249,6 +252,19 @@ async def _review_or_finish(
                 current=given.get((upcoming.id, user.id)),
             )
     return await _finish(session, user, round_, answer, prompt, now, follow_up)
+
+
+async def resume(
+    session: AsyncSession, user: User, round_: CheckinRound, now: datetime, follow_up: FollowUp
+) -> Reply:
+    """Carry on with the check-in after the monthly look (bot.handlers.measure, issue 18)."""
+    partner = await pairing.partner_of(session, user) if round_.couple_id else None
+    prompt = _prompt(round_, user, partner)
+    answer = await checkins.start(session, user, round_, now)
+    pending = checkins.next_question(answer)
+    if pending is not None:  # an old or forged button: the day's own questions come first
+        return _show_step(user, round_, answer, pending, prompt, now)
+    return await _review_or_finish(session, user, round_, answer, prompt, now, follow_up)
 
 
 async def _finish(
@@ -298,16 +314,17 @@ async def _review_parts(
     """Messages that follow a reveal on a review day: both verdicts on each boundary, then the
     private not-kept notes for boundaries the viewer set. (Apart from the reveal, so that two
     long answers and a long review never make one message too long for Telegram.)"""
+    monthly = await measure_views.reveal_notes(session, round_, partner_id)  # issue 18 hook
     reviewed, given = await boundaries.reviewed_in(session, round_.id)
     if not reviewed:
-        return []
+        return monthly
     notes = [
         bv.not_kept_note(b)
         for b in reviewed
         if b.owner_id == viewer.id
         and "not_kept" in (given.get((b.id, viewer.id)), given.get((b.id, partner_id)))
     ]
-    return [bv.review_block(reviewed, given, viewer.id, partner_id), *notes]
+    return [bv.review_block(reviewed, given, viewer.id, partner_id), *notes, *monthly]
 
 
 async def _reveal_for(

@@ -314,6 +314,7 @@ HUGE = "18446744073709551616123"  # more digits than any row id can have
         f"ap:start:{HUGE}",
         f"bd:open:{HUGE}",
         f"unlink:yes:{HUGE}",
+        f"rp:ok:{HUGE}",
         "nudge:done:2147483648",  # one past a 32-bit row id: PostgreSQL would refuse it
         "bd:open:99999999999",
         "pair:ok:9007199254740993",  # past any Telegram user id

@@ -1,0 +1,82 @@
+"""The monthly look inside the check-in: its question steps, the note after it, the partner's
+line in a reveal, and its line in /summary. Rules are in core.measure; words in
+content.report_texts.
+
+Hooks in the check-in flow (bot/handlers/checkin.py) call `step_if_due` before the review or
+finish, and `reveal_notes` beside the review's messages after a reveal.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from content import report_texts as rt
+from core import measure
+from db.models import CheckinRound, MonthlyCheck, User
+
+Button = InlineKeyboardButton
+Reply = tuple[str, InlineKeyboardMarkup | None]
+
+
+def step(round_id: int, check: MonthlyCheck, question: str, *, paired: bool) -> Reply:
+    """One of the four questions with its 0..top buttons, the share toggle and "skip"."""
+    number = measure.QUESTIONS.index(question) + 1
+    lines = [rt.MEASURE_STEP.format(n=number), ""]
+    if number == 1:
+        lines += [rt.MEASURE_INTRO, ""]
+    lines += [rt.MEASURE_QUESTIONS[question], rt.MEASURE_SCALES[question]]
+    values = range(measure.TOP[question] + 1)
+    rows = [[Button(str(v), callback_data=f"mm:a:{round_id}:{question}:{v}") for v in values]]
+    if paired:
+        label = rt.MEASURE_PRIVATE_ON if check.shared else rt.MEASURE_PRIVATE_OFF
+        rows.append([Button(label, callback_data=f"mm:p:{round_id}:{question}")])
+    rows.append([Button(rt.MEASURE_SKIP, callback_data=f"mm:x:{round_id}")])
+    return "\n".join(lines), InlineKeyboardMarkup(rows)
+
+
+async def step_if_due(
+    session: AsyncSession, user: User, round_: CheckinRound, now: datetime
+) -> Reply | None:
+    """The monthly question to show now in this round, or None (not due, done or skipped)."""
+    check = await measure.pending(session, user, round_, now)
+    if check is None:
+        return None
+    question = measure.next_question(check)
+    if question is None:
+        return None
+    user.awaiting = None
+    return step(round_.id, check, question, paired=round_.couple_id is not None)
+
+
+def done_note(total: int | None, before: int | None) -> str:
+    """What the person reads after the fourth answer (or after skipping, `total` None)."""
+    if total is None:
+        return rt.MEASURE_SKIPPED
+    earlier = rt.MEASURE_BEFORE.format(score=before) if before is not None else ""
+    note = rt.MEASURE_DONE.format(score=total, before=earlier)
+    if measure.is_low(total):
+        note += "\n\n" + rt.MEASURE_LOW
+    return note
+
+
+async def reveal_notes(session: AsyncSession, round_: CheckinRound, partner_id: int) -> list[str]:
+    """After a reveal: the partner's monthly score, when they shared it in this round."""
+    total = await measure.shared_in_round(session, round_.id, partner_id)
+    return [] if total is None else [rt.MEASURE_PARTNER.format(score=total)]
+
+
+def summary_lines(trend: measure.Trend | None, *, low_safety: bool = False) -> list[str]:
+    """/summary's "this month vs last" line (nothing before the first monthly look); the kind
+    note for a low score, unless the safety note (which comes first) is already there."""
+    if trend is None or trend.this_month is None:
+        return []
+    if trend.last_month is None:
+        line = rt.SUMMARY_MONTH_FIRST.format(now=trend.this_month)
+    else:
+        line = rt.SUMMARY_MONTH.format(now=trend.this_month, before=trend.last_month)
+    if measure.is_low(trend.this_month) and not low_safety:
+        return [line, "", rt.MEASURE_LOW]
+    return [line]

@@ -1,0 +1,62 @@
+"""How /report's steps look: the period, the checklist, the partner's question. Words are in
+content.report_texts; button data carries the whole choice (period and a section mask), so no
+step is kept in memory."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from content import report_texts as rt
+from core import report
+from core.report import Choice
+
+Button = InlineKeyboardButton
+Reply = tuple[str, InlineKeyboardMarkup | None]
+
+
+def periods() -> Reply:
+    """The first step: which stretch of time."""
+    rows = [[Button(label, callback_data=f"rp:p:{key}")] for key, label in rt.PERIODS.items()]
+    return rt.REPORT_PERIOD, InlineKeyboardMarkup(rows)
+
+
+def checklist(period: str, mask: int, *, paired: bool) -> Reply:
+    """The second step: tick what goes in, then make it (or ask the partner for a couple one)."""
+    chosen = report.sections_of(mask)
+    rows = []
+    for i, name in enumerate(report.SECTIONS):
+        if name == "partner" and not paired:
+            continue
+        tick = rt.TICK_ON if name in chosen else rt.TICK_OFF
+        flipped = mask ^ (1 << i)
+        label = tick + rt.SECTION_NAMES[name]
+        rows.append([Button(label, callback_data=f"rp:t:{period}:{flipped}")])
+    rows.append([Button(rt.BUTTON_MAKE, callback_data=f"rp:go:{period}:{mask}")])
+    if paired:
+        rows.append([Button(rt.BUTTON_COUPLE, callback_data=f"rp:cp:{period}:{mask}")])
+    return rt.REPORT_CHOOSE.format(period=rt.PERIODS[period]), InlineKeyboardMarkup(rows)
+
+
+def partner_question(request_id: int, choice: Choice) -> Reply:
+    """What the other partner is asked: the period and exactly what would go in."""
+    items = "\n".join(
+        rt.COUPLE_ITEM.format(name=rt.COUPLE_NAMES[name])
+        for name in report.SECTIONS
+        if name in choice.included
+    )
+    text = rt.COUPLE_ASK.format(period=rt.PERIODS[choice.period].lower(), items=items)
+    buttons = [
+        Button(rt.BUTTON_YES, callback_data=f"rp:ok:{request_id}"),
+        Button(rt.BUTTON_NO, callback_data=f"rp:no:{request_id}"),
+    ]
+    return text, InlineKeyboardMarkup([buttons])
+
+
+def parse_choice(args: list[str]) -> Choice | None:
+    """`[period, mask]` from button data as a Choice, None if it is not one of ours."""
+    if len(args) != 2 or args[0] not in report.PERIODS or not args[1].isdecimal():
+        return None
+    mask = int(args[1])
+    if mask >= 1 << len(report.SECTIONS):
+        return None
+    return Choice(args[0], report.sections_of(mask))
