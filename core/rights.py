@@ -10,7 +10,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from content import library
-from core import boundaries, checkins, pairing
+from core import boundaries, checkins, hard_moments, pairing, share
 from core.reminders import reminders_of
 from db.envelope import cache_of
 from db.models import (
@@ -72,6 +72,7 @@ async def export_person(session: AsyncSession, user: User, now: datetime) -> dic
             "ask_before_showing": user.ask_before_reveal,
             "boundary_review_in_summary": user.share_review,
             "tidy_chat": user.tidy_chat,
+            "hard_moments_in_summary": user.hard_in_summary,
         },
         "reminders": [
             {
@@ -116,6 +117,8 @@ async def export_person(session: AsyncSession, user: User, now: datetime) -> dic
         },
         **await _writing(session, user),
         **await _boundaries(session, user),
+        **await hard_moments.export(session, user),
+        **await share.export(session, user),
     }
 
 
@@ -287,6 +290,8 @@ async def erase_person(session: AsyncSession, user_id: int, now: datetime) -> Er
         ).scalars()
     )
     await session.execute(delete(Invite).where(Invite.inviter_id == user_id))
+    await hard_moments.erase(session, user_id)
+    await share.erase(session, user_id)
     # Foreign keys cascade too; explicit deletes keep it true on any database setting.
     owned = select(Boundary.id).where(Boundary.owner_id == user_id)
     for child, parent in (

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core import boundaries, checkins, progress, timezones
+from core import boundaries, checkins, hard_moments, progress, timezones
 from db.models import Appreciation, CheckinAnswer, CheckinRound, User
 
 WEEKS = 8
@@ -39,6 +39,10 @@ class Summary:
     week_ends: list[date]
     # The boundary review's numbers, only when both partners chose to put them in the summary.
     review: boundaries.ReviewStats | None = None
+    # The person's own hard moments (only they see these); the partner's counts and average
+    # only when the partner chose to put them in the shared summary.
+    hard: hard_moments.Pattern | None = None
+    partner_hard: hard_moments.Pattern | None = None
 
 
 def _entry(answer: CheckinAnswer, day: date, *, shared: bool) -> progress.Entry:
@@ -104,7 +108,12 @@ async def gather(session: AsyncSession, user: User, partner: User | None, now: d
     both_share = user.share_review and partner is not None and partner.share_review
     if both_share and user.couple_id is not None:
         review = await boundaries.review_stats(session, user.couple_id, today)
+    partner_hard = None
+    if partner is not None and partner.hard_in_summary:
+        partner_hard = await hard_moments.pattern(session, partner.id, now)
     return Summary(
+        hard=await hard_moments.pattern(session, user.id, now),
+        partner_hard=partner_hard,
         review=review,
         user_id=user.id,
         partner_id=partner.id if partner else None,
