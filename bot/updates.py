@@ -82,12 +82,13 @@ class _ChatLine:
         self.pending = 0
 
 
-HELP_BUTTONS = ("hd:go", "hd:s:", "safety:show")
+HELP_BUTTONS = ("hd:go", "hd:s:", "hd:tell:", "hd:any:", "safety:show")
 
 
 def asks_for_help(update: Update) -> bool:
-    """/hard, /safety or a grounding step: flood control never keeps these out. They store
-    nothing and send one reply, so a flood of them costs little."""
+    """/hard, /safety, a grounding step or "let my partner know": flood control never keeps
+    these out. They store nothing (telling is limited to once an hour by itself) and send one
+    reply, so a flood of them costs little."""
     query = update.callback_query
     if query is not None:
         return (query.data or "").startswith(HELP_BUTTONS)

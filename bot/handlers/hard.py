@@ -131,11 +131,12 @@ async def _tell(update: Update, context: TendContext, moment_id: int, anyway: bo
         moment_id,
         outcome.status if outcome else "no_user",
     )
-    await answer(query)
-    reply, markup = texts.NEEDS_CONSENT, None
     if outcome is None or outcome.status is TellStatus.REFUSED:
-        reply = texts.STALE_BUTTON if outcome else mt.NEEDS_START
-    elif outcome.status is TellStatus.UNPAIRED:
+        await answer(query, texts.STALE_BUTTON if outcome else mt.NEEDS_START)
+        return
+    await answer(query)
+    reply, markup = tell_texts.unpaired, None
+    if outcome.status is TellStatus.UNPAIRED:
         reply = tell_texts.unpaired
     elif outcome.status is TellStatus.HELD_WITHIN_HOUR:
         reply = tell_texts.held_within_hour

@@ -82,7 +82,9 @@ async def test_the_pattern_counts_two_weeks_and_what_helped_most(sessions):
     ]
     async with sessions.begin() as session:
         for created, intensity, helped in rows:
-            session.add(HardMoment(user_id=1, created_at=created, intensity=intensity, helped=helped))
+            session.add(
+                HardMoment(user_id=1, created_at=created, intensity=intensity, helped=helped)
+            )
     async with sessions.begin() as session:
         found = await hard_moments.pattern(session, 1, now)
         assert (found.this_week, found.last_week, found.average) == (3, 1, 3.0)
