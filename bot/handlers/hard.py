@@ -11,10 +11,11 @@ from __future__ import annotations
 import logging
 from html import escape
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import checkin_texts as ct
+from bot import hard_moment as hm
 from bot import moment_texts as mt
 from bot import texts
 from bot.context import TendApp, TendContext
@@ -39,79 +40,18 @@ log = logging.getLogger(__name__)
 AWAITING = "hd:"
 
 
-def _button(label: str, data: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(label, callback_data=data)
-
-
 async def _role(context: TendContext, user_id: int) -> str | None:
     async with context.deps.reading() as session:
         user = await people.get(session, user_id)
         return user.role if user is not None else None
 
 
-def grounding_view(role: str | None, step: int) -> tuple[str, InlineKeyboardMarkup]:
-    """The grounding message at `step` (0-based); past the last step, the closing line and what
-    may come next. The role decides the words (read afresh at every tap)."""
-    content = hard_moments()
-    grounding = content.grounding.for_role(role)
-    if step < len(grounding.steps):
-        current = grounding.steps[step]
-        text = f"{escape(grounding.opening)}\n\n<b>{escape(current.text)}</b>"
-        return text, InlineKeyboardMarkup([[_button(current.button, f"hd:s:{step + 1}")]])
-    after = content.after
-    text = f"{escape(grounding.closing)}\n\n{escape(after.text)}"
-    rows = [
-        [_button(after.log_button, "hd:log:0"), _button(after.tell_button, "hd:tell:0")],
-        [_button(after.again_button, "hd:s:0"), _button(after.done_button, "hd:done")],
-    ]
-    return text, InlineKeyboardMarkup(rows)
-
-
 async def hard_command(update: Update, context: TendContext) -> None:
     """Grounding at once, for anyone, any hour (quiet hours and pauses are about what tend
     sends by itself; this is an answer)."""
     log.info("hard.start user=%s", sender_id(update))
-    text, markup = grounding_view(await _role(context, sender_id(update)), 0)
+    text, markup = hm.grounding_view(await _role(context, sender_id(update)), 0)
     await message_of(update).reply_text(text, reply_markup=markup)
-
-
-def _intensity_view(moment_id: int) -> tuple[str, InlineKeyboardMarkup]:
-    log_texts = hard_moments().log
-    row = [_button(label, f"hd:i:{moment_id}:{label}") for label in log_texts.intensity_labels]
-    text = f"{escape(log_texts.intro)}\n\n{escape(log_texts.intensity_prompt)}"
-    return text, InlineKeyboardMarkup([row])
-
-
-def _helped_view(moment_id: int) -> tuple[str, InlineKeyboardMarkup]:
-    log_texts = hard_moments().log
-    suggestions = [
-        _button(label, f"hd:h:{moment_id}:{i}")
-        for i, label in enumerate(log_texts.helped_suggestions)
-    ]
-    rows = [suggestions[i : i + 2] for i in range(0, len(suggestions), 2)]
-    rows.append([_button(log_texts.skip_button, f"hd:hs:{moment_id}")])
-    return f"{escape(log_texts.helped_prompt)}\n<i>{mt.HELPED_OTHER}</i>", InlineKeyboardMarkup(
-        rows
-    )
-
-
-def _saved_view(moment_id: int, told: bool) -> tuple[str, InlineKeyboardMarkup | None]:
-    content = hard_moments()
-    if told:
-        return escape(content.log.saved), None
-    button = _button(content.after.tell_button, f"hd:tell:{moment_id}")
-    return escape(content.log.saved), InlineKeyboardMarkup([[button]])
-
-
-def notice_view(moment_id: int) -> tuple[str, InlineKeyboardMarkup]:
-    """What the partner gets: a first line naming nothing, how to be with it, preset answers.
-    Nothing the person wrote is in it."""
-    content = hard_moments()
-    notice = content.notice
-    lines = "\n".join(f"• {escape(line)}" for line in notice.how_to_be)
-    text = f"<b>{escape(notice.first_line)}</b>\n\n{lines}\n\n{escape(notice.answer_prompt)}"
-    row = [_button(p.label, f"hd:a:{moment_id}:{p.id}") for p in content.presets]
-    return text, InlineKeyboardMarkup([row])
 
 
 async def _tell(update: Update, context: TendContext, moment_id: int, anyway: bool) -> None:
@@ -141,17 +81,17 @@ async def _tell(update: Update, context: TendContext, moment_id: int, anyway: bo
     elif outcome.status is TellStatus.HELD_WITHIN_HOUR:
         reply = tell_texts.held_within_hour
         if not moment_id:
-            markup = InlineKeyboardMarkup([[_button(after.log_button, "hd:log:0")]])
+            markup = InlineKeyboardMarkup([[hm.button(after.log_button, "hd:log:0")]])
     elif outcome.status is TellStatus.PARTNER_QUIET:
         reply = tell_texts.partner_quiet
         row = [
-            _button(tell_texts.send_anyway_button, f"hd:any:{moment_id}"),
-            _button(tell_texts.wait_button, "hd:wait"),
+            hm.button(tell_texts.send_anyway_button, f"hd:any:{moment_id}"),
+            hm.button(tell_texts.wait_button, "hd:wait"),
         ]
         markup = InlineKeyboardMarkup([row])
     else:
         assert outcome.partner_id is not None and outcome.moment_id is not None
-        text, buttons = notice_view(outcome.moment_id)
+        text, buttons = hm.notice_view(outcome.moment_id)
         sent = await tell(
             context.bot,
             outcome.partner_id,
@@ -169,7 +109,7 @@ async def _tell(update: Update, context: TendContext, moment_id: int, anyway: bo
         else:
             reply = tell_texts.sent + ("\n" + tell_texts.sent_silently if outcome.silent else "")
             if not moment_id:
-                log_button = _button(after.log_button, f"hd:log:{outcome.moment_id}")
+                log_button = hm.button(after.log_button, f"hd:log:{outcome.moment_id}")
                 markup = InlineKeyboardMarkup([[log_button]])
     await message_of(update).reply_text(escape(reply), reply_markup=markup)
 
@@ -198,7 +138,7 @@ async def _partner_answer(
     words = hard_moments().preset(result.preset).text
     sent = await tell(context.bot, result.to_user_id, escape(words), kind="hard_answer")
     done = hard_moments().tell.answer_sent if sent is not None else mt.ANSWER_FAILED
-    text, _ = notice_view(moment_id)
+    text, _ = hm.notice_view(moment_id)
     await replace_buttons(query, f"{text}\n\n<i>{escape(done)}</i>")
 
 
@@ -214,11 +154,11 @@ async def on_button(update: Update, context: TendContext) -> None:
     user_id = sender_id(update)
     if action == "go" and not args:
         await answer(query)
-        text, markup = grounding_view(await _role(context, user_id), 0)
+        text, markup = hm.grounding_view(await _role(context, user_id), 0)
         await message_of(update).reply_text(text, reply_markup=markup)
     elif action == "s" and len(numbers) == 1 == len(args):
         await answer(query)
-        text, markup = grounding_view(await _role(context, user_id), numbers[0])
+        text, markup = hm.grounding_view(await _role(context, user_id), numbers[0])
         await replace_buttons(query, text, markup)
     elif action == "done" and not args:
         await answer(query)
@@ -276,16 +216,16 @@ async def _log_step(update: Update, context: TendContext, action: str, numbers: 
         return
     await answer(query)
     if action == "log":
-        await replace_buttons(query, *_intensity_view(found))
+        await replace_buttons(query, *hm.intensity_view(found))
     elif action == "i":
-        skip = _button(hard_moments().log.skip_button, f"hd:ts:{found}")
+        skip = hm.button(hard_moments().log.skip_button, f"hd:ts:{found}")
         await replace_buttons(
             query, escape(hard_moments().log.trigger_prompt), InlineKeyboardMarkup([[skip]])
         )
     elif action == "ts":
-        await replace_buttons(query, *_helped_view(found))
+        await replace_buttons(query, *hm.helped_view(found))
     else:
-        await replace_buttons(query, *_saved_view(found, told))
+        await replace_buttons(query, *hm.saved_view(found, told))
 
 
 def awaits_words(awaiting: str | None) -> bool:
@@ -319,10 +259,10 @@ async def on_text(update: Update, context: TendContext) -> None:
     if moment is None:
         await message.reply_text(mt.MOMENT_GONE)
     elif field == "trigger":
-        text, markup = _helped_view(moment.id)
+        text, markup = hm.helped_view(moment.id)
         await message.reply_text(text, reply_markup=markup)
     else:
-        text, saved_markup = _saved_view(moment.id, told)
+        text, saved_markup = hm.saved_view(moment.id, told)
         await message.reply_text(text, reply_markup=saved_markup)
     await tidy_up(update, tidy)
 

@@ -208,9 +208,9 @@ async def test_a_share_from_the_partner_who_broke_trust(
     await settle(telegram)
     assert not any("check-in is here" in (m.text or "").lower() for m in bob.new_messages())
     # Export: each has their own part; delete erases the sharer's.
-    data = await exported(alice)
-    assert data["share_answers_given"][0]["answer"] == "talk"
-    assert "Tired but hopeful" not in json.dumps(data)
+    hers = await exported(alice)
+    assert hers["share_answers_given"][0]["answer"] == "talk"
+    assert "Tired but hopeful" not in json.dumps(hers)
     mine = await exported(bob)
     assert mine["shares_written"][0]["feelings"] == "Tired but hopeful"
     await bob.send("/delete")
