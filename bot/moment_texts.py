@@ -12,14 +12,13 @@ TELL_FAILED = "I couldn't reach your partner just now, so nothing was sent. I'm 
 ANSWER_ALREADY = "You've already answered this one."
 ANSWER_FAILED = "I couldn't pass that on just now. I'm sorry."
 MOMENT_GONE = "That moment isn't one I can find any more."
-NEEDS_START = (
-    "To note this or tell your partner, start with /start first. The breathing is yours any time."
-)
+NEEDS_START = "To note this or tell your partner, tap /start first. The breathing is here any time."
 HELPED_OTHER = "Or write it in your own words."
 
 # The private pattern in /summary, and what the partner sees if the person chose to share it.
 PATTERN_MINE = (
-    "<i>Just for you:</i> hard moments this week {this}, the week before {last}{average}.{helped}"
+    "<i>Just for you:</i> hard moments this week: {this} (the week before: {last}){average}."
+    "{helped}"
 )
 PATTERN_AVERAGE = ", average strength {value} of 5"
 PATTERN_HELPED = " What helped most often: {helped}."

@@ -10,7 +10,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from content import library
-from core import boundaries, checkins, hard_moments, pairing, share
+from core import boundaries, checkins, hard_moments, pairing, share_rights
 from core.reminders import reminders_of
 from db.envelope import cache_of
 from db.models import (
@@ -118,7 +118,7 @@ async def export_person(session: AsyncSession, user: User, now: datetime) -> dic
         **await _writing(session, user),
         **await _boundaries(session, user),
         **await hard_moments.export(session, user),
-        **await share.export(session, user),
+        **await share_rights.export(session, user),
     }
 
 
@@ -291,7 +291,7 @@ async def erase_person(session: AsyncSession, user_id: int, now: datetime) -> Er
     )
     await session.execute(delete(Invite).where(Invite.inviter_id == user_id))
     await hard_moments.erase(session, user_id)
-    await share.erase(session, user_id)
+    await share_rights.erase(session, user_id)
     # Foreign keys cascade too; explicit deletes keep it true on any database setting.
     owned = select(Boundary.id).where(Boundary.owner_id == user_id)
     for child, parent in (

@@ -109,7 +109,9 @@ async def test_a_hard_moment_at_three_in_the_morning(
     alice.mark_read()
     await alice.send("/summary")
     # (the chart is drawn first: matplotlib's first load can take seconds on a busy machine)
-    mine = await alice.expect_among("just for you: hard moments this week 1", timeout=30)
+    mine = await alice.expect_among(
+        "just for you: hard moments this week: 1 (the week before: 0)", timeout=30
+    )
     assert "going outside" in (mine.text or "").lower()
     bob.mark_read()
     await bob.send("/summary")

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core import hard_moments, share
+from core import hard_moments, share, share_rights
 from core.clock import ManualClock
 from core.hard_moments import AnswerStatus, TellStatus
 from db.models import HardMoment, SharePlan, User
@@ -176,8 +176,8 @@ async def test_only_the_receiver_answers_once_and_a_note_of_danger_is_held(sessi
         assert held.status is share.ReplyStatus.HELD
         anyway = await share.talk_note(session, hurt, talk.reply_id, None, now, send_anyway=True)
         assert (anyway.status, anyway.to_user_id) == (share.ReplyStatus.RELAY, 2)
-        mine = await share.export(session, broke)
-        theirs = await share.export(session, hurt)
+        mine = await share_rights.export(session, broke)
+        theirs = await share_rights.export(session, hurt)
     assert mine["shares_written"][0]["feelings"] == "Tired, hopeful"
     assert mine["shares_written"][0]["partner_answer"] == "talk"
     assert "Tired, hopeful" not in repr(theirs)
