@@ -113,8 +113,9 @@ async def on_button(update: Update, context: TendContext) -> None:
         elif action == "skip" and len(numbers) == 1:
             if await core.own_plan(session, user, numbers[0]) is not None:
                 edit = (escape(mt.NOT_TODAY), None)
-        elif action == "go" and user.couple_id is None:
-            reply = (mt.SHARE_UNPAIRED, None)
+        elif action == "go" and user.couple_id is None and len(numbers) == 1:
+            if await core.own_plan(session, user, numbers[0]) is not None:
+                reply = (mt.SHARE_UNPAIRED, None)  # their own invitation, after the pairing ended
         elif action in ("go", "edit") and len(numbers) == 1:
             entry = (
                 await core.start_entry(session, user, numbers[0], now)
