@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot import moment_texts as mt
 from bot import texts
 from core.people import Role
 from core.timezones import COMMON_ZONES
@@ -51,7 +52,12 @@ def zones(names: Iterable[str] = COMMON_ZONES) -> InlineKeyboardMarkup:
 
 
 def settings(
-    discreet: bool, ask_first: bool = False, share_review: bool = False, tidy: bool = False
+    discreet: bool,
+    ask_first: bool = False,
+    share_review: bool = False,
+    tidy: bool = False,
+    *,
+    hard: bool = False,
 ) -> InlineKeyboardMarkup:
     """Shortcuts under /settings."""
     state = "on" if discreet else "off"
@@ -86,6 +92,12 @@ def settings(
                     callback_data="settings:tidy",
                 )
             ],
+            [
+                InlineKeyboardButton(
+                    mt.SETTINGS_HARD.format(state="on" if hard else "off"),
+                    callback_data="settings:hard",
+                )
+            ],
         ]
     )
 
@@ -93,7 +105,10 @@ def settings(
 def help_buttons() -> InlineKeyboardMarkup:
     """Under /help: the support resources, one tap away."""
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(texts.BUTTON_SAFETY, callback_data="safety:show")]]
+        [
+            [InlineKeyboardButton(mt.BUTTON_HARD, callback_data="hd:go")],
+            [InlineKeyboardButton(texts.BUTTON_SAFETY, callback_data="safety:show")],
+        ]
     )
 
 

@@ -10,7 +10,9 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
 from bot import checkin_texts as ct
+from bot import moment_texts as mt
 from bot import reminder_texts as rt
+from bot import share_views
 from bot.charts import ChartCache, ChartPool
 from bot.summaries import WeeklyView
 from scheduler.outbox import RESEND_IF_UNCERTAIN, Outgoing, SendResult, SendStatus
@@ -34,6 +36,9 @@ def render(message: Outgoing, paired: bool = True) -> tuple[str, InlineKeyboardM
     """The text and buttons of one scheduled message (its opening stays discreet)."""
     if message.notice:
         return rt.CHECKIN_PAUSED_NOTICE, InlineKeyboardMarkup([pause_row()])
+    if message.kind == "share":
+        words, buttons = share_views.invitation(message.ref or 0, renew=message.item == "renew")
+        return words, InlineKeyboardMarkup([*buttons, pause_row()])
     header = rt.HEADERS[message.kind]
     if message.kind == "selfcare" and message.attempt > 0:
         header = rt.SNOOZED_HEADER
@@ -59,7 +64,11 @@ def render(message: Outgoing, paired: bool = True) -> tuple[str, InlineKeyboardM
             )
         )
         rows.append(row)
-    rows.append(pause_row())
+    more = pause_row()
+    if message.kind in ("selfcare", "affirmation"):
+        # A hard moment can come with any nudge: grounding is one tap away.
+        more.append(InlineKeyboardButton(mt.BUTTON_HARD_SHORT, callback_data="hd:go"))
+    rows.append(more)
     return text, InlineKeyboardMarkup(rows)
 
 

@@ -7,12 +7,14 @@ import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from html import escape
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import boundary_texts as bt
 from bot import checkin_texts as ct
 from bot import measure_views
+from bot import moment_texts as mt
 from bot.charts import ChartSpec
 from bot.metrics import Metrics
 from bot.safety_texts import LOW_CONNECTION_NOTE, LOW_SAFETY_NOTE
@@ -72,6 +74,28 @@ def _review_line(review: ReviewStats) -> str:
     )
 
 
+def _hard_lines(summary: Summary) -> list[str]:
+    """The partner's hard-moment numbers (if they chose to share them), and the person's own
+    pattern, just for them."""
+    lines = []
+    theirs, mine = summary.partner_hard, summary.hard
+    if theirs is not None and theirs.this_week:
+        average = mt.PATTERN_AVERAGE.format(value=_number(theirs.average)) if theirs.average else ""
+        lines += ["", mt.PATTERN_PARTNER.format(this=theirs.this_week, average=average)]
+    if mine is not None and not mine.empty:
+        average = mt.PATTERN_AVERAGE.format(value=_number(mine.average)) if mine.average else ""
+        helped = (
+            mt.PATTERN_HELPED.format(helped=escape(mine.helped_most)) if mine.helped_most else ""
+        )
+        lines += [
+            "",
+            mt.PATTERN_MINE.format(
+                this=mine.this_week, last=mine.last_week, average=average, helped=helped
+            ),
+        ]
+    return lines
+
+
 def text_of(summary: Summary) -> str:
     """The summary's words."""
     paired = summary.partner is not None
@@ -105,6 +129,7 @@ def text_of(summary: Summary) -> str:
         lines += ["", trend[summary.you.trend]]
     if summary.private_week is not None:
         lines += ["", ct.SUMMARY_PRIVATE_VIEW.format(values=_values(None, summary.private_week))]
+    lines += _hard_lines(summary)
     # Safety first: a person who does not feel safe is pointed to individual help only.
     if summary.low_safety:
         lines += ["", LOW_SAFETY_NOTE]

@@ -155,6 +155,8 @@ HELP = (
     "/journal – a private note, only for you (/journal list shows them)\n"
     "/summary – your week, with a chart\n"
     "/boundaries – what you need, and what you'll do; shared only when you choose\n"
+    "/hard – a minute of grounding for a hard moment, any hour\n"
+    "/share – a fuller check-in you offer your partner, on your own rhythm\n"
     "/invite – a one-time link for your partner\n"
     "/unlink – end the pairing\n"
     "/schedule – your reminders and their times\n"
@@ -204,7 +206,8 @@ SETTINGS = (
     "Discreet previews: {discreet}\n"
     "Ask before showing answers: {ask_first}\n"
     "Boundary review in our summary: {share_review} <i>(shown only when you both turn it on)</i>\n"
-    "Tidy chat: {tidy} <i>(what you type leaves the chat once it's saved)</i>"
+    "Tidy chat: {tidy} <i>(what you type leaves the chat once it's saved)</i>\n"
+    "Hard moments in our summary: {hard} <i>(how many and how strong, never your words)</i>"
 )
 SETTINGS_NOT_SET = "not set yet"
 SETTINGS_PAIRED = "paired since {date}"
@@ -289,6 +292,14 @@ QUESTION_EXPIRED = {
         "It's been a while since you started that appreciation, so I haven't sent this "
         "to your partner. If it was meant for them, tap the appreciation button again."
     ),
+    "hard": (
+        "It's been a while since you noted that hard moment, so I haven't added this to it. "
+        "/hard is here whenever you need it."
+    ),
+    "share": (
+        "It's been a while since you started that, so I haven't saved or sent this. "
+        "/share picks it up again."
+    ),
     "boundary": (
         "I asked about your boundary a while ago, so I haven't saved or sent this. "
         "/boundaries opens your list, where you can start that step again."
@@ -314,7 +325,9 @@ COMMAND_MENU = (
     ("summary", "Your week, with a chart"),
     ("report", "A PDF to take to a counsellor"),
     ("boundaries", "What you need, shared when you choose"),
+    ("hard", "Help for a hard moment, any hour"),
     ("safety", "Crisis and support lines"),
+    ("share", "A fuller check-in you offer your partner"),
     ("schedule", "Your reminders and their times"),
     ("pause", "A break from reminders"),
     ("resume", "Continue after a pause"),

@@ -82,6 +82,21 @@ class _ChatLine:
         self.pending = 0
 
 
+HELP_BUTTONS = ("hd:go", "hd:s:", "hd:tell:", "hd:any:", "safety:show")
+
+
+def asks_for_help(update: Update) -> bool:
+    """/hard, /safety, a grounding step or "let my partner know": flood control never keeps
+    these out. They store nothing (telling is limited to once an hour by itself) and send one
+    reply, so a flood of them costs little."""
+    query = update.callback_query
+    if query is not None:
+        return (query.data or "").startswith(HELP_BUTTONS)
+    message = update.message
+    words = (message.text or "").split(maxsplit=1) if message is not None else []
+    return bool(words) and words[0].split("@")[0] in ("/hard", "/safety")
+
+
 def chat_key(update: object) -> int | None:
     """Which line an update waits in: its chat (or its sender); None runs it unordered."""
     if not isinstance(update, Update):
@@ -175,6 +190,8 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         chat = update.effective_chat
         if sender is None or chat is None or chat.type != "private":
             return True
+        if asks_for_help(update):
+            return True  # no limit stops a person asking for help (it stores nothing)
         verdict = self.flood.admit(sender.id)
         # (With one worker every update shares one line: only the flood bucket bounds a chat.)
         if verdict is Verdict.ADMIT and key is not None and self.waiting(key) >= self.max_pending:

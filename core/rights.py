@@ -10,7 +10,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from content import library
-from core import boundaries, checkins, measure, pairing
+from core import boundaries, checkins, hard_moments, measure, pairing, share_rights
 from core.reminders import reminders_of
 from db.envelope import cache_of
 from db.models import (
@@ -75,6 +75,7 @@ async def export_person(session: AsyncSession, user: User, now: datetime) -> dic
             "ask_before_showing": user.ask_before_reveal,
             "boundary_review_in_summary": user.share_review,
             "tidy_chat": user.tidy_chat,
+            "hard_moments_in_summary": user.hard_in_summary,
         },
         "reminders": [
             {
@@ -119,6 +120,8 @@ async def export_person(session: AsyncSession, user: User, now: datetime) -> dic
         },
         **await _writing(session, user),
         **await _boundaries(session, user),
+        **await hard_moments.export(session, user),
+        **await share_rights.export(session, user),
         **await _monthly(session, user),
     }
 
@@ -324,6 +327,8 @@ async def erase_person(session: AsyncSession, user_id: int, now: datetime) -> Er
         ).scalars()
     )
     await session.execute(delete(Invite).where(Invite.inviter_id == user_id))
+    await hard_moments.erase(session, user_id)
+    await share_rights.erase(session, user_id)
     await session.execute(delete(MonthlyCheck).where(MonthlyCheck.user_id == user_id))
     await session.execute(
         delete(ReportRequest).where(

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core import boundaries, checkins, measure, progress, timezones
+from core import boundaries, checkins, hard_moments, measure, progress, timezones
 from db.models import Appreciation, CheckinAnswer, CheckinRound, User
 
 WEEKS = 8
@@ -39,6 +39,10 @@ class Summary:
     week_ends: list[date]
     # The boundary review's numbers, only when both partners chose to put them in the summary.
     review: boundaries.ReviewStats | None = None
+    # The person's own hard moments (only they see these); the partner's counts and average
+    # only when the partner chose to put them in the shared summary.
+    hard: hard_moments.Pattern | None = None
+    partner_hard: hard_moments.Pattern | None = None
     # The monthly look's "this month vs last" (issue 18): the person's own scores.
     monthly: measure.Trend | None = None
 
@@ -112,7 +116,12 @@ async def gather(session: AsyncSession, user: User, partner: User | None, now: d
     both_share = user.share_review and partner is not None and partner.share_review
     if both_share and user.couple_id is not None:
         review = await boundaries.review_stats(session, user.couple_id, today)
+    partner_hard = None
+    if partner is not None and partner.hard_in_summary:
+        partner_hard = await hard_moments.pattern(session, partner.id, now)
     return Summary(
+        hard=await hard_moments.pattern(session, user.id, now),
+        partner_hard=partner_hard,
         monthly=await _monthly(session, user.id, today),  # issue 18 hook
         review=review,
         user_id=user.id,

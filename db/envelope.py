@@ -47,6 +47,9 @@ OWNER_COLUMNS: dict[str, str] = {
     "boundaries": "owner_id",
     "boundary_responses": "user_id",
     "boundary_versions": "boundary_id",  # -> boundaries.owner_id
+    "hard_moments": "user_id",
+    "share_entries": "user_id",
+    "share_replies": "user_id",
 }
 
 _users: Table = User.__table__  # type: ignore[assignment]

@@ -23,7 +23,7 @@ from sqlalchemy import Table, bindparam, delete, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from content import library
-from core import checkins
+from core import checkins, share
 from core.clock import Clock
 from core.reminders import mark_blocked
 from db.models import Delivery, Reminder, User
@@ -232,6 +232,7 @@ class Dispatcher:
         """Write the batch's reminder changes and new deliveries as two executemany statements
         (the ORM's per-object bookkeeping was most of the cost of a batch)."""
         columns = (
+            "enabled",  # a share's plan that reached its end date switches its reminder off
             "next_fire_at",
             "slot_at",
             "snoozes",
@@ -351,6 +352,7 @@ class Dispatcher:
             notice=decision.action is policy.Action.NOTICE,
             can_snooze=reminder.kind == "selfcare" and attempt < policy.MAX_SNOOZES,
             ref=ref,
+            item=item_id,
         )
         return planned
 
@@ -380,6 +382,9 @@ class Dispatcher:
             return item.text, item.id, round_.id
         if reminder.kind == "summary":
             return "", "summary", None
+        if reminder.kind == share.KIND:
+            invitation = await share.due_invitation(session, reminder, user, now)
+            return "", "renew" if invitation.renew else "invite", invitation.plan_id
         candidates = library.pool(reminder.kind, [user.role], allow_explicit=not user.discreet)
         item, reminder.seen_items = library.choose(candidates, reminder.seen_items, self.rng)
         reminder.current_item = item.id

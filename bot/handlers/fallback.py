@@ -9,7 +9,7 @@ from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
 from bot import texts
 from bot.context import TendApp, TendContext
-from bot.handlers import appreciate, boundaries, checkin, journal, unprompted
+from bot.handlers import appreciate, boundaries, checkin, hard, journal, share, unprompted
 from bot.handlers.common import PRIVATE, answer, message_of, query_of, sender_id
 from bot.handlers.onboarding import apply_timezone
 from core import checkins, people, safety
@@ -25,6 +25,10 @@ def _asked_for(awaiting: str) -> str:
         return "journal"
     if appreciate.awaits_note(awaiting):
         return "appreciation"
+    if hard.awaits_words(awaiting):
+        return "hard"
+    if share.awaits_words(awaiting):
+        return "share"
     return "boundary"
 
 
@@ -70,6 +74,10 @@ async def on_text(update: Update, context: TendContext) -> None:
         await appreciate.on_note_text(update, context)
     elif boundaries.awaits_input(awaiting):
         await boundaries.on_text(update, context)
+    elif hard.awaits_words(awaiting):
+        await hard.on_text(update, context)
+    elif share.awaits_words(awaiting):
+        await share.on_text(update, context)
     elif mid_checkin and not unsafe:
         await message.reply_text(texts.CHECKIN_WAITS_FOR_A_TAP)
     else:

@@ -6,6 +6,7 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import keyboards, texts
+from bot import moment_texts as mt
 from bot import reminder_texts as rt
 from bot.context import TendApp, TendContext
 from bot.handlers.common import (
@@ -65,9 +66,14 @@ async def settings_command(update: Update, context: TendContext) -> None:
             ask_first="on" if user.ask_before_reveal else "off",
             share_review="on" if user.share_review else "off",
             tidy="on" if user.tidy_chat else "off",
+            hard="on" if user.hard_in_summary else "off",
         ),
         reply_markup=keyboards.settings(
-            user.discreet, user.ask_before_reveal, user.share_review, user.tidy_chat
+            user.discreet,
+            user.ask_before_reveal,
+            user.share_review,
+            user.tidy_chat,
+            hard=user.hard_in_summary,
         ),
     )
 
@@ -83,6 +89,7 @@ async def on_settings_button(update: Update, context: TendContext) -> None:
         ["askfirst"],
         ["review"],
         ["tidy"],
+        ["hard"],
     ):
         await answer(query, texts.STALE_BUTTON)
         return
@@ -104,7 +111,12 @@ async def on_settings_button(update: Update, context: TendContext) -> None:
         if parts == ["tidy"]:
             user.tidy_chat = not user.tidy_chat
         tidy = user.tidy_chat
-    if parts == ["tidy"]:
+        if parts == ["hard"]:
+            user.hard_in_summary = not user.hard_in_summary
+        hard = user.hard_in_summary
+    if parts == ["hard"]:
+        await message.reply_text(mt.HARD_SHARED_ON if hard else mt.HARD_SHARED_OFF)
+    elif parts == ["tidy"]:
         await message.reply_text(texts.TIDY_ON if tidy else texts.TIDY_OFF)
     elif parts == ["review"]:
         await message.reply_text(texts.SHARE_REVIEW_ON if share_review else texts.SHARE_REVIEW_OFF)

@@ -77,7 +77,7 @@ async def on_button(update: Update, context: TendContext) -> None:
         if user is None:
             await answer(query, texts.STALE_BUTTON)
             return
-        zone = user.timezone
+        role = user.role
         if action == "hard":
             still_held = await held.is_held(session, user, held_id, now)
         elif action == "keep":
@@ -93,7 +93,7 @@ async def on_button(update: Update, context: TendContext) -> None:
             await replace_buttons(query, shown, _choices(held_id, hard=False))
         else:
             await replace_buttons(query, texts.UNPROMPTED_EXPIRED)
-        text, markup = hard_moment_help(zone)
+        text, markup = hard_moment_help(role)
         await message_of(update).reply_text(text, reply_markup=markup)
         return
     log.info(

@@ -217,6 +217,17 @@ async def appreciation(bot, alice, bob, telegram, clock) -> Tap:
     return Tap(reveal, "appreciation", done)
 
 
+async def hard(bot, alice, bob, telegram, clock) -> Tap:
+    await onboard(alice)
+    await alice.send("/hard")
+    grounding = await alice.expect_text("slow down")
+
+    async def done() -> None:
+        await telegram.wait_for(lambda: "breathe out" in (grounding.text or "").lower())
+
+    return Tap(grounding, "breathed in", done)
+
+
 SCENARIOS: dict[str, Scenario] = {
     "join": join,
     "pair": pairing,
@@ -233,6 +244,7 @@ SCENARIOS: dict[str, Scenario] = {
     "bd": boundary,
     "safety": safety,
     "jr": journal,
+    "hd": hard,
 }
 
 
@@ -314,6 +326,8 @@ HUGE = "18446744073709551616123"  # more digits than any row id can have
         f"ap:start:{HUGE}",
         f"bd:open:{HUGE}",
         f"unlink:yes:{HUGE}",
+        f"hd:i:{HUGE}:3",
+        f"sh:go:{HUGE}",
         f"rp:ok:{HUGE}",
         "nudge:done:2147483648",  # one past a 32-bit row id: PostgreSQL would refuse it
         "bd:open:99999999999",

@@ -2,7 +2,7 @@
 the crisis reply and /safety can be written in it for words that arrive later.
 
 Revision ID: 0014
-Revises: 0010
+Revises: 0013
 Create Date: 2026-11-30
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0014"
-down_revision: str | None = "0010"
+down_revision: str | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,67 @@
+"""Words for /hard and /share beyond the content files (content/hard_moments.toml, share.toml):
+short replies, button labels, summary lines. Warm, plain, short."""
+
+from __future__ import annotations
+
+# -- hard moments --------------------------------------------------------------------------
+BUTTON_HARD = "A hard moment"
+BUTTON_HARD_SHORT = "Hard moment"
+OKAY_FOR_NOW = "Good. Come back whenever you need to: /hard works at any hour."
+NOT_NOW = "Okay, I haven't sent anything. You can ask again whenever you like."
+TELL_FAILED = "I couldn't reach your partner just now, so nothing was sent. I'm sorry."
+ANSWER_ALREADY = "You've already answered this one."
+ANSWER_FAILED = "I couldn't pass that on just now. I'm sorry."
+MOMENT_GONE = "That moment isn't one I can find any more."
+NEEDS_START = "To note this or tell your partner, tap /start first. The breathing is here any time."
+HELPED_OTHER = "Or write it in your own words."
+
+# The private pattern in /summary, and what the partner sees if the person chose to share it.
+PATTERN_MINE = (
+    "<i>Just for you:</i> hard moments this week: {this} (the week before: {last}){average}."
+    "{helped}"
+)
+PATTERN_AVERAGE = ", average strength {value} of 5"
+PATTERN_HELPED = " What helped most often: {helped}."
+PATTERN_PARTNER = "Your partner's hard moments this week: {this}{average}."
+SETTINGS_HARD = "Hard moments in our summary: {state}"
+HARD_SHARED_ON = (
+    "Your partner will see how many hard moments you had each week, and how strong they were. "
+    "Your words stay with you."
+)
+HARD_SHARED_OFF = "Your hard moments stay just for you again."
+
+# -- the fuller check-in -------------------------------------------------------------------
+SHARE_UNPAIRED = (
+    "A fuller check-in goes to your partner, and you aren't linked with one in tend yet. "
+    "/invite makes a link when you're ready."
+)
+SHARE_IN_QUIET = (
+    "That time is inside your quiet hours, so it could never reach you. Could you pick another?"
+)
+SHARE_STATUS = "<b>Your fuller check-in</b>\n{rhythm}, at {time}, until {end}.{paused}"
+SHARE_STATUS_PAUSED = " Paused for now."
+SHARE_STATUS_ENDED = "<b>Your fuller check-in</b>\nIt has ended. You can set one up again any time."
+BUTTON_WRITE_NOW = "Write one now"
+BUTTON_PAUSE = "Pause"
+BUTTON_RESUME = "Pick it up again"
+BUTTON_END = "End it"
+BUTTON_CHANGE = "Change rhythm or time"
+BUTTON_WEEKS = "{weeks} weeks"
+LENGTH_SET = "It now runs until {end}."
+NOT_TODAY = "That's fine. Nothing is counted, and nobody is told."
+SKIP_PART = "Skip this one"
+EMPTY = "There's nothing written yet, so there's nothing to send. /share lets you start again."
+HELD_NOTE = (
+    "Some of what you wrote sounds like you may be in pain. Please look after yourself first: "
+    "/safety lists people to call. If you still want your partner to read it, tap send."
+)
+BUTTON_SEND_ANYWAY = "Send it anyway"
+SEND_FAILED = "I couldn't reach your partner just now. Your words are kept; try Send again later."
+NOT_FOUND = "That isn't something I can open any more."
+ANSWERED_ALREADY = "You've already answered this one."
+NOTE_HELD = (
+    "Your note sounds like you may be hurting a lot right now. /safety lists people to call. "
+    "Your partner hasn't seen it; tap below if you still want to send it."
+)
+SKIP_NOTE = "No note"
+PART_PROMPT = "<b>{number} of 5 · {title}</b>\n{prompt}\n<i>For example: {example}</i>"
