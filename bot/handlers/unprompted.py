@@ -31,7 +31,8 @@ from core.held import Outcome
 log = logging.getLogger(__name__)
 
 
-def _choices(held_id: int, *, hard: bool = True) -> InlineKeyboardMarkup:
+def choices(held_id: int, *, hard: bool = True) -> InlineKeyboardMarkup:
+    """Keep it, a hard time, let it go: the buttons under words nobody asked for."""
     rows = [[InlineKeyboardButton(texts.BUTTON_KEEP_IT, callback_data=f"un:keep:{held_id}")]]
     if hard:
         rows.append(
@@ -56,7 +57,7 @@ async def offer(update: Update, context: TendContext, question: str = texts.UNPR
         await message.reply_text(ct.NOT_SAVED)
         return
     log.info("unprompted.held user=%s held=%s", sender_id(update), kept.id)
-    await message.reply_text(question, reply_markup=_choices(kept.id))
+    await message.reply_text(question, reply_markup=choices(kept.id))
 
 
 async def on_button(update: Update, context: TendContext) -> None:
@@ -90,7 +91,7 @@ async def on_button(update: Update, context: TendContext) -> None:
         # The choice to keep the words stays open while they are still held.
         if still_held:
             shown = message_of(update).text_html or texts.UNPROMPTED
-            await replace_buttons(query, shown, _choices(held_id, hard=False))
+            await replace_buttons(query, shown, choices(held_id, hard=False))
         else:
             await replace_buttons(query, texts.UNPROMPTED_EXPIRED)
         text, markup = hard_moment_help(zone)
