@@ -11,7 +11,12 @@ from core.actions import SPECS, Arg
 from core.awaiting import Asked, Asks
 from db.models import User
 
-SAMPLE = {Arg.ID: 2**31 - 1, Arg.PERSON: 2**52, Arg.SMALL: 5, Arg.WORD: "safety"}
+SAMPLE: dict[Arg, int | str] = {
+    Arg.ID: 2**31 - 1,
+    Arg.PERSON: 2**52,
+    Arg.SMALL: 5,
+    Arg.WORD: "safety",
+}
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 
 
@@ -63,7 +68,9 @@ def test_a_press_for_another_flow_is_not_this_flows() -> None:
     ("flow", "verb", "args"),
     [("ci", "nope", (1,)), ("ci", "s", ()), ("ci", "s", (0,)), ("bd", "cat", ("x" * 70,))],
 )
-def test_drawing_a_button_no_spec_allows_is_a_bug(flow: str, verb: str, args: tuple) -> None:
+def test_drawing_a_button_no_spec_allows_is_a_bug(
+    flow: str, verb: str, args: tuple[int | str, ...]
+) -> None:
     with pytest.raises(ValueError):
         actions.encode(flow, verb, *args)
 
