@@ -12,17 +12,19 @@ the reply (`unsent`) go before the replies.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from html import escape
 
 from telegram import InlineKeyboardMarkup, Update
+from telegram.error import TelegramError
 
+from bot import texts
 from bot.context import TendContext
 from bot.handlers.common import answer, first_name, message_of, replace_buttons, tidy_up
 from bot.notify import tell, veil
 from bot.partner_notices import tell_partner
-from core.outcome import Note, Outcome, Reply
+from core.outcome import STALE, Note, Outcome, Reply
 
 log = logging.getLogger(__name__)
 
@@ -30,15 +32,28 @@ View = tuple[str, InlineKeyboardMarkup | None]
 ReplyView = Callable[[Reply], View]
 NoteView = Callable[[Note, str], View]  # the note and the sender's first name (escaped)
 
+# After the first reply went out: (context, person, the reply, its message id), for a flow that
+# notes which message shows a row (the owner's boundary card).
+Shown = Callable[[TendContext, int, Reply, int], Awaitable[None]]
+
 _REPLY_VIEWS: dict[str, ReplyView] = {}
 _NOTE_VIEWS: dict[str, NoteView] = {}
+_SHOWN: dict[str, Shown] = {}
 
 
-def views(flow: str, reply_view: ReplyView, note_view: NoteView | None = None) -> None:
-    """Register how `flow`'s replies (and notes) are worded."""
+def views(
+    flow: str,
+    reply_view: ReplyView,
+    note_view: NoteView | None = None,
+    shown: Shown | None = None,
+) -> None:
+    """Register how `flow`'s replies (and notes) are worded, and what to note once its first
+    reply is on screen (`shown`)."""
     _REPLY_VIEWS[flow] = reply_view
     if note_view is not None:
         _NOTE_VIEWS[flow] = note_view
+    if shown is not None:
+        _SHOWN[flow] = shown
 
 
 def _flow(key: str) -> str:
@@ -68,7 +83,7 @@ async def deliver(
     logs and carries on)."""
     query = update.callback_query
     if query is not None:
-        await answer(query, outcome.toast)
+        await answer(query, texts.STALE_BUTTON if outcome.toast == STALE else outcome.toast)
     name = first_name(update)
     replies = list(outcome.replies)
     first = [n for n in outcome.notes if n.unsent is not None]
@@ -80,8 +95,12 @@ async def deliver(
         text, markup = render(reply)
         if query is not None and index == 0 and not (reply.below or below):
             await replace_buttons(query, text, markup)
+            shown_as = message_of(update).message_id
         else:
-            await message_of(update).reply_text(text, reply_markup=markup)
+            shown_as = (await message_of(update).reply_text(text, reply_markup=markup)).message_id
+        hook = _SHOWN.get(_flow(reply.say))
+        if index == 0 and hook is not None and update.effective_user is not None:
+            await hook(context, update.effective_user.id, reply, shown_as)
     if outcome.tidy:
         await tidy_up(update, True)
     for note in outcome.notes:
@@ -92,6 +111,20 @@ async def deliver(
 async def send_note(update: Update, context: TendContext, note: Note, name: str) -> int | None:
     """Send one note; its message id, or None if Telegram refused it (logged by id)."""
     text, markup = render_note(note, name)
+    if note.edits is not None:
+        try:
+            await context.bot.edit_message_text(
+                text, chat_id=note.to, message_id=note.edits, reply_markup=markup
+            )
+        except TelegramError as exc:  # gone, unchanged or refused: fine
+            log.info(
+                "notify.edit_failed chat=%s kind=%s error=%s",
+                note.to,
+                note.kind,
+                type(exc).__name__,
+            )
+            return None
+        return note.edits
     if note.gated and update.effective_user is not None:
         return await tell_partner(
             context.bot,
@@ -102,5 +135,6 @@ async def send_note(update: Update, context: TendContext, note: Note, name: str)
             kind=note.kind,
             markup=markup,
             silent=note.silent,
+            merge=note.merge,
         )
     return await tell(context.bot, note.to, text, kind=note.kind, markup=markup, silent=note.silent)

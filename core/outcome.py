@@ -21,6 +21,9 @@ from typing import Any
 from db.models import User
 from scheduler.policy import quiet_now
 
+# A button press answered like any stale or forged one (bot words it), nothing else shown.
+STALE = "stale"
+
 
 @dataclass(frozen=True)
 class Reply:
@@ -51,6 +54,8 @@ class Note:
     ref: int | None = None
     data: Any = None
     unsent: str | None = None  # the reply (`say` key) that replaces the first one if undelivered
+    merge: bool = False  # replaces an earlier gated note of the same kind (review day moved again)
+    edits: int | None = None  # edit this message in chat `to` instead of sending a new one
 
 
 @dataclass(frozen=True)

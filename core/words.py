@@ -61,16 +61,8 @@ class Flow:
 
 FLOWS: dict[Asks, Flow] = {}
 # Questions whose words a bot handler still takes in its own transaction, after this one: the
-# time zone (onboarding) and the boundary flows (not yet moved onto this pipeline).
-HANDOFFS = frozenset(
-    {
-        Asks.TIMEZONE,
-        Asks.BOUNDARY_NEW,
-        Asks.BOUNDARY_EDIT,
-        Asks.BOUNDARY_CONSEQUENCE,
-        Asks.BOUNDARY_NOTE,
-    }
-)
+# time zone of setting up (onboarding; this transaction writes nothing for it).
+HANDOFFS = frozenset({Asks.TIMEZONE})
 # Expired questions whose words were clearly meant for the flow: held, so one tap keeps them.
 OFFER_AGAIN = frozenset({Asks.JOURNAL})
 Transaction = Callable[[], AbstractAsyncContextManager[AsyncSession]]

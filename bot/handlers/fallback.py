@@ -14,12 +14,10 @@ from bot import checkin_texts as ct
 from bot import delivery, texts
 from bot.context import TendApp, TendContext
 from bot.delivery import View
-from bot.handlers import boundaries
 from bot.handlers.common import PRIVATE, answer, message_of, query_of, sender_id
 from bot.handlers.onboarding import apply_timezone
 from bot.handlers.unprompted import choices
 from core import checkins, words
-from core.awaiting import Asks
 from core.outcome import Reply
 
 
@@ -50,11 +48,8 @@ async def on_text(update: Update, context: TendContext) -> None:
     outcome = await words.take(
         deps.transaction, sender_id(update), text, deps.clock.now(), checkins.started_unfinished
     )
-    if outcome.say == words.HANDOFF:
-        if outcome.replies[0].data.what is Asks.TIMEZONE:
-            await apply_timezone(update, context, text)
-        else:
-            await boundaries.on_text(update, context)
+    if outcome.say == words.HANDOFF:  # the time zone question of setting up
+        await apply_timezone(update, context, text)
         return
     await delivery.deliver(update, context, outcome)
 
