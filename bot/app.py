@@ -222,8 +222,8 @@ async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
                 is not None
             )
 
-        async def pairing_ended(partner_id: int) -> None:
-            await tell(app.bot, partner_id, texts.PARTNER_UNLINKED, kind="unlinked")
+        async def pairing_ended(partner_id: int, silent: bool) -> None:
+            await tell(app.bot, partner_id, texts.PARTNER_UNLINKED, kind="unlinked", silent=silent)
 
         async def erasure_warning(user_id: int, erase_on: datetime, zone: str | None) -> Warned:
             text = texts.erasure_warning(deps.settings.retention_days, erase_on, zone)

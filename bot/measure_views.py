@@ -2,20 +2,17 @@
 line in a reveal, and its line in /summary. Rules are in core.measure; words in
 content.report_texts.
 
-Hooks in the check-in flow (bot/handlers/checkin.py) call `step_if_due` before the review or
-finish, and `reveal_notes` beside the review's messages after a reveal.
+core.measure_flow decides when a question shows (inside the check-in, before the review day or
+the finish); bot.handlers.measure words its keys with these views.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from content import report_texts as rt
 from core import measure
-from db.models import CheckinRound, MonthlyCheck, User
+from db.models import MonthlyCheck
 
 Button = InlineKeyboardButton
 Reply = tuple[str, InlineKeyboardMarkup | None]
@@ -37,20 +34,6 @@ def step(round_id: int, check: MonthlyCheck, question: str, *, paired: bool) -> 
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
 
-async def step_if_due(
-    session: AsyncSession, user: User, round_: CheckinRound, now: datetime
-) -> Reply | None:
-    """The monthly question to show now in this round, or None (not due, done or skipped)."""
-    check = await measure.pending(session, user, round_, now)
-    if check is None:
-        return None
-    question = measure.next_question(check)
-    if question is None:
-        return None
-    user.awaiting = None
-    return step(round_.id, check, question, paired=round_.couple_id is not None)
-
-
 def done_note(total: int | None, before: int | None) -> str:
     """What the person reads after the fourth answer (or after skipping, `total` None)."""
     if total is None:
@@ -60,12 +43,6 @@ def done_note(total: int | None, before: int | None) -> str:
     if measure.is_low(total):
         note += "\n\n" + rt.MEASURE_LOW
     return note
-
-
-async def reveal_notes(session: AsyncSession, round_: CheckinRound, partner_id: int) -> list[str]:
-    """After a reveal: the partner's monthly score, when they shared it in this round."""
-    total = await measure.shared_in_round(session, round_.id, partner_id)
-    return [] if total is None else [rt.MEASURE_PARTNER.format(score=total)]
 
 
 def summary_lines(trend: measure.Trend | None, *, low_safety: bool = False) -> list[str]:

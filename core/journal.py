@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import logging
 import random
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from content import library
+from core import awaiting
+from core.awaiting import Asked, Asks
+from core.outcome import Outcome, say
 from db.models import JournalEntry, User
+
+if TYPE_CHECKING:
+    from core.words import Words
+
+log = logging.getLogger(__name__)
 
 MAX_TEXT = 4000
 LIST_SIZE = 10
@@ -42,3 +52,46 @@ async def recent(session: AsyncSession, user_id: int) -> tuple[list[JournalEntry
         select(func.count()).select_from(JournalEntry).where(JournalEntry.user_id == user_id)
     )
     return list(rows.scalars()), int(total.scalar_one())
+
+
+# -- use cases (bot.handlers.journal words them) -----------------------------------------------
+
+SAVED = "journal.saved"
+ASK = "journal.ask"  # data: the library prompt, or None
+LISTING = "journal.list"  # data: (entries, total, zone)
+CANCELLED = "journal.cancelled"
+NOTHING_TO_CANCEL = "journal.nothing_to_cancel"
+
+
+async def take_entry(session: AsyncSession, user: User, words: Words) -> Outcome:
+    """Save typed words as an entry (answering the open journal prompt, if any). Private to
+    the writer whatever they say: nothing goes to the partner."""
+    asked = awaiting.current(user)
+    prompt_id = None
+    if asked is not None and asked.what is Asks.JOURNAL:
+        prompt_id = asked.tag
+        awaiting.close(user)
+    entry = await write(session, user, words.text, words.now, prompt_id)
+    log.info("journal.saved user=%s entry=%s", user.id, entry.id)
+    return say(SAVED, saved=("journal", entry.id))
+
+
+def ask_entry(user: User, now: datetime, item: library.Item | None = None) -> Outcome:
+    """`/journal` alone or "give me a prompt": the next message is the entry."""
+    awaiting.ask(user, Asked(Asks.JOURNAL, tag=item.id if item else None), now)
+    return say(ASK, data=item)
+
+
+async def listing(session: AsyncSession, user: User) -> Outcome:
+    """`/journal list`: the newest entries, for the writer's eyes."""
+    entries, total = await recent(session, user.id)
+    return say(LISTING, data=(entries, total, user.timezone))
+
+
+def cancel(user: User) -> Outcome:
+    """`/cancel`: stop waiting for words (the time zone question of setting up stays)."""
+    asked = awaiting.current(user)
+    if user.awaiting is None or (asked is not None and asked.what is Asks.TIMEZONE):
+        return say(NOTHING_TO_CANCEL)
+    awaiting.close(user)
+    return say(CANCELLED)

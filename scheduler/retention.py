@@ -20,8 +20,9 @@ from enum import Enum
 from sqlalchemy import delete, false, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core import held, reminders, rights
+from core import held, notices, reminders, rights
 from core.clock import Clock
+from core.outcome import Note
 from db.models import Delivery, Invite, User
 from db.session import truncate_wal
 from scheduler.policy import quiet_now
@@ -53,15 +54,16 @@ def erasure_date(last_seen: datetime, warned: datetime, days: int) -> datetime:
 
 
 class Retention:
-    """One pass prunes, warns and erases; `tell_partner(partner_id)` says a pairing ended and
-    `warn(user_id, erase_on, timezone)` tells a silent person when they will be erased."""
+    """One pass prunes, warns and erases; `tell_partner(partner_id, silent)` says a pairing
+    ended (`silent`: in the partner's quiet hours) and `warn(user_id, erase_on, timezone)`
+    tells a silent person when they will be erased."""
 
     def __init__(
         self,
         sessions: async_sessionmaker[AsyncSession],
         clock: Clock,
         days: int,
-        tell_partner: Callable[[int], Awaitable[object]],
+        tell_partner: Callable[[int, bool], Awaitable[object]],
         warn: Callable[[int, datetime, str | None], Awaitable[Warned]],
         every: timedelta = timedelta(hours=1),
     ) -> None:
@@ -175,7 +177,7 @@ class Retention:
         )
         erased = 0
         while True:
-            partners: list[int] = []
+            partners: list[Note] = []
             async with self.sessions.begin() as session:
                 ids = list(
                     (await session.execute(select(User.id).where(erasable).limit(BATCH))).scalars()
@@ -183,12 +185,14 @@ class Retention:
                 for user_id in ids:
                     done = await rights.erase_person(session, user_id, now)
                     if done is not None and done.former_partner_id is not None:
-                        partners.append(done.former_partner_id)
+                        # Read now: silent in the partner's quiet hours, as after /delete.
+                        pid = done.former_partner_id
+                        partners.append(await notices.pairing_ended(session, pid, now))
                     log.info("retention.erased user=%s", user_id)
             erased += len(ids)
             if ids:
                 await truncate_wal(self.sessions.kw["bind"])
-            for partner_id in partners:
-                await self.tell_partner(partner_id)
+            for notice in partners:
+                await self.tell_partner(notice.to, notice.silent)
             if len(ids) < BATCH:
                 return erased

@@ -1,88 +1,65 @@
-"""What is left over: plain text (answering a pending question), unknown commands, other media."""
+"""What is left over: plain text (answering a pending question), unknown commands, other media.
+
+Every typed message goes through the one pipeline (core.words.take, one transaction); the flow
+whose question is open takes it there. This module words the pipeline's own replies.
+"""
 
 from __future__ import annotations
-
-import logging
 
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
-from bot import texts
+from bot import boundary_texts as bt
+from bot import checkin_texts as ct
+from bot import delivery, texts
 from bot.context import TendApp, TendContext
-from bot.handlers import appreciate, boundaries, checkin, hard, journal, share, unprompted
+from bot.delivery import View
+from bot.handlers import hard, share
 from bot.handlers.common import PRIVATE, answer, message_of, query_of, sender_id
 from bot.handlers.onboarding import apply_timezone
-from core import checkins, people, safety
+from bot.handlers.unprompted import choices
+from core import checkins, words
+from core.awaiting import Asks
+from core.outcome import Reply
 
-log = logging.getLogger(__name__)
 
-
-def _asked_for(awaiting: str) -> str:
-    """Which flow an open question belongs to (for the reply when it has expired)."""
-    if checkin.awaits_answer(awaiting):
-        return "checkin"
-    if journal.awaits_entry(awaiting):
-        return "journal"
-    if appreciate.awaits_note(awaiting):
-        return "appreciation"
-    if hard.awaits_words(awaiting):
-        return "hard"
-    if share.awaits_words(awaiting):
-        return "share"
-    return "boundary"
+def view(reply: Reply) -> View:
+    """The pipeline's own replies in words."""
+    if reply.say == words.UNPROMPTED:
+        assert reply.ref is not None
+        question = texts.QUESTION_EXPIRED[reply.data] if reply.data else texts.UNPROMPTED
+        return question, choices(reply.ref)
+    if reply.say == words.TOO_LONG:
+        too_long = bt.TOO_LONG if reply.data == "boundary" else ct.TOO_LONG
+        return too_long.format(limit=reply.ref), None
+    if reply.say == words.EXPIRED:
+        return texts.QUESTION_EXPIRED[reply.data], None
+    return {
+        words.NEEDS_CONSENT: texts.NEEDS_CONSENT,
+        words.NOT_SAVED: ct.NOT_SAVED,
+        words.WAITS_FOR_A_TAP: texts.CHECKIN_WAITS_FOR_A_TAP,
+    }[reply.say], None
 
 
 async def on_text(update: Update, context: TendContext) -> None:
-    """Route plain text to whatever question is open for this person.
-
-    A question asked hours ago no longer takes the message (it was likely meant for something
-    else, and some answers reach the partner); words that read like danger always get the crisis
-    resources, whether or not a question is open."""
-    message = message_of(update)
-    now = context.deps.clock.now()
-    expired: str | None = None
-    async with context.deps.transaction() as session:
-        user = await people.get(session, sender_id(update))
-        awaiting = user.awaiting if user is not None else None
-        stale = people.message_arrived(user, now) if user is not None else None
-        if stale is not None:
-            expired, awaiting = _asked_for(stale), None
-        # Typing while a check-in waits for a tap: point to the buttons rather than shrug.
-        mid_checkin = (
-            user is not None
-            and awaiting is None
-            and expired is None
-            and await checkins.started_unfinished(session, user, now)
-        )
-    unsafe = safety.looks_unsafe(message.text or "")
-    # Words that read like danger were answered before any flow (bot.handlers.crisis).
-    if user is None:
-        await message.reply_text(texts.NEEDS_CONSENT)
-    elif expired is not None:
-        log.info("text.question_expired user=%s flow=%s", user.id, expired)
-        if expired == "journal":  # clearly meant for it: one tap keeps it
-            await unprompted.offer(update, context, texts.QUESTION_EXPIRED[expired])
-        else:
-            await message.reply_text(texts.QUESTION_EXPIRED[expired])
-    elif awaiting == people.Awaiting.TIMEZONE:
-        await apply_timezone(update, context, message.text or "")
-    elif checkin.awaits_answer(awaiting):
-        await checkin.on_answer_text(update, context)
-    elif journal.awaits_entry(awaiting):
-        await journal.save_entry(update, context, (message.text or "").strip())
-    elif appreciate.awaits_note(awaiting):
-        await appreciate.on_note_text(update, context)
-    elif boundaries.awaits_input(awaiting):
-        await boundaries.on_text(update, context)
-    elif hard.awaits_words(awaiting):
-        await hard.on_text(update, context)
-    elif share.awaits_words(awaiting):
-        await share.on_text(update, context)
-    elif mid_checkin and not unsafe:
-        await message.reply_text(texts.CHECKIN_WAITS_FOR_A_TAP)
-    else:
-        # Nothing was asked: a warm choice (danger words had the crisis reply first, in the guard).
-        await unprompted.offer(update, context)
+    """Plain text: whatever question is open takes it (a question asked hours ago no longer
+    does); with none open, a warm choice. Words that read like danger had the crisis reply
+    first, in the guard."""
+    deps = context.deps
+    text = message_of(update).text or ""
+    outcome = await words.take(
+        deps.transaction, sender_id(update), text, deps.clock.now(), checkins.started_unfinished
+    )
+    if outcome.say == words.HANDOFF:  # a question whose handler takes the words itself
+        asked = outcome.replies[0].data
+        if asked.what is Asks.HARD:
+            await hard.on_text(update, context)
+        elif asked.what is Asks.SHARE:
+            await share.on_text(update, context)
+        else:  # the time zone question of setting up
+            await apply_timezone(update, context, text)
+        return
+    await delivery.deliver(update, context, outcome)
 
 
 async def on_unknown_command(update: Update, context: TendContext) -> None:
@@ -102,6 +79,7 @@ async def on_unknown_button(update: Update, context: TendContext) -> None:
 
 def register(app: TendApp) -> None:
     """Wire the catch-alls; they go last so every flow sees its updates first."""
+    delivery.views("words", view)
     app.add_handler(MessageHandler(PRIVATE & filters.COMMAND, on_unknown_command))
     app.add_handler(MessageHandler(PRIVATE & filters.TEXT & filters.UpdateType.MESSAGE, on_text))
     app.add_handler(MessageHandler(PRIVATE & filters.UpdateType.MESSAGE, on_other_message))

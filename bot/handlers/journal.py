@@ -2,68 +2,53 @@
 
 from __future__ import annotations
 
-import logging
 from html import escape
 
-from sqlalchemy.exc import SQLAlchemyError
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot import checkin_texts as ct
-from bot import texts
+from bot import delivery, texts
 from bot.context import TendApp, TendContext
+from bot.delivery import View
 from bot.handlers.common import (
     PRIVATE,
     answer,
-    callback_parts,
     consented_person,
     in_private_chat,
     message_of,
     query_of,
     sender_id,
-    tidy_up,
 )
 from bot.handlers.reminders import local_text
-from content import library
-from core import journal, people
+from core import actions, journal, people, words
+from core.awaiting import Asked, Asks
+from core.outcome import Outcome, Reply
 from db.models import JournalEntry
 
-log = logging.getLogger(__name__)
-
-AWAITING = "journal"
 PREVIEW = 160
 
 
-def awaits_entry(awaiting: str | None) -> bool:
-    """Whether the person's next message is a journal entry."""
-    return awaiting is not None and (awaiting == AWAITING or awaiting.startswith(AWAITING + ":"))
-
-
 def _prompt_button() -> InlineKeyboardMarkup:
+    data = actions.encode("jr", "prompt")
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(ct.BUTTON_JOURNAL_PROMPT, callback_data="jr:prompt")]]
+        [[InlineKeyboardButton(ct.BUTTON_JOURNAL_PROMPT, callback_data=data)]]
     )
 
 
-async def journal_command(update: Update, context: TendContext) -> None:
-    """`/journal` waits for the next message; `/journal <text>` saves at once; `list` lists."""
-    deps, message = context.deps, message_of(update)
-    typed = (message.text or "").partition(" ")[2].strip()
-    async with deps.transaction() as session:
-        user = await consented_person(session, update)
-        if user is None:
-            return
-        if typed.lower() == "list":
-            entries, total = await journal.recent(session, user.id)
-            zone = user.timezone
-        elif not typed:
-            people.await_text(user, AWAITING, deps.clock.now())
-    if typed.lower() == "list":
-        await message.reply_text(_listing(entries, total, zone))
-    elif not typed:
-        await message.reply_text(ct.JOURNAL_ASK, reply_markup=_prompt_button())
-    else:
-        await save_entry(update, context, typed)
+def view(reply: Reply) -> View:
+    """The journal's replies in words."""
+    if reply.say == journal.ASK:
+        item = reply.data
+        prompt = ct.JOURNAL_PROMPT.format(prompt=escape(item.text)) if item is not None else ""
+        return ct.JOURNAL_ASK + prompt, _prompt_button()
+    if reply.say == journal.LISTING:
+        return _listing(*reply.data), None
+    return {
+        journal.SAVED: ct.JOURNAL_SAVED,
+        journal.CANCELLED: ct.CANCELLED,
+        journal.NOTHING_TO_CANCEL: ct.NOTHING_TO_CANCEL,
+    }[reply.say], None
 
 
 def _listing(entries: list[JournalEntry], total: int, zone: str | None) -> str:
@@ -78,51 +63,43 @@ def _listing(entries: list[JournalEntry], total: int, zone: str | None) -> str:
     return "\n".join(lines).rstrip()
 
 
-async def save_entry(update: Update, context: TendContext, text: str) -> None:
-    """Store one entry (committed before "saved"); signs of danger get the crisis reply too."""
-    deps, message = context.deps, message_of(update)
-    if len(text) > journal.MAX_TEXT:
-        await message.reply_text(ct.TOO_LONG.format(limit=journal.MAX_TEXT))
+async def journal_command(update: Update, context: TendContext) -> None:
+    """`/journal` waits for the next message; `/journal <text>` saves at once; `list` lists."""
+    deps = context.deps
+    typed = (message_of(update).text or "").partition(" ")[2].strip()
+    if typed and typed.lower() != "list":
+        outcome = await words.take_as(
+            deps.transaction, sender_id(update), Asked(Asks.JOURNAL), typed, deps.clock.now()
+        )
+        await delivery.deliver(update, context, outcome)
         return
-    try:
-        async with deps.transaction() as session:
-            user = await people.get(session, sender_id(update))
-            if user is None:
-                return
-            prompt_id = None
-            if user.awaiting and user.awaiting.startswith(AWAITING + ":"):
-                prompt_id = user.awaiting.partition(":")[2] or None
-            if awaits_entry(user.awaiting):
-                user.awaiting = None
-            entry = await journal.write(session, user, text, deps.clock.now(), prompt_id)
-            tidy = user.tidy_chat
-    except SQLAlchemyError:
-        log.exception("journal.save_failed user=%s", sender_id(update))
-        await message.reply_text(ct.NOT_SAVED)
-        return
-    log.info("journal.saved user=%s entry=%s", sender_id(update), entry.id)
-    await message.reply_text(ct.JOURNAL_SAVED)
-    await tidy_up(update, tidy)
+    async with deps.transaction() as session:
+        user = await consented_person(session, update)
+        if user is None:
+            return
+        if typed:
+            outcome = await journal.listing(session, user)
+        else:
+            outcome = journal.ask_entry(user, deps.clock.now())
+    await delivery.deliver(update, context, outcome)
 
 
 async def on_prompt_button(update: Update, context: TendContext) -> None:
     """ "Give me a prompt": a reflection question; the next message is still the entry."""
     query = query_of(update)
-    if not in_private_chat(update) or callback_parts(query, "jr") != ["prompt"]:
+    if not in_private_chat(update) or actions.decode(query.data, "jr") is None:
         await answer(query, texts.STALE_BUTTON)
         return
-    async with context.deps.transaction() as session:
+    deps = context.deps
+    async with deps.transaction() as session:
         user = await people.get(session, sender_id(update))
         if user is None:
-            await answer(query, texts.STALE_BUTTON)
-            return
-        item: library.Item = journal.prompt_for(user, context.deps.rng)
-        people.await_text(user, f"{AWAITING}:{item.id}", context.deps.clock.now())
-    await answer(query)
-    await message_of(update).reply_text(
-        ct.JOURNAL_ASK + ct.JOURNAL_PROMPT.format(prompt=escape(item.text)),
-        reply_markup=_prompt_button(),
-    )
+            outcome = Outcome(toast=texts.STALE_BUTTON)
+        else:
+            item = journal.prompt_for(user, deps.rng)
+            outcome = journal.ask_entry(user, deps.clock.now(), item)
+    # The prompt comes below the button, so the earlier question stays in view.
+    await delivery.deliver(update, context, outcome, below=True)
 
 
 async def cancel_command(update: Update, context: TendContext) -> None:
@@ -131,14 +108,14 @@ async def cancel_command(update: Update, context: TendContext) -> None:
         user = await consented_person(session, update)
         if user is None:
             return
-        had = user.awaiting is not None and user.awaiting != people.Awaiting.TIMEZONE
-        if had:
-            user.awaiting = None
-    await message_of(update).reply_text(ct.CANCELLED if had else ct.NOTHING_TO_CANCEL)
+        outcome = journal.cancel(user)
+    await delivery.deliver(update, context, outcome)
 
 
 def register(app: TendApp) -> None:
-    """Wire /journal, its prompt button and /cancel."""
+    """Wire /journal, its prompt button and /cancel; typed entries come through core.words."""
+    words.register(Asks.JOURNAL, journal.MAX_TEXT, journal.take_entry)
+    delivery.views("journal", view)
     app.add_handler(CommandHandler("journal", journal_command, filters=PRIVATE))
     app.add_handler(CommandHandler("cancel", cancel_command, filters=PRIVATE))
     app.add_handler(CallbackQueryHandler(on_prompt_button, pattern=r"^jr:"))

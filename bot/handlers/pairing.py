@@ -25,7 +25,7 @@ from bot.handlers.common import (
     sender_id,
 )
 from bot.notify import tell
-from core import pairing, people, timezones
+from core import notices, pairing, people, timezones
 from core.pairing import looks_like_code
 from scheduler.policy import quiet_now
 
@@ -78,11 +78,17 @@ async def on_join(update: Update, context: TendContext) -> None:
         return
     assert code is not None
     uid, deps = sender_id(update), context.deps
+    silent = False
     async with deps.transaction() as session:
         if await people.get(session, uid) is None:
             joined: pairing.Joined | pairing.RedeemRefusal = pairing.RedeemRefusal.UNKNOWN
         else:
             joined = await pairing.join(session, uid, code, deps.clock.now())
+        if isinstance(joined, pairing.Joined):
+            notice = await notices.notice_for(
+                session, joined.inviter_id, deps.clock.now(), notices.JOIN_REQUEST, kind="join"
+            )
+            silent = notice.silent
     if isinstance(joined, pairing.RedeemRefusal):
         log.info("pairing.refused user=%s reason=%s", uid, joined.value)
         await replace_buttons(query, texts.REDEEM_REFUSALS[joined])
@@ -97,7 +103,7 @@ async def on_join(update: Update, context: TendContext) -> None:
         pt.JOIN_REQUEST.format(name=first_name(update)),
         kind="join_request",
         markup=pt.request_buttons(uid),
-        silent=await partner_silent(context, joined.inviter_id),
+        silent=silent,
     )
     name = await name_of(context, joined.inviter_id)
     await replace_buttons(
@@ -123,6 +129,8 @@ async def on_request(update: Update, context: TendContext) -> None:
             )
         else:
             outcome = await pairing.turn_away(session, uid, joiner_id, now)
+        # Whether the joiner hears silently (quiet hours), read in this same transaction.
+        silent = (await notices.pairing_ended(session, joiner_id, now)).silent
     if isinstance(outcome, pairing.ConfirmRefusal) or outcome is False:
         log.info("pairing.request_closed user=%s", uid)
         await replace_buttons(query, pt.REQUEST_CLOSED)
@@ -134,7 +142,7 @@ async def on_request(update: Update, context: TendContext) -> None:
             outcome.invitee_id,
         )
         await replace_buttons(query, pt.CONFIRMED)
-        await announce_pairing(context, outcome)
+        await announce_pairing(context, outcome, silent=silent)
     else:
         log.info("pairing.turned_away inviter=%s joiner=%s", uid, joiner_id)
         await replace_buttons(query, pt.TURNED_AWAY)
@@ -144,26 +152,30 @@ async def on_request(update: Update, context: TendContext) -> None:
             joiner_id,
             texts.PARTNER_UNLINKED,
             kind="unlinked",
-            silent=await partner_silent(context, joiner_id),
+            silent=silent,
         )
 
 
 async def partner_silent(context: TendContext, user_id: int) -> bool:
-    """Messages caused by the partner arrive without a sound inside the person's quiet hours."""
+    """Messages caused by the partner arrive without a sound inside the person's quiet hours.
+    (A transaction of its own: flows read it with core.notices inside theirs instead.)"""
     async with context.deps.transaction() as session:
         user = await people.get(session, user_id)
         return user is not None and quiet_now(user, context.deps.clock.now())
 
 
-async def announce_pairing(context: TendContext, paired: pairing.Paired) -> None:
-    """Both people learn at once that they are paired (the inviter has just tapped)."""
+async def announce_pairing(
+    context: TendContext, paired: pairing.Paired, *, silent: bool = False
+) -> None:
+    """Both people learn at once that they are paired (the inviter has just tapped); `silent`:
+    the invitee is in their quiet hours."""
     await tell(context.bot, paired.inviter_id, texts.PAIRED_INVITER, kind="paired")
     await tell(
         context.bot,
         paired.invitee_id,
         texts.PAIRED_INVITEE,
         kind="paired",
-        silent=await partner_silent(context, paired.invitee_id),
+        silent=silent,
     )
 
 
@@ -219,11 +231,13 @@ async def on_unlink(update: Update, context: TendContext) -> None:
         return
     couple_id = int(parts[1])
     uid = sender_id(update)
+    now = context.deps.clock.now()
     async with context.deps.transaction() as session:
         user = await people.get(session, uid)
-        ended = (
-            await pairing.unlink(session, user, couple_id, context.deps.clock.now())
-            if user is not None
+        ended = await pairing.unlink(session, user, couple_id, now) if user is not None else None
+        notice = (
+            await notices.pairing_ended(session, ended.partner_id, now)
+            if ended is not None and ended.partner_id is not None
             else None
         )
     if ended is None:
@@ -232,13 +246,9 @@ async def on_unlink(update: Update, context: TendContext) -> None:
         return
     log.info("pairing.ended couple=%s by=%s", ended.couple_id, uid)
     await replace_buttons(query, texts.UNLINK_DONE)
-    if ended.partner_id is not None:
+    if notice is not None:
         await tell(
-            context.bot,
-            ended.partner_id,
-            texts.PARTNER_UNLINKED,
-            kind="unlinked",
-            silent=await partner_silent(context, ended.partner_id),
+            context.bot, notice.to, texts.PARTNER_UNLINKED, kind=notice.kind, silent=notice.silent
         )
 
 

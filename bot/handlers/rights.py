@@ -20,9 +20,8 @@ from bot.handlers.common import (
     replace_buttons,
     sender_id,
 )
-from bot.handlers.pairing import partner_silent
 from bot.notify import tell
-from core import people, rights
+from core import notices, people, rights
 from core.export_markdown import to_markdown
 from db.session import truncate_wal
 
@@ -75,8 +74,14 @@ async def on_delete(update: Update, context: TendContext) -> None:
         await replace_buttons(query, texts.DELETE_KEPT)
         return
     uid = sender_id(update)
+    now = context.deps.clock.now()
     async with context.deps.transaction() as session:
-        erased = await rights.erase_person(session, uid, context.deps.clock.now())
+        erased = await rights.erase_person(session, uid, now)
+        notice = (
+            await notices.pairing_ended(session, erased.former_partner_id, now)
+            if erased is not None and erased.former_partner_id is not None
+            else None
+        )
     if erased is None:
         await replace_buttons(query, texts.DELETE_NOTHING)
         return
@@ -84,13 +89,9 @@ async def on_delete(update: Update, context: TendContext) -> None:
         await truncate_wal(context.deps.engine)
     log.info("rights.erased user=%s", uid)
     await replace_buttons(query, texts.DELETE_DONE)
-    if erased.former_partner_id is not None:
+    if notice is not None:
         await tell(
-            context.bot,
-            erased.former_partner_id,
-            texts.PARTNER_UNLINKED,
-            kind="unlinked",
-            silent=await partner_silent(context, erased.former_partner_id),
+            context.bot, notice.to, texts.PARTNER_UNLINKED, kind=notice.kind, silent=notice.silent
         )
 
 

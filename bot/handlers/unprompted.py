@@ -1,6 +1,7 @@
 """Words written when no question is open: a warm reply and a choice, never a closed door.
 
-The words are held briefly (core.held) so "keep it in my journal" needs one tap; "I'm having a
+The words are held briefly (core.held, by the pipeline in core.words; bot.handlers.fallback
+words the reply) so "keep it in my journal" needs one tap; "I'm having a
 hard time" brings grounding steps (bot.hard_moment); "nothing" lets them go at once.
 """
 
@@ -8,16 +9,13 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy.exc import SQLAlchemyError
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler
 
-from bot import checkin_texts as ct
 from bot import texts
 from bot.context import TendApp, TendContext
 from bot.handlers.common import (
     answer,
-    callback_parts,
     in_private_chat,
     message_of,
     query_of,
@@ -25,52 +23,34 @@ from bot.handlers.common import (
     sender_id,
 )
 from bot.hard_moment import hard_moment_help
-from core import held, people
+from core import actions, held, people
 from core.held import Outcome
 
 log = logging.getLogger(__name__)
 
 
-def _choices(held_id: int, *, hard: bool = True) -> InlineKeyboardMarkup:
-    rows = [[InlineKeyboardButton(texts.BUTTON_KEEP_IT, callback_data=f"un:keep:{held_id}")]]
+def choices(held_id: int, *, hard: bool = True) -> InlineKeyboardMarkup:
+    """Keep it, a hard time, let it go: the buttons under words nobody asked for."""
+
+    def button(label: str, verb: str) -> list[InlineKeyboardButton]:
+        return [InlineKeyboardButton(label, callback_data=actions.encode("un", verb, held_id))]
+
+    rows = [button(texts.BUTTON_KEEP_IT, "keep")]
     if hard:
-        rows.append(
-            [InlineKeyboardButton(texts.BUTTON_HARD_TIME, callback_data=f"un:hard:{held_id}")]
-        )
-    rows.append([InlineKeyboardButton(texts.BUTTON_LET_IT_GO, callback_data=f"un:drop:{held_id}")])
+        rows.append(button(texts.BUTTON_HARD_TIME, "hard"))
+    rows.append(button(texts.BUTTON_LET_IT_GO, "drop"))
     return InlineKeyboardMarkup(rows)
-
-
-async def offer(update: Update, context: TendContext, question: str = texts.UNPROMPTED) -> None:
-    """Hold what the person just wrote and ask what they would like (keep, help, nothing);
-    `question` is the reply's text (HTML) above the three buttons."""
-    deps, message = context.deps, message_of(update)
-    try:
-        async with deps.transaction() as session:
-            user = await people.get(session, sender_id(update))
-            if user is None:
-                return
-            kept = await held.hold(session, user, message.text or "", deps.clock.now())
-    except SQLAlchemyError:
-        log.exception("unprompted.hold_failed user=%s", sender_id(update))
-        await message.reply_text(ct.NOT_SAVED)
-        return
-    log.info("unprompted.held user=%s held=%s", sender_id(update), kept.id)
-    await message.reply_text(question, reply_markup=_choices(kept.id))
 
 
 async def on_button(update: Update, context: TendContext) -> None:
     """Keep it, a hard time, or nothing. Two taps at once: one acts, the other is told it's
     done; a tap after the hold expired says so kindly."""
     query = query_of(update)
-    parts = callback_parts(query, "un")
-    if not in_private_chat(update) or len(parts) != 2 or not parts[1].isdecimal():
+    pressed = actions.decode(query.data, "un")
+    if not in_private_chat(update) or pressed is None:
         await answer(query, texts.STALE_BUTTON)
         return
-    action, held_id = parts[0], int(parts[1])
-    if action not in ("keep", "hard", "drop"):
-        await answer(query, texts.STALE_BUTTON)
-        return
+    action, held_id = pressed.verb, pressed.number()
     now = context.deps.clock.now()
     async with context.deps.transaction() as session:
         user = await people.get(session, sender_id(update))
@@ -90,7 +70,7 @@ async def on_button(update: Update, context: TendContext) -> None:
         # The choice to keep the words stays open while they are still held.
         if still_held:
             shown = message_of(update).text_html or texts.UNPROMPTED
-            await replace_buttons(query, shown, _choices(held_id, hard=False))
+            await replace_buttons(query, shown, choices(held_id, hard=False))
         else:
             await replace_buttons(query, texts.UNPROMPTED_EXPIRED)
         text, markup = hard_moment_help(role)

@@ -1,0 +1,140 @@
+"""Deliver a core Outcome after the commit: the one place replies and relays go out.
+
+Each flow registers its view once (`views("journal", reply_view, note_view)`); a reply's `say`
+key ("journal.saved") names the flow whose view words it. A button's press is answered first
+(its toast, if any); the first reply edits the pressed message unless it asks to go `below`;
+further replies, and every reply to a typed message, are new messages. Then the person's
+message is tidied away if the outcome says so, then notes go to their chats (silent as the
+outcome decided, through the partner-notice gate when `gated`). Notes whose failure changes
+the reply (`unsent`) go before the replies.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+from html import escape
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.error import TelegramError
+
+from bot import texts
+from bot.context import TendContext
+from bot.handlers.common import answer, first_name, message_of, replace_buttons, tidy_up
+from bot.notify import tell, veil
+from bot.partner_notices import tell_partner
+from core.outcome import STALE, Note, Outcome, Reply
+
+log = logging.getLogger(__name__)
+
+View = tuple[str, InlineKeyboardMarkup | None]
+ReplyView = Callable[[Reply], View]
+NoteView = Callable[[Note, str], View]  # the note and the sender's first name (escaped)
+
+# After the first reply went out: (context, person, the reply, its message id), for a flow that
+# notes which message shows a row (the owner's boundary card).
+Shown = Callable[[TendContext, int, Reply, int], Awaitable[None]]
+
+_REPLY_VIEWS: dict[str, ReplyView] = {}
+_NOTE_VIEWS: dict[str, NoteView] = {}
+_SHOWN: dict[str, Shown] = {}
+
+
+def views(
+    flow: str,
+    reply_view: ReplyView,
+    note_view: NoteView | None = None,
+    shown: Shown | None = None,
+) -> None:
+    """Register how `flow`'s replies (and notes) are worded, and what to note once its first
+    reply is on screen (`shown`)."""
+    _REPLY_VIEWS[flow] = reply_view
+    if note_view is not None:
+        _NOTE_VIEWS[flow] = note_view
+    if shown is not None:
+        _SHOWN[flow] = shown
+
+
+def _flow(key: str) -> str:
+    return key.partition(".")[0]
+
+
+def render(reply: Reply) -> View:
+    """The words and buttons of one reply."""
+    return _REPLY_VIEWS[_flow(reply.say)](reply)
+
+
+def render_note(note: Note, name: str) -> View:
+    """The words and buttons of one note."""
+    return _NOTE_VIEWS[_flow(note.say)](note, name)
+
+
+def quoted(note: Note) -> str:
+    """The note's words, escaped, and veiled when the reader chose discreet previews."""
+    return veil(escape(note.words or ""), note.discreet)
+
+
+async def deliver(
+    update: Update, context: TendContext, outcome: Outcome, *, below: bool = False
+) -> None:
+    """Send everything `outcome` says, in order (see the module docstring); `below`: every
+    reply to a button is a new message. Never raises for a refusal from Telegram (each send
+    logs and carries on)."""
+    query = update.callback_query
+    if query is not None:
+        await answer(query, texts.STALE_BUTTON if outcome.toast == STALE else outcome.toast)
+    name = first_name(update)
+    replies = list(outcome.replies)
+    first = [n for n in outcome.notes if n.unsent is not None]
+    for note in first:
+        if await send_note(update, context, note, name) is None and replies:
+            assert note.unsent is not None
+            replies[0] = replace(replies[0], say=note.unsent)
+    for index, reply in enumerate(replies):
+        text, markup = render(reply)
+        if query is not None and index == 0 and not (reply.below or below):
+            await replace_buttons(query, text, markup)
+            shown_as = message_of(update).message_id
+        else:
+            shown_as = (await message_of(update).reply_text(text, reply_markup=markup)).message_id
+        hook = _SHOWN.get(_flow(reply.say))
+        if index == 0 and hook is not None and update.effective_user is not None:
+            await hook(context, update.effective_user.id, reply, shown_as)
+    if outcome.tidy:
+        await tidy_up(update, True)
+    for note in outcome.notes:
+        if note.unsent is None:
+            await send_note(update, context, note, name)
+
+
+async def send_note(update: Update, context: TendContext, note: Note, name: str) -> int | None:
+    """Send one note; its message id, or None if Telegram refused it (logged by id)."""
+    text, markup = render_note(note, name)
+    if note.edits is not None:
+        try:
+            await context.bot.edit_message_text(
+                text, chat_id=note.to, message_id=note.edits, reply_markup=markup
+            )
+        except TelegramError as exc:  # gone, unchanged or refused: fine
+            log.info(
+                "notify.edit_failed chat=%s kind=%s error=%s",
+                note.to,
+                note.kind,
+                type(exc).__name__,
+            )
+            return None
+        return note.edits
+    if note.gated and update.effective_user is not None:
+        return await tell_partner(
+            context.bot,
+            context.deps.partner_notices,
+            update.effective_user.id,
+            note.to,
+            text,
+            kind=note.kind,
+            markup=markup,
+            silent=note.silent,
+            merge=note.merge,
+        )
+    return await tell(context.bot, note.to, text, kind=note.kind, markup=markup, silent=note.silent)

@@ -1,0 +1,167 @@
+"""What a person's next plain message answers: one typed model, stored and parsed here only.
+
+A flow that asks for words says so with `ask(user, Asked(...), now)`; the free-text pipeline
+(core.words) reads it back with `arrived(user, now)`. The stored form (the `users.awaiting`
+column) is a short tag, kept exactly as earlier versions wrote it so that questions open during
+an upgrade still take their answer:
+
+    timezone            the time zone question of setting up (never expires)
+    ci:<round>          the check-in's open question of round <round>
+    journal[:<prompt>]  a journal entry (optionally answering library prompt <prompt>)
+    ap:<round>          an appreciation after the reveal of round <round>
+    bd:new:<area>       a new boundary's wording, in guide area <area>
+    bd:edit:<id>        new wording for boundary <id>
+    bd:cons:<id>        a consequence for boundary <id>
+    bd:note:<id>        a note for the partner after "let's talk" about boundary <id>
+    hd:<step>:<id>      words for a noted hard moment (written by bot.handlers.hard)
+    sh:<step>[:…]       a time, a part or a note of the fuller check-in (bot.handlers.share)
+
+The last two are still written and read by their own handlers (core.words hands the words over
+to them after this pipeline's transaction); they have not moved onto this model yet.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from db.models import User
+
+# A question asked longer ago than this no longer takes the next message as its answer: text
+# typed hours later was likely meant for something else, and might otherwise reach the partner.
+ANSWER_WITHIN = timedelta(hours=2)
+ROW_ID_MAX = 2**31 - 1
+_TAG = re.compile(r"[A-Za-z0-9_.-]{1,40}")
+
+
+class Asks(StrEnum):
+    """The kinds of words a flow can wait for."""
+
+    TIMEZONE = "timezone"
+    CHECKIN = "checkin"
+    JOURNAL = "journal"
+    APPRECIATION = "appreciation"
+    BOUNDARY_NEW = "boundary_new"
+    BOUNDARY_EDIT = "boundary_edit"
+    BOUNDARY_CONSEQUENCE = "boundary_consequence"
+    BOUNDARY_NOTE = "boundary_note"
+    HARD = "hard"
+    SHARE = "share"
+
+    @property
+    def flow(self) -> str:
+        """The flow the question belongs to (checkin, journal, appreciation, boundary…)."""
+        return self.value.partition("_")[0]
+
+
+# Stored prefix of each kind that names a row id (the tag's number).
+_BY_ROW = {
+    Asks.CHECKIN: "ci",
+    Asks.APPRECIATION: "ap",
+    Asks.BOUNDARY_EDIT: "bd:edit",
+    Asks.BOUNDARY_CONSEQUENCE: "bd:cons",
+    Asks.BOUNDARY_NOTE: "bd:note",
+}
+_ROW_KINDS = {prefix: kind for kind, prefix in _BY_ROW.items()}
+# Stored prefixes of questions whose handlers still write and parse their own tags.
+_HANDLED_ELSEWHERE = {Asks.HARD: "hd:", Asks.SHARE: "sh:"}
+
+
+@dataclass(frozen=True)
+class Asked:
+    """One open question: its kind, the row it is about (`ref`), or a content id (`tag`)."""
+
+    what: Asks
+    ref: int | None = None
+    tag: str | None = None
+
+    def encode(self) -> str:
+        """The stored form (see the module docstring); ValueError for an inconsistent value."""
+        if self.what in _BY_ROW:
+            if self.ref is None or not 0 < self.ref <= ROW_ID_MAX:
+                raise ValueError(f"{self.what} needs a row id")
+            return f"{_BY_ROW[self.what]}:{self.ref}"
+        if self.what is Asks.TIMEZONE:
+            return "timezone"
+        if self.what in _HANDLED_ELSEWHERE:
+            raise ValueError(f"{self.what} is written by its own handler")
+        if self.tag is not None and not _TAG.fullmatch(self.tag):
+            raise ValueError("tag is not a content id")
+        if self.what is Asks.JOURNAL:
+            return "journal" if self.tag is None else f"journal:{self.tag}"
+        if self.tag is None:
+            raise ValueError("a new boundary needs its area")
+        return f"bd:new:{self.tag}"
+
+
+def parse(stored: str | None) -> Asked | None:
+    """The open question from its stored form; None for nothing (or a tag no flow wrote)."""
+    if not stored:
+        return None
+    if stored == "timezone":
+        return Asked(Asks.TIMEZONE)
+    if stored == "journal":
+        return Asked(Asks.JOURNAL)
+    for elsewhere, start in _HANDLED_ELSEWHERE.items():
+        if stored.startswith(start):
+            return Asked(elsewhere)
+    prefix, _, tail = stored.rpartition(":")
+    if prefix == "journal" and _TAG.fullmatch(tail):
+        return Asked(Asks.JOURNAL, tag=tail)
+    if prefix == "bd:new" and _TAG.fullmatch(tail):
+        return Asked(Asks.BOUNDARY_NEW, tag=tail)
+    kind = _ROW_KINDS.get(prefix)
+    if kind is None or not (tail.isascii() and tail.isdecimal() and len(tail) <= 10):
+        return None
+    number = int(tail)
+    return Asked(kind, ref=number) if 0 < number <= ROW_ID_MAX else None
+
+
+def current(user: User) -> Asked | None:
+    """What the person's next plain message answers now (expiry aside)."""
+    return parse(user.awaiting)
+
+
+def ask(user: User, asked: Asked | None, now: datetime) -> None:
+    """Say what the person's next plain message answers (None: nothing). The time zone question
+    never expires; every other one does ANSWER_WITHIN after it was asked (or last answered)."""
+    user.awaiting = asked.encode() if asked is not None else None
+    timed = asked is not None and asked.what is not Asks.TIMEZONE
+    user.awaiting_since = now if timed else None
+
+
+def close(user: User, asked: Asked | None = None) -> None:
+    """Close the open question (only if it is `asked`, when given)."""
+    if asked is None or current(user) == asked:
+        user.awaiting = None
+        user.awaiting_since = None
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """What a plain message that just came in answers: `asked`, or nothing. `expired` is the
+    question it came too late for (closed now)."""
+
+    asked: Asked | None
+    expired: Asked | None = None
+
+
+def arrived(user: User, now: datetime) -> Arrival:
+    """A plain message came in. A question asked too long ago is closed and reported as
+    expired; a fresh one stays open for another ANSWER_WITHIN (a reply after "a little long"
+    keeps it alive). A tag no flow wrote is closed and the message taken as unprompted."""
+    asked = current(user)
+    if asked is None:
+        if user.awaiting is not None:
+            close(user)
+        return Arrival(None)
+    if asked.what is Asks.TIMEZONE:
+        return Arrival(asked)
+    since = user.awaiting_since
+    if since is None or now - since > ANSWER_WITHIN:
+        close(user)
+        return Arrival(None, expired=asked)
+    user.awaiting_since = now
+    return Arrival(asked)

@@ -1,0 +1,10 @@
+"""A weekday typed by a person (the review day)."""
+
+from __future__ import annotations
+
+from scheduler.rules import DAY_WORDS
+
+
+def parse_weekday(text: str) -> int | None:
+    """'sunday' or 'Sun' → 6; None if it is not one day."""
+    return DAY_WORDS.get(text.strip().lower())
