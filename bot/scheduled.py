@@ -10,6 +10,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
 from bot import checkin_texts as ct
+from bot import path_views
 from bot import reminder_texts as rt
 from bot.charts import ChartCache, ChartPool
 from bot.summaries import WeeklyView
@@ -34,6 +35,8 @@ def render(message: Outgoing, paired: bool = True) -> tuple[str, InlineKeyboardM
     """The text and buttons of one scheduled message (its opening stays discreet)."""
     if message.notice:
         return rt.CHECKIN_PAUSED_NOTICE, InlineKeyboardMarkup([pause_row()])
+    if message.kind == "path":
+        return path_views.scheduled(message)
     header = rt.HEADERS[message.kind]
     if message.kind == "selfcare" and message.attempt > 0:
         header = rt.SNOOZED_HEADER

@@ -153,6 +153,7 @@ HELP = (
     "/start – begin, or pick up where you left off\n"
     "/checkin – today's check-in (three taps and a question)\n"
     "/journal – a private note, only for you (/journal list shows them)\n"
+    "/path – ten weeks, one small step a week, together or on your own\n"
     "/summary – your week, with a chart\n"
     "/boundaries – what you need, and what you'll do; shared only when you choose\n"
     "/invite – a one-time link for your partner\n"
@@ -289,6 +290,10 @@ QUESTION_EXPIRED = {
         "It's been a while since you started that appreciation, so I haven't sent this "
         "to your partner. If it was meant for them, tap the appreciation button again."
     ),
+    "path": (
+        "I asked this week's path question a while ago, so I haven't saved this as your answer. "
+        "/path opens the questions again whenever you like."
+    ),
     "boundary": (
         "I asked about your boundary a while ago, so I haven't saved or sent this. "
         "/boundaries opens your list, where you can start that step again."
@@ -311,6 +316,7 @@ COMMAND_MENU = (
     ("invite", "A one-time link for your partner"),
     ("checkin", "Today's check-in"),
     ("journal", "A private note, only for you"),
+    ("path", "Ten weeks, one small step a week"),
     ("summary", "Your week, with a chart"),
     ("boundaries", "What you need, shared when you choose"),
     ("safety", "Crisis and support lines"),

@@ -30,13 +30,14 @@ class Outgoing:
 
     delivery_id: int
     user_id: int
-    kind: str  # selfcare | affirmation | checkin | summary
+    kind: str  # selfcare | affirmation | checkin | summary | path
     text: str
     attempt: int  # 0 for the regular send, 1.. for snoozed repeats
     discreet: bool
     notice: bool = False  # "joint check-ins are paused for now" instead of a prompt
     can_snooze: bool = False
-    ref: int | None = None  # the check-in round a prompt belongs to
+    ref: int | None = None  # the check-in round a prompt belongs to (a path message: the path)
+    item_id: str | None = None  # a path message: what it is (core.path_messages.PathMessage)
 
 
 class Notifier(Protocol):
@@ -56,4 +57,5 @@ RESEND_IF_UNCERTAIN = {
     "affirmation": False,
     "checkin": True,
     "summary": False,
+    "path": False,
 }

@@ -10,6 +10,7 @@ from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 from bot import texts
 from bot.context import TendApp, TendContext
 from bot.handlers import appreciate, boundaries, checkin, journal, unprompted
+from bot.handlers import path as path_flow
 from bot.handlers.common import PRIVATE, answer, message_of, query_of, sender_id
 from bot.handlers.onboarding import apply_timezone
 from core import checkins, people, safety
@@ -25,6 +26,8 @@ def _asked_for(awaiting: str) -> str:
         return "journal"
     if appreciate.awaits_note(awaiting):
         return "appreciation"
+    if path_flow.awaits_answer(awaiting):
+        return "path"
     return "boundary"
 
 
@@ -68,6 +71,8 @@ async def on_text(update: Update, context: TendContext) -> None:
         await journal.save_entry(update, context, (message.text or "").strip())
     elif appreciate.awaits_note(awaiting):
         await appreciate.on_note_text(update, context)
+    elif path_flow.awaits_answer(awaiting):
+        await path_flow.on_answer_text(update, context)
     elif boundaries.awaits_input(awaiting):
         await boundaries.on_text(update, context)
     elif mid_checkin and not unsafe:
