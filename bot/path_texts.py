@@ -84,6 +84,9 @@ PARTNER_PAUSED = (
 PARTNER_RESUMED = "🧭 A note from tend: the path is back on. /path shows this week's practices."
 PARTNER_LEFT = "🧭 A note from tend: the path has stopped for now. /path can start it again."
 
+SUMMARY_STAGE = "🧭 Your path: stage {n} of 10, {title}."
+SUMMARY_PAUSED = "🧭 Your path is paused at stage {n} of 10, {title}."
+
 REVEAL_HEAD = "🧭 <b>Your week's reflections are in</b>"
 REVEAL_YOU = "You: {text}"
 REVEAL_PARTNER = "Your partner: {text}"

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from content import library
@@ -26,6 +26,8 @@ from db.models import (
     HeldMessage,
     Invite,
     JournalEntry,
+    Path,
+    PathStep,
     Reminder,
     User,
 )
@@ -116,7 +118,33 @@ async def export_person(session: AsyncSession, user: User, now: datetime) -> dic
         },
         **await _writing(session, user),
         **await _boundaries(session, user),
+        "path": await _path(session, user),
     }
+
+
+async def _path(session: AsyncSession, user: User) -> list[dict[str, Any]]:
+    """The person's steps on a path: stage, when things happened, their own reflection."""
+    rows = await session.execute(
+        select(PathStep, Path)
+        .join(Path, Path.id == PathStep.path_id)
+        .where(PathStep.user_id == user.id)
+        .order_by(PathStep.path_id, PathStep.stage)
+    )
+    return [
+        {
+            "stage": step.stage,
+            "together": path.couple_id is not None,
+            "path_status": path.status,
+            "opened_at": _iso(step.opened_at),
+            "ready_at": _iso(step.ready_at),
+            "what_helped": step.helped,
+            "what_was_hard": step.hard,
+            "kept_private": step.held,
+            "answered_at": _iso(step.answered_at),
+            "shown_to_each_other": step.revealed_at is not None,
+        }
+        for step, path in rows.all()
+    ]
 
 
 async def _boundaries(session: AsyncSession, user: User) -> dict[str, Any]:
@@ -274,6 +302,16 @@ async def erase_person(session: AsyncSession, user_id: int, now: datetime) -> Er
         return None
     partner_id = None
     if user.couple_id is not None:
+        # The couple's path ends with the pairing; the former partner keeps their own steps.
+        await session.execute(
+            update(Path)
+            .where(
+                Path.couple_id == user.couple_id, Path.status.in_(("invited", "active", "paused"))
+            )
+            .values(status="left", ended_at=now)
+        )
+    await session.execute(update(Path).where(Path.invited_by == user_id).values(invited_by=None))
+    if user.couple_id is not None:
         ended = await pairing.unlink(session, user, user.couple_id, now)
         partner_id = ended.partner_id if ended else None
     couples = set(
@@ -303,6 +341,8 @@ async def erase_person(session: AsyncSession, user_id: int, now: datetime) -> Er
         (Appreciation, Appreciation.to_user_id),
         (JournalEntry, JournalEntry.user_id),
         (HeldMessage, HeldMessage.user_id),
+        (PathStep, PathStep.user_id),
+        (Path, Path.solo_user_id),
         (CheckinAnswer, CheckinAnswer.user_id),
         (CheckinRound, CheckinRound.solo_user_id),
         (Delivery, Delivery.user_id),
