@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from content import library
-from core import boundaries, checkins, pairing
+from core import boundaries, checkins, pairing, path
 from core.reminders import reminders_of
 from db.envelope import cache_of
 from db.models import (
@@ -133,8 +133,8 @@ async def _path(session: AsyncSession, user: User) -> list[dict[str, Any]]:
     return [
         {
             "stage": step.stage,
-            "together": path.couple_id is not None,
-            "path_status": path.status,
+            "together": walk.couple_id is not None,
+            "path_status": walk.status,
             "opened_at": _iso(step.opened_at),
             "ready_at": _iso(step.ready_at),
             "what_helped": step.helped,
@@ -143,7 +143,7 @@ async def _path(session: AsyncSession, user: User) -> list[dict[str, Any]]:
             "answered_at": _iso(step.answered_at),
             "shown_to_each_other": step.revealed_at is not None,
         }
-        for step, path in rows.all()
+        for step, walk in rows.all()
     ]
 
 
@@ -301,16 +301,8 @@ async def erase_person(session: AsyncSession, user_id: int, now: datetime) -> Er
     if user is None:
         return None
     partner_id = None
-    if user.couple_id is not None:
-        # The couple's path ends with the pairing; the former partner keeps their own steps.
-        await session.execute(
-            update(Path)
-            .where(
-                Path.couple_id == user.couple_id, Path.status.in_(("invited", "active", "paused"))
-            )
-            .values(status="left", ended_at=now)
-        )
-    await session.execute(update(Path).where(Path.invited_by == user_id).values(invited_by=None))
+    # A path walked together stays the former partner's (their answers are theirs).
+    await path.forget_person(session, user_id, user.couple_id, now)
     if user.couple_id is not None:
         ended = await pairing.unlink(session, user, user.couple_id, now)
         partner_id = ended.partner_id if ended else None
@@ -341,8 +333,6 @@ async def erase_person(session: AsyncSession, user_id: int, now: datetime) -> Er
         (Appreciation, Appreciation.to_user_id),
         (JournalEntry, JournalEntry.user_id),
         (HeldMessage, HeldMessage.user_id),
-        (PathStep, PathStep.user_id),
-        (Path, Path.solo_user_id),
         (CheckinAnswer, CheckinAnswer.user_id),
         (CheckinRound, CheckinRound.solo_user_id),
         (Delivery, Delivery.user_id),
