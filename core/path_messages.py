@@ -34,12 +34,12 @@ def practices(stage: int, role: str | None, solo: bool) -> str:
     """The week's shared practice and the personal one for this side, as plain text."""
     words = content()
     found = words.stages[stage - 1]
-    shared_head = words.notices.on_your_own if solo else words.notices.together
-    shared = found.shared.alone if solo else found.shared.how
-    return (
-        f"{shared_head}: {found.shared.title}\n{shared}\n\n"
-        f"{words.notices.just_you}: {found.personal.for_role(role)}"
+    shared = (
+        f"{words.notices.on_your_own}:\n{found.shared.alone}"
+        if solo
+        else f"{words.notices.together}: {found.shared.title}\n{found.shared.how}"
     )
+    return f"{shared}\n\n{words.notices.just_you}: {found.personal.for_role(role)}"
 
 
 def opening(stage: int, role: str | None, solo: bool) -> str:

@@ -25,7 +25,7 @@ from bot.handlers.common import (
 )
 from bot.handlers.reminders import local_text
 from content import library
-from core import journal, people
+from core import journal, path, people
 from db.models import JournalEntry
 
 log = logging.getLogger(__name__)
@@ -116,7 +116,8 @@ async def on_prompt_button(update: Update, context: TendContext) -> None:
         if user is None:
             await answer(query, texts.STALE_BUTTON)
             return
-        item: library.Item = journal.prompt_for(user, context.deps.rng)
+        stage = await path.section_of(session, user)  # the path's stage comes first
+        item: library.Item = journal.prompt_for(user, context.deps.rng, stage)
         people.await_text(user, f"{AWAITING}:{item.id}", context.deps.clock.now())
     await answer(query)
     await message_of(update).reply_text(

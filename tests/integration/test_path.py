@@ -15,8 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from content import library
+from core import checkins, journal, path_messages, path_reflection
 from core import path as path_core
-from core import path_messages, path_reflection
 from core.clock import ManualClock
 from core.path import Outcome
 from db.models import Path, PathStep, Reminder, User
@@ -168,6 +168,15 @@ async def test_rotation_draws_from_the_stage_first_then_the_rest_without_repeats
     for message in nudges:
         item = next(i for i in library.library()["selfcare"] if i.text == message.text)
         assert item.section == section
+
+    async def joint(session: AsyncSession, user: User) -> tuple[str, str]:
+        partner = await session.get(User, 2)
+        _, prompt = await checkins.todays_prompt(session, user, partner, clock.now(), rng)
+        return prompt.section, journal.prompt_for(
+            user, rng, await path_core.section_of(session, user)
+        ).section
+
+    assert await run(sessions, 1, joint) == (section, section)
 
 
 async def test_pause_resume_and_leave(sessions):
