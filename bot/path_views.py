@@ -150,6 +150,11 @@ def ready_row(path_id: int, stage: int) -> list[Button]:
     ]
 
 
+def open_button(path_id: int) -> InlineKeyboardButton:
+    """Show where the path is."""
+    return Button(pt.BUTTON_OPEN, callback_data=f"path:show:{path_id}")
+
+
 def answer_button(path_id: int, stage: int) -> InlineKeyboardMarkup:
     """Open this stage's closing questions."""
     button = Button(pt.BUTTON_ANSWER, callback_data=f"path:rf:{path_id}:{stage}")

@@ -173,7 +173,8 @@ async def _change(
         act.reply = views.opening(path_id, done.stage, user.role, done.partner_id is None)
     elif done.outcome is Outcome.WAITING:
         act.reply = (pt.MOVED_WAITING, None)
-        await _tell_partner(session, act, done.partner_id, (pt.PARTNER_READY, None), now)
+        shown = InlineKeyboardMarkup([[views.open_button(path_id)]])
+        await _tell_partner(session, act, done.partner_id, (pt.PARTNER_READY, shown), now)
     elif done.outcome is Outcome.FINISHED:
         act.reply = (f"🧭 {notices.path_finished}", None)
         await _tell_partner(session, act, done.partner_id, act.reply, now)
@@ -223,6 +224,8 @@ async def answer_step(
         return Act(await _ask(session, user, path_id, stage, 1, now), new_message=True)
     if question not in path_reflection.QUESTIONS:
         return None
+    if text is None and step.answered_at is not None:  # a Skip left on an earlier question
+        return Act((pt.SAVED_SOLO if path.couple_id is None else pt.SAVED_WAITING, None))
     path_reflection.write(step, question, text, unsafe)
     if question == "helped":
         return Act(await _ask(session, user, path_id, stage, 2, now))

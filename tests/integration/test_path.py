@@ -14,7 +14,9 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot import summaries
 from content import library
+from content.path import path as content
 from core import checkins, journal, path_messages, path_reflection
 from core import path as path_core
 from core.clock import ManualClock
@@ -107,6 +109,10 @@ async def test_moving_on_needs_both_and_the_reflection_first(sessions):
     assert old.outcome is Outcome.STALE  # a button from stage 1 changes nothing now
     where = await run(sessions, 2, lambda s, u: path_messages.where(s, u, True, NOW))
     assert (where.stage, where.answered, where.ready) == (2, False, False)
+    weekly = await run(sessions, 2, lambda s, u: summaries.build(s, u.id, NOW))
+    assert weekly is not None and (weekly.path_stage, weekly.path_paused) == (2, False)
+    title = content().stages[1].title
+    assert f"Your path: stage 2 of 10, {title}." in summaries.text_of(weekly)
 
 
 async def test_the_reflection_reveals_once_when_both_finish_at_the_same_moment(sessions):
