@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from content.path import STAGE_IDS
 from core import pairing, path_schedule
-from db.models import Path, PathStep, User
+from db.models import Couple, Path, PathStep, User
 
 log = logging.getLogger(__name__)
 
@@ -139,7 +139,15 @@ async def _open_stage(
 
 
 async def start(session: AsyncSession, user: User, now: datetime) -> Result:
-    """Begin alone (unpaired), invite the partner, or agree to the partner's invitation."""
+    """Begin alone (unpaired), invite the partner, or agree to the partner's invitation.
+
+    The couple row is locked first (PostgreSQL): two partners pressing "start" at the same
+    moment make one invitation, and the second press agrees to it."""
+    if user.couple_id is not None:
+        with session.no_autoflush:
+            await session.execute(
+                select(Couple.id).where(Couple.id == user.couple_id).with_for_update()
+            )
     existing = await current(session, user)
     partner = await pairing.partner_of(session, user)
     if existing is not None and existing.status == "invited" and partner is not None:

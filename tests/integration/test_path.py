@@ -227,3 +227,13 @@ async def test_buttons_naming_another_couples_path_are_refused_with_ids_only(ses
     async with sessions() as session:
         steps = (await session.execute(select(PathStep))).scalars().all()
         assert {s.user_id for s in steps} == {1, 2}
+
+
+async def test_both_pressing_start_at_once_make_one_path(sessions):
+    await couple(sessions)
+    results = await asyncio.gather(
+        run(sessions, 1, lambda s, u: path_core.start(s, u, NOW)),
+        run(sessions, 2, lambda s, u: path_core.start(s, u, NOW)),
+    )
+    assert sorted(r.outcome for r in results) == sorted([Outcome.INVITED, Outcome.STARTED])
+    assert len({r.path_id for r in results}) == 1
