@@ -10,6 +10,7 @@ KIND_NAMES = {
     "affirmation": "Affirmation",
     "checkin": "Check-in",
     "summary": "Weekly summary",
+    "path": "Path step",
     "share": "Fuller check-in",
 }
 

@@ -11,8 +11,8 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Time
 
 from bot import checkin_texts as ct
 from bot import moment_texts as mt
+from bot import path_views, share_views
 from bot import reminder_texts as rt
-from bot import share_views
 from bot.charts import ChartCache, ChartPool
 from bot.summaries import WeeklyView
 from scheduler.outbox import RESEND_IF_UNCERTAIN, Outgoing, SendResult, SendStatus
@@ -36,6 +36,8 @@ def render(message: Outgoing, paired: bool = True) -> tuple[str, InlineKeyboardM
     """The text and buttons of one scheduled message (its opening stays discreet)."""
     if message.notice:
         return rt.CHECKIN_PAUSED_NOTICE, InlineKeyboardMarkup([pause_row()])
+    if message.kind == "path":
+        return path_views.scheduled(message)
     if message.kind == "share":
         words, buttons = share_views.invitation(message.ref or 0, renew=message.item == "renew")
         return words, InlineKeyboardMarkup([*buttons, pause_row()])

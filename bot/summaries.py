@@ -15,9 +15,11 @@ from bot import boundary_texts as bt
 from bot import checkin_texts as ct
 from bot import measure_views
 from bot import moment_texts as mt
+from bot import path_texts as pt
 from bot.charts import ChartSpec
 from bot.metrics import Metrics
 from bot.safety_texts import LOW_CONNECTION_NOTE, LOW_SAFETY_NOTE
+from content.path import path as path_content
 from core import checkins, pairing, people, progress
 from core.boundaries import ReviewStats
 from core.summary import Summary, gather
@@ -74,6 +76,13 @@ def _review_line(review: ReviewStats) -> str:
     )
 
 
+def path_line(stage: int, paused: bool) -> str:
+    """The weekly summary's line naming the path's stage."""
+    title = escape(path_content().stages[stage - 1].title)
+    template = pt.SUMMARY_PAUSED if paused else pt.SUMMARY_STAGE
+    return template.format(n=stage, title=title)
+
+
 def _hard_lines(summary: Summary) -> list[str]:
     """The partner's hard-moment numbers (if they chose to share them), and the person's own
     pattern, just for them."""
@@ -123,6 +132,8 @@ def text_of(summary: Summary) -> str:
         lines.append(ct.SUMMARY_APPRECIATIONS.format(sent=summary.sent, got=summary.got))
     if summary.review is not None:
         lines.append(_review_line(summary.review))
+    if summary.path_stage is not None:
+        lines.append(path_line(summary.path_stage, summary.path_paused))
     lines += measure_views.summary_lines(summary.monthly, low_safety=summary.low_safety)
     trend = {"up": ct.SUMMARY_UP, "down": ct.SUMMARY_DOWN, "steady": ct.SUMMARY_STEADY}
     if summary.you.trend in trend:

@@ -153,6 +153,7 @@ HELP = (
     "/start – begin, or pick up where you left off\n"
     "/checkin – today's check-in (three taps and a question)\n"
     "/journal – a private note, only for you (/journal list shows them)\n"
+    "/path – ten weeks, one small step a week, together or on your own\n"
     "/summary – your week, with a chart\n"
     "/boundaries – what you need, and what you'll do; shared only when you choose\n"
     "/hard – a minute of grounding for a hard moment, any hour\n"
@@ -292,6 +293,10 @@ QUESTION_EXPIRED = {
         "It's been a while since you started that appreciation, so I haven't sent this "
         "to your partner. If it was meant for them, tap the appreciation button again."
     ),
+    "path": (
+        "I asked this week's path question a while ago, so I haven't saved this as your answer. "
+        "/path opens the questions again whenever you like."
+    ),
     "hard": (
         "It's been a while since you noted that hard moment, so I haven't added this to it. "
         "/hard is here whenever you need it."
@@ -322,6 +327,7 @@ COMMAND_MENU = (
     ("invite", "A one-time link for your partner"),
     ("checkin", "Today's check-in"),
     ("journal", "A private note, only for you"),
+    ("path", "Ten weeks, one small step a week"),
     ("summary", "Your week, with a chart"),
     ("report", "A PDF to take to a counsellor"),
     ("boundaries", "What you need, shared when you choose"),

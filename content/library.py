@@ -115,14 +115,21 @@ def pool(kind: str, roles: Iterable[str | None], allow_explicit: bool = False) -
     ]
 
 
-def choose(candidates: list[Item], seen: str, rng: random.Random) -> tuple[Item, str]:
-    """Pick an item not yet seen (start afresh once all were); returns it and the new seen list."""
+def choose(
+    candidates: list[Item], seen: str, rng: random.Random, prefer: str | None = None
+) -> tuple[Item, str]:
+    """Pick an item not yet seen (start afresh once all were); returns it and the new seen list.
+
+    With `prefer` (a guide section: the stage a couple's path is at), an unseen item of that
+    section comes first; once the section's are all seen, any unseen item (the no-repeat
+    rotation is the same either way)."""
     if not candidates:
         raise ContentError("no content item fits")
     seen_ids = {part for part in seen.split(",") if part}
     unseen = [item for item in candidates if item.id not in seen_ids]
     if not unseen:
         seen_ids, unseen = set(), candidates
-    item = rng.choice(unseen)
+    preferred = [item for item in unseen if item.section == prefer]
+    item = rng.choice(preferred or unseen)
     seen_ids.add(item.id)
     return item, ",".join(sorted(seen_ids))

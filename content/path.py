@@ -80,6 +80,9 @@ class Notices:
     partner_ready: str
     path_paused: str
     path_finished: str
+    together: str  # heading of the shared practice
+    on_your_own: str  # heading of the shared practice walked alone
+    just_you: str  # heading of the personal practice
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,9 @@ an upgrade still take their answer:
     bd:note:<id>        a note for the partner after "let's talk" about boundary <id>
     hd:<step>:<id>      words for a noted hard moment (written by bot.handlers.hard)
     sh:<step>[:…]       a time, a part or a note of the fuller check-in (bot.handlers.share)
+    path:<id>:<stage>:<q>  an answer to the path's closing reflection (bot.handlers.path)
 
-The last two are still written and read by their own handlers (core.words hands the words over
+The last three are still written and read by their own handlers (core.words hands the words over
 to them after this pipeline's transaction); they have not moved onto this model yet.
 """
 
@@ -49,6 +50,7 @@ class Asks(StrEnum):
     BOUNDARY_NOTE = "boundary_note"
     HARD = "hard"
     SHARE = "share"
+    PATH = "path"
 
     @property
     def flow(self) -> str:
@@ -66,7 +68,7 @@ _BY_ROW = {
 }
 _ROW_KINDS = {prefix: kind for kind, prefix in _BY_ROW.items()}
 # Stored prefixes of questions whose handlers still write and parse their own tags.
-_HANDLED_ELSEWHERE = {Asks.HARD: "hd:", Asks.SHARE: "sh:"}
+_HANDLED_ELSEWHERE = {Asks.HARD: "hd:", Asks.SHARE: "sh:", Asks.PATH: "path:"}
 
 
 @dataclass(frozen=True)

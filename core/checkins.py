@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from content import library
-from core import timezones
+from core import path, timezones
 from db.models import CheckinAnswer, CheckinRound, Couple, User
 
 ROUND_LIFETIME = timedelta(hours=24)
@@ -111,8 +111,9 @@ async def _open(
     roles = [user.role, partner.role] if partner is not None else [user.role]
     candidates = library.pool("checkin", roles, allow_explicit=not discreet)
     couple = await session.get(Couple, user.couple_id) if user.couple_id is not None else None
+    prefer = await path.section_of(session, user)  # the path's stage comes first
     if couple is not None and partner is not None:
-        item, seen = library.choose(candidates, couple.seen_prompts, rng)
+        item, seen = library.choose(candidates, couple.seen_prompts, rng, prefer)
         round_ = CheckinRound(couple_id=couple.id, local_date=local_date)
         owner = CheckinRound.couple_id == couple.id
     else:
@@ -123,7 +124,7 @@ async def _open(
             .order_by(CheckinRound.opened_at.desc())
             .limit(max(len(candidates) - 1, 0))
         )
-        item, seen = library.choose(candidates, ",".join(recent.scalars()), rng)
+        item, seen = library.choose(candidates, ",".join(recent.scalars()), rng, prefer)
         round_ = CheckinRound(solo_user_id=user.id, local_date=local_date)
         owner = CheckinRound.solo_user_id == user.id
     round_.prompt_id, round_.opened_at, round_.closes_at = item.id, now, now + ROUND_LIFETIME

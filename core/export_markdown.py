@@ -92,6 +92,7 @@ WORDS: dict[str, dict[str, str]] = {
         "affirmation": "affirmation",
         "checkin": "check-in",
         "summary": "weekly summary",
+        "path": "path step",
     },
     "direction": {"sent": "you sent it", "received": "your partner sent it to you"},
     "whose": {"mine": "yours", "partner's": "your partner's"},

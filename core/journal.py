@@ -25,9 +25,12 @@ MAX_TEXT = 4000
 LIST_SIZE = 10
 
 
-def prompt_for(user: User, rng: random.Random) -> library.Item:
-    """A reflection prompt that suits the person."""
-    return rng.choice(library.pool("journal", [user.role]))
+def prompt_for(user: User, rng: random.Random, prefer: str | None = None) -> library.Item:
+    """A reflection prompt that suits the person (from `prefer`'s section first: the stage
+    their path is at)."""
+    candidates = library.pool("journal", [user.role])
+    preferred = [item for item in candidates if item.section == prefer]
+    return rng.choice(preferred or candidates)
 
 
 async def write(

@@ -10,7 +10,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from content import library
-from core import boundaries, checkins, hard_moments, measure, pairing, share_rights
+from core import boundaries, checkins, hard_moments, measure, pairing, path, share_rights
 from core.reminders import reminders_of
 from db.envelope import cache_of
 from db.models import (
@@ -27,6 +27,8 @@ from db.models import (
     Invite,
     JournalEntry,
     MonthlyCheck,
+    Path,
+    PathStep,
     Reminder,
     ReportRequest,
     User,
@@ -120,6 +122,7 @@ async def export_person(session: AsyncSession, user: User, now: datetime) -> dic
         },
         **await _writing(session, user),
         **await _boundaries(session, user),
+        "path": await _path(session, user),
         **await hard_moments.export(session, user),
         **await share_rights.export(session, user),
         **await _monthly(session, user),
@@ -157,6 +160,31 @@ async def _monthly(session: AsyncSession, user: User) -> dict[str, Any]:
             for r in requests.scalars()
         ],
     }
+
+
+async def _path(session: AsyncSession, user: User) -> list[dict[str, Any]]:
+    """The person's steps on a path: stage, when things happened, their own reflection."""
+    rows = await session.execute(
+        select(PathStep, Path)
+        .join(Path, Path.id == PathStep.path_id)
+        .where(PathStep.user_id == user.id)
+        .order_by(PathStep.path_id, PathStep.stage)
+    )
+    return [
+        {
+            "stage": step.stage,
+            "together": walk.couple_id is not None,
+            "path_status": walk.status,
+            "opened_at": _iso(step.opened_at),
+            "ready_at": _iso(step.ready_at),
+            "what_helped": step.helped,
+            "what_was_hard": step.hard,
+            "kept_private": step.held,
+            "answered_at": _iso(step.answered_at),
+            "shown_to_each_other": step.revealed_at is not None,
+        }
+        for step, walk in rows.all()
+    ]
 
 
 async def _boundaries(session: AsyncSession, user: User) -> dict[str, Any]:
@@ -313,6 +341,8 @@ async def erase_person(session: AsyncSession, user_id: int, now: datetime) -> Er
     if user is None:
         return None
     partner_id = None
+    # A path walked together stays the former partner's (their answers are theirs).
+    await path.forget_person(session, user_id, user.couple_id, now)
     if user.couple_id is not None:
         ended = await pairing.unlink(session, user, user.couple_id, now)
         partner_id = ended.partner_id if ended else None

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core import boundaries, checkins, hard_moments, measure, progress, timezones
+from core import boundaries, checkins, hard_moments, measure, path, progress, timezones
 from db.models import Appreciation, CheckinAnswer, CheckinRound, User
 
 WEEKS = 8
@@ -39,6 +39,9 @@ class Summary:
     week_ends: list[date]
     # The boundary review's numbers, only when both partners chose to put them in the summary.
     review: boundaries.ReviewStats | None = None
+    # The stage the person's path is at (1-10), and whether it is paused; None: no path.
+    path_stage: int | None = None
+    path_paused: bool = False
     # The person's own hard moments (only they see these); the partner's counts and average
     # only when the partner chose to put them in the shared summary.
     hard: hard_moments.Pattern | None = None
@@ -116,6 +119,8 @@ async def gather(session: AsyncSession, user: User, partner: User | None, now: d
     both_share = user.share_review and partner is not None and partner.share_review
     if both_share and user.couple_id is not None:
         review = await boundaries.review_stats(session, user.couple_id, today)
+    walking = await path.current(session, user)
+    on_path = walking is not None and walking.status in ("active", "paused")
     partner_hard = None
     if partner is not None and partner.hard_in_summary:
         partner_hard = await hard_moments.pattern(session, partner.id, now)
@@ -124,6 +129,8 @@ async def gather(session: AsyncSession, user: User, partner: User | None, now: d
         partner_hard=partner_hard,
         monthly=await _monthly(session, user.id, today),  # issue 18 hook
         review=review,
+        path_stage=walking.stage if walking is not None and on_path else None,
+        path_paused=on_path and walking is not None and walking.status == "paused",
         user_id=user.id,
         partner_id=partner.id if partner else None,
         today=today,

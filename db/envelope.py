@@ -43,6 +43,7 @@ OWNER_COLUMNS: dict[str, str] = {
     "checkin_answers": "user_id",
     "journal_entries": "user_id",
     "held_messages": "user_id",
+    "path_steps": "user_id",
     "appreciations": "from_user_id",
     "boundaries": "owner_id",
     "boundary_responses": "user_id",

@@ -23,7 +23,8 @@ from sqlalchemy import Table, bindparam, delete, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from content import library
-from core import checkins, share
+from core import checkins, path_messages, path_schedule, share
+from core import path as path_core
 from core.clock import Clock
 from core.reminders import mark_blocked
 from db.models import Delivery, Reminder, User
@@ -33,6 +34,7 @@ from scheduler.outbox import RESEND_IF_UNCERTAIN, Notifier, Outgoing, SendResult
 log = logging.getLogger(__name__)
 
 REMINDERS = cast(Table, Reminder.__table__)
+ROTATING = frozenset({"selfcare", "affirmation"})  # kinds drawn from the library here
 DELIVERIES = cast(Table, Delivery.__table__)
 DELIVERY_COLUMNS = (
     "reminder_id",
@@ -104,6 +106,7 @@ class Dispatcher:
         self.stats = DispatchStats()
         self._keep_lateness = keep_lateness
         self._stopping = False
+        self._sections: dict[int, str] = {}  # the batch's path stages (person → section)
         # Told (kind, result) for each message decided or sent: the bot's metrics.
         self._on_result = on_result
 
@@ -216,6 +219,10 @@ class Dispatcher:
                 session, [u for r, u in rows if r.kind == "checkin"]
             )
             in_flight = await self._in_flight(session, [r for r, _ in rows])
+            # The stage a person's path is at: its section's items come first in the rotation.
+            self._sections = await path_core.sections_of(
+                session, [u for r, u in rows if r.kind in ROTATING]
+            )
             planned = [
                 await self._plan(session, reminder, user, partners.get(user.id), in_flight, now)
                 for reminder, user in rows
@@ -322,7 +329,16 @@ class Dispatcher:
             )
             self._release(reminder, policy.after_send(reminder, user, now))
             return planned
-        if decision.action is policy.Action.NOTICE:
+        path_message = None
+        if reminder.kind == path_schedule.KIND and decision.action is policy.Action.SEND:
+            path_message = await path_messages.due(session, user, now)
+            if path_message is None:  # nothing of the path waits today
+                self._release(reminder, policy.after_send(reminder, user, now))
+                return planned
+        if path_message is not None:
+            text, item_id, ref = path_message.text, path_message.item_id, path_message.path_id
+            planned.next_fire_at = policy.after_send(reminder, user, now)
+        elif decision.action is policy.Action.NOTICE:
             user.checkin_pause_noted_at = now
             text, item_id, ref = "", "notice", None
             planned.next_fire_at = decision.next_fire_at
@@ -353,6 +369,7 @@ class Dispatcher:
             can_snooze=reminder.kind == "selfcare" and attempt < policy.MAX_SNOOZES,
             ref=ref,
             item=item_id,
+            item_id=item_id if path_message is not None else None,
         )
         return planned
 
@@ -386,7 +403,9 @@ class Dispatcher:
             invitation = await share.due_invitation(session, reminder, user, now)
             return "", "renew" if invitation.renew else "invite", invitation.plan_id
         candidates = library.pool(reminder.kind, [user.role], allow_explicit=not user.discreet)
-        item, reminder.seen_items = library.choose(candidates, reminder.seen_items, self.rng)
+        item, reminder.seen_items = library.choose(
+            candidates, reminder.seen_items, self.rng, self._sections.get(user.id)
+        )
         reminder.current_item = item.id
         return item.text, item.id, None
 

@@ -30,14 +30,16 @@ class Outgoing:
 
     delivery_id: int
     user_id: int
-    kind: str  # selfcare | affirmation | checkin | summary | share
+    kind: str  # selfcare | affirmation | checkin | summary | share | path
     text: str
     attempt: int  # 0 for the regular send, 1.. for snoozed repeats
     discreet: bool
     notice: bool = False  # "joint check-ins are paused for now" instead of a prompt
     can_snooze: bool = False
-    ref: int | None = None  # the check-in round a prompt belongs to (a share: its plan)
+    ref: int | None = None  # the check-in round a prompt belongs to (a share: its plan; a path
+    # message: the path)
     item: str = ""  # the content item sent (a share: "invite" or "renew")
+    item_id: str | None = None  # a path message: what it is (core.path_messages.PathMessage)
 
 
 class Notifier(Protocol):
@@ -58,4 +60,5 @@ RESEND_IF_UNCERTAIN = {
     "checkin": True,
     "summary": False,
     "share": False,
+    "path": False,
 }

@@ -21,7 +21,7 @@ from bot.handlers.common import (
     sender_id,
 )
 from bot.handlers.reminders import local_text
-from core import actions, journal, people, words
+from core import actions, journal, path, people, words
 from core.awaiting import Asked, Asks
 from core.outcome import Outcome, Reply
 from db.models import JournalEntry
@@ -96,7 +96,8 @@ async def on_prompt_button(update: Update, context: TendContext) -> None:
         if user is None:
             outcome = Outcome(toast=texts.STALE_BUTTON)
         else:
-            item = journal.prompt_for(user, deps.rng)
+            stage = await path.section_of(session, user)  # the path's stage comes first
+            item = journal.prompt_for(user, deps.rng, stage)
             outcome = journal.ask_entry(user, deps.clock.now(), item)
     # The prompt comes below the button, so the earlier question stays in view.
     await delivery.deliver(update, context, outcome, below=True)

@@ -178,6 +178,17 @@ async def journal(bot, alice, bob, telegram, clock) -> Tap:
     return Tap(shown, "prompt", done)
 
 
+async def path(bot, alice, bob, telegram, clock) -> Tap:
+    await onboard(alice)
+    await alice.send("/path")
+    shown = await alice.expect_among("your path", "on your own")
+
+    async def done() -> None:
+        await telegram.wait_for(lambda: "Week 1 of 10" in (shown.text or ""))
+
+    return Tap(shown, "start the path", done)
+
+
 async def join(bot, alice, bob, telegram, clock) -> Tap:
     await onboard(alice)
     await onboard(bob)
@@ -244,6 +255,7 @@ SCENARIOS: dict[str, Scenario] = {
     "bd": boundary,
     "safety": safety,
     "jr": journal,
+    "path": path,
     "hd": hard,
 }
 
