@@ -21,6 +21,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import safety
+from core.rules import DAY_WORDS
 from db.models import (
     Boundary,
     BoundaryResponse,
@@ -30,7 +31,6 @@ from db.models import (
     Couple,
     User,
 )
-from scheduler.rules import DAY_WORDS
 
 MAX_STATEMENT = 600
 MAX_CONSEQUENCE = 600

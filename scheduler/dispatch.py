@@ -23,11 +23,10 @@ from sqlalchemy import Table, bindparam, delete, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from content import library
-from core import checkins
+from core import checkins, policy
 from core.clock import Clock
 from core.reminders import mark_blocked
 from db.models import Delivery, Reminder, User
-from scheduler import policy
 from scheduler.outbox import RESEND_IF_UNCERTAIN, Notifier, Outgoing, SendResult, SendStatus
 
 log = logging.getLogger(__name__)

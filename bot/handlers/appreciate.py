@@ -26,7 +26,7 @@ from bot.handlers.common import (
 from bot.notify import tell, veil
 from bot.safety_texts import safety_resources
 from core import appreciations, pairing, people, safety
-from scheduler.policy import quiet_now
+from core.policy import quiet_now
 
 log = logging.getLogger(__name__)
 

@@ -41,8 +41,8 @@ from bot.notify import veil
 from bot.partner_notices import tell_partner
 from core import boundaries, pairing, people, safety, timezones
 from core.boundaries import Answered, Status
+from core.policy import quiet_now
 from db.models import Boundary, BoundaryResponse, Couple, User
-from scheduler.policy import quiet_now
 
 log = logging.getLogger(__name__)
 

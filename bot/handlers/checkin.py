@@ -34,8 +34,8 @@ from bot.handlers.common import (
 )
 from bot.notify import tell, veil
 from core import appreciations, boundaries, checkins, pairing, people, safety
+from core.policy import quiet_now
 from db.models import Boundary, CheckinAnswer, CheckinRound, User
-from scheduler.policy import quiet_now
 
 log = logging.getLogger(__name__)
 
