@@ -18,8 +18,7 @@ from bot.safety_texts import crisis_reply
 from db.models import CheckinAnswer, CheckinRound, JournalEntry
 from demo.fake_telegram import FakeTelegram, FakeUser
 from tests.conftest import make_settings
-from tests.e2e.test_reminders import rows
-from tests.helpers import full_ticks, onboard, pair, settle
+from tests.helpers import full_ticks, onboard, pair, rows, settle
 
 LATENCY = 0.08  # Telegram from a typical server
 
