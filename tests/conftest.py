@@ -53,6 +53,10 @@ TEST_KEY = Fernet.generate_key().decode()
 START = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 # Starting or stopping the bot takes well under a second; a minute means something is stuck.
 LIFECYCLE_SECONDS = 60
+# Waits for the bot's replies last this many times their stated timeout: the suite runs on
+# several workers, and a busy machine can make a reply take seconds. A wait still ends as soon
+# as what it waits for is there, so this costs nothing when all is well.
+PATIENCE = float(os.environ.get("TEND_TEST_PATIENCE", "4"))
 
 
 async def create_database(url: str, base: str = BASE_POSTGRES_URL) -> None:
@@ -146,6 +150,7 @@ async def database_url(backend: str, tmp_path: Path) -> str:
 async def telegram() -> AsyncIterator[FakeTelegram]:
     """The fake Bot API, listening on 127.0.0.1."""
     server = FakeTelegram()
+    server.patience = PATIENCE
     await server.start()
     yield server
     await server.stop()

@@ -62,7 +62,7 @@ async def settle(telegram: FakeTelegram) -> None:
     await idle()
 
 
-async def idle(timeout: float = 10.0) -> None:
+async def idle(timeout: float = 60.0) -> None:
     """Wait until no update is in flight in this process's bots."""
     async with asyncio.timeout(timeout):
         while not ChatOrderedProcessor.all_idle():  # noqa: ASYNC110 - a counter, polled briefly
@@ -120,7 +120,7 @@ async def pair(
     second.mark_read()
 
 
-async def full_ticks(bot: Any, count: int = 2, timeout: float = 10.0) -> None:
+async def full_ticks(bot: Any, count: int = 2, timeout: float = 60.0) -> None:
     """Wait until the dispatcher has finished `count` more passes (sends and sweeps). With two,
     at least one whole pass began after this call, so whatever was due then has been handled."""
     service = bot.bot_data.deps.dispatch
