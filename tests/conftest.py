@@ -23,6 +23,7 @@ from bot.context import TendApp
 from bot.settings import Settings
 from core.clock import ManualClock
 from demo.fake_telegram import FakeTelegram, FakeUser
+from tests.helpers import PATIENCE
 
 pytest_plugins = ["tests.watchdog"]
 
@@ -53,10 +54,6 @@ TEST_KEY = Fernet.generate_key().decode()
 START = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 # Starting or stopping the bot takes well under a second; a minute means something is stuck.
 LIFECYCLE_SECONDS = 60
-# Waits for the bot's replies last this many times their stated timeout: the suite runs on
-# several workers, and a busy machine can make a reply take seconds. A wait still ends as soon
-# as what it waits for is there, so this costs nothing when all is well.
-PATIENCE = float(os.environ.get("TEND_TEST_PATIENCE", "4"))
 
 
 async def create_database(url: str, base: str = BASE_POSTGRES_URL) -> None:
