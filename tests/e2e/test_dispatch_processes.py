@@ -23,6 +23,9 @@ from tests.conftest import BACKENDS, TEST_KEY
 from tests.helpers import wait_until
 
 PEOPLE = 60
+# Real time and 2-second leases: these run one after another on one worker, not beside each
+# other (each starts processes that compete for the same cores).
+pytestmark = pytest.mark.xdist_group("dispatch-processes")
 
 
 async def seed_due(database_url: str, telegram: FakeTelegram) -> None:
