@@ -126,12 +126,12 @@ def seed(count: int, path: str) -> None:
 
     from sqlalchemy import insert
 
+    from core import rules
     from core.reminders import DEFAULT_DAYS, Kind
     from db import migrate
     from db.envelope import new_data_key
     from db.models import Reminder, User
     from db.types import Sealed
-    from scheduler import rules
 
     async def run() -> dict[str, Any]:
         engine, _ = await _engine(path)

@@ -44,6 +44,7 @@ from bot.handlers import (
     unprompted,
 )
 from bot.instrumented import InstrumentedApplication
+from bot.limiter import TendRateLimiter
 from bot.metrics import Metrics
 from bot.notify import tell, warn
 from bot.request import AiohttpRequest
@@ -59,7 +60,6 @@ from db.rotate import adopt_legacy
 from db.session import create_engine, create_sessionmaker
 from db.types import install_keyring
 from scheduler.dispatch import Dispatcher
-from scheduler.limiter import TendRateLimiter
 from scheduler.retention import Retention, Warned
 from scheduler.rounds import RoundReminders
 from scheduler.service import DispatchService

@@ -11,12 +11,12 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.charts import ChartPool
 from bot.flood import FloodGuard
+from bot.limiter import TendRateLimiter
 from bot.metrics import Metrics
 from bot.partner_notices import PartnerNotices
 from bot.settings import Settings
 from bot.updates import ChatOrderedProcessor
 from core.clock import Clock
-from scheduler.limiter import TendRateLimiter
 from scheduler.service import DispatchService
 
 if TYPE_CHECKING:  # the server (aiohttp) loads only when TEND_METRICS_PORT is set

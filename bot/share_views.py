@@ -18,8 +18,8 @@ from bot.notify import veil
 from content.moments import share
 from core import share as core
 from core import timezones
+from core.rules import format_hhmm
 from db.models import ShareEntry, SharePlan
-from scheduler.rules import format_hhmm
 
 View = tuple[str, InlineKeyboardMarkup | None]
 NOT_FOUND = escape(mt.NOT_FOUND)

@@ -29,7 +29,7 @@ from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
 from bot.flood import FloodGuard, Verdict
-from scheduler.limiter import WORKER_SLOT
+from bot.limiter import WORKER_SLOT
 
 log = logging.getLogger(__name__)
 

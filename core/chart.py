@@ -77,50 +77,11 @@ def _figure(
     x = list(range(len(week_labels)))
     drawn: list[tuple[Axes, list[Line2D]]] = []
     for ax, dimension in zip(axes, DIMENSIONS, strict=True):
-        lines = []
-        for i, (label, by_dimension) in enumerate(series.items()):
-            (line,) = ax.plot(
-                x,
-                _y(by_dimension.get(dimension, [])),
-                label=label,
-                color=_COLOURS[i % len(_COLOURS)],
-                linewidth=2,
-                marker=_MARKERS[i % len(_MARKERS)],
-                markersize=5,
-            )
-            lines.append(line)
-        drawn.append((ax, lines))
-        ax.set_title(titles[dimension], loc="left", fontsize=10, color=_INK)
-        ax.set_ylim(0.6, 5.4)
-        ax.set_yticks([1, 2, 3, 4, 5])
-        ax.grid(axis="y", color=_GRID, linewidth=0.8)
-        ax.set_axisbelow(True)
-        for side in ("top", "right", "left"):
-            ax.spines[side].set_visible(False)
-        ax.spines["bottom"].set_color(_GRID)
-        ax.tick_params(colors=_INK, labelsize=8, length=0)
-
-    bottom = axes[-1]
-    if week_labels:
-        step = math.ceil(len(week_labels) / _MAX_TICK_LABELS)
-        ticks = x[::-1][::step][::-1]  # always label the latest week
-        bottom.set_xticks(ticks, [week_labels[t] for t in ticks])
-        bottom.set_xlim(-0.4, len(week_labels) - 0.6)
-    else:
-        bottom.set_xticks([])
-
+        drawn.append((ax, _lines(ax, x, series, dimension)))
+        _style(ax, titles[dimension])
+    _weeks_axis(axes[-1], x, week_labels)
     if series and legend:
-        handles, labels = axes[0].get_legend_handles_labels()
-        figure.legend(
-            handles,
-            labels,
-            loc="upper right",
-            bbox_to_anchor=(0.97, 1.0),
-            ncols=len(labels),
-            frameon=False,
-            fontsize=9,
-            labelcolor=_INK,
-        )
+        _legend(figure, axes[0])
     elif empty_text and not _has_data(series):  # never across lines (a chart without legend)
         figure.text(
             0.5,
@@ -133,6 +94,62 @@ def _figure(
             bbox={"facecolor": "white", "edgecolor": "none", "pad": 6},
         )
     return figure, drawn
+
+
+def _lines(ax: Axes, x: list[int], series: Series, dimension: str) -> list[Line2D]:
+    """One line per series label on this dimension's subplot, each with its colour and marker."""
+    lines = []
+    for i, (label, by_dimension) in enumerate(series.items()):
+        (line,) = ax.plot(
+            x,
+            _y(by_dimension.get(dimension, [])),
+            label=label,
+            color=_COLOURS[i % len(_COLOURS)],
+            linewidth=2,
+            marker=_MARKERS[i % len(_MARKERS)],
+            markersize=5,
+        )
+        lines.append(line)
+    return lines
+
+
+def _style(ax: Axes, title: str) -> None:
+    """A quiet subplot: a title on the left, ratings 1 to 5, a light grid, no frame."""
+    ax.set_title(title, loc="left", fontsize=10, color=_INK)
+    ax.set_ylim(0.6, 5.4)
+    ax.set_yticks([1, 2, 3, 4, 5])
+    ax.grid(axis="y", color=_GRID, linewidth=0.8)
+    ax.set_axisbelow(True)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    ax.spines["bottom"].set_color(_GRID)
+    ax.tick_params(colors=_INK, labelsize=8, length=0)
+
+
+def _weeks_axis(bottom: Axes, x: list[int], week_labels: Sequence[str]) -> None:
+    """Week labels under the lowest subplot: at most _MAX_TICK_LABELS, the latest always."""
+    if not week_labels:
+        bottom.set_xticks([])
+        return
+    step = math.ceil(len(week_labels) / _MAX_TICK_LABELS)
+    ticks = x[::-1][::step][::-1]
+    bottom.set_xticks(ticks, [week_labels[t] for t in ticks])
+    bottom.set_xlim(-0.4, len(week_labels) - 0.6)
+
+
+def _legend(figure: Figure, top: Axes) -> None:
+    """Whose line is whose, in one row above the subplots."""
+    handles, labels = top.get_legend_handles_labels()
+    figure.legend(
+        handles,
+        labels,
+        loc="upper right",
+        bbox_to_anchor=(0.97, 1.0),
+        ncols=len(labels),
+        frameon=False,
+        fontsize=9,
+        labelcolor=_INK,
+    )
 
 
 def render_chart(

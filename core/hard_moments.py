@@ -17,9 +17,9 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import pairing
+from core.policy import quiet_now
 from core.reminders import is_paused
 from db.models import HardMoment, User
-from scheduler.policy import quiet_now
 
 # "Let my partner know" goes out at most once in this long (the hourly limit).
 TELL_EVERY = timedelta(hours=1)

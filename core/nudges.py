@@ -11,9 +11,9 @@ from sqlalchemy import exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from content import library
+from core import policy
 from core.reminders import next_regular, release
 from db.models import Delivery, Reminder, User
-from scheduler import policy
 
 log = logging.getLogger(__name__)
 

@@ -18,8 +18,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
+from core.policy import quiet_now
 from db.models import User
-from scheduler.policy import quiet_now
 
 # A button press answered like any stale or forged one (bot words it), nothing else shown.
 STALE = "stale"

@@ -3,7 +3,7 @@
 It comes once a day at PATH_MINUTE (local time) while a path is under way, and is set due at
 once when something new waits (the partner agreed, both moved on). The dispatcher asks
 core.path_messages.due what, if anything, is waiting; quiet hours and /pause are the queue's
-own rules (scheduler.policy), so a stage's opening or its closing reflection never arrives
+own rules (core.policy), so a stage's opening or its closing reflection never arrives
 inside them.
 """
 
@@ -14,9 +14,9 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core import rules
 from core.reminders import next_regular, release
 from db.models import Reminder, User
-from scheduler import rules
 
 KIND = "path"
 PATH_MINUTE = 18 * 60

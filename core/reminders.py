@@ -15,9 +15,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import flag_modified
 
-from core import timezones
+from core import rules, timezones
 from db.models import Reminder, User
-from scheduler import rules
 
 # Far enough to mean "until /resume", near enough for every database's timestamp type.
 FOREVER = datetime.fromisoformat("9999-01-01T00:00:00+00:00")

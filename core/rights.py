@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from content import library
 from core import boundaries, checkins, hard_moments, measure, pairing, path, share_rights
 from core.reminders import reminders_of
+from core.rules import DAY_NAMES, format_days, format_hhmm
 from db.envelope import cache_of
 from db.models import (
     Appreciation,
@@ -33,7 +34,6 @@ from db.models import (
     ReportRequest,
     User,
 )
-from scheduler.rules import DAY_NAMES, format_days, format_hhmm
 
 EXPORT_FORMAT = 1
 

@@ -10,9 +10,9 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core import rules
 from core.share import PARTS, plan_of
 from db.models import ShareEntry, SharePlan, ShareReply, User
-from scheduler import rules
 
 
 def _iso(moment: datetime | None) -> str | None:

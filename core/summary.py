@@ -6,7 +6,7 @@ private view and the gentle support suggestions use all of their own answers.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import and_, func, select
@@ -65,10 +65,46 @@ async def _monthly(session: AsyncSession, user_id: int, today: date) -> measure.
 
 
 async def gather(session: AsyncSession, user: User, partner: User | None, now: datetime) -> Summary:
-    """Read what the summary needs with three queries over the last eight weeks."""
+    """Read what the summary needs with three queries over the last eight weeks (a fourth for
+    the boundary review's numbers when both partners share them)."""
     today = now.astimezone(timezones.zone(user.timezone or "UTC")).date()
     start = today - timedelta(days=7 * WEEKS)
-    own_rows = await session.execute(
+    own = await _own_entries(session, user, start)
+    shared: list[progress.Entry] = []
+    if partner is not None and user.couple_id is not None:
+        shared = await _shared_entries(session, user.couple_id, start)
+    sent, got = await _appreciations(session, user, since=now - timedelta(days=7))
+    review = None
+    both_share = user.share_review and partner is not None and partner.share_review
+    if both_share and user.couple_id is not None:
+        review = await boundaries.review_stats(session, user.couple_id, today)
+    summary = _compose(user, partner, today, own, shared, (sent, got), review)
+    return await _extras(session, summary, user, partner, now)
+
+
+async def _extras(
+    session: AsyncSession, summary: Summary, user: User, partner: User | None, now: datetime
+) -> Summary:
+    """What the summary adds beyond the check-ins: hard moments (the partner's only if they
+    chose to share them), the monthly look and the path's stage."""
+    partner_hard = None
+    if partner is not None and partner.hard_in_summary:
+        partner_hard = await hard_moments.pattern(session, partner.id, now)
+    walking = await path.current(session, user)
+    on_path = walking is not None and walking.status in ("active", "paused")
+    return replace(
+        summary,
+        hard=await hard_moments.pattern(session, user.id, now),
+        partner_hard=partner_hard,
+        monthly=await _monthly(session, user.id, summary.today),
+        path_stage=walking.stage if walking is not None and on_path else None,
+        path_paused=on_path and walking is not None and walking.status == "paused",
+    )
+
+
+async def _own_entries(session: AsyncSession, user: User, start: date) -> list[progress.Entry]:
+    """Every finished answer of the person's since `start`, private parts included."""
+    rows = await session.execute(
         select(CheckinAnswer, CheckinRound.local_date)
         .join(CheckinRound, CheckinRound.id == CheckinAnswer.round_id)
         .where(
@@ -77,23 +113,27 @@ async def gather(session: AsyncSession, user: User, partner: User | None, now: d
             CheckinRound.local_date >= start,
         )
     )
-    own = [_entry(a, day, shared=False) for a, day in own_rows.all()]
-    shared: list[progress.Entry] = []
-    rounds_both = 0
-    if partner is not None and user.couple_id is not None:
-        shared_rows = await session.execute(
-            select(CheckinAnswer, CheckinRound.local_date)
-            .join(CheckinRound, CheckinRound.id == CheckinAnswer.round_id)
-            .where(
-                CheckinRound.couple_id == user.couple_id,
-                CheckinRound.revealed_at.is_not(None),
-                CheckinRound.local_date >= start,
-            )
+    return [_entry(a, day, shared=False) for a, day in rows.all()]
+
+
+async def _shared_entries(
+    session: AsyncSession, couple_id: int, start: date
+) -> list[progress.Entry]:
+    """Both partners' answers of revealed rounds since `start`, private parts left out."""
+    rows = await session.execute(
+        select(CheckinAnswer, CheckinRound.local_date)
+        .join(CheckinRound, CheckinRound.id == CheckinAnswer.round_id)
+        .where(
+            CheckinRound.couple_id == couple_id,
+            CheckinRound.revealed_at.is_not(None),
+            CheckinRound.local_date >= start,
         )
-        shared = [_entry(a, day, shared=True) for a, day in shared_rows.all()]
-        # Every revealed round holds both answers.
-        rounds_both = progress.days_checked_in((e.day for e in shared), today, progress.WEEK_DAYS)
-    since = now - timedelta(days=7)
+    )
+    return [_entry(a, day, shared=True) for a, day in rows.all()]
+
+
+async def _appreciations(session: AsyncSession, user: User, since: datetime) -> tuple[int, int]:
+    """How many appreciations the person sent and got that were relayed since `since`."""
     counts = await session.execute(
         select(
             func.count().filter(Appreciation.from_user_id == user.id),
@@ -104,47 +144,44 @@ async def gather(session: AsyncSession, user: User, partner: User | None, now: d
         )
     )
     sent, got = counts.one()
-    paired = partner is not None
-    base = shared if paired else own
+    return int(sent), int(got)
+
+
+def _compose(
+    user: User,
+    partner: User | None,
+    today: date,
+    own: list[progress.Entry],
+    shared: list[progress.Entry],
+    appreciations: tuple[int, int],
+    review: boundaries.ReviewStats | None,
+) -> Summary:
+    """The summary's numbers from the entries read: shared ones for what the couple sees, the
+    person's own (private parts too) for their private view and the support suggestions."""
+    base = shared if partner is not None else own
     you = progress.person_week(base, user.id, today)
     private_week = None
-    if paired:
+    if partner is not None:
         whole = progress.person_week(own, user.id, today).this_week
         if whole != you.this_week and whole.count:
             private_week = whole
     series = {user.id: progress.weekly_series(base, user.id, today, WEEKS)}
     if partner is not None:
         series[partner.id] = progress.weekly_series(shared, partner.id, today, WEEKS)
-    review = None
-    both_share = user.share_review and partner is not None and partner.share_review
-    if both_share and user.couple_id is not None:
-        review = await boundaries.review_stats(session, user.couple_id, today)
-    walking = await path.current(session, user)
-    on_path = walking is not None and walking.status in ("active", "paused")
-    partner_hard = None
-    if partner is not None and partner.hard_in_summary:
-        partner_hard = await hard_moments.pattern(session, partner.id, now)
+    partner_days = (e.day for e in shared if partner is not None and e.person == partner.id)
     return Summary(
-        hard=await hard_moments.pattern(session, user.id, now),
-        partner_hard=partner_hard,
-        monthly=await _monthly(session, user.id, today),  # issue 18 hook
         review=review,
-        path_stage=walking.stage if walking is not None and on_path else None,
-        path_paused=on_path and walking is not None and walking.status == "paused",
         user_id=user.id,
         partner_id=partner.id if partner else None,
         today=today,
         you=you,
         partner=progress.person_week(shared, partner.id, today) if partner else None,
-        rounds_both=rounds_both,
+        # Every revealed round holds both answers.
+        rounds_both=progress.days_checked_in((e.day for e in shared), today, progress.WEEK_DAYS),
         my_days=progress.days_checked_in((e.day for e in own), today, progress.RECENT_DAYS),
-        partner_days=progress.days_checked_in(
-            (e.day for e in shared if partner is not None and e.person == partner.id),
-            today,
-            progress.RECENT_DAYS,
-        ),
-        sent=int(sent),
-        got=int(got),
+        partner_days=progress.days_checked_in(partner_days, today, progress.RECENT_DAYS),
+        sent=appreciations[0],
+        got=appreciations[1],
         private_week=private_week,
         low_safety=progress.stays_low(own, user.id, "safety", today),
         low_connection=progress.stays_low(own, user.id, "connection", today),

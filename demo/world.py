@@ -22,14 +22,14 @@ from sqlalchemy import func, select
 from bot.app import build_application, prepare_keys, start, stop
 from bot.context import TendApp
 from bot.settings import Settings
+from core.policy import MISFIRE_GRACE
 from db.models import CheckinRound, Reminder
 from demo.clock import DemoClock
 from demo.fake_telegram import FakeTelegram, FakeUser
 from demo.fake_telegram.server import SentMessage
-from scheduler.policy import MISFIRE_GRACE
 
 PEOPLE = (("sam", 1001, "Sam"), ("alex", 1002, "Alex"))
-# Why the production rule leaves a due message unsent (scheduler.policy reasons), in words.
+# Why the production rule leaves a due message unsent (core.policy reasons), in words.
 NOT_SENT_BECAUSE = {
     "paused": "reminders were paused",
     "partner_paused": "a partner had paused",

@@ -50,6 +50,15 @@ class Notifier(Protocol):
         ...
 
 
+class SendRate(Protocol):
+    """The bot's rate limiter as the scheduler sees it: told this process's share of the
+    overall send budget (messages per second) after each heartbeat."""
+
+    def set_rate(self, per_second: float) -> None:
+        """Use `per_second` as this process's overall rate from now on."""
+        ...
+
+
 # If a process dies after Telegram accepted a message but before the delivery was recorded, the
 # occurrence is found "in flight" at the next claim. Lose it (a nudge missed is harmless; one
 # sent twice breaks trust) or send it again (a joint check-in prompt matters more than a rare

@@ -23,9 +23,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core import held, notices, reminders, rights
 from core.clock import Clock
 from core.outcome import Note
+from core.policy import quiet_now
 from db.models import Delivery, Invite, User
 from db.session import truncate_wal
-from scheduler.policy import quiet_now
 
 log = logging.getLogger(__name__)
 

@@ -16,9 +16,9 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.clock import Clock
+from core.policy import after_quiet, quiet_now
 from core.reminders import is_paused
 from db.models import CheckinAnswer, CheckinRound, Reminder, User
-from scheduler.policy import after_quiet, quiet_now
 
 log = logging.getLogger(__name__)
 

@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core.clock import Clock
 from db.models import Worker
 from scheduler.dispatch import Dispatcher
-from scheduler.limiter import TendRateLimiter
+from scheduler.outbox import SendRate
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ class DispatchService:
         self,
         dispatcher: Dispatcher,
         sessions: async_sessionmaker[AsyncSession],
-        limiter: TendRateLimiter | None,
+        limiter: SendRate | None,
         clock: Clock,
         *,
         total_rate: float,

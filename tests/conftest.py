@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 from cryptography.fernet import Fernet
-from sqlalchemy import text
+from sqlalchemy import make_url, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot import logs, logsafety
@@ -22,6 +23,7 @@ from bot.context import TendApp
 from bot.settings import Settings
 from core.clock import ManualClock
 from demo.fake_telegram import FakeTelegram, FakeUser
+from tests.helpers import PATIENCE
 
 pytest_plugins = ["tests.watchdog"]
 
@@ -29,13 +31,57 @@ os.environ.setdefault("PTB_TIMEDELTA", "1")  # retry_after as a timedelta (PTB 2
 
 # Both backends run by default; CI has PostgreSQL. TEND_TEST_BACKENDS=sqlite narrows it by hand.
 BACKENDS = [b for b in os.environ.get("TEND_TEST_BACKENDS", "sqlite,postgresql").split(",") if b]
-POSTGRES_URL = os.environ.get(
+BASE_POSTGRES_URL = os.environ.get(
     "TEND_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 )
+# pytest-xdist runs the suite in several processes (gw0, gw1, ...): each has its own database,
+# <base>_gw0 and so on, made on first use. Set here, before anything reads it (the paid-broadcast
+# benchmark reads the variable too).
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+
+
+def worker_url(base: str, worker: str = WORKER) -> str:
+    """The database of this test process: `base` itself, or `base`'s name + "_" + `worker`."""
+    if not worker:
+        return base
+    url = make_url(base)
+    return url.set(database=f"{url.database}_{worker}").render_as_string(hide_password=False)
+
+
+POSTGRES_URL = worker_url(BASE_POSTGRES_URL)
+os.environ["TEND_TEST_POSTGRES_URL"] = POSTGRES_URL
 TEST_KEY = Fernet.generate_key().decode()
 START = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 # Starting or stopping the bot takes well under a second; a minute means something is stuck.
 LIFECYCLE_SECONDS = 60
+
+
+async def create_database(url: str, base: str = BASE_POSTGRES_URL) -> None:
+    """Make the database of `url` through a connection to `base`'s, if it does not exist yet."""
+    name = make_url(url).database
+    if url == base or not name:
+        return
+    engine = create_async_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        async with engine.connect() as conn:
+            found = await conn.execute(
+                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+            )
+            if found.first() is None:
+                quoted = conn.dialect.identifier_preparer.quote(name)
+                await conn.execute(text(f"CREATE DATABASE {quoted}"))
+    finally:
+        await engine.dispose()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """A worker's own PostgreSQL database exists before its first test (when PostgreSQL is one
+    of the backends); if the server cannot be reached, the PostgreSQL tests say so themselves."""
+    if WORKER and "postgresql" in BACKENDS:
+        try:
+            asyncio.run(create_database(POSTGRES_URL))
+        except (OSError, SQLAlchemyError) as exc:
+            print(f"could not create {make_url(POSTGRES_URL).database}: {exc!r}")
 
 
 async def reset_postgres(url: str = POSTGRES_URL) -> None:
@@ -101,6 +147,7 @@ async def database_url(backend: str, tmp_path: Path) -> str:
 async def telegram() -> AsyncIterator[FakeTelegram]:
     """The fake Bot API, listening on 127.0.0.1."""
     server = FakeTelegram()
+    server.patience = PATIENCE
     await server.start()
     yield server
     await server.stop()

@@ -66,9 +66,12 @@ def _database_activity() -> str:
         "SELECT pid, state, wait_event_type, wait_event, now() - xact_start AS in_tx, "
         "left(query, 120) FROM pg_stat_activity WHERE datname = current_database()"
     )
+    # This process's test database (tests/conftest.py sets the variable for each xdist worker).
+    url = os.environ.get("TEND_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+    database = url.rsplit("/", 1)[-1].split("?", 1)[0]
     try:
         done = subprocess.run(
-            [psql, "-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-c", query],
+            [psql, "-h", "127.0.0.1", "-U", "postgres", "-d", database, "-c", query],
             capture_output=True,
             text=True,
             timeout=10,

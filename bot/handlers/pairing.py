@@ -27,7 +27,7 @@ from bot.handlers.common import (
 from bot.notify import tell
 from core import notices, pairing, people, timezones
 from core.pairing import looks_like_code
-from scheduler.policy import quiet_now
+from core.policy import quiet_now
 
 log = logging.getLogger(__name__)
 

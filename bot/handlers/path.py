@@ -36,8 +36,8 @@ from content.path import path as content
 from core import pairing, path_messages, path_reflection, people, safety
 from core import path as path_core
 from core.path import Outcome
+from core.policy import quiet_now
 from db.models import User
-from scheduler.policy import quiet_now
 
 log = logging.getLogger(__name__)
 

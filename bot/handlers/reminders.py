@@ -25,10 +25,9 @@ from bot.handlers.common import (
     sender_id,
 )
 from bot.scheduled import nudge_text
-from core import nudges, reminders, timezones
+from core import nudges, reminders, rules, timezones
+from core.policy import SNOOZE
 from db.models import Reminder, User
-from scheduler import rules
-from scheduler.policy import SNOOZE
 
 log = logging.getLogger(__name__)
 

@@ -30,11 +30,10 @@ from bot.handlers.common import (
 )
 from bot.notify import tell, veil
 from content.moments import share as content
-from core import pairing, people, safety
+from core import pairing, people, rules, safety
 from core import share as core
+from core.policy import quiet_now
 from db.models import SharePlan, User
-from scheduler import rules
-from scheduler.policy import quiet_now
 
 log = logging.getLogger(__name__)
 AWAITING = "sh:"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scheduler.rules import DAY_WORDS
+from core.rules import DAY_WORDS
 
 
 def parse_weekday(text: str) -> int | None:

@@ -141,6 +141,10 @@ class FakeTelegram:
         self.global_rate = 30
         self.open_chats = False  # benchmarks: any chat id is a person who started the bot
         self.send_delay = 0.0  # seconds each sendMessage takes (to catch a bot mid-dispatch)
+        # Every wait_for timeout (so every expect) is multiplied by this: the test suite, run on
+        # several workers beside other work, waits longer for what must come. Never a reason to
+        # wait for what must not come: a wait ends as soon as its condition holds.
+        self.patience = 1.0
         self.rate_limited = 0
         self.flood_reasons: list[tuple[str, float, int]] = []
         self.send_times: list[float] = []
@@ -210,7 +214,7 @@ class FakeTelegram:
 
     async def wait_for(self, predicate: Callable[[], Any], timeout: float = 5.0) -> Any:
         """Wait until `predicate()` is truthy (re-checked after every call the bot makes)."""
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + timeout * self.patience
         while True:
             result = predicate()
             if result:

@@ -10,9 +10,16 @@ from sqlalchemy import select
 
 from db.models import Appreciation, Base, Boundary, BoundaryResponse, CheckinRound, Delivery
 from demo.fake_telegram import FakeTelegram, FakeUser
-from tests.e2e.test_erasure import ALICE_WORDS, BOB_THANKS, BOB_WORDS, bob_everywhere
-from tests.e2e.test_reminders import berlin, rows
-from tests.helpers import onboard, settle
+from tests.helpers import (
+    ALICE_WORDS,
+    BOB_THANKS,
+    BOB_WORDS,
+    berlin,
+    bob_everywhere,
+    onboard,
+    rows,
+    settle,
+)
 
 # Tables that change by themselves while a test runs (the dispatcher's leases and heartbeats).
 MOVING = {"reminders", "deliveries", "workers"}

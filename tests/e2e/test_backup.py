@@ -21,7 +21,7 @@ from db.models import Base, Delivery
 from db.types import EncryptedText
 from demo.fake_telegram import FakeTelegram, FakeUser, Fault
 from tests.conftest import LIFECYCLE_SECONDS, TEST_KEY, make_settings
-from tests.helpers import pair, settle
+from tests.helpers import pair, settle, wait_until
 
 BERLIN = ZoneInfo("Europe/Berlin")
 ENTRIES = {
@@ -99,11 +99,7 @@ async def test_backup_mid_dispatch_restores_and_the_bot_reads_every_text(
         for person in (alice, bob):
             telegram.inject(Fault("sendMessage", chat_id=person.id, delay=3.0, deliver=True))
         clock.set(berlin(27, 9))
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + 10
-        while not await in_flight(app):
-            assert loop.time() < deadline, "the nudges never went out"
-            await asyncio.sleep(0.02)
+        await wait_until(lambda: in_flight(app), every=0.02, what="the nudges to go out")
         monkeypatch.setenv("TEND_DATABASE_URL", live_url)
         monkeypatch.setenv("TEND_ENCRYPTION_KEY", TEST_KEY)
         backup = tmp_path / "backups" / "tend-2026-11-27.db"

@@ -8,43 +8,20 @@ import logging
 from db.models import Boundary, BoundaryResponse, BoundaryReview, BoundaryVersion
 from demo.fake_telegram import FakeTelegram, FakeUser
 from demo.fake_telegram.server import SentMessage
-from tests.e2e.test_checkins import answer
-from tests.e2e.test_reminders import rows
-from tests.helpers import accept_join, invite_code, onboard, pair, settle
-
-NEED = "I need honest answers when I ask where you were"
-CONSEQUENCE = "If I find out something was hidden, I will sleep in the spare room for a week"
-
-
-async def add(
-    user: FakeUser,
-    telegram: FakeTelegram,
-    statement: str,
-    consequence: str | None = None,
-    category: str = "transparency",
-) -> SentMessage:
-    """Add a boundary through /boundaries add; returns the card (or the "saved" message)."""
-    await user.send("/boundaries add")
-    pick = await user.expect_text("what is this boundary about")
-    await user.press(pick, category)
-    await user.expect_text("write your boundary", "for example")
-    await user.send(statement)
-    saved = await user.expect_text("saved, privately")
-    if consequence is None:
-        await user.press(saved, "not now")
-        await settle(telegram)
-        assert "only you see it" in (saved.text or "").lower()
-        return saved
-    await user.press(saved, "add what i'll do")
-    await user.expect_text("what will you do")
-    await user.send(consequence)
-    return await user.expect_text("updated", consequence)
-
-
-async def share(user: FakeUser, telegram: FakeTelegram, card: SentMessage) -> None:
-    await user.press(card, "share with my partner")
-    await settle(telegram)
-    assert "shared. your partner can now" in (card.text or "").lower()
+from tests.helpers import (
+    CONSEQUENCE,
+    NEED,
+    accept_join,
+    acknowledged,
+    add,
+    answer,
+    invite_code,
+    onboard,
+    pair,
+    rows,
+    settle,
+    share,
+)
 
 
 async def test_add_share_acknowledge(bot, alice: FakeUser, bob: FakeUser, telegram: FakeTelegram):
@@ -226,16 +203,6 @@ async def test_retire_tells_the_partner_and_keeps_history(
     assert "retired on" in (listing.text or "").lower()
     await bob.send("/boundaries")
     await bob.expect_text("you haven't set any boundaries yet")
-
-
-async def acknowledged(
-    alice: FakeUser, bob: FakeUser, telegram: FakeTelegram, statement: str, consequence: str
-) -> None:
-    card = await add(alice, telegram, statement, consequence)
-    await share(alice, telegram, card)
-    offer = await bob.expect_text("a boundary from alice")
-    await bob.press(offer, "i acknowledge it")
-    await alice.expect_text("acknowledged your boundary")
 
 
 async def review(user: FakeUser, telegram: FakeTelegram, verdicts: list[str]) -> SentMessage:

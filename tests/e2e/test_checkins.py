@@ -8,38 +8,7 @@ import pytest
 
 from db.models import CheckinAnswer, CheckinRound
 from demo.fake_telegram import FakeTelegram, FakeUser
-from demo.fake_telegram.server import SentMessage
-from tests.e2e.test_reminders import berlin, eventually, rows
-from tests.helpers import onboard, pair, settle
-
-
-async def answer(
-    user: FakeUser,
-    telegram: FakeTelegram,
-    ratings: tuple[int, int, int],
-    text: str | None,
-    private: tuple[str, ...] = (),
-) -> SentMessage:
-    """Tap through /checkin: three ratings, then words or "Skip". Returns the flow message."""
-    await user.send("/checkin")
-    flow = await user.expect_text("check-in · 1 of 4")
-    for step, value in enumerate(ratings):
-        if ("safety", "connection", "agreements")[step] in private:
-            await user.press(flow, "keep private")
-            await settle(telegram)
-            assert "kept private" in str(flow.buttons()).lower()
-        await user.press(flow, str(value))
-        await settle(telegram)
-        assert f"{step + 2} of 4" in (flow.text or "")
-    if "text" in private:
-        await user.press(flow, "keep private")
-        await settle(telegram)
-    if text is None:
-        await user.press(flow, "skip")
-        await settle(telegram)
-    else:
-        await user.send(text)
-    return flow
+from tests.helpers import answer, berlin, onboard, pair, rows, settle, wait_until
 
 
 @pytest.mark.parametrize("alice_first", [True, False])
@@ -246,7 +215,7 @@ async def test_no_reminder_while_paused(
         (round_,) = await rows(bot, CheckinRound)
         return round_.remind_at is None
 
-    await eventually(settled)
+    await wait_until(settled)
     (round_,) = await rows(bot, CheckinRound)
     assert round_.reminded_at is None
     await settle(telegram)

@@ -18,8 +18,7 @@ from bot.safety_texts import crisis_reply
 from db.models import CheckinAnswer, CheckinRound, JournalEntry
 from demo.fake_telegram import FakeTelegram, FakeUser
 from tests.conftest import make_settings
-from tests.e2e.test_reminders import rows
-from tests.helpers import full_ticks, onboard, pair, settle
+from tests.helpers import full_ticks, onboard, pair, rows, settle
 
 LATENCY = 0.08  # Telegram from a typical server
 
@@ -96,14 +95,15 @@ async def test_a_flood_does_not_hold_back_anyone_else(
     telegram.latency = LATENCY
     for number in range(40):  # the flood guard's whole burst: all of it is read
         await alice.send(f"flood message number {number}")
-    started = time.monotonic()
     await bob.send("/help")
     await bob.expect_text("what i can do", timeout=10)
-    waited = time.monotonic() - started
-    # One at a time, /help would wait for 40 replies of at least 80 ms each (over 3 s).
-    assert waited < 2.0
+    # One at a time, /help would wait for Alice's 40 replies (at least 80 ms each, over 3 s):
+    # side by side it comes while her chat is still being answered. (Counted, not timed: a
+    # loaded machine slows both alike.)
+    answered_then = len(alice.bot_messages())
     assert bot.bot_data.deps.updates.in_flight > 0  # type: ignore[union-attr]
     await settle(telegram)
+    assert answered_then < len(alice.bot_messages())
 
 
 async def test_the_flood_beyond_the_burst_never_queues(
@@ -148,10 +148,10 @@ async def test_dispatcher_ticks_on_time_while_updates_are_in_flight(
     updates = bot.bot_data.deps.updates  # type: ignore[union-attr]
     assert updates is not None
     await telegram.wait_for(lambda: updates.in_flight > 0)
-    started = time.monotonic()
-    await full_ticks(bot, 3, timeout=5)  # interval 0.2 s: three passes, not held by updates
-    assert time.monotonic() - started < 3.0
-    assert updates.in_flight > 0  # the updates were still going on meanwhile
+    await full_ticks(bot, 3, timeout=30)  # interval 0.2 s: three passes, not held by updates
+    # Each chat's 20 replies take 1.6 s at least: the passes ended while updates were going on
+    # (had updates held them, they would have ended only after the last update).
+    assert updates.in_flight > 0
     await settle(telegram)
 
 

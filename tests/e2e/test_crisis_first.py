@@ -10,10 +10,7 @@ import pytest
 
 from db.models import Boundary
 from demo.fake_telegram import FakeTelegram, FakeUser
-from tests.e2e.test_boundaries import add, share
-from tests.e2e.test_checkins import answer
-from tests.e2e.test_reminders import rows
-from tests.helpers import onboard, pair, settle
+from tests.helpers import add, answer, onboard, pair, rows, settle, share
 
 DANGER = "I want to kill myself"
 

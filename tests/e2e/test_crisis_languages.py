@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from db.models import User
 from demo.fake_telegram import FakeTelegram, FakeUser
-from tests.e2e.test_reminders import rows
-from tests.helpers import onboard, settle
+from tests.helpers import onboard, rows, settle
 
 
 async def test_portuguese_before_consent_then_kept_for_later(

@@ -20,8 +20,12 @@ from db.session import create_engine, create_sessionmaker
 from db.types import install_keyring
 from demo.fake_telegram import FakeTelegram, FakeUser
 from tests.conftest import BACKENDS, TEST_KEY
+from tests.helpers import wait_until
 
 PEOPLE = 60
+# Real time and 2-second leases: these run one after another on one worker, not beside each
+# other (each starts processes that compete for the same cores).
+pytestmark = pytest.mark.xdist_group("dispatch-processes")
 
 
 async def seed_due(database_url: str, telegram: FakeTelegram) -> None:
@@ -101,14 +105,6 @@ def messages_by_chat_and_kind(telegram: FakeTelegram) -> Counter[tuple[int, str]
                 if message.from_bot and marker in first_line:
                     counts[(chat.id, kind)] += 1
     return counts
-
-
-async def wait_until(predicate, timeout: float = 30.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not await predicate():
-        assert loop.time() < deadline, "timed out"
-        await asyncio.sleep(0.1)
 
 
 async def test_kill_9_mid_dispatch_then_restart(

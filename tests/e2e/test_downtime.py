@@ -11,8 +11,7 @@ from core.clock import ManualClock
 from db.models import Delivery
 from demo.fake_telegram import FakeTelegram, FakeUser
 from tests.conftest import LIFECYCLE_SECONDS, make_settings
-from tests.e2e.test_reminders import berlin, rows
-from tests.helpers import onboard, settle
+from tests.helpers import berlin, onboard, rows, settle
 
 
 async def test_after_26_hours_down_the_nudge_30_minutes_late_is_sent_once(

@@ -14,56 +14,22 @@ from db.envelope import open_stored
 from db.models import Base, CheckinAnswer, CheckinRound, Couple
 from db.types import EncryptedText, KeyringMissingError
 from demo.fake_telegram import FakeTelegram, FakeUser
-from tests.e2e.test_boundaries import CONSEQUENCE, NEED, acknowledged, add, share
-from tests.e2e.test_checkins import answer
-from tests.e2e.test_reminders import rows
-from tests.helpers import accept_join, invite_code, onboard, settle
-
-BOB_WORDS = "Bob wrote this about the long walk home"
-BOB_THANKS = "Bob thanks Alice for the soup"
-BOB_JOURNAL = "Bob's journal about the hard morning"
-BOB_BOUNDARY = "I need Bob's evenings to stay unplanned"
-ALICE_WORDS = "Alice wrote about the quiet breakfast"
-BOB_HELD = "Bob wrote this when nothing was asked"
-
-
-async def bob_everywhere(alice: FakeUser, bob: FakeUser, telegram: FakeTelegram) -> None:
-    """Alice and Bob use every feature, so Bob's data is in every table it can be in."""
-    await onboard(alice)
-    await alice.send("/invite")
-    code = invite_code((await alice.expect()).text or "")
-    await onboard(bob, role="broke", code=code)
-    await accept_join(alice, bob)
-    await acknowledged(alice, bob, telegram, NEED, CONSEQUENCE)
-    card = await add(bob, telegram, BOB_BOUNDARY, "I will plan my own evening")
-    await share(bob, telegram, card)
-    offer = await alice.expect_text("a boundary from bob")
-    await alice.press(offer, "let's talk")
-    await alice.expect_text("add a short note")
-    await alice.send("Alice's note on Bob's boundary")
-    await settle(telegram)
-    await bob.send("/boundaries review thursday")
-    await settle(telegram)
-    alice.mark_read()
-    bob.mark_read()
-    await answer(alice, telegram, (4, 4, 4), ALICE_WORDS)
-    # The review (Alice's boundary only: Bob's was not acknowledged) comes below her answer.
-    step = await alice.expect_text("weekly boundary review · 1 of 1")
-    await alice.press(step, "kept")
-    await settle(telegram)
-    assert "your partner has checked in too" in (step.text or "")  # the step became the recap
-    await answer(bob, telegram, (3, 3, 3), BOB_WORDS)
-    await bob.press(await bob.expect_text("weekly boundary review · 1 of 1"), "not kept")
-    await settle(telegram)
-    reveal = next(m for m in bob.bot_messages() if "check-ins are in" in (m.text or "").lower())
-    await bob.press(reveal, "appreciation")
-    await settle(telegram)
-    await bob.send(BOB_THANKS)
-    await settle(telegram)
-    await alice.send("/journal Alice's own journal")
-    await bob.send(f"/journal {BOB_JOURNAL}")
-    await bob.send(BOB_HELD)  # held for a tap on "keep it in my journal"
-    await settle(telegram)
+from tests.helpers import (
+    ALICE_WORDS,
+    BOB_BOUNDARY,
+    BOB_HELD,
+    BOB_JOURNAL,
+    BOB_THANKS,
+    BOB_WORDS,
+    CONSEQUENCE,
+    NEED,
+    accept_join,
+    bob_everywhere,
+    invite_code,
+    onboard,
+    rows,
+    settle,
+)
 
 
 def person_columns() -> list[tuple[Any, Any]]:

@@ -19,8 +19,7 @@ from sqlalchemy import select
 from bot.flood import FloodGuard
 from db.models import HardMoment, ShareEntry, SharePlan, ShareReply
 from demo.fake_telegram import FakeTelegram, FakeUser
-from tests.e2e.test_reminders import rows
-from tests.helpers import full_ticks, onboard, pair, settle
+from tests.helpers import full_ticks, onboard, pair, rows, settle
 
 BERLIN = ZoneInfo("Europe/Berlin")
 DANGER = "I want to kill myself"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
 from typing import Any
 
@@ -11,8 +10,7 @@ import pytest
 from bot.flood import FloodGuard
 from db.models import JournalEntry, User
 from demo.fake_telegram import FakeTelegram, FakeUser
-from tests.e2e.test_reminders import rows
-from tests.helpers import onboard, settle
+from tests.helpers import onboard, rows, settle
 
 MEDIA: dict[str, dict[str, Any]] = {
     "photo": {"photo": [{"file_id": "p", "file_unique_id": "up", "width": 9, "height": 9}]},
@@ -159,10 +157,7 @@ async def test_added_to_a_group_says_so_once_and_leaves(
         }
     )
     await settle(telegram)
-    for _ in range(50):
-        if telegram.left_chats:
-            break
-        await asyncio.sleep(0.05)
+    await telegram.wait_for(lambda: telegram.left_chats)
     assert telegram.left_chats == [-300]
     (refusal,) = group.bot_messages()
     assert "private chat" in (refusal.text or "")

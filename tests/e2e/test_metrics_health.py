@@ -23,7 +23,7 @@ from db.models import Reminder
 from db.session import create_engine
 from demo.fake_telegram import FakeTelegram, FakeUser, Fault
 from tests.conftest import LIFECYCLE_SECONDS, make_settings
-from tests.helpers import onboard, settle
+from tests.helpers import onboard, settle, wait_until
 
 BERLIN = ZoneInfo("Europe/Berlin")
 DOCKERFILE = Path(__file__).resolve().parents[2] / "Dockerfile"
@@ -73,14 +73,6 @@ def value(
     """Sum of the samples of `name` whose labels include `labels`."""
     wanted = set(labels.items())
     return sum(v for (n, ls), v in found.items() if n == name and wanted <= ls)
-
-
-async def wait_until(check, timeout: float = 10.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not await check():
-        assert loop.time() < deadline, "timed out"
-        await asyncio.sleep(0.05)
 
 
 async def ready(app: TendApp) -> bool:

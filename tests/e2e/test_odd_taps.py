@@ -13,9 +13,7 @@ import pytest
 from db.models import Boundary, Delivery, User
 from demo.fake_telegram import FakeTelegram, FakeUser
 from demo.fake_telegram.server import Fault, SentMessage
-from tests.e2e.test_checkins import answer
-from tests.e2e.test_reminders import berlin, rows
-from tests.helpers import invite_code, onboard, pair, settle
+from tests.helpers import answer, berlin, invite_code, onboard, pair, rows, settle
 
 
 @dataclass

@@ -7,9 +7,7 @@ from datetime import timedelta
 
 from db.models import BoundaryResponse, CheckinAnswer, JournalEntry, User
 from demo.fake_telegram import FakeTelegram, FakeUser
-from tests.e2e.test_boundaries import CONSEQUENCE, NEED, add, share
-from tests.e2e.test_reminders import rows
-from tests.helpers import onboard, pair, settle
+from tests.helpers import CONSEQUENCE, NEED, add, onboard, pair, rows, settle, share
 
 LATER = timedelta(hours=2, minutes=1)
 

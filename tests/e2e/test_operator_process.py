@@ -15,6 +15,7 @@ from aiohttp import ClientSession
 
 from demo.fake_telegram import FakeTelegram
 from tests.conftest import TEST_KEY
+from tests.helpers import wait_until
 
 
 async def next_record(stream: asyncio.StreamReader, seen: list[dict[str, Any]]) -> dict[str, Any]:
@@ -64,14 +65,12 @@ async def test_dispatch_process_serves_health_and_logs_json(
         async with ClientSession() as http:
             async with http.get(f"{base}/healthz") as response:
                 assert response.status == 200
-            loop = asyncio.get_running_loop()
-            deadline = loop.time() + 30
-            while True:  # ready once migrated and a first dispatch pass finished
+
+            async def ready() -> bool:  # once migrated and a first dispatch pass finished
                 async with http.get(f"{base}/readyz") as response:
-                    if response.status == 200:
-                        break
-                assert loop.time() < deadline, await response.text()
-                await asyncio.sleep(0.1)
+                    return response.status == 200
+
+            await wait_until(ready, every=0.1, what="/readyz to answer 200")
             async with http.get(f"{base}/metrics") as response:
                 body = await response.text()
         assert "tend_dispatch_processes 1.0" in body

@@ -12,8 +12,7 @@ from zoneinfo import ZoneInfo
 from content.path import path as content
 from db.models import Path, PathStep, User
 from demo.fake_telegram import FakeTelegram, FakeUser
-from tests.e2e.test_reminders import rows
-from tests.helpers import onboard, pair, settle
+from tests.helpers import onboard, pair, rows, settle
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

@@ -11,9 +11,7 @@ from sqlalchemy import update
 
 from db.models import Appreciation, CheckinAnswer, CheckinRound, JournalEntry, User
 from demo.fake_telegram import FakeTelegram, FakeUser
-from tests.e2e.test_checkins import answer
-from tests.e2e.test_reminders import berlin, rows
-from tests.helpers import onboard, pair, settle
+from tests.helpers import answer, berlin, onboard, pair, rows, settle
 
 
 def everything(user: FakeUser) -> str:

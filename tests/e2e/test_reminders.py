@@ -2,37 +2,20 @@
 
 from __future__ import annotations
 
-import asyncio
-from datetime import UTC, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
-
-from sqlalchemy import select
 
 from db.models import Delivery, Reminder, User
 from demo.fake_telegram import FakeTelegram, FakeUser, Fault
-from tests.helpers import accept_join, invite_code, onboard, settle
-
-BERLIN = ZoneInfo("Europe/Berlin")
-
-
-def berlin(day: int, hour: int, minute: int = 0) -> datetime:
-    return datetime(2026, 11, day, hour, minute, tzinfo=BERLIN).astimezone(UTC)
-
-
-async def eventually(check, timeout: float = 5.0) -> None:
-    """Wait for a database state the dispatcher reaches a moment after Telegram answered."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not await check():
-        assert loop.time() < deadline, "timed out"
-        await asyncio.sleep(0.05)
-
-
-async def rows(bot: Any, model: Any, **where: Any) -> list[Any]:
-    async with bot.bot_data.deps.transaction() as session:
-        query = select(model).filter_by(**where)
-        return list((await session.execute(query)).scalars())
+from tests.helpers import (
+    accept_join,
+    berlin,
+    full_ticks,
+    invite_code,
+    onboard,
+    rows,
+    settle,
+    wait_until,
+)
 
 
 async def test_onboarding_switches_on_defaults_and_nudge_arrives(bot, alice: FakeUser, clock):
@@ -246,7 +229,7 @@ async def test_blocked_bot_stops_reminders_until_they_write(bot, alice, clock, t
     async def blocked() -> bool:
         return (await rows(bot, User, id=alice.id))[0].active is False
 
-    await eventually(blocked)
+    await wait_until(blocked)
     telegram.chat(alice.id).blocked = False
     clock.set(berlin(27, 13))
     await settle(telegram)
@@ -279,7 +262,7 @@ async def test_telegram_errors_on_scheduled_sends(bot, alice, bob, clock, telegr
     async def both_recorded() -> bool:
         return len([d for d in await rows(bot, Delivery) if d.status == "sent"]) == 2
 
-    await eventually(both_recorded)
+    await wait_until(both_recorded)
 
 
 async def test_timeouts_nudge_dropped_checkin_resent(telegram, database_url, clock):
@@ -307,7 +290,7 @@ async def test_timeouts_nudge_dropped_checkin_resent(telegram, database_url, clo
             }
             return statuses == {"selfcare": "uncertain", "checkin": "sent"}
 
-        await eventually(recorded, timeout=10)
+        await wait_until(recorded, timeout=10)
 
         def count(marker: str) -> int:
             return sum(
@@ -318,7 +301,7 @@ async def test_timeouts_nudge_dropped_checkin_resent(telegram, database_url, clo
         await telegram.wait_for(
             lambda: count("small moment") == 1 and count("today's check-in") == 2
         )
-        await asyncio.sleep(0.5)
+        await full_ticks(app, 2)  # a resend would come in a later dispatch pass
         assert (count("small moment"), count("today's check-in")) == (1, 2)
     finally:
         await telegram.interrupt_polls()

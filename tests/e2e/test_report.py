@@ -16,8 +16,7 @@ from db.models import User
 from demo.fake_telegram import FakeTelegram, FakeUser
 from demo.fake_telegram.server import SentMessage
 from tests import report_seed as s
-from tests.e2e.test_checkins import answer
-from tests.helpers import pair, settle
+from tests.helpers import answer, pair, settle
 from tests.report_seed import seed_days
 
 END = date(2026, 11, 26)  # the test clock's day in Berlin

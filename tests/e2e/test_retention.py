@@ -9,9 +9,7 @@ from bot.texts import date_text
 from db.models import Delivery, Invite, JournalEntry, Reminder, User
 from demo.fake_telegram import FakeTelegram, FakeUser
 from scheduler.retention import erasure_date
-from tests.e2e.test_checkins import answer
-from tests.e2e.test_reminders import berlin, eventually, rows
-from tests.helpers import full_ticks, onboard, pair, settle
+from tests.helpers import answer, berlin, full_ticks, onboard, pair, rows, settle, wait_until
 
 
 def typed(user: FakeUser, words: str) -> list[bool]:
@@ -70,10 +68,10 @@ async def test_retention_prunes_and_erases_people_not_heard_from(
     await alice.expect_among("a small moment for you")
     assert await rows(bot, Delivery, user_id=alice.id)
     clock.advance(timedelta(days=3))  # the invite expired
-    await eventually(lambda: _none(bot, Invite))
+    await wait_until(lambda: _none(bot, Invite))
     assert len(await rows(bot, User)) == 3
     clock.advance(timedelta(days=30))  # delivery records older than 30 days go
-    await eventually(lambda: _none(bot, Delivery, created_at_before=berlin(27, 10)))
+    await wait_until(lambda: _none(bot, Delivery, created_at_before=berlin(27, 10)))
     bob.mark_read()
     await bob.send("/help")  # Bob is still around, the others fall silent
     await bob.expect_text("what i can do")
@@ -86,7 +84,7 @@ async def test_retention_prunes_and_erases_people_not_heard_from(
     await full_ticks(bot)
     assert len(await rows(bot, User)) == 3
     clock.advance(timedelta(hours=1, minutes=1))
-    await eventually(lambda: _only(bot, {bob.id}))
+    await wait_until(lambda: _only(bot, {bob.id}))
     await bob.expect_among("pairing has ended")
     assert not await rows(bot, JournalEntry)
     (left,) = await rows(bot, User)
@@ -118,7 +116,7 @@ async def test_a_warning_comes_two_weeks_ahead_and_any_message_keeps_everything(
     await alice.send("/help")
     await alice.expect_among("good to see you again", "nothing will be erased")
     clock.set(berlin(27, 9) + timedelta(days=366))
-    await eventually(lambda: _only(bot, {alice.id}))
+    await wait_until(lambda: _only(bot, {alice.id}))
     assert [e.text for e in await rows(bot, JournalEntry)] == ["Still here, still trying"]
     (person,) = await rows(bot, User, id=alice.id)
     assert person.erasure_warned_at is None
@@ -138,12 +136,12 @@ async def test_someone_who_blocked_the_bot_is_erased_on_time(
     await onboard(alice)
     telegram.chat(alice.id).blocked = True
     clock.set(berlin(27, 10) + timedelta(days=352))
-    await eventually(lambda: _active(bot, alice.id, False))  # the warning could not be given
+    await wait_until(lambda: _active(bot, alice.id, False))  # the warning could not be given
     assert [r.next_fire_at for r in await rows(bot, Reminder, user_id=alice.id)] == [None] * 4
     (person,) = await rows(bot, User, id=alice.id)
     assert person.erasure_warned_at is None
     clock.set(berlin(27, 10) + timedelta(days=365))
-    await eventually(lambda: _only(bot, set()))
+    await wait_until(lambda: _only(bot, set()))
 
 
 async def test_a_late_warning_still_gets_its_week(
@@ -158,7 +156,7 @@ async def test_a_late_warning_still_gets_its_week(
     await full_ticks(bot)
     assert len(await rows(bot, User)) == 1
     clock.advance(timedelta(days=7, hours=1))
-    await eventually(lambda: _only(bot, set()))
+    await wait_until(lambda: _only(bot, set()))
 
 
 async def _none(bot, model, created_at_before=None) -> bool:

@@ -9,8 +9,15 @@ from sqlalchemy import select
 
 from db.models import Couple, Invite, Reminder, User
 from demo.fake_telegram import FakeTelegram
-from tests.e2e.test_erasure import BOB_HELD, BOB_JOURNAL, bob_everywhere
-from tests.helpers import accept_join, invite_code, onboard, settle
+from tests.helpers import (
+    BOB_HELD,
+    BOB_JOURNAL,
+    accept_join,
+    bob_everywhere,
+    invite_code,
+    onboard,
+    settle,
+)
 
 
 async def test_export_sends_a_json_file_of_own_data_only(bot, alice, bob):

@@ -11,8 +11,7 @@ from datetime import timedelta
 from core import held
 from db.models import HeldMessage, JournalEntry
 from demo.fake_telegram import FakeTelegram, FakeUser
-from tests.e2e.test_reminders import rows
-from tests.helpers import onboard, settle
+from tests.helpers import onboard, rows, settle
 
 PAIN = "I found another message from her today and I feel sick"
 

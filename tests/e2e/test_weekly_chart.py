@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from demo.fake_telegram import FakeTelegram, FakeUser
-from tests.e2e.test_checkins import answer
-from tests.e2e.test_reminders import berlin, eventually
-from tests.helpers import pair, settle
+from tests.helpers import answer, berlin, pair, settle, wait_until
 
 
 async def test_a_couple_chart_is_drawn_once_and_sent_twice_by_file_id(
@@ -28,7 +26,7 @@ async def test_a_couple_chart_is_drawn_once_and_sent_twice_by_file_id(
     async def both_charts_sent() -> bool:
         return len(telegram.calls_of("sendPhoto")) >= 2
 
-    await eventually(both_charts_sent, timeout=30)
+    await wait_until(both_charts_sent, timeout=30)
     first, second = telegram.calls_of("sendPhoto")
     assert isinstance(first.params["photo"], dict)  # uploaded once…
     photos = {

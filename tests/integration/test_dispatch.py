@@ -16,6 +16,7 @@ from db.models import CheckinRound, Delivery, Reminder, User
 from db.session import create_engine, create_sessionmaker
 from scheduler.dispatch import Dispatcher
 from scheduler.outbox import SendStatus
+from tests.helpers import wait_until
 from tests.integration.conftest import RecordingNotifier, make_couple, make_person
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -323,7 +324,8 @@ async def test_stopping_lets_the_batch_in_hand_finish_and_record(sessions):
     await service.start()
     await asyncio.wait_for(notifier.entered.wait(), 5)
     stopping = asyncio.create_task(service.stop())
-    await asyncio.sleep(0.1)  # stop has begun and is waiting for the batch
+    # Stop has begun (the dispatcher claims nothing more) and waits for the gated batch.
+    await wait_until(lambda: service.dispatcher._stopping, what="stop to begin")
     assert not stopping.done()
     notifier.gate.set()
     await asyncio.wait_for(stopping, 5)

@@ -48,6 +48,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return next(out.glob("tend-*.whl"))
 
 
+@pytest.mark.xdist_group("wheel")  # one worker builds the wheel for both
 def test_wheel_holds_every_package_and_the_migrations(wheel: Path):
     names = set(zipfile.ZipFile(wheel).namelist())
     for required in (
@@ -63,6 +64,7 @@ def test_wheel_holds_every_package_and_the_migrations(wheel: Path):
     assert not any(name.startswith("tests/") for name in names)
 
 
+@pytest.mark.xdist_group("wheel")  # one worker builds the wheel for both
 def test_installed_wheel_migrates_from_outside_the_checkout(wheel: Path, tmp_path: Path):
     target = tmp_path / "site"
     subprocess.run(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 
 from bot.flood import FloodGuard
+from bot.limiter import WORKER_SLOT, TendRateLimiter
 from bot.updates import ChatOrderedProcessor, WorkerSlot
-from scheduler.limiter import WORKER_SLOT, TendRateLimiter
 
 
 async def _call() -> bool:

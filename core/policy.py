@@ -9,10 +9,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from core import timezones
+from core import rules, timezones
 from core.reminders import is_paused, next_regular
 from db.models import Reminder, User
-from scheduler import rules
 
 # Due while the bot was down: sent if less late than this, otherwise skipped to the next time.
 MISFIRE_GRACE = timedelta(hours=2)
