@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -41,12 +42,25 @@ class Summary:
     review: boundaries.ReviewStats | None = None
 
 
-def _entry(answer: CheckinAnswer, day: date, *, shared: bool) -> progress.Entry:
+# Only the numbers a summary shows: no ORM objects, and no answer's words decrypted for them.
+_ANSWER_COLUMNS = (
+    CheckinAnswer.user_id,
+    CheckinAnswer.safety,
+    CheckinAnswer.connection,
+    CheckinAnswer.agreements,
+    CheckinAnswer.private_mask,
+    CheckinRound.local_date,
+)
+
+
+def _entry(answer: Any, *, shared: bool) -> progress.Entry:
+    """`answer`: a row of _ANSWER_COLUMNS."""
+    hidden = answer.private_mask if shared else 0
     values = {
-        q: (None if shared and checkins.is_private(answer, q) else getattr(answer, q))
+        q: (None if hidden & checkins.PRIVATE_BIT[q] else getattr(answer, q))
         for q in checkins.RATINGS
     }
-    return progress.Entry(person=answer.user_id, day=day, **values)
+    return progress.Entry(person=answer.user_id, day=answer.local_date, **values)
 
 
 async def gather(session: AsyncSession, user: User, partner: User | None, now: datetime) -> Summary:
@@ -54,7 +68,7 @@ async def gather(session: AsyncSession, user: User, partner: User | None, now: d
     today = now.astimezone(timezones.zone(user.timezone or "UTC")).date()
     start = today - timedelta(days=7 * WEEKS)
     own_rows = await session.execute(
-        select(CheckinAnswer, CheckinRound.local_date)
+        select(*_ANSWER_COLUMNS)
         .join(CheckinRound, CheckinRound.id == CheckinAnswer.round_id)
         .where(
             CheckinAnswer.user_id == user.id,
@@ -62,12 +76,12 @@ async def gather(session: AsyncSession, user: User, partner: User | None, now: d
             CheckinRound.local_date >= start,
         )
     )
-    own = [_entry(a, day, shared=False) for a, day in own_rows.all()]
+    own = [_entry(a, shared=False) for a in own_rows.all()]
     shared: list[progress.Entry] = []
     rounds_both = 0
     if partner is not None and user.couple_id is not None:
         shared_rows = await session.execute(
-            select(CheckinAnswer, CheckinRound.local_date)
+            select(*_ANSWER_COLUMNS)
             .join(CheckinRound, CheckinRound.id == CheckinAnswer.round_id)
             .where(
                 CheckinRound.couple_id == user.couple_id,
@@ -75,7 +89,7 @@ async def gather(session: AsyncSession, user: User, partner: User | None, now: d
                 CheckinRound.local_date >= start,
             )
         )
-        shared = [_entry(a, day, shared=True) for a, day in shared_rows.all()]
+        shared = [_entry(a, shared=True) for a in shared_rows.all()]
         # Every revealed round holds both answers.
         rounds_both = progress.days_checked_in((e.day for e in shared), today, progress.WEEK_DAYS)
     since = now - timedelta(days=7)
