@@ -28,6 +28,9 @@ class SqliteCopies:
     async def snapshot(self) -> None:
         """Nothing to do: the stopped bot's file is the snapshot."""
 
+    async def cleanup(self) -> None:
+        """Nothing to do: the directory goes away."""
+
     async def fresh(self, label: str) -> str:
         """A copy of the onboarded database for one run; its URL."""
         target = self.directory / f"run-{label}.db"
@@ -88,6 +91,10 @@ class PostgresCopies:
         await self._run(
             f"CREATE SCHEMA {SNAPSHOT}", f"CREATE TABLE {SNAPSHOT}.{{t}} AS TABLE public.{{t}}"
         )
+
+    async def cleanup(self) -> None:
+        """Drop the snapshot."""
+        await self._run(f"DROP SCHEMA IF EXISTS {SNAPSHOT} CASCADE")
 
     async def fresh(self, label: str) -> str:
         """Every table as it was at the snapshot, sequences moved past the copied ids."""

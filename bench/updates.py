@@ -264,6 +264,7 @@ async def measure(
                     )
                 row["peak_mb"] = await bot.stop()
                 results["sizes"].setdefault(size, {})[label] = row
+        await db.cleanup()
     await server.stop()
     return results
 
