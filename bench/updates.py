@@ -63,7 +63,7 @@ def run_bot(url: str, token: str, database: str, concurrency: int, key: str, var
 
 def as_before() -> None:
     """SQLite as before: a transaction took this process's writer turn when it began (even one
-    that only reads) and held it to the end, and the connection pool kept 5 connections."""
+    that only reads) and held it to the end."""
     from contextlib import asynccontextmanager
 
     from db import session as db_session
@@ -85,7 +85,6 @@ def as_before() -> None:
 
     patched: Any = db_session.OneWriterSessions
     patched._in_turn = in_turn
-    db_session.SQLITE_POOL = 5
 
 
 class BotProcess:

@@ -76,9 +76,6 @@ IDLE_IN_TRANSACTION_TIMEOUT = "5min"
 APPLICATION_NAME = "tend"
 
 
-SQLITE_POOL = 5  # connections kept: the default 32 updates at once mostly read, beside one writer
-
-
 def create_engine(url: str, *, lock_timeout: str = LOCK_TIMEOUT, **kwargs: Any) -> AsyncEngine:
     """Create the async engine; SQLite gets foreign keys, secure_delete and WAL; PostgreSQL
     sessions get a lock timeout and an idle-in-transaction timeout."""
@@ -86,10 +83,6 @@ def create_engine(url: str, *, lock_timeout: str = LOCK_TIMEOUT, **kwargs: Any) 
         path = sqlite_path(url)
         if path is not None:
             make_private(path)
-            # Keep the connections (each an aiosqlite thread) that many updates at once read
-            # on: past the pool's size every extra one was opened and closed again per use.
-            kwargs.setdefault("pool_size", SQLITE_POOL)
-            kwargs.setdefault("max_overflow", 0)
         engine = create_async_engine(url, hide_parameters=True, **kwargs)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
@@ -137,11 +130,14 @@ class _Turn:
         self.root: _Turn = outer.root if outer is not None and same else self
         self.held = False
 
-    def take(self) -> None:
+    def take(self, session: Session) -> None:
         """Wait for the turn (once per outermost block). Called by the session's events, inside
-        SQLAlchemy's greenlet, before the first statement that writes or locks."""
+        SQLAlchemy's greenlet, before the first statement that writes or locks. The session's
+        connection is taken from the pool first: a turn held while waiting for a connection
+        that sessions waiting for the turn hold would never come."""
         root = self.root
         if not root.held:
+            session.connection()
             await_only(root.lock.acquire())
             root.held = True
 
@@ -173,21 +169,21 @@ def _before_statement(state: ORMExecuteState) -> None:
         return
     statement: Any = state.statement
     if not state.is_select or getattr(statement, "_for_update_arg", None) is not None:
-        turn.take()  # a write, or a read that locks what it reads (`with_for_update`)
+        turn.take(state.session)  # a write, or a read that locks what it reads
 
 
 @event.listens_for(_TurnSession, "before_flush")
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     turn = _turn_of(session)
     if turn is not None:
-        turn.take()
+        turn.take(session)
 
 
 @event.listens_for(_TurnSession, "after_transaction_create")
 def _before_savepoint(session: Session, transaction: SessionTransaction) -> None:
     turn = _turn_of(session)
     if turn is not None and transaction.nested:
-        turn.take()  # on SQLite a SAVEPOINT opens the write transaction
+        turn.take(session)  # on SQLite a SAVEPOINT opens the write transaction
 
 
 class OneWriterSessions(async_sessionmaker[AsyncSession]):
