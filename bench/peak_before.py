@@ -1,8 +1,9 @@
 """`python -m bench.peak_before`: `tend run` as it sent weekly summaries before issue 19, for
 the side-by-side in `python -m bench peak`.
 
-One thing differs from today's bot: each person's summary draws its own chart (render_chart,
-with "You" and "Your partner" in the legend) in a thread of the bot's process, and uploads it.
+Two things differ from today's bot: summaries are built as many at once as are sent, and each
+person's summary draws its own chart (render_chart, with "You" and "Your partner" in the legend)
+in a thread of the bot's process, and uploads it.
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ def as_before() -> None:
     """Put the old summary path back (this process only)."""
     patched: Any = summaries
     patched.weekly_for = summaries.for_person  # text and chart_of (a thread) per person
+    builder: Any = summaries.WeeklyBuilder.__init__
+    builder.__defaults__ = (None, 64)  # metrics, at_once: every send builds at once, as before
     notifier: Any = TelegramNotifier
     notifier._send_summary = _send_summary
     module: Any = app

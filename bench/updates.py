@@ -16,7 +16,6 @@ import asyncio
 import json
 import os
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -37,10 +36,14 @@ FIRST_ID = 5_000_000
 ONBOARD_AT_ONCE = 25
 
 
-def run_bot(url: str, token: str, database: str, concurrency: int, key: str) -> None:
-    """The child process: the real bot, polling the fake, until SIGTERM; prints its peak RSS."""
+def run_bot(url: str, token: str, database: str, concurrency: int, key: str, variant: str) -> None:
+    """The child process: the real bot, polling the fake, until SIGTERM; prints its peak RSS.
+    `variant` "before" puts back the SQLite writer's turn as it was before (`as_before`)."""
     from bot.app import build_application, prepare_keys
     from bot.settings import Settings
+
+    if variant == "before":
+        as_before()
 
     settings = Settings(  # type: ignore[call-arg]
         _env_file=None,
@@ -58,14 +61,42 @@ def run_bot(url: str, token: str, database: str, concurrency: int, key: str) -> 
     app.run_polling(timeout=1)
 
 
+def as_before() -> None:
+    """SQLite as before: a transaction took this process's writer turn when it began (even one
+    that only reads) and held it to the end."""
+    from contextlib import asynccontextmanager
+
+    from db import session as db_session
+
+    @asynccontextmanager
+    async def in_turn(self: Any, inner: Any) -> Any:
+        turn = db_session._CURRENT_TURN.get()
+        if turn is not None and turn.task is asyncio.current_task():
+            async with inner as session:
+                yield session
+            return
+        async with self.turn:
+            token = db_session._CURRENT_TURN.set(db_session._Turn(self.turn, None))
+            try:
+                async with inner as session:
+                    yield session
+            finally:
+                db_session._CURRENT_TURN.reset(token)
+
+    patched: Any = db_session.OneWriterSessions
+    patched._in_turn = in_turn
+
+
 class BotProcess:
     """`python -m bench.updates bot …` in a child process."""
 
-    def __init__(self, server: FakeTelegram, database: str, concurrency: int) -> None:
+    def __init__(
+        self, server: FakeTelegram, database: str, concurrency: int, variant: str = "now"
+    ) -> None:
         self.server = server
         command = [sys.executable, "-m", "bench.updates", "bot", server.url, server.token]
         self.proc = subprocess.Popen(
-            [*command, database, str(concurrency)],
+            [*command, database, str(concurrency), variant],
             stdout=subprocess.PIPE,
             text=True,
             env={**os.environ, KEY_VARIABLE: KEY},  # the same throwaway key for every run
@@ -99,13 +130,6 @@ async def onboard(user: FakeUser) -> SentMessage:
     await user.expect_text("all set", timeout=60)
     await user.send("/checkin")
     return await user.expect_text("1 of 4", timeout=60)
-
-
-def _copy_database(source: Path, target: Path) -> None:
-    """A stopped bot's SQLite file (with its WAL, if any) under another name."""
-    for suffix in ("", "-wal", "-shm"):
-        if Path(f"{source}{suffix}").exists():
-            shutil.copy(f"{source}{suffix}", f"{target}{suffix}")
 
 
 def _button(message: SentMessage, label: str) -> str:
@@ -178,19 +202,38 @@ async def flood_and_help(
     return {"p50": statistics.median(waits), "p99": _pct(waits, 0.99), "max": max(waits)}
 
 
+# (label, workers, variant): one update at a time, concurrent with the SQLite writer's turn as
+# before (taken when a transaction began, held to its end), and concurrent as now.
+CONFIGS = {
+    "SQLite": [
+        ("one at a time", 1, "now"),
+        ("concurrent before", 32, "before"),
+        ("concurrent", 32, "now"),
+    ],
+    "PostgreSQL": [("one at a time", 1, "now"), ("concurrent", 32, "now")],
+}
+
+
 async def measure(
-    sizes: list[int], concurrency: int, latency: float, flood: int, tries: int
+    sizes: list[int], concurrency: int, latency: float, flood: int, tries: int, postgres: str = ""
 ) -> dict[str, Any]:
-    """Onboard max(sizes) people once; then per size and configuration a fresh bot process."""
+    """Onboard max(sizes) people once; then per size and configuration a fresh bot process on
+    a fresh copy of that database (SQLite, or PostgreSQL at `postgres`)."""
+    from bench.databases import PostgresCopies, SqliteCopies
+
     server = FakeTelegram()
     server.open_chats = True
     await server.start()
     results: dict[str, Any] = {"sizes": {}, "flood": {}}
     with tempfile.TemporaryDirectory() as tmp:
-        base = Path(tmp) / "onboarded.db"
+        db: SqliteCopies | PostgresCopies = (
+            PostgresCopies(postgres) if postgres else SqliteCopies(Path(tmp))
+        )
+        results["database"] = db.name
+        await db.prepare()
         people = [FakeUser(server, FIRST_ID + i, f"P{i}") for i in range(max(sizes) + 2)]
         started = time.monotonic()
-        bot = BotProcess(server, f"sqlite+aiosqlite:///{base}", max(concurrency, 2))
+        bot = BotProcess(server, db.url, max(concurrency, 2))
         await bot.ready()
         flows: dict[int, SentMessage] = {}
         for i in range(0, len(people), ONBOARD_AT_ONCE):
@@ -198,68 +241,90 @@ async def measure(
             for user, flow in zip(batch, await asyncio.gather(*map(onboard, batch)), strict=True):
                 flows[user.id] = flow
         await bot.stop()
+        await db.snapshot()
         results["onboard_s"] = time.monotonic() - started
         taps = {uid: _button(flow, "3") for uid, flow in flows.items()}
         flow_ids = {uid: flow.message_id for uid, flow in flows.items()}
         server.latency = latency
-        for label, workers in (("one at a time", 1), ("concurrent", concurrency)):
+        for label, workers, variant in CONFIGS[db.name]:
+            workers = workers if workers == 1 else concurrency
             for size in sizes:
-                copy = Path(tmp) / f"run-{workers}-{size}.db"
-                _copy_database(base, copy)
-                bot = BotProcess(server, f"sqlite+aiosqlite:///{copy}", workers)
+                url = await db.fresh(f"{workers}-{variant}-{size}")
+                bot = BotProcess(server, url, workers, variant)
                 await bot.ready()
+                load = os.getloadavg()[0]
+                cpu = _cpu_seconds(bot.proc.pid)
                 row = await everyone_at_once(bot, people[:size], taps, flow_ids)
+                row["cpu_ms"] = 1000 * (_cpu_seconds(bot.proc.pid) - cpu) / (3 * size)
+                row["load"] = (load + os.getloadavg()[0]) / 2
                 if size == sizes[0]:
                     results["flood"][label] = await flood_and_help(
                         server, people[-1], people[-2], flood, tries
                     )
                 row["peak_mb"] = await bot.stop()
                 results["sizes"].setdefault(size, {})[label] = row
+        await db.cleanup()
     await server.stop()
     return results
+
+
+def _cpu_seconds(pid: int) -> float:
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def report(results: dict[str, Any], latency: float, flood: int, tries: int) -> None:
     """Print the side-by-side table."""
     print(
-        f"== replies under load: {latency * 1000:.0f} ms Telegram latency, each person sends "
-        f"/help, /schedule and a rating tap at the same moment (onboarding took "
-        f"{results['onboard_s']:.0f} s)"
+        f"== replies under load on {results['database']}: {latency * 1000:.0f} ms Telegram "
+        f"latency, each person sends /help, /schedule and a rating tap at the same moment "
+        f"(onboarding took {results['onboard_s']:.0f} s)"
     )
     print(
-        f"  {'people':>6}  {'processing':<14} {'p50 s':>7} {'p99 s':>7} {'max s':>7} "
-        f"{'updates/s':>10} {'peak RSS':>9}"
+        f"  {'people':>6}  {'processing':<18} {'p50 s':>7} {'p99 s':>7} {'max s':>7} "
+        f"{'updates/s':>10} {'CPU ms/update':>14} {'peak RSS':>9} {'load':>6}"
     )
     for size, rows in results["sizes"].items():
         for label, r in rows.items():
             print(
-                f"  {size:>6}  {label:<14} {r['p50']:7.2f} {r['p99']:7.2f} {r['max']:7.2f} "
-                f"{r['per_s']:10.1f} {r['peak_mb']:7.0f} MB"
+                f"  {size:>6}  {label:<18} {r['p50']:7.2f} {r['p99']:7.2f} {r['max']:7.2f} "
+                f"{r['per_s']:10.1f} {r['cpu_ms']:14.1f} {r['peak_mb']:6.0f} MB {r['load']:6.1f}"
             )
         one, many = rows["one at a time"], rows["concurrent"]
-        print(f"  {'':>6}  throughput {many['per_s'] / one['per_s']:.1f}x")
+        print(f"  {'':>6}  throughput {many['per_s'] / one['per_s']:.1f}x one at a time")
     print(f"== one person floods {flood} messages; another sends /help {tries} times meanwhile")
     for label, r in results["flood"].items():
-        print(f"  {label:<14} /help p50 {r['p50']:.2f} s p99 {r['p99']:.2f} s max {r['max']:.2f} s")
+        print(f"  {label:<18} /help p50 {r['p50']:.2f} s p99 {r['p99']:.2f} s max {r['max']:.2f} s")
+
+
+def postgres_url() -> str:
+    """Where `--postgres` runs: BENCH_POSTGRES_URL, else TEND_TEST_POSTGRES_URL (its public
+    schema is dropped and rebuilt)."""
+    url = os.environ.get("BENCH_POSTGRES_URL") or os.environ.get("TEND_TEST_POSTGRES_URL")
+    return url or "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 
 
 def run(size: str) -> None:
-    """`python -m bench updates [--quick | --smoke]`: 60 and 300 people (20 and 60 quick)."""
+    """`python -m bench updates [--quick | --smoke]`: 60 and 300 people (20 and 60 quick), on
+    SQLite, then on PostgreSQL (`postgres_url`)."""
     os.environ.setdefault("PTB_TIMEDELTA", "1")
     sizes, flood, tries = {
         "full": ([60, 300], 100, 20),
         "quick": ([20, 60], 100, 20),
         "smoke": ([2], 5, 2),
     }[size]
-    report(asyncio.run(measure(sizes, 32, 0.08, flood, tries)), 0.08, flood, tries)
+    for postgres in ("", postgres_url()):
+        results = asyncio.run(measure(sizes, 32, 0.08, flood, tries, postgres))
+        report(results, 0.08, flood, tries)
 
 
 def main() -> None:
     """`python -m bench.updates [--sizes 60 300] [--latency 0.08] …` (or `bot` for the child)."""
     if len(sys.argv) > 1 and sys.argv[1] == "bot":
-        url, token, database, concurrency = sys.argv[2:6]
+        url, token, database, concurrency, variant = sys.argv[2:7]
         try:
-            run_bot(url, token, database, int(concurrency), os.environ[KEY_VARIABLE])
+            run_bot(url, token, database, int(concurrency), os.environ[KEY_VARIABLE], variant)
         finally:
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             print(json.dumps({"peak_mb": peak}), flush=True)
@@ -270,10 +335,12 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--flood", type=int, default=100)
     parser.add_argument("--tries", type=int, default=20)
+    parser.add_argument("--postgres", action="store_true", help="on PostgreSQL (postgres_url)")
     args = parser.parse_args()
     os.environ.setdefault("PTB_TIMEDELTA", "1")
+    postgres = postgres_url() if args.postgres else ""
     results = asyncio.run(
-        measure(args.sizes, args.concurrency, args.latency, args.flood, args.tries)
+        measure(args.sizes, args.concurrency, args.latency, args.flood, args.tries, postgres)
     )
     report(results, args.latency, args.flood, args.tries)
 

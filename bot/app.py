@@ -204,9 +204,7 @@ async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
                 session, deps.clock.now(), BACKFILL_BATCH
             )
     if deps.settings.dispatch:
-
-        async def summary_for(user_id: int) -> summaries.WeeklyView | None:
-            return await summaries.weekly_for(sessions, user_id, deps.clock.now(), deps.metrics)
+        summary_for = summaries.WeeklyBuilder(sessions, deps.clock.now, deps.metrics)
 
         pool = deps.charts = ChartPool()
         pool.start()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -50,12 +51,25 @@ class Summary:
     monthly: measure.Trend | None = None
 
 
-def _entry(answer: CheckinAnswer, day: date, *, shared: bool) -> progress.Entry:
+# Only the numbers a summary shows: no ORM objects, and no answer's words decrypted for them.
+_ANSWER_COLUMNS = (
+    CheckinAnswer.user_id,
+    CheckinAnswer.safety,
+    CheckinAnswer.connection,
+    CheckinAnswer.agreements,
+    CheckinAnswer.private_mask,
+    CheckinRound.local_date,
+)
+
+
+def _entry(answer: Any, *, shared: bool) -> progress.Entry:
+    """`answer`: a row of _ANSWER_COLUMNS."""
+    hidden = answer.private_mask if shared else 0
     values = {
-        q: (None if shared and checkins.is_private(answer, q) else getattr(answer, q))
+        q: (None if hidden & checkins.PRIVATE_BIT[q] else getattr(answer, q))
         for q in checkins.RATINGS
     }
-    return progress.Entry(person=answer.user_id, day=day, **values)
+    return progress.Entry(person=answer.user_id, day=answer.local_date, **values)
 
 
 async def _monthly(session: AsyncSession, user_id: int, today: date) -> measure.Trend | None:
@@ -105,7 +119,7 @@ async def _extras(
 async def _own_entries(session: AsyncSession, user: User, start: date) -> list[progress.Entry]:
     """Every finished answer of the person's since `start`, private parts included."""
     rows = await session.execute(
-        select(CheckinAnswer, CheckinRound.local_date)
+        select(*_ANSWER_COLUMNS)
         .join(CheckinRound, CheckinRound.id == CheckinAnswer.round_id)
         .where(
             CheckinAnswer.user_id == user.id,
@@ -113,7 +127,7 @@ async def _own_entries(session: AsyncSession, user: User, start: date) -> list[p
             CheckinRound.local_date >= start,
         )
     )
-    return [_entry(a, day, shared=False) for a, day in rows.all()]
+    return [_entry(a, shared=False) for a in rows.all()]
 
 
 async def _shared_entries(
@@ -121,7 +135,7 @@ async def _shared_entries(
 ) -> list[progress.Entry]:
     """Both partners' answers of revealed rounds since `start`, private parts left out."""
     rows = await session.execute(
-        select(CheckinAnswer, CheckinRound.local_date)
+        select(*_ANSWER_COLUMNS)
         .join(CheckinRound, CheckinRound.id == CheckinAnswer.round_id)
         .where(
             CheckinRound.couple_id == couple_id,
@@ -129,7 +143,7 @@ async def _shared_entries(
             CheckinRound.local_date >= start,
         )
     )
-    return [_entry(a, day, shared=True) for a, day in rows.all()]
+    return [_entry(a, shared=True) for a in rows.all()]
 
 
 async def _appreciations(session: AsyncSession, user: User, since: datetime) -> tuple[int, int]:
