@@ -9,7 +9,6 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot import moment_texts as mt
 from content.moments import hard_moments
 
 
@@ -59,9 +58,7 @@ def helped_view(moment_id: int) -> tuple[str, InlineKeyboardMarkup]:
     ]
     rows = [suggestions[i : i + 2] for i in range(0, len(suggestions), 2)]
     rows.append([button(log_texts.skip_button, f"hd:hs:{moment_id}")])
-    return f"{escape(log_texts.helped_prompt)}\n<i>{mt.HELPED_OTHER}</i>", InlineKeyboardMarkup(
-        rows
-    )
+    return escape(log_texts.helped_prompt), InlineKeyboardMarkup(rows)
 
 
 def saved_view(moment_id: int, told: bool) -> tuple[str, InlineKeyboardMarkup | None]:

@@ -13,7 +13,6 @@ ANSWER_ALREADY = "You've already answered this one."
 ANSWER_FAILED = "I couldn't pass that on just now. I'm sorry."
 MOMENT_GONE = "That moment isn't one I can find any more."
 NEEDS_START = "To note this or tell your partner, tap /start first. The breathing is here any time."
-HELPED_OTHER = "Or write it in your own words."
 
 # The private pattern in /summary, and what the partner sees if the person chose to share it.
 PATTERN_MINE = (
