@@ -35,14 +35,16 @@ def step(round_id: int, check: MonthlyCheck, question: str, *, paired: bool) -> 
 
 
 def done_note(total: int | None, before: int | None) -> str:
-    """What the person reads after the fourth answer (or after skipping, `total` None)."""
+    """What the person reads after the fourth answer (or after skipping, `total` None): warm
+    words first, then the score out of 21 (and last month's, when there is one)."""
     if total is None:
         return rt.MEASURE_SKIPPED
     earlier = rt.MEASURE_BEFORE.format(score=before) if before is not None else ""
-    note = rt.MEASURE_DONE.format(score=total, before=earlier)
+    score = rt.MEASURE_DONE.format(score=total, before=earlier)
+    # Warm words first: a low score is named kindly before the number, never as a bare grade.
     if measure.is_low(total):
-        note += "\n\n" + rt.MEASURE_LOW
-    return note
+        return f"{rt.MEASURE_LOW}\n\n{score}"
+    return f"{rt.MEASURE_THANKS} {score}"
 
 
 def summary_lines(trend: measure.Trend | None, *, low_safety: bool = False) -> list[str]:

@@ -32,6 +32,7 @@ MEASURE_INTRO = (
 MEASURE_PRIVATE_OFF = "🔒 Just for you · tap to share with your partner"
 MEASURE_PRIVATE_ON = "🔓 Shared once you've both checked in · tap to keep it"
 MEASURE_SKIP = "Skip this month"
+MEASURE_THANKS = "Thank you for stopping to look at the whole of it."
 MEASURE_DONE = "Your monthly look: <b>{score} of 21</b>{before}."
 MEASURE_BEFORE = " (last month {score})"
 MEASURE_SKIPPED = "No problem, I'll ask again next month."
@@ -90,8 +91,8 @@ COUPLE_ASKED = (
 )
 COUPLE_ASK = (
     "📄 <b>A question from tend</b>\n\n"
-    "Your partner would like a couple report covering <b>{period}</b>, to share with a "
-    "counsellor. It would hold, for both of you, only what you already share with each other:\n"
+    "Your partner would like a couple report to share with a counsellor (<b>{period}</b>). "
+    "It would hold, for both of you, only what you already share with each other:\n"
     "{items}\n\n"
     "Nothing either of you kept private goes in, and no one's own words. It is made only if you "
     "say yes, and both of you get a copy."

@@ -10,7 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core import appreciations, awaiting, boundaries, checkins, measure_flow, pairing
 from core import checkin_outcomes as co
 from core.actions import Press
-from core.outcome import Note, Outcome, say, silent_for
+from core.awaiting import Asked, Asks
+from core.outcome import STALE, Note, Outcome, say, silent_for
 from db.models import Boundary, CheckinAnswer, CheckinRound, User
 
 log = logging.getLogger(__name__)
@@ -27,6 +28,7 @@ async def answer_button(
     prompt = co.prompt_text(round_, user, partner)
     answer = await checkins.start(session, user, round_, now)
     verb, args = pressed.verb, pressed.args
+    open_question = Asked(Asks.CHECKIN, ref=round_.id)
 
     def step(question: str) -> Outcome:
         return Outcome(replies=(co.show_step(user, round_, answer, question, prompt, now),))
@@ -49,6 +51,11 @@ async def answer_button(
         if any(getattr(answer, q) is None for q in checkins.RATINGS):
             return step(checkins.next_question(answer) or "safety")
         if verb == "s":
+            if answer.text is not None and awaiting.current(user) != open_question:
+                # A "skip" left on an earlier question message after the words were saved:
+                # never erase what the person wrote ("change my answers" reopens the question).
+                log.info("checkin.old_skip_refused user=%s round=%s", user.id, round_.id)
+                return Outcome(toast=STALE)
             checkins.write_text(answer, None, now)
         awaiting.close(user)
         return await review_or_finish(session, user, round_, answer, prompt, now)

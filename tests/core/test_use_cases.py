@@ -172,3 +172,28 @@ async def test_too_long_says_so_and_keeps_the_question_open(sessions: Sessions) 
 
 async def test_words_from_a_stranger_need_consent_first(sessions: Sessions) -> None:
     assert (await type_(sessions, 4242, "hello")).say == words.NEEDS_CONSENT
+
+
+async def test_an_old_skip_button_never_erases_saved_words(couple: Sessions) -> None:
+    round_id = await todays_round(couple, ALICE)
+    await rate_all(couple, ALICE, round_id)
+    await type_(couple, ALICE, "I felt closer tonight")
+    stale = await press(couple, ALICE, f"ci:s:{round_id}")  # left on the question message
+    assert stale.toast == "stale" and not stale.replies
+    assert (await answer_of(couple, round_id, ALICE)).text == "I felt closer tonight"
+    # "Change my answers" reopens the question: there a skip is the person's choice.
+    await press(couple, ALICE, f"ci:e:{round_id}")
+    await rate_all(couple, ALICE, round_id)  # the last rating shows the words question again
+    await press(couple, ALICE, f"ci:s:{round_id}")
+    assert (await answer_of(couple, round_id, ALICE)).text is None
+
+
+async def test_after_a_crisis_reply_in_spanish_no_english_offer_follows(couple: Sessions) -> None:
+    async with couple.begin() as session:
+        user = await session.get(User, ALICE)
+        assert user is not None
+        user.language = "es"
+    outcome = await type_(couple, ALICE, "ya no quiero vivir")
+    assert outcome.crisis and not outcome.replies  # the guard's reply in Spanish was enough
+    calm = await type_(couple, ALICE, "hoy fue un día largo")
+    assert calm.say == words.UNPROMPTED
