@@ -47,6 +47,7 @@ class PostgresCopies:
         self.url = url
 
     async def _run(self, *statements: str) -> list[str]:
+        from db.models import Base
         from db.session import create_engine
 
         engine = create_engine(self.url)
@@ -62,6 +63,9 @@ class PostgresCopies:
                         )
                     )
                 ]
+                # Parents before children, so the copies back never break a foreign key.
+                order = {t.name: i for i, t in enumerate(Base.metadata.sorted_tables)}
+                tables.sort(key=lambda name: order.get(name, len(order)))
                 ided = {
                     row[0]
                     for row in await conn.execute(

@@ -28,6 +28,9 @@ from db.models import Delivery, Invite, User
 from db.session import truncate_wal
 
 log = logging.getLogger(__name__)
+# An expired invite is kept one more day, so someone who opens the link a little late hears
+# that it expired (and to ask for a new one) rather than that it was never there.
+EXPIRED_INVITE_KEPT = timedelta(days=1)
 
 DELIVERY_DAYS = 30
 BATCH = 200
@@ -81,7 +84,9 @@ class Retention:
         self._last = now
         async with self.sessions.begin() as session:
             invites = await session.execute(
-                delete(Invite).where(Invite.expires_at <= now).returning(Invite.code_hash)
+                delete(Invite)
+                .where(Invite.expires_at <= now - EXPIRED_INVITE_KEPT)
+                .returning(Invite.code_hash)
             )
             deliveries = await session.execute(
                 delete(Delivery)

@@ -24,7 +24,13 @@ async def test_onboarding_switches_on_defaults_and_nudge_arrives(bot, alice: Fak
     assert kinds == ["affirmation", "checkin", "selfcare", "summary"]
     clock.set(berlin(27, 9))
     nudge = await alice.expect_text("a small moment for you")
-    assert [b["text"] for b in nudge.buttons()] == ["Done", "Later", "Not today", "Pause reminders"]
+    assert [b["text"] for b in nudge.buttons()] == [
+        "Done",
+        "Later",
+        "Not today",
+        "Pause reminders",
+        "Hard moment",
+    ]
     assert not alice.new_messages()
 
 
