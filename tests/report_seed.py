@@ -126,6 +126,7 @@ async def seed_days(
     await session.flush()
 
 
+AT = datetime(2026, 9, 1, tzinfo=UTC)  # before the seeded weeks
 MY_TRIGGER = "MYTRIGGERWORDS"
 MY_HELPED = "a slow walk"
 PARTNER_TRIGGER = "PARTNERTRIGGERWORDS"
