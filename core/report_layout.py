@@ -102,6 +102,12 @@ class Writer:
         self.pdf.multi_cell(0, size * 0.5, clean(text), new_x="LMARGIN", new_y="NEXT")
         self.pdf.ln(1.5)
 
+    def room(self, height: float) -> None:
+        """Start a new page unless `height` mm are left above the footer (keeps a heading with
+        what follows it)."""
+        if self.pdf.get_y() + height > self.pdf.h - 20:
+            self.pdf.add_page()
+
     def picture(self, image: bytes, height: float) -> None:
         if self.pdf.get_y() + height > self.pdf.h - 20:
             self.pdf.add_page()

@@ -123,6 +123,7 @@ def _bounds(w: Writer) -> None:
 
 def _hard(w: Writer) -> None:
     data, hard = w.data, w.data.hard
+    w.room(45)
     w.heading(rt.PDF_HARD)
     w.text(rt.PDF_HARD_NOTE, 9, SOFT)
     if data.choice.couple:
@@ -152,6 +153,7 @@ def _path(w: Writer) -> None:
     stage = w.data.path
     if stage is None:
         return
+    w.room(25)
     w.heading(rt.PDF_PATH)
     w.text(rt.PDF_PATH_LINE.format(n=stage.stage, of=stage.of, title=stage.title))
     if stage.paused:
