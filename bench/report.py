@@ -3,7 +3,7 @@ README's sample page (`scripts/report-sample`, from the same demo data over 8 we
 
 The couple is `bench.summary`'s (daily rounds, both answer, a few ratings and texts private),
 plus a monthly look each month (the partner shares theirs), three boundaries each with a weekly
-review both chose to share, and a journal entry a week.
+review both chose to share, a journal entry and a hard moment each a week, and a path at stage 4.
 """
 
 from __future__ import annotations
@@ -38,8 +38,10 @@ async def _extras(sessions: Any) -> None:
         Boundary,
         BoundaryReview,
         CheckinRound,
+        HardMoment,
         JournalEntry,
         MonthlyCheck,
+        Path,
         User,
     )
 
@@ -113,6 +115,22 @@ async def _extras(sessions: Any) -> None:
                         text="A quieter day. We walked by the river and it felt lighter.",
                     )
                 )
+            if round_.local_date.weekday() == 4:
+                for person in (ME, PARTNER):
+                    session.add(
+                        HardMoment(
+                            user_id=person,
+                            created_at=round_.opened_at,
+                            intensity=1 + k % 5,
+                            trigger="An old message turned up.",
+                            helped=("a slow walk", "breathing", "a slow walk")[k % 3],
+                            told_silently=False,
+                        )
+                    )
+        me = await session.get(User, ME)
+        assert me is not None
+        at = rounds[0].opened_at
+        session.add(Path(couple_id=me.couple_id, status="active", stage=4, created_at=at))
 
 
 async def _report(

@@ -176,6 +176,7 @@ async def naive_build(session: Any, user_id: int, now: datetime) -> Any:
     from sqlalchemy import and_, func, select
 
     from core import checkins, pairing, people, progress, timezones
+    from core import summary as summary_core
     from core.summary import WEEKS, Summary
     from db.models import Appreciation, CheckinAnswer, CheckinRound
 
@@ -219,7 +220,7 @@ async def naive_build(session: Any, user_id: int, now: datetime) -> Any:
     ).one()
     you = progress.person_week(shared, user.id, today)
     whole = progress.person_week(own, user.id, today).this_week
-    return Summary(
+    base = Summary(
         user_id=user.id,
         partner_id=partner.id,
         today=today,
@@ -241,6 +242,8 @@ async def naive_build(session: Any, user_id: int, now: datetime) -> Any:
         },
         week_ends=[today - timedelta(days=7 * (WEEKS - 1 - i)) for i in range(WEEKS)],
     )
+    # Hard moments, the monthly look and the path read the same few rows either way.
+    return await summary_core._extras(session, base, user, partner, now)
 
 
 async def _timed(call: Callable[[], Awaitable[T]]) -> tuple[T, float]:

@@ -61,8 +61,9 @@ PERIODS: Final = {
     "all": "Since I started",
 }
 REPORT_CHOOSE = (
-    "📄 <b>{period}</b>\n\nTap to choose what goes in. Ticked items go in; your own words "
-    "go in only if you tick them. Nothing your partner kept private is ever included."
+    "📄 <b>{period}</b>\n\nTap to choose what goes in. Ticked items go in; what you wrote "
+    "yourself (answers, journal, what set off a hard moment) goes in only if you tick it. "
+    "Nothing your partner kept private is ever included."
 )
 SECTION_NAMES: Final = {
     "mine": "My check-in ratings",
@@ -70,8 +71,11 @@ SECTION_NAMES: Final = {
     "monthly": "Monthly look",
     "days": "Days checked in",
     "bounds": "Boundaries",
+    "hard": "My hard moments: how many, how strong, what helped",
+    "path": "Where I am on the path",
     "answers": "My check-in answers (my words)",
     "journal": "My journal (my words)",
+    "hard_words": "What set off my hard moments (my words)",
 }
 TICK_ON = "☑️ "
 TICK_OFF = "⬜ "
@@ -106,6 +110,9 @@ COUPLE_NAMES: Final = {
     "days": "How many days each of you checked in",
     "bounds": "Boundaries you've shared with each other (and the weekly review, if you both "
     "share it)",
+    "hard": "How many hard moments each of you noted and how strong, only for whoever shows "
+    "them in the summary (no words)",
+    "path": "Which stage of the path you're on",
 }
 BUTTON_YES = "Yes, make it"
 BUTTON_NO = "Not this time"
@@ -113,7 +120,7 @@ COUPLE_YES_DONE = "Thank you. The report is on its way to both of you."
 COUPLE_NO_DONE = "Understood, no report is made. Your partner will hear that it's not for now."
 COUPLE_NO_TOLD = "Your partner would rather not make a couple report right now. Nothing was made."
 COUPLE_ANSWERED = "You've already answered this request."
-COUPLE_SECTIONS: Final = ("mine", "partner", "monthly", "days", "bounds")
+COUPLE_SECTIONS: Final = ("mine", "partner", "monthly", "days", "bounds", "hard", "path")
 
 # -- the PDF -------------------------------------------------------------------------------------
 
@@ -165,6 +172,25 @@ STATUS: Final = {
     "talk": "Asked to talk",
     "retired": "Retired",
 }
+PDF_HARD = "Hard moments"
+PDF_HARD_NOTE = (
+    "Moments noted in tend when things felt hard. Strength runs from 1 (mild) to 5 (overwhelming)."
+)
+PDF_HARD_OWN = "Only my own moments are here; my partner's are never part of my report."
+PDF_HARD_COUPLE = "Only for a partner who chose to show hard moments in the weekly summary."
+PDF_HARD_COUNT = "Noted: {count}"
+PDF_HARD_AVERAGE = "Average strength: {value} of 5"
+PDF_HARD_HELPED = "What helped most often: {helped}"
+PDF_HARD_NONE = "None noted in this period."
+PDF_HARD_HEAD = ("", "Noted", "Average strength")
+PDF_HARD_PRIVATE = "not shown"
+PDF_HARD_WORDS = "My hard moments, in my words"
+PDF_HARD_STRENGTH = "strength {value} of 5"
+PDF_HARD_TRIGGER = "What set it off: {words}"
+PDF_HARD_HELPED_ONE = "What helped: {words}"
+PDF_PATH = "The path"
+PDF_PATH_LINE = "Stage {n} of {of}: {title}"
+PDF_PATH_PAUSED = "Paused for now."
 PDF_ANSWERS = "My check-in answers"
 PDF_JOURNAL = "My journal"
 PDF_WORDS_NONE = "Nothing written in this period."

@@ -207,19 +207,22 @@ async def pattern(session: AsyncSession, user_id: int, now: datetime) -> Pattern
     moments = list(found.scalars())
     recent = [m for m in moments if m.created_at > now - week]
     rated = [m.intensity for m in recent if m.intensity is not None]
-    helped = Counter(m.helped.strip().lower() for m in moments if m.helped)
-    top = None
-    if helped:
-        most = max(helped.values())
-        top = next(
-            m.helped for m in moments if m.helped and helped[m.helped.strip().lower()] == most
-        )
     return Pattern(
         this_week=len(recent),
         last_week=len(moments) - len(recent),
         average=sum(rated) / len(rated) if rated else None,
-        helped_most=top,
+        helped_most=helped_most(moments),
     )
+
+
+def helped_most(moments: list[HardMoment]) -> str | None:
+    """The most frequent "what helped" of `moments` (newest first; case and spaces ignored;
+    ties: the most recent), as the person wrote it; None if none was noted."""
+    helped = Counter(m.helped.strip().lower() for m in moments if m.helped)
+    if not helped:
+        return None
+    most = max(helped.values())
+    return next(m.helped for m in moments if m.helped and helped[m.helped.strip().lower()] == most)
 
 
 def _iso(moment: datetime | None) -> str | None:

@@ -9,8 +9,10 @@ The visibility rules (issue 18), all decided here:
 - boundaries: the person's own with status (a couple report: only those shared), the partner's
   only as shared with them; per-boundary and weekly review numbers only when both partners
   turned on sharing the review;
-- words (check-in answers, journal): the person's own, only when ticked, never in a couple
-  report; nothing the partner wrote, ever.
+- words (check-in answers, journal, what set off a hard moment): the person's own, only when
+  ticked, never in a couple report; nothing the partner wrote, ever;
+- hard moments and the path stage: `core.report_hard` (the partner's hard moments never in a
+  person's own report; in a couple report only the count and average each partner shares).
 
 `gather` returns plain frozen data (`ReportData`), which `core.report_pdf.render` draws.
 """
@@ -24,13 +26,24 @@ from typing import Final
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core import checkins, measure, progress, timezones
+from core import checkins, measure, progress, report_hard, timezones
 from core import report_words as words
 from db.models import CheckinAnswer, CheckinRound, User
 
 PERIODS: Final = {"4w": 4, "8w": 8, "12w": 12, "all": None}
-SECTIONS: Final = ("mine", "partner", "monthly", "days", "bounds", "answers", "journal")
-WORDS: Final = frozenset({"answers", "journal"})
+SECTIONS: Final = (
+    "mine",
+    "partner",
+    "monthly",
+    "days",
+    "bounds",
+    "hard",
+    "path",
+    "answers",
+    "journal",
+    "hard_words",
+)
+WORDS: Final = frozenset({"answers", "journal", "hard_words"})
 """Sections with the person's own words: off unless ticked, never in a couple report."""
 DEFAULT: Final = frozenset(SECTIONS) - WORDS
 MAX_WEEKS: Final = 520
@@ -96,6 +109,8 @@ class ReportData:
     review_weekly: tuple[float | None, ...] | None
     answers: tuple[words.Words, ...]
     journal: tuple[words.Words, ...]
+    hard: report_hard.Hard
+    path: report_hard.PathStage | None
 
     @property
     def days(self) -> int:
@@ -203,6 +218,16 @@ async def gather(
         )
     answers = await words.answers(session, user, start) if "answers" in included else ()
     journal = await words.journal(session, user, start, now) if "journal" in included else ()
+    hard = await report_hard.gather(
+        session,
+        user,
+        partner,
+        (start, now),
+        tally="hard" in included,
+        words="hard_words" in included,
+        couple=choice.couple,
+    )
+    stage = await report_hard.stage_of(session, user) if "path" in included else None
     return ReportData(
         choice=choice,
         name=name,
@@ -220,4 +245,6 @@ async def gather(
         review_weekly=review,
         answers=answers,
         journal=journal,
+        hard=hard,
+        path=stage,
     )

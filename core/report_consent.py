@@ -15,7 +15,7 @@ from typing import Final
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.report import Choice, mask_of, sections_of
+from core.report import WORDS, Choice, mask_of, sections_of
 from db.models import ReportRequest, User
 
 ANSWER_WITHIN: Final = timedelta(hours=48)
@@ -60,7 +60,7 @@ async def ask(
     """Store a couple-report request from `user` for their current partner."""
     if partner is None or user.couple_id is None or partner.couple_id != user.couple_id:
         return Refusal.NO_PARTNER
-    sections = choice.sections - {"answers", "journal"}
+    sections = choice.sections - WORDS
     request = ReportRequest(
         requester_id=user.id,
         approver_id=partner.id,

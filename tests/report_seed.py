@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import measure
-from db.models import CheckinAnswer, CheckinRound, MonthlyCheck
+from db.models import CheckinAnswer, CheckinRound, HardMoment, MonthlyCheck
 
 MY_PRIVATE = "MYPRIVATEWORDS"
 MY_SHARED = "my shared words"
@@ -123,4 +123,37 @@ async def seed_days(
         await session.flush()
         for person in people:
             session.add(_answer(round_.id, person, (3, 3, 3), "", 0, opened))
+    await session.flush()
+
+
+AT = datetime(2026, 9, 1, tzinfo=UTC)  # before the seeded weeks
+MY_TRIGGER = "MYTRIGGERWORDS"
+MY_HELPED = "a slow walk"
+PARTNER_TRIGGER = "PARTNERTRIGGERWORDS"
+PARTNER_HELPED = "PARTNERHELPEDWORDS"
+
+
+async def seed_hard(session: AsyncSession, me: int, partner: int, end: date) -> None:
+    """Hard moments: mine within the period (strengths 2 and 4 and one unrated; "a slow walk"
+    helped twice, my trigger words once) and one long before it; the partner's two (strength 5,
+    their own words). My tally over 8 weeks: 3 noted, average 3.0."""
+    at = datetime(end.year, end.month, end.day, 9, tzinfo=UTC)
+    for user_id, back, strength, trigger, helped in (
+        (me, 1, 2, MY_TRIGGER, MY_HELPED),
+        (me, 10, 4, None, MY_HELPED),
+        (me, 20, None, None, "tea"),
+        (me, 200, 1, "LONGAGOWORDS", "LONGAGOWORDS"),
+        (partner, 2, 5, PARTNER_TRIGGER, PARTNER_HELPED),
+        (partner, 3, 5, PARTNER_TRIGGER, PARTNER_HELPED),
+    ):
+        session.add(
+            HardMoment(
+                user_id=user_id,
+                created_at=at - timedelta(days=back),
+                intensity=strength,
+                trigger=trigger,
+                helped=helped,
+                told_silently=False,
+            )
+        )
     await session.flush()

@@ -12,7 +12,7 @@ import pypdfium2 as pdfium
 from pypdf import PdfReader
 
 from content import report_texts as rt
-from db.models import User
+from db.models import Path, User
 from demo.fake_telegram import FakeTelegram, FakeUser
 from demo.fake_telegram.server import SentMessage
 from tests import report_seed as s
@@ -33,16 +33,18 @@ def _coloured(image) -> int:
     return sum(1 for p in pixels if max(p) - min(p) > 60)
 
 
-async def _choose(person: FakeUser, telegram: FakeTelegram, tick: str | None) -> SentMessage:
+async def _choose(person: FakeUser, telegram: FakeTelegram, *ticks: str) -> SentMessage:
     await person.send("/report")
     step = await person.expect_text("which stretch of time")
     await person.press(step, "last 8 weeks")
     await telegram.wait_for(lambda: "tap to choose" in (step.text or "").lower())
-    if tick is not None:
+    for tick in ticks:
         await person.press(step, tick)
-        await telegram.wait_for(
-            lambda: any(b["text"].startswith(rt.TICK_ON + tick) for b in step.buttons())
-        )
+
+        def ticked(tick: str = tick) -> bool:
+            return any(b["text"].startswith(rt.TICK_ON + tick) for b in step.buttons())
+
+        await telegram.wait_for(ticked)
     return step
 
 
@@ -55,8 +57,11 @@ async def test_report_by_buttons_holds_what_may_be_seen_and_the_couple_one_waits
     async with bot.bot_data.deps.transaction() as session:
         couple_id = (await session.get(User, zoe.id)).couple_id
         await s.seed(session, couple_id, zoe.id, dima.id, END, 56)
+        await s.seed_hard(session, zoe.id, dima.id, END)
+        (await session.get(User, dima.id)).hard_in_summary = True
+        session.add(Path(couple_id=couple_id, status="active", stage=3, created_at=s.AT))
 
-    step = await _choose(zoe, telegram, rt.SECTION_NAMES["answers"])
+    step = await _choose(zoe, telegram, *(rt.SECTION_NAMES[k] for k in ("answers", "hard_words")))
     await zoe.press(step, rt.BUTTON_MAKE)
     sent = await zoe.expect(timeout=60)
     assert sent.document is not None and sent.file_name == "tend-notes-2026-11-26.pdf"
@@ -71,6 +76,9 @@ async def test_report_by_buttons_holds_what_may_be_seen_and_the_couple_one_waits
     assert s.MY_PRIVATE in text and s.MY_SHARED in text  # ticked: my own words, private ones too
     for hidden in (s.PARTNER_PRIVATE, s.PARTNER_SHARED, s.UNREVEALED):
         assert hidden not in text
+    assert "Noted: 3" in text and "What helped most often: a slow walk" in text
+    assert s.MY_TRIGGER in text and "Stage 3 of 10: Small promises, kept" in text  # ticked
+    assert s.PARTNER_TRIGGER not in text and s.PARTNER_HELPED not in text  # never Dima's
     document = pdfium.PdfDocument(sent.document)
     pages = [document[i].render(scale=0.5).to_pil().convert("RGB") for i in range(len(document))]
     document.close()
@@ -84,7 +92,7 @@ async def test_report_by_buttons_holds_what_may_be_seen_and_the_couple_one_waits
     await zoe.expect(timeout=30)  # the chart
 
     # The couple report: Dima is asked, with exactly what would go in; only his yes counts.
-    step = await _choose(zoe, telegram, None)
+    step = await _choose(zoe, telegram)
     await zoe.press(step, "couple report")
     await zoe.server.wait_for(lambda: "i've asked your partner" in (step.text or "").lower())
     question = await dima.expect_text("a question from tend", "last 8 weeks")
@@ -105,9 +113,12 @@ async def test_report_by_buttons_holds_what_may_be_seen_and_the_couple_one_waits
         couple_text = _text(copy.document)
         assert "for both of us" in couple_text and s.MY_PRIVATE not in couple_text
         assert s.PARTNER_PRIVATE not in couple_text and s.UNREVEALED not in couple_text
+        for words in (s.MY_TRIGGER, s.MY_HELPED, s.PARTNER_TRIGGER, s.PARTNER_HELPED):
+            assert words not in couple_text
     assert copies[0].document is not None
     mine = _text(copies[0].document)
     assert re.search(r"My partner\s+2\.0\s+3\.0\s+4\.0\s+55", mine)
+    assert re.search(r"Me\s+not shown\s+–\s+My partner\s+2\s+5\.0", mine)  # he shows his
     await dima.press(question, data=yes)  # once only
     await dima.expect_among("already answered")
 

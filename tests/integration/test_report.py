@@ -9,7 +9,8 @@ from cryptography.fernet import Fernet
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core import measure, pairing, people, report, rights
+from content.path import path as path_content
+from core import measure, pairing, path, people, report, report_hard, rights
 from core.export_markdown import to_markdown
 from core.report import Choice
 from db import migrate
@@ -89,6 +90,47 @@ async def test_report_holds_only_what_the_reader_may_see(session: AsyncSession):
     assert couple.answers == () and couple.journal == ()
     assert couple.monthly_mine == {}  # my looks were private
     assert couple.me is not None and couple.me.averages.count == 55
+
+
+async def test_hard_moments_only_the_readers_own_words_only_when_ticked(session: AsyncSession):
+    me, partner = await _couple(session)
+    await s.seed_hard(session, ME, PARTNER, END)
+    plain = await report.gather(session, me, partner, Choice("8w", report.DEFAULT), NOW)
+    assert plain.hard == report_hard.Hard(report_hard.Tally(3, 3.0, s.MY_HELPED))
+    assert s.MY_TRIGGER not in repr(plain) and "LONGAGOWORDS" not in repr(plain)
+    for hidden in (s.PARTNER_TRIGGER, s.PARTNER_HELPED):
+        assert hidden not in repr(plain)
+    partner.hard_in_summary = True  # sharing with the summary never reaches my own report
+    ticked = Choice("8w", report.DEFAULT | {"hard_words"})
+    mine = await report.gather(session, me, partner, ticked, NOW)
+    noted = [(n.intensity, n.trigger) for n in mine.hard.noted]
+    assert noted == [(None, None), (4, None), (2, s.MY_TRIGGER)]  # oldest first
+    assert mine.hard.partner is None and s.PARTNER_TRIGGER not in repr(mine)
+    words_only = await report.gather(
+        session, me, partner, Choice("8w", frozenset({"hard_words"})), NOW
+    )
+    assert words_only.hard.mine is None and len(words_only.hard.noted) == 3
+    # A couple report: the count and average of whoever shows them in the summary, no words.
+    couple = Choice("8w", frozenset(report.SECTIONS), couple=True)
+    both = await report.gather(session, me, partner, couple, NOW)
+    assert both.hard == report_hard.Hard(None, report_hard.Tally(2, 5.0))
+    me.hard_in_summary = True
+    both = await report.gather(session, partner, me, couple, NOW)
+    assert both.hard == report_hard.Hard(report_hard.Tally(2, 5.0), report_hard.Tally(3, 3.0))
+    assert s.MY_HELPED not in repr(both) and s.PARTNER_HELPED not in repr(both)
+
+
+async def test_path_stage_only_while_walking(session: AsyncSession):
+    me, partner = await _couple(session)
+    choice = Choice("4w", frozenset({"path"}))
+    assert (await report.gather(session, me, partner, choice, NOW)).path is None
+    invited = await path.start(session, me, NOW)
+    assert (await report.gather(session, me, partner, choice, NOW)).path is None  # only invited
+    assert (await path.accept(session, partner, invited.path_id or 0, NOW)).outcome == "started"
+    title = path_content().stages[0].title
+    for reader, other in ((me, partner), (partner, me)):
+        stage = (await report.gather(session, reader, other, choice, NOW)).path
+        assert stage == report_hard.PathStage(1, 10, title, paused=False)
 
 
 async def _rounds(session: AsyncSession, me: User, days: list[date]) -> list[CheckinRound]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from content import report_texts as rt
-from core.report_pdf import clean
+from core.report_layout import clean
 
 
 def test_accents_and_cyrillic_stay_and_undrawable_emoji_become_one_dot():
