@@ -71,7 +71,8 @@ class PostgresCopies:
                     for row in await conn.execute(
                         text(
                             "SELECT table_name FROM information_schema.columns WHERE "
-                            "table_schema = 'public' AND column_name = 'id'"
+                            "table_schema = 'public' AND column_name = 'id' "
+                            "AND data_type IN ('integer', 'bigint')"
                         )
                     )
                 }
