@@ -228,11 +228,6 @@ async def _log_step(update: Update, context: TendContext, action: str, numbers: 
         await replace_buttons(query, *hm.saved_view(found, told))
 
 
-def awaits_words(awaiting: str | None) -> bool:
-    """Whether the person's next message is what set a hard moment off, or what helped."""
-    return awaiting is not None and awaiting.startswith(AWAITING)
-
-
 async def on_text(update: Update, context: TendContext) -> None:
     """Their own words for a noted moment (encrypted, never shown to the partner). Words of
     danger had the crisis reply first, in the guard."""

@@ -271,11 +271,6 @@ async def _share(
     return act
 
 
-def awaits_answer(awaiting: str | None) -> bool:
-    """Whether the person's next message answers a closing question of the path."""
-    return _awaited(awaiting) is not None
-
-
 def _awaited(awaiting: str | None) -> tuple[int, int, str] | None:
     if awaiting is None or not awaiting.startswith(AWAITING_PREFIX):
         return None

@@ -60,11 +60,6 @@ async def share_command(update: Update, context: TendContext) -> None:
     await message_of(update).reply_text(view[0], reply_markup=view[1])
 
 
-def awaits_words(awaiting: str | None) -> bool:
-    """Whether the person's next message belongs to /share (a time, a part, a note)."""
-    return awaiting is not None and awaiting.startswith(AWAITING)
-
-
 async def on_button(update: Update, context: TendContext) -> None:
     """Every sh: button; ids are checked against the presser in core before anything else."""
     query = query_of(update)
