@@ -62,6 +62,12 @@ def test_wheel_holds_every_package_and_the_migrations(wheel: Path):
     ):
         assert required in names, required
     assert not any(name.startswith("tests/") for name in names)
+    # Every content translation ships (content/locales/<lang>/ are folders, not packages).
+    locales = {
+        path.relative_to(ROOT).as_posix() for path in (ROOT / "content/locales").glob("*/*.toml")
+    }
+    assert "content/locales/pt/selfcare.toml" in locales
+    assert locales <= names, sorted(locales - names)
 
 
 @pytest.mark.xdist_group("wheel")  # one worker builds the wheel for both
@@ -110,10 +116,11 @@ def test_installed_wheel_migrates_from_outside_the_checkout(wheel: Path, tmp_pat
 
 def test_dockerfile_installs_the_package_like_the_readme():
     dockerfile = (ROOT / "Dockerfile").read_text()
-    packages = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"][
+    found = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"][
         "packages"
-    ]
-    for top in {name.split(".")[0] for name in packages}:
+    ]["find"]["include"]
+    assert found, "the packages setuptools finds"
+    for top in {name.rstrip("*").split(".")[0] for name in found}:
         assert f"COPY {top} ./{top}" in dockerfile, top
     assert "RUN pip install --require-hashes -r requirements/run.lock" in dockerfile
     assert "RUN pip install --no-deps ." in dockerfile
