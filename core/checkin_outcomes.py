@@ -10,6 +10,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from content import translations
 from core import awaiting, boundaries, checkins
 from core.awaiting import Asked, Asks
 from core.outcome import Note, Reply
@@ -87,8 +88,10 @@ class ReviewStep:
 
 
 def prompt_text(round_: CheckinRound, user: User, partner: User | None) -> str:
-    """The round's question as this person reads it."""
-    return checkins.prompt_of(round_, [user.role, partner.role if partner else user.role]).text
+    """The round's question as this person reads it (in their language: the same question id
+    for both partners, each in their own words)."""
+    item = checkins.prompt_of(round_, [user.role, partner.role if partner else user.role])
+    return translations.text(item, user.language)
 
 
 def show_step(

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from content import library
+from content import library, translations
 from core import awaiting
 from core.awaiting import Asked, Asks
 from core.outcome import Outcome, say
@@ -80,9 +80,10 @@ async def take_entry(session: AsyncSession, user: User, words: Words) -> Outcome
 
 
 def ask_entry(user: User, now: datetime, item: library.Item | None = None) -> Outcome:
-    """`/journal` alone or "give me a prompt": the next message is the entry."""
+    """`/journal` alone or "give me a prompt": the next message is the entry (the prompt, if
+    any, in the person's language)."""
     awaiting.ask(user, Asked(Asks.JOURNAL, tag=item.id if item else None), now)
-    return say(ASK, data=item)
+    return say(ASK, data=translations.localized(item, user.language) if item else None)
 
 
 async def listing(session: AsyncSession, user: User) -> Outcome:

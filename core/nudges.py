@@ -10,7 +10,7 @@ from enum import StrEnum
 from sqlalchemy import exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from content import library
+from content import library, translations
 from core import policy
 from core.reminders import next_regular, release
 from db.models import Delivery, Reminder, User
@@ -60,7 +60,7 @@ async def respond(
     return NudgeReply(
         reply.outcome,
         reply.comes_back_at,
-        item_text=item.text if item is not None else None,
+        item_text=translations.text(item, user.language) if item is not None else None,
         snoozed=delivery.attempt > 0,
     )
 

@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import flag_modified
 
-from core import rules, timezones
+from core import local_words, rules, timezones
 from db.models import Reminder, User
 
 # Far enough to mean "until /resume", near enough for every database's timestamp type.
@@ -268,19 +268,25 @@ _PAUSE_UNITS = {
     **dict.fromkeys(("d", "day", "days"), timedelta(days=1)),
     **dict.fromkeys(("w", "wk", "wks", "week", "weeks"), timedelta(weeks=1)),
 }
-_PAUSE_LENGTH = re.compile(r"(\d{1,5})\s*([a-z]+)")
+_PAUSE_LENGTH = re.compile(r"(\d{1,5})\s*([^\W\d_]+\.?)")
 
 
 def parse_pause(text: str) -> timedelta | None:
     """'' → None (until resumed), '3d' or '3 days' → 3 days, '12h' or '12 hours' → 12 hours,
-    '2w' or '2 weeks' → 2 weeks; ValueError if unreadable or longer than MAX_PAUSE."""
+    '2w' or '2 weeks' → 2 weeks, and the same in every language tend speaks ('3 días',
+    '2 semanas', '12 часов'; core.local_words); ValueError if unreadable or longer than
+    MAX_PAUSE."""
     cleaned = text.strip().lower()
     if not cleaned:
         return None
     found = _PAUSE_LENGTH.fullmatch(cleaned)
-    if found is None or found.group(2) not in _PAUSE_UNITS or int(found.group(1)) == 0:
+    unit = None
+    if found is not None:
+        word = local_words.fold(found.group(2))
+        unit = _PAUSE_UNITS.get(word) or local_words.duration_units().get(word)
+    if found is None or unit is None or int(found.group(1)) == 0:
         raise ValueError("not a pause length")
-    length = int(found.group(1)) * _PAUSE_UNITS[found.group(2)]
+    length = int(found.group(1)) * unit
     if length > MAX_PAUSE:
         raise ValueError("pause too long")
     return length

@@ -10,6 +10,8 @@ import re
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from core import local_words
+
 EVERY_DAY = 0b1111111  # bit 0 = Monday … bit 6 = Sunday (datetime.weekday())
 WEEKDAYS = 0b0011111
 WEEKENDS = 0b1100000
@@ -154,15 +156,21 @@ DAY_GROUPS = {
 
 
 def parse_days(text: str) -> int | None:
-    """'mon,wed,fri' / 'weekdays' / 'every day' → a day mask; None if any part is not a day."""
+    """'mon,wed,fri' / 'weekdays' / 'every day' → a day mask; None if any part is not a day.
+
+    Weekday names are read in every language tend speaks, without accents ('lunes y
+    miércoles', 'seg, qua', 'пн, ср'; core.local_words)."""
     cleaned = " ".join(text.strip().lower().split())
     if cleaned in DAY_GROUPS:
         return DAY_GROUPS[cleaned]
     mask = 0
     for part in cleaned.replace(",", " ").split():
-        if part not in DAY_WORDS:
+        day = DAY_WORDS.get(part, local_words.weekday(part))
+        if day is None:
+            if local_words.fold(part) in local_words.list_joiners():
+                continue
             return None
-        mask |= 1 << DAY_WORDS[part]
+        mask |= 1 << day
     return mask or None
 
 

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from content import library
+from content import library, translations
 from core import checkins, path_messages, path_schedule, policy, share
 from db.models import Delivery, Reminder, User
 from scheduler.outbox import RESEND_IF_UNCERTAIN, Outgoing, SendResult
@@ -111,15 +111,16 @@ async def content(
     section: str | None = None,
 ) -> tuple[str, str, int | None]:
     """The item to send as (text, item id, check-in round id or None): the same one again for
-    a snooze, else the next unseen one; a check-in prompt opens or joins today's round."""
+    a snooze, else the next unseen one; a check-in prompt opens or joins today's round. The
+    text is in the reader's language (the choice and the rotation are by id, whatever it is)."""
     if reminder.current_item and reminder.snoozes:
         item = library.by_id().get(reminder.current_item)
         if item is not None:
-            return item.text, item.id, None
+            return translations.text(item, user.language), item.id, None
     if reminder.kind == "checkin":
         round_, item = await checkins.todays_prompt(session, user, partner, now, rng)
         reminder.current_item = item.id
-        return item.text, item.id, round_.id
+        return translations.text(item, user.language), item.id, round_.id
     if reminder.kind == "summary":
         return "", "summary", None
     if reminder.kind == share.KIND:
@@ -128,7 +129,7 @@ async def content(
     candidates = library.pool(reminder.kind, [user.role], allow_explicit=not user.discreet)
     item, reminder.seen_items = library.choose(candidates, reminder.seen_items, rng, section)
     reminder.current_item = item.id
-    return item.text, item.id, None
+    return translations.text(item, user.language), item.id, None
 
 
 def _hold(reminder: Reminder, decision: policy.Decision, planned: Planned) -> None:

@@ -1,0 +1,88 @@
+"""Weekday names and pause lengths as people type them, in every language tend speaks.
+
+The words come from Babel's CLDR data (weekday names wide and abbreviated, the "and" of a list,
+the units of a duration in every length and plural form), never from hand-written lists, so a
+language added to core.languages.SUPPORTED is understood here too. Matching ignores case and
+accents ("miercoles" is "miércoles"), and a trailing full stop ("seg.").
+A word that names two different days in two languages would be dropped (none does today).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import timedelta
+from functools import cache
+
+from babel import Locale
+from babel.units import format_unit
+
+from core.languages import SUPPORTED
+
+_UNITS = {
+    "duration-hour": timedelta(hours=1),
+    "duration-day": timedelta(days=1),
+    "duration-week": timedelta(weeks=1),
+}
+# Counts that between them reach every plural form of the supported languages (one, few, many).
+_COUNTS = (1, 2, 5, 21)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents or a trailing full stop: 'Miércoles.' -> 'miercoles'."""
+    decomposed = unicodedata.normalize("NFD", text.strip().casefold())
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", bare).rstrip(".")
+
+
+def _day_names(locale: Locale) -> dict[str, int]:
+    names: dict[str, int] = {}
+    for context in ("format", "stand-alone"):
+        for width in ("wide", "abbreviated"):
+            for day, name in locale.days[context][width].items():
+                word = fold(str(name))
+                names[word] = int(day)
+                if "-" in word:  # "segunda-feira" is mostly typed "segunda"
+                    names[word.split("-")[0]] = int(day)
+    return names
+
+
+@cache
+def weekday_words() -> dict[str, int]:
+    """Every weekday name (folded) -> 0 (Monday) … 6 (Sunday), over every language."""
+    found: dict[str, set[int]] = {}
+    for language in SUPPORTED:
+        for word, day in _day_names(Locale.parse(language)).items():
+            found.setdefault(word, set()).add(day)
+    return {word: days.pop() for word, days in found.items() if len(days) == 1}
+
+
+@cache
+def list_joiners() -> frozenset[str]:
+    """The words that join the last two items of a list ("and", "y", "e", "и")."""
+    words = set()
+    for language in SUPPORTED:
+        pattern = str(Locale.parse(language).list_patterns["standard"]["end"])
+        words.add(fold(pattern.replace("{0}", "").replace("{1}", "")).strip(" ,"))
+    return frozenset(w for w in words if w.isalpha())
+
+
+def weekday(text: str) -> int | None:
+    """One typed weekday in any language ('sábado', 'Sat', 'пт') -> 0 … 6; None if not one."""
+    return weekday_words().get(fold(text))
+
+
+@cache
+def duration_units() -> dict[str, timedelta]:
+    """Every unit word of an hour, a day and a week (folded, all lengths and plural forms,
+    every language) -> its length. English's own short forms (h, d, w) are core.reminders'."""
+    units: dict[str, timedelta] = {}
+    for language in SUPPORTED:
+        for unit, length in _UNITS.items():
+            for width in ("long", "short", "narrow"):
+                for count in _COUNTS:
+                    shown = format_unit(count, unit, length=width, locale=language)
+                    word = fold(re.sub(r"[\d\s\u00a0\u202f]+", " ", shown).strip())
+                    if word and " " not in word:
+                        units.setdefault(word, length)
+    return units
