@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any, cast
 from urllib.parse import urlparse
 
-from telegram import BotCommand, BotCommandScopeAllPrivateChats, LinkPreviewOptions, Update
+from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, ContextTypes, Defaults
 
@@ -32,6 +32,7 @@ from bot.handlers import (
     hard,
     info,
     journal,
+    language,
     measure,
     onboarding,
     pairing,
@@ -155,6 +156,7 @@ def build_application(
             checkin,
             measure,
             journal,
+            language,
             appreciate,
             boundaries,
             path,
@@ -192,10 +194,7 @@ async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     deps.sessions = create_sessionmaker(deps.engine)
     deps.bot_username = app.bot.username
     if app.updater is not None:
-        await app.bot.set_my_commands(
-            [BotCommand(name, description) for name, description in texts.COMMAND_MENU],
-            scope=BotCommandScopeAllPrivateChats(),
-        )
+        await language.publish_menus(app.bot)
     sessions = deps.sessions
     added = BACKFILL_BATCH
     while added == BACKFILL_BATCH:  # people set up before a kind existed get its default

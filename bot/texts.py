@@ -340,6 +340,7 @@ COMMAND_MENU = (
     ("quiet", "Hours when nothing arrives"),
     ("settings", "See what's set"),
     ("timezone", "Set your time zone"),
+    ("language", "Choose your language"),
     ("unlink", "End the pairing"),
     ("privacy", "What I keep and who sees it"),
     ("export", "A copy of everything about you"),

@@ -70,6 +70,7 @@ SPECS: dict[tuple[str, str], tuple[Arg, ...]] = {
             "sendnote",
         )
     },
+    ("lg", "set"): (Arg.WORD,),  # /language: the chosen language's code
     ("bd", "ack"): (Arg.ID, Arg.SMALL),
     ("bd", "talk"): (Arg.ID, Arg.SMALL),
 }

@@ -24,6 +24,7 @@ from bot.handlers.common import (
     sender_id,
 )
 from bot.handlers.pairing import offer_join
+from content import translations
 from core import languages, pairing, people, reminders, timezones
 from core.pairing import looks_like_code
 from db.models import User
@@ -101,10 +102,12 @@ async def on_consent(update: Update, context: TendContext) -> None:
         if is_new:  # kept so the crisis reply can be in their language for words sent later
             user.language = languages.pick(query.from_user.language_code)
         follow_up = await next_step_message(session, user)
-        consent_at = user.consent_at
+        consent_at, language = user.consent_at, user.language
     if is_new:
         log.info("onboarding.consented user=%s", uid)
-        await replace_buttons(query, texts.consent_thanks(consent_at))
+        # One line, in the language picked, on how to change it (/language).
+        hint = translations.menu_text(language, "hint")
+        await replace_buttons(query, f"{texts.consent_thanks(consent_at)}\n\n{hint}")
     if code and is_new:
         await offer_join(update, context, code)
     await message_of(update).reply_text(follow_up[0], reply_markup=follow_up[1])

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from demo.fake_telegram.server import Chat, FakeTelegram, SentMessage
 
 COMMAND_NAME = re.compile(r"^[a-z0-9_]{1,32}$")
+LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")  # setMyCommands: "A two-letter ISO 639-1 language code"
 
 
 def _api_error(code: int, description: str) -> Exception:
@@ -173,20 +174,28 @@ async def getUpdates(server: FakeTelegram, params: dict[str, Any]) -> Any:
     return await server.take_updates(params.get("offset"), limit, params.get("timeout", 0))
 
 
+def _menu_key(params: dict[str, Any]) -> str:
+    """Where a command menu is kept: its scope's type, plus ":<language_code>" when one is given
+    (Telegram keeps one menu per scope and language; "" is the same as none)."""
+    scope = (params.get("scope") or {}).get("type", "default")
+    language = params.get("language_code") or ""
+    if language and not LANGUAGE_CODE.match(language):
+        raise _api_error(400, "Bad Request: invalid language code specified")
+    return f"{scope}:{language}" if language else scope
+
+
 async def setMyCommands(server: FakeTelegram, params: dict[str, Any]) -> Any:
     for command in params["commands"]:
         if not COMMAND_NAME.match(command["command"]):
             raise _api_error(400, "Bad Request: BOT_COMMAND_INVALID")
         if not 1 <= len(command["description"]) <= 256:
             raise _api_error(400, "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID")
-    scope = (params.get("scope") or {}).get("type", "default")
-    server.commands[scope] = params["commands"]
+    server.commands[_menu_key(params)] = params["commands"]
     return True
 
 
 async def getMyCommands(server: FakeTelegram, params: dict[str, Any]) -> Any:
-    scope = (params.get("scope") or {}).get("type", "default")
-    return server.commands.get(scope, [])
+    return server.commands.get(_menu_key(params), [])
 
 
 async def sendMessage(server: FakeTelegram, params: dict[str, Any]) -> Any:

@@ -119,6 +119,7 @@ class FakeTelegram:
         self.chats: dict[int, Chat] = {}
         self.calls: list[Call] = []
         self.faults: list[Fault] = []
+        # By scope type, "<scope>:<language_code>" for a language's own menu.
         self.commands: dict[str, list[dict[str, Any]]] = {}
         self.webhook: dict[str, Any] | None = None
         self.left_chats: list[int] = []

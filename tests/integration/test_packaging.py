@@ -116,9 +116,9 @@ def test_installed_wheel_migrates_from_outside_the_checkout(wheel: Path, tmp_pat
 
 def test_dockerfile_installs_the_package_like_the_readme():
     dockerfile = (ROOT / "Dockerfile").read_text()
-    found = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"][
-        "packages"
-    ]["find"]["include"]
+    found = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"][
+        "find"
+    ]["include"]
     assert found, "the packages setuptools finds"
     for top in {name.rstrip("*").split(".")[0] for name in found}:
         assert f"COPY {top} ./{top}" in dockerfile, top

@@ -1,0 +1,105 @@
+"""/language: the language tend writes to this person in (buttons with each language's name)."""
+
+from __future__ import annotations
+
+from telegram import (
+    Bot,
+    BotCommand,
+    BotCommandScopeAllPrivateChats,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Update,
+)
+from telegram.ext import CallbackQueryHandler, CommandHandler
+
+from bot import delivery, texts
+from bot.context import TendApp, TendContext
+from bot.delivery import View
+from bot.handlers.common import (
+    PRIVATE,
+    answer,
+    consented_person,
+    in_private_chat,
+    query_of,
+    sender_id,
+)
+from content import translations
+from core import actions, language_choice, languages, people
+from core.outcome import Outcome, Reply
+
+
+def _buttons(current: str) -> InlineKeyboardMarkup:
+    rows = [
+        [
+            InlineKeyboardButton(
+                ("✓ " if code == current else "") + translations.language_name(code),
+                callback_data=actions.encode("lg", "set", code),
+            )
+        ]
+        for code in languages.SUPPORTED
+    ]
+    return InlineKeyboardMarkup(rows)
+
+
+def view(reply: Reply) -> View:
+    """/language's two replies, each in the language it is about (plain text, no markup)."""
+    language = str(reply.data)
+    if reply.say == language_choice.CHOOSE:
+        return translations.menu_text(language, "choose"), _buttons(language)
+    return translations.menu_text(language, "chosen"), None
+
+
+async def language_command(update: Update, context: TendContext) -> None:
+    """Show the languages, the person's own marked."""
+    async with context.deps.transaction() as session:
+        user = await consented_person(session, update)
+        if user is None:
+            return
+        outcome = language_choice.show(user)
+    await delivery.deliver(update, context, outcome)
+
+
+async def on_language_button(update: Update, context: TendContext) -> None:
+    """Switch to the pressed language (a stale or forged button changes nothing)."""
+    query = query_of(update)
+    press = actions.decode(query.data, "lg")
+    if press is None or not in_private_chat(update):
+        await answer(query, texts.STALE_BUTTON)
+        return
+    async with context.deps.transaction() as session:
+        user = await people.get(session, sender_id(update))
+        if user is None:
+            outcome = Outcome(toast=texts.STALE_BUTTON)
+        else:
+            outcome = language_choice.choose(user, press.word(0))
+    await delivery.deliver(update, context, outcome)
+
+
+def menus() -> list[tuple[str | None, list[BotCommand]]]:
+    """The command menu per language: (None, English: the default for every other language),
+    then (code, the same commands described in that language; English for any not yet)."""
+    english = [BotCommand(name, description) for name, description in texts.COMMAND_MENU]
+    found: list[tuple[str | None, list[BotCommand]]] = [(None, english)]
+    for code in languages.SUPPORTED:
+        if code != languages.ENGLISH:
+            own = translations.command_descriptions(code)
+            found.append(
+                (code, [BotCommand(c.command, own.get(c.command, c.description)) for c in english])
+            )
+    return found
+
+
+async def publish_menus(bot: Bot) -> None:
+    """Set the private-chat command menu, the default and one per language (Telegram shows a
+    person the one for their app's language_code)."""
+    for code, commands in menus():
+        await bot.set_my_commands(
+            commands, scope=BotCommandScopeAllPrivateChats(), language_code=code
+        )
+
+
+def register(app: TendApp) -> None:
+    """Wire /language and its buttons."""
+    delivery.views("language", view)
+    app.add_handler(CommandHandler("language", language_command, filters=PRIVATE))
+    app.add_handler(CallbackQueryHandler(on_language_button, pattern=r"^lg:"))

@@ -1,0 +1,82 @@
+"""Each person in their own language: picked at consent, changed with /language, and the content
+(nudges) in it, with the rotation carrying on across a change; the command menu per language."""
+
+from __future__ import annotations
+
+from content import library, translations
+from db.models import Delivery, Reminder, User
+from demo.fake_telegram import FakeTelegram, FakeUser
+from tests.helpers import berlin, onboard, rows, settle
+
+
+async def _newest_nudge(bot, user: FakeUser) -> tuple[Delivery, library.Item]:
+    deliveries = [d for d in await rows(bot, Delivery, user_id=user.id) if d.kind == "selfcare"]
+    newest = max(deliveries, key=lambda d: d.id)
+    return newest, library.by_id()[newest.item_id]
+
+
+async def test_pt_br_onboarded_in_portuguese_switches_to_spanish_and_the_rotation_goes_on(
+    bot, carol: FakeUser, clock, telegram: FakeTelegram
+):
+    carol.info["language_code"] = "pt-BR"
+    await onboard(carol)
+    (person,) = await rows(bot, User, id=carol.id)
+    assert person.language == "pt"
+    receipt = next(m for m in carol.bot_messages() if "you agreed" in (m.text or "").lower())
+    assert "português" in (receipt.text or "") and "/language" in (receipt.text or "")
+
+    clock.set(berlin(27, 9))
+    first = await carol.expect_text("a small moment for you")  # the discreet header stays
+    _, item = await _newest_nudge(bot, carol)
+    assert translations.text(item, "pt") != item.text
+    assert translations.text(item, "pt") in (first.text or "")
+    assert item.text not in (first.text or "")
+
+    await carol.send("/language")
+    menu = await carol.expect_text("em que idioma")
+    assert [b["text"] for b in menu.buttons()] == [
+        "English",
+        "Español",
+        "✓ Português (Brasil)",
+        "Русский",
+    ]
+    query = await carol.press(menu, "Español")
+    await carol.answer_of(query)
+    await settle(telegram)
+    assert "te escribo en español" in (menu.text or "")
+    (person,) = await rows(bot, User, id=carol.id)
+    assert person.language == "es"
+
+    clock.set(berlin(28, 9))
+    second = await carol.expect_text("a small moment for you")
+    _, next_item = await _newest_nudge(bot, carol)
+    assert next_item.id != item.id  # the rotation went on, whatever the language
+    assert translations.text(next_item, "es") in (second.text or "")
+    selfcare = next(r for r in await rows(bot, Reminder, user_id=carol.id) if r.kind == "selfcare")
+    assert {item.id, next_item.id} <= set(selfcare.seen_items.split(","))
+
+
+async def test_a_forged_language_button_changes_nothing(bot, alice: FakeUser, telegram):
+    await onboard(alice)
+    await alice.send("/language")
+    menu = await alice.expect_text("which language")
+    query = await alice.press(menu, data="lg:set:de")
+    assert "expired" in ((await alice.answer_of(query))["answer_text"] or "").lower()
+    (person,) = await rows(bot, User, id=alice.id)
+    assert person.language == "en"
+
+
+async def test_command_menu_in_every_language(bot, telegram: FakeTelegram):
+    default = telegram.commands["all_private_chats"]
+    names = [c["command"] for c in default]
+    assert "language" in names
+    for code, word in (("es", "Elegir tu idioma"), ("pt", "Escolher seu idioma"), ("ru", "язык")):
+        menu = telegram.commands[f"all_private_chats:{code}"]
+        assert [c["command"] for c in menu] == names
+        described = {c["command"]: c["description"] for c in menu}
+        assert word in described["language"]
+        # Every command is described in the language itself, none left in English.
+        english = {c["command"]: c["description"] for c in default}
+        assert not [n for n in names if described[n] == english[n]]
+    calls = telegram.calls_of("setMyCommands")
+    assert sorted(c.params.get("language_code") or "" for c in calls) == ["", "es", "pt", "ru"]
