@@ -49,10 +49,12 @@ def listing(
     review_day: int | None,
     stats: ReviewStats | None,
     retired: int,
+    guide: boundaries.Guide | None = None,
 ) -> View:
-    """/boundaries: both lists with numbered buttons, and the review line."""
+    """/boundaries: both lists with numbered buttons, and the review line (the guide's intro in
+    `guide`'s words: the reader's language)."""
     if not mine and not theirs:
-        text = bt.EMPTY.format(intro=escape(boundaries.guide().intro))
+        text = bt.EMPTY.format(intro=escape((guide or boundaries.guide()).intro))
         rows = [[Button(bt.BUTTON_ADD, callback_data="bd:new")]]
         rows.append([Button(bt.BUTTON_GUIDE, callback_data="bd:guide:0")])
         if retired:
@@ -119,11 +121,11 @@ def _item(number: int, boundary: Boundary, status: str) -> str:
     )
 
 
-def categories() -> View:
-    """Which area a new boundary is about."""
+def categories(guide: boundaries.Guide | None = None) -> View:
+    """Which area a new boundary is about (labels in `guide`'s words: the reader's language)."""
     rows = [
         [Button(f"{c.emoji} {c.label}", callback_data=f"bd:cat:{c.id}")]
-        for c in boundaries.guide().categories
+        for c in (guide or boundaries.guide()).categories
     ]
     rows.append([Button(bt.BUTTON_LIST, callback_data="bd:list")])
     return bt.CHOOSE_CATEGORY, InlineKeyboardMarkup(rows)
@@ -308,9 +310,10 @@ def history(
     return text, InlineKeyboardMarkup(rows)
 
 
-def guide_step(index: int) -> View:
-    """One area of the guided flow (index 0 starts with the framing)."""
-    areas = [c for c in boundaries.guide().categories if c.id != "other"]
+def guide_step(index: int, guide: boundaries.Guide | None = None) -> View:
+    """One area of the guided flow (index 0 starts with the framing), in `guide`'s words."""
+    guide = guide or boundaries.guide()
+    areas = [c for c in guide.categories if c.id != "other"]
     if index >= len(areas):
         return bt.GUIDE_DONE, InlineKeyboardMarkup(
             [[Button(bt.BUTTON_LIST, callback_data="bd:list")]]
@@ -318,7 +321,7 @@ def guide_step(index: int) -> View:
     area = areas[index]
     lines = [bt.GUIDE_HEAD.format(n=index + 1, total=len(areas)), ""]
     if index == 0:
-        lines += [bt.GUIDE_INTRO.format(intro=escape(boundaries.guide().intro)), ""]
+        lines += [bt.GUIDE_INTRO.format(intro=escape(guide.intro)), ""]
     lines.append(
         bt.GUIDE_AREA.format(
             emoji=area.emoji,

@@ -35,6 +35,7 @@ class Listing:
     review_day: int | None
     stats: ReviewStats | None
     retired: int
+    guide: boundaries.Guide | None = None  # the guide's words in the reader's language
 
 
 async def listing(act: Act) -> None:
@@ -49,7 +50,8 @@ async def listing(act: Act) -> None:
         today = act.now.astimezone(timezones.zone(user.timezone or "UTC")).date()
         stats = await boundaries.review_stats(session, user.couple_id, today)
     paired = user.couple_id is not None
-    act.show(ba.LISTING, data=Listing(mine, theirs, paired, review_day, stats, retired))
+    words = boundaries.guide(user.language)
+    act.show(ba.LISTING, data=Listing(mine, theirs, paired, review_day, stats, retired, words))
 
 
 async def categories(act: Act, *, below: bool = False) -> None:
@@ -58,7 +60,7 @@ async def categories(act: Act, *, below: bool = False) -> None:
     if count >= boundaries.MAX_ACTIVE:
         act.show("boundary.too_many", data={"count": count}, below=below)
     else:
-        act.show(ba.CATEGORIES, below=below)
+        act.show(ba.CATEGORIES, data=boundaries.guide(act.user.language), below=below)
 
 
 async def review_day(act: Act, args: list[str]) -> None:
@@ -97,7 +99,7 @@ async def command(act: Act, args: list[str]) -> None:
     elif word == "add" and len(args) == 1:
         await categories(act)
     elif word == "guide" and len(args) == 1:
-        act.show(ba.GUIDE, ref=0)
+        act.show(ba.GUIDE, ref=0, data=boundaries.guide(act.user.language))
     elif word == "review":
         await review_day(act, args[1:])
     else:
@@ -114,7 +116,7 @@ async def press(act: Act, pressed: Press) -> None:
     elif verb == "cat":
         await _pick_area(act, pressed.word(0))
     elif verb == "guide":
-        act.show(ba.GUIDE, ref=pressed.number())
+        act.show(ba.GUIDE, ref=pressed.number(), data=boundaries.guide(user.language))
     elif verb == "old":
         retired = await boundaries.retired_of(session, user)
         act.show(ba.RETIRED_LIST, data=(retired, user.timezone))
@@ -136,7 +138,8 @@ async def _pick_area(act: Act, area: str) -> None:
         await categories(act)
     else:
         awaiting.ask(act.user, Asked(Asks.BOUNDARY_NEW, tag=category.id), act.now)
-        act.show(ba.ASK_STATEMENT, data=category, below=True)
+        words = boundaries.guide(act.user.language).category(area) or category
+        act.show(ba.ASK_STATEMENT, data=words, below=True)
 
 
 async def _open(act: Act, verb: str, boundary_id: int) -> None:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib.resources import files
+
+from content import translations
 
 
 @dataclass(frozen=True)
@@ -32,8 +34,35 @@ class Guide:
 
 
 @cache
-def guide() -> Guide:
-    """The boundary words from content/boundaries.toml, read once."""
+def guide(language: str | None = None) -> Guide:
+    """The boundary words, read once per language: content/boundaries.toml's for English (or
+    None), with content/locales/<language>/boundaries.toml's intro, labels, questions and
+    examples laid over them (same ids, order and emoji; anything missing stays English)."""
+    english = _english()
+    if language is None or language == translations.ENGLISH:
+        return english
+    raw = translations.load(language, "boundaries")
+    own = translations.entries(language, "boundaries", "category")
+    categories = tuple(_over(c, own.get(c.id, {})) for c in english.categories)
+    intro = " ".join(str(raw.get("intro") or english.intro).split())
+    return Guide(intro=intro, categories=categories)
+
+
+def _over(category: Category, words: dict[str, object]) -> Category:
+    examples = words.get("examples")
+    same_count = isinstance(examples, list) and len(examples) == len(category.examples)
+    return replace(
+        category,
+        label=str(words.get("label") or category.label),
+        question=str(words.get("question") or category.question).strip(),
+        examples=tuple(str(e).strip() for e in examples)
+        if same_count and isinstance(examples, list)
+        else category.examples,
+    )
+
+
+@cache
+def _english() -> Guide:
     raw = tomllib.loads(files("content").joinpath("boundaries.toml").read_text(encoding="utf-8"))
     categories = tuple(
         Category(

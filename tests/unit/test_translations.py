@@ -6,6 +6,7 @@ import pytest
 
 from bot import texts
 from content import library, translations
+from core import boundaries
 
 LANGUAGES = ("es", "pt", "ru")
 
@@ -51,3 +52,16 @@ def test_every_command_is_described_in_every_language(language: str):
     described = translations.command_descriptions(language)
     assert set(described) == set(names)
     assert all(1 <= len(text) <= 256 for text in described.values())
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_boundary_guide_in_every_language(language: str):
+    english, own = boundaries.guide(), boundaries.guide(language)
+    assert own.intro != english.intro
+    assert [(c.id, c.emoji) for c in own.categories] == [
+        (c.id, c.emoji) for c in english.categories
+    ]
+    for theirs, mine in zip(english.categories, own.categories, strict=True):
+        assert mine.label != theirs.label and mine.question != theirs.question
+        assert len(mine.examples) == len(theirs.examples)
+    assert boundaries.guide(None) is english and boundaries.guide("de").intro == english.intro
