@@ -26,6 +26,14 @@ CONTENT = Path(__file__).resolve().parent.parent / "content"
 LOCALES = CONTENT / "locales"
 # The rotation content this checker covers: files made of [[item]] entries with an id and a text.
 ITEM_FILES = ("selfcare", "affirmations", "journal", "checkin")
+# Files of their own shape (tables, arrays of tables, lists of strings): a translation mirrors
+# the English structure with every string in it (ids kept, numbers left out). Entries of an
+# array of tables match by `id` where they have one, else by position.
+NESTED_FILES = ("path", "hard_moments", "share", "menu")
+# In those, the texts that may open a message on a locked screen: checked for sensitive words.
+FIRST_LINES = re.compile(
+    r"(^notices\.|^stages\[\w+\]\.title$|first_line$|\.opening$|^counsellor\.title$)"
+)
 PROSE_FIELDS = ("label", "question")
 MARKUP = re.compile(r"\{[^{}]*\}|</?[a-zA-Z][^<>]*>")
 # The words core/discretion.SENSITIVE lists, per language, as word-start patterns. Deliberately
@@ -127,6 +135,72 @@ def check_boundaries(where: str, en: dict[str, Any], tr: dict[str, Any]) -> list
     return problems
 
 
+def leaves(data: Any, path: str, problems: list[str], where: str) -> dict[str, str]:
+    """Every string in a TOML structure by its path ("stages[reflect].opening.hurt",
+    "log.helped_suggestions[2]"); `id`s become part of the path, numbers are left out."""
+    found: dict[str, str] = {}
+    if isinstance(data, str):
+        found[path] = data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if key != "id":
+                found |= leaves(value, f"{path}.{key}" if path else key, problems, where)
+    elif isinstance(data, list):
+        ids = [e.get("id") if isinstance(e, dict) else None for e in data]
+        twice = sorted(str(i) for i, n in Counter(ids).items() if i is not None and n > 1)
+        if twice:
+            problems.append(f"{where} {path}: ids given more than once: {', '.join(twice)}")
+        for n, entry in enumerate(data):
+            key = ids[n] if ids[n] is not None else n
+            found |= leaves(entry, f"{path}[{key}]", problems, where)
+    return found
+
+
+def check_nested(where: str, en: dict[str, Any], tr: dict[str, Any]) -> list[str]:
+    """Check a file of its own shape: the same strings at the same places, same markup."""
+    problems: list[str] = []
+    lang = where.split("/")[0]
+    english = leaves(en, "", problems, where)
+    translated = leaves(tr, "", problems, where)
+    missing = [p for p in english if p not in translated]
+    extra = [p for p in translated if p not in english]
+    if missing:
+        problems.append(f"{where}: missing: {', '.join(missing)}")
+    if extra:
+        problems.append(f"{where}: extra: {', '.join(extra)}")
+    pattern = SENSITIVE.get(lang)
+    for path, text in translated.items():
+        if path not in english:
+            continue
+        compare_text(f"{where} {path}", english[path], text, problems)
+        if pattern and FIRST_LINES.search(path):
+            found = re.findall(rf"(?<!\w)(?:{pattern})", text.lower())
+            if found:
+                problems.append(f"{where} {path}: names something sensitive: {sorted(set(found))}")
+    return problems
+
+
+def check_file(lang_dir: Path, name: str) -> tuple[list[str], int] | None:
+    """The problems of one translated file and how many entries it has (None: not there)."""
+    where = f"{lang_dir.name}/{name}.toml"
+    path = lang_dir / f"{name}.toml"
+    if not path.exists():
+        return None
+    with open(CONTENT / f"{name}.toml", "rb") as f:
+        en = tomllib.load(f)
+    try:
+        with open(path, "rb") as f:
+            tr = tomllib.load(f)
+    except tomllib.TOMLDecodeError as exc:
+        return [f"{where}: does not parse: {exc}"], 0
+    if name in NESTED_FILES:
+        problems = check_nested(where, en, tr)
+        return problems, len(leaves(tr, "", [], where))
+    check = check_boundaries if name == "boundaries" else check_items
+    count = len(tr.get("category" if name == "boundaries" else "item", []))
+    return check(where, en, tr), count
+
+
 def main() -> int:
     """Check every language folder and print a summary line per file; return the exit status."""
     if not LOCALES.is_dir():
@@ -134,25 +208,14 @@ def main() -> int:
         return 1
     failed = False
     for lang_dir in sorted(p for p in LOCALES.iterdir() if p.is_dir()):
-        for name in (*ITEM_FILES, "boundaries"):
+        for name in (*ITEM_FILES, "boundaries", *NESTED_FILES):
             where = f"{lang_dir.name}/{name}.toml"
-            path = lang_dir / f"{name}.toml"
-            if not path.exists():
+            checked = check_file(lang_dir, name)
+            if checked is None:
                 print(f"{where}: not translated yet")
                 failed = True
                 continue
-            with open(CONTENT / f"{name}.toml", "rb") as f:
-                en = tomllib.load(f)
-            try:
-                with open(path, "rb") as f:
-                    tr = tomllib.load(f)
-            except tomllib.TOMLDecodeError as exc:
-                print(f"{where}: does not parse: {exc}")
-                failed = True
-                continue
-            check = check_boundaries if name == "boundaries" else check_items
-            problems = check(where, en, tr)
-            count = len(tr.get("category" if name == "boundaries" else "item", []))
+            problems, count = checked
             print(f"{where}: {count} entries, {'ok' if not problems else 'PROBLEMS'}")
             for line in problems:
                 print(f"  {line}")
