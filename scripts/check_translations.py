@@ -7,6 +7,8 @@ For every content/locales/<lang>/<name>.toml it loads content/<name>.toml and re
 missing ids (in English, not in the translation), extra ids (not in English), ids given twice,
 empty texts, a changed number of boundary examples, and texts whose {placeholders} or HTML tags
 differ from the English. It also lists English content files a language has no translation of.
+The files of their own shape (path, hard_moments, share, menu) are compared by structure: the
+same strings at the same places (arrays of tables by id, else by position), the same markup.
 For items it applies the rules tests/unit/test_content.py applies to the English: 20 to 300
 characters, check-in questions end with "?", and an item the English does not mark `explicit`
 names nothing sensitive (the language's words for what core/discretion.SENSITIVE lists).

@@ -48,7 +48,9 @@ def test_every_file_translated_and_matching(language: str, capsys):
 
 def test_the_checker_finds_a_missing_entry_and_a_changed_placeholder(tmp_path: Path):
     source = (ROOT / "content/locales/es/share.toml").read_text(encoding="utf-8")
-    broken = source.replace("{weeks}", "{semanas}", 1).replace('id = "care"', 'id = "cuidado"')
+    broken = source.replace("Dura {weeks}", "Dura {semanas}").replace(
+        'id = "care"', 'id = "cuidado"'
+    )
     (tmp_path / "share.toml").write_text(broken, encoding="utf-8")
     checked = checker.check_file(tmp_path, "share")
     assert checked is not None
