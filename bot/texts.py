@@ -164,6 +164,7 @@ HELP = (
     "/quiet – hours when nothing arrives\n"
     "/pause – a break from reminders (/resume to continue)\n"
     "/timezone – set your time zone\n"
+    "/language – the language I write to you in\n"
     "/settings – see what's set\n"
     "/privacy – what I keep and who sees it\n"
     "/export – a copy of everything I hold about you\n"

@@ -151,7 +151,7 @@ async def finish(
         done.partner_answer,
         answer,
         round_,
-        prompt,
+        co.prompt_text(round_, done.partner, user),  # the question in the partner's language
         now,
         silent=silent_for(done.partner, now),
     )

@@ -12,6 +12,7 @@ from core import journal, language_choice
 from core.outcome import STALE
 from db.models import CheckinRound, User
 from tests.core.conftest import ALICE, BOB, NOON, person, todays_round
+from tests.core.test_use_cases import rate_all, type_
 
 Sessions = async_sessionmaker[AsyncSession]
 
@@ -58,3 +59,23 @@ async def test_a_journal_prompt_in_the_writers_language(sessions: Sessions):
         shown = journal.ask_entry(user, NOON, item).replies[0].data
         assert (shown.id, shown.section) == (item.id, item.section)
         assert shown.text == translations.text(item, "es") != item.text
+
+
+async def test_the_reveal_shows_each_the_question_in_their_own_language(couple: Sessions):
+    async with couple.begin() as session:
+        alice = await session.get(User, ALICE)
+        assert alice is not None
+        alice.language = "pt"
+    round_id = await todays_round(couple, ALICE)
+    await rate_all(couple, ALICE, round_id)
+    await type_(couple, ALICE, "Um dia melhor")
+    await rate_all(couple, BOB, round_id)
+    done = await type_(couple, BOB, "Me too")  # Bob, in English, finishes: both see the reveal
+    async with couple.begin() as session:
+        round_ = await session.get(CheckinRound, round_id)
+        assert round_ is not None
+        item = library.by_id()[round_.prompt_id]
+    shown = {n.to: n.data.prompt for n in done.notes if n.say == co.REVEAL}
+    assert shown == {ALICE: translations.text(item, "pt"), BOB: item.text}
+    words = {n.to: (n.data.mine.text, n.data.theirs.text) for n in done.notes}
+    assert words[ALICE] == ("Um dia melhor", "Me too")  # typed words as typed

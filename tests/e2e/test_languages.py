@@ -80,3 +80,16 @@ async def test_command_menu_in_every_language(bot, telegram: FakeTelegram):
         assert not [n for n in names if described[n] == english[n]]
     calls = telegram.calls_of("setMyCommands")
     assert sorted(c.params.get("language_code") or "" for c in calls) == ["", "es", "pt", "ru"]
+
+
+async def test_schedule_and_pause_read_spanish_days_and_lengths(bot, alice: FakeUser):
+    alice.info["language_code"] = "es"
+    await onboard(alice)
+    await alice.send("/schedule checkin days lunes, Miércoles y viernes")
+    await alice.expect_text("check-in: mon, wed, fri, at 20:30")
+    checkin = next(r for r in await rows(bot, Reminder, user_id=alice.id) if r.kind == "checkin")
+    assert checkin.days == 0b10101
+    await alice.send("/schedule checkin days lunes banana")
+    await alice.expect_text("couldn't read “lunes banana” as days")
+    await alice.send("/pause 3 días")
+    await alice.expect_text("paused", "sun 29 nov, 13:00")
