@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 from content import library, translations
-from db.models import Delivery, Reminder, User
+from db.models import CheckinRound, Delivery, Reminder, User
 from demo.fake_telegram import FakeTelegram, FakeUser
-from tests.helpers import berlin, onboard, rows, settle
+from tests.helpers import berlin, onboard, pair, rows, settle
 
 
 async def _newest_nudge(bot, user: FakeUser) -> tuple[Delivery, library.Item]:
@@ -93,3 +93,19 @@ async def test_schedule_and_pause_read_spanish_days_and_lengths(bot, alice: Fake
     await alice.expect_text("couldn't read “lunes banana” as days")
     await alice.send("/pause 3 días")
     await alice.expect_text("paused", "sun 29 nov, 13:00")
+
+
+async def test_partners_get_the_same_question_each_in_their_own_language(
+    bot, alice: FakeUser, bob: FakeUser, clock
+):
+    alice.info["language_code"] = "pt-BR"
+    await pair(alice, bob)
+    clock.set(berlin(26, 20, 30))
+    one = await alice.expect_text("today's check-in")
+    two = await bob.expect_text("today's check-in")
+    (round_,) = await rows(bot, CheckinRound)
+    item = library.by_id()[round_.prompt_id]
+    assert translations.text(item, "pt") in (one.text or "")
+    assert item.text in (two.text or "") and item.text not in (one.text or "")
+    ids = {d.item_id for d in await rows(bot, Delivery) if d.kind == "checkin"}
+    assert ids == {item.id}  # one question id for both
