@@ -31,6 +31,10 @@ async def test_pt_br_onboarded_in_portuguese_switches_to_spanish_and_the_rotatio
     assert translations.text(item, "pt") != item.text
     assert translations.text(item, "pt") in (first.text or "")
     assert item.text not in (first.text or "")
+    query = await carol.press(first, "Done")  # the folded nudge keeps its words, in Portuguese
+    await carol.answer_of(query)
+    await settle(telegram)
+    assert first.buttons() == [] and translations.text(item, "pt") in (first.text or "")
 
     await carol.send("/language")
     menu = await carol.expect_text("em que idioma")
