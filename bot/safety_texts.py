@@ -3,7 +3,8 @@
 The crisis reply goes only to the person who wrote; the partner is never told. It and /safety
 are written in the person's language (content/crisis_texts.toml) with the help of their country
 (core.resources); the two notes after low weekly averages may arrive unasked, so their first
-lines name nothing sensitive (English until the catalogues land).
+lines name nothing sensitive (through the gettext catalogues, bot/i18n.py: `low_safety_note` and
+`low_connection_note` render them in the reader's language).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from importlib.resources import files
 
 from babel import Locale
 
+from bot.i18n import Msg
 from core import languages
 from core.resources import Help, Line, help_for
 
@@ -116,7 +118,7 @@ def safety_resources(
     )
 
 
-LOW_SAFETY_NOTE = (
+LOW_SAFETY_NOTE = Msg(
     "A quiet note, just for you.\n\n"
     "For a while now, your answers about how safe you feel with your partner have stayed low. "
     "You deserve to feel safe, and that matters more than any progress here.\n\n"
@@ -124,13 +126,13 @@ LOW_SAFETY_NOTE = (
     "out what you need. When safety is in question, that is a better first step than "
     "seeing someone together.\n\n"
     "If you ever feel afraid of your partner, these can help, privately:\n"
-    f"• support with violence or abuse at home: {VIOLENCE_HELP_URL}\n"
-    f"• a free, confidential support line in your country: {HELPLINES_URL}\n\n"
+    "• support with violence or abuse at home: {violence_url}\n"
+    "• a free, confidential support line in your country: {helplines_url}\n\n"
     "If you are in danger right now, call your local emergency number.\n\n"
     "<i>Nothing of this goes to your partner.</i>"
 )
 
-LOW_CONNECTION_NOTE = (
+LOW_CONNECTION_NOTE = Msg(
     "A gentle thought, just for you.\n\n"
     "For a couple of weeks now, feeling close has been hard. That happens to many couples on "
     "this road, and it doesn't mean you're failing.\n\n"
@@ -139,3 +141,13 @@ LOW_CONNECTION_NOTE = (
     "through their doctor or a national directory of counsellors.\n\n"
     "<i>Only an idea, with no pressure. You know best what fits you both.</i>"
 )
+
+
+def low_safety_note() -> str:
+    """`LOW_SAFETY_NOTE` in the current reader's language, its links filled in."""
+    return LOW_SAFETY_NOTE.format(violence_url=VIOLENCE_HELP_URL, helplines_url=HELPLINES_URL)
+
+
+def low_connection_note() -> str:
+    """`LOW_CONNECTION_NOTE` in the current reader's language."""
+    return str(LOW_CONNECTION_NOTE)

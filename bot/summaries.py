@@ -18,7 +18,7 @@ from bot import moment_texts as mt
 from bot import path_texts as pt
 from bot.charts import ChartSpec
 from bot.metrics import Metrics
-from bot.safety_texts import LOW_CONNECTION_NOTE, LOW_SAFETY_NOTE
+from bot.safety_texts import low_connection_note, low_safety_note
 from content.path import path as path_content
 from core import checkins, pairing, people, progress
 from core.boundaries import ReviewStats
@@ -143,9 +143,9 @@ def text_of(summary: Summary) -> str:
     lines += _hard_lines(summary)
     # Safety first: a person who does not feel safe is pointed to individual help only.
     if summary.low_safety:
-        lines += ["", LOW_SAFETY_NOTE]
+        lines += ["", low_safety_note()]
     elif summary.low_connection and paired:
-        lines += ["", LOW_CONNECTION_NOTE]
+        lines += ["", low_connection_note()]
     lines += ["", ct.SUMMARY_FOOT if paired else ct.SUMMARY_SOLO_FOOT]
     return "\n".join(lines)
 

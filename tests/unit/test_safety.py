@@ -174,8 +174,8 @@ def _all_texts() -> list[str]:
         safety_texts.crisis_reply("Africa/Johannesburg"),
         safety_texts.safety_resources("America/Chicago"),
         safety_texts.safety_resources(None),
-        safety_texts.LOW_SAFETY_NOTE,
-        safety_texts.LOW_CONNECTION_NOTE,
+        safety_texts.low_safety_note(),
+        safety_texts.low_connection_note(),
     ]
 
 
@@ -205,17 +205,17 @@ def test_crisis_reply_names_help_and_the_number(zone: str | None, shown: str | N
 
 
 def test_notes_point_to_the_right_help():
-    safety = plain_text(safety_texts.LOW_SAFETY_NOTE)
+    safety = plain_text(safety_texts.low_safety_note())
     assert "findahelpline.com" in safety and "hotpeachpages.net" in safety
     assert "counsellor of your own" in safety and "goes to your partner" in safety
     assert "couples therapist" not in safety
-    connection = plain_text(safety_texts.LOW_CONNECTION_NOTE)
+    connection = plain_text(safety_texts.low_connection_note())
     assert "couples therapist" in connection and "doctor" in connection
 
 
 def test_notes_that_may_arrive_unasked_open_discreetly():
-    assert preview_is_discreet(plain_text(safety_texts.LOW_SAFETY_NOTE))
-    assert preview_is_discreet(plain_text(safety_texts.LOW_CONNECTION_NOTE))
+    assert preview_is_discreet(plain_text(safety_texts.low_safety_note()))
+    assert preview_is_discreet(plain_text(safety_texts.low_connection_note()))
 
 
 def test_journal_prompts():
