@@ -38,18 +38,12 @@ FIRST_LINES = re.compile(
 )
 PROSE_FIELDS = ("label", "question")
 MARKUP = re.compile(r"\{[^{}]*\}|</?[a-zA-Z][^<>]*>")
-# The words core/discretion.SENSITIVE lists, per language, as word-start patterns. Deliberately
-# strict: a root that is also an everyday word (Russian "измен-" is both "change" and "affair",
-# Portuguese "caso" both "case" and "affair") is kept out of everyday texts rather than allowed.
-# When the bot's discretion check learns these languages, this list should move there.
-SENSITIVE = {
-    "es": r"sex|ínti|inti|infiel|infidel|engañ|traic|traici|aventura|amante|adulter|porno|desnud"
-    r"|trauma|abus|suicid|matar",
-    "pt": r"sex|ínti|inti|infiel|infidel|trai[çr]|traíd|caso\b|amante|adulter|porn|nud"
-    r"|trauma|abus|suicid|suicíd|matar",
-    "ru": r"секс|интим|измен|предат|предал|любовни|порн|обнаж|переспа|травм|насили|суицид"
-    r"|самоуб|убить|убий",
-}
+# The words core/discretion.SENSITIVE lists, per language (core.discretion.SENSITIVE_IN, the
+# bot's own discretion check; that module needs nothing beyond the standard library).
+sys.path.insert(0, str(CONTENT.parent))
+from core.discretion import SENSITIVE_IN  # noqa: E402
+
+SENSITIVE = {language: pattern.pattern for language, pattern in SENSITIVE_IN.items()}
 SIZE = (20, 300)
 
 
