@@ -35,6 +35,8 @@ def view(reply: Reply) -> View:
         return too_long.format(limit=reply.ref), None
     if reply.say == words.EXPIRED:
         return texts.QUESTION_EXPIRED[reply.data], None
+    if reply.say == words.NOT_TEXT:
+        return texts.NOT_TEXT_WAITING.get(reply.data, texts.NOT_TEXT), None
     return {
         words.NEEDS_CONSENT: texts.NEEDS_CONSENT,
         words.NOT_SAVED: ct.NOT_SAVED,
@@ -71,8 +73,11 @@ async def on_unknown_command(update: Update, context: TendContext) -> None:
 
 
 async def on_other_message(update: Update, context: TendContext) -> None:
-    """Stickers, photos, voice and the like: not read, not stored."""
-    await message_of(update).reply_text(texts.NOT_TEXT)
+    """Stickers, photos, voice and the like: not read, not stored (the reply names what an
+    open question waits for)."""
+    deps = context.deps
+    outcome = await words.not_text(deps.transaction, sender_id(update), deps.clock.now())
+    await delivery.deliver(update, context, outcome)
 
 
 async def on_unknown_button(update: Update, context: TendContext) -> None:
