@@ -335,7 +335,9 @@ NOT_TEXT_WAITING = {
         "I can only pass on typed words. Type what you'd like your partner to read, "
         "or /cancel to leave it."
     ),
-    "boundary": "I can only keep typed words here. Type it in your own words, or /cancel to leave it.",
+    "boundary": (
+        "I can only keep typed words here. Type it in your own words, or /cancel to leave it."
+    ),
     "hard": "I can only keep typed words here. Type a few words, or /cancel to leave it.",
     "share": "I can only keep typed words here. Type your answer, or /cancel to leave it.",
     "path": "I can only keep typed words here. Type your answer, or /cancel to leave it.",
