@@ -10,23 +10,22 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
+from bot import delivery, texts
 from bot import reminder_texts as rt
-from bot import texts
 from bot.context import TendApp, TendContext
+from bot.delivery import View
 from bot.handlers.common import (
     PRIVATE,
     answer,
-    callback_parts,
     consented_person,
     in_private_chat,
     message_of,
     query_of,
-    replace_buttons,
     sender_id,
 )
 from bot.scheduled import nudge_text
-from core import nudges, reminders, rules, timezones
-from core.policy import SNOOZE
+from core import actions, reminders, rules, settings_flow, timezones
+from core.outcome import Reply
 from db.models import Reminder, User
 
 log = logging.getLogger(__name__)
@@ -192,24 +191,32 @@ async def quiet_command(update: Update, context: TendContext) -> None:
     await message.reply_text(reply)
 
 
-async def _pause(update: Update, context: TendContext, typed: str) -> None:
-    deps, message = context.deps, message_of(update)
-    try:
-        length = reminders.parse_pause(typed)
-    except ValueError:
-        await message.reply_text(rt.PAUSE_BAD.format(text=escape(typed[:40])))
-        return
-    async with deps.transaction() as session:
-        user = await consented_person(session, update)
-        if user is None:
-            return
-        paused = reminders.pause(user, deps.clock.now(), length)
-        zone_name = user.timezone
-    log.info("reminders.paused user=%s open_ended=%s", sender_id(update), length is None)
-    if paused.until >= reminders.FOREVER:
-        await message.reply_text(rt.PAUSED_OPEN)
+def view(reply: Reply) -> View:
+    """The pause's and the nudge buttons' replies in words."""
+    if reply.say == settings_flow.PAUSE_BAD:
+        return rt.PAUSE_BAD.format(text=escape(reply.data[:40])), None
+    if reply.say == settings_flow.PAUSED:
+        until, zone = reply.data
+        if until >= reminders.FOREVER:
+            return rt.PAUSED_OPEN, None
+        return rt.PAUSED_FOR.format(until=local_text(until, zone)), None
+    if reply.say == settings_flow.NUDGE_LATER:
+        note = rt.NUDGE_LATER.format(quiet=rt.NUDGE_LATER_QUIET if reply.ref else "")
+    elif reply.say == settings_flow.NUDGE_DONE:
+        note = rt.NUDGE_DONE
     else:
-        await message.reply_text(rt.PAUSED_FOR.format(until=local_text(paused.until, zone_name)))
+        note = rt.NUDGE_NOT_TODAY
+    # The nudge stays readable, its buttons folded into the answer; its words come from the
+    # delivery (a press on an old message carries no text at all).
+    item_text, snoozed = reply.data
+    return f"{nudge_text(item_text, snoozed)}\n\n<i>{note}</i>", None
+
+
+async def _pause(update: Update, context: TendContext, typed: str) -> None:
+    deps = context.deps
+    async with deps.transaction() as session:
+        outcome = await settings_flow.pause(session, sender_id(update), typed, deps.clock.now())
+    await delivery.deliver(update, context, outcome)
 
 
 async def pause_command(update: Update, context: TendContext) -> None:
@@ -231,48 +238,36 @@ async def resume_command(update: Update, context: TendContext) -> None:
 async def on_pause_button(update: Update, context: TendContext) -> None:
     """'Pause reminders' on a scheduled message: a 24-hour break."""
     query = query_of(update)
-    if not in_private_chat(update) or callback_parts(query, "pause") != ["24h"]:
+    if not in_private_chat(update) or actions.decode(query.data, "pause") is None:
         await answer(query, texts.STALE_BUTTON)
         return
-    await answer(query)
     await _pause(update, context, "24h")
 
 
 async def on_nudge_button(update: Update, context: TendContext) -> None:
     """Done / Later / Not today on a self-care nudge (only the person's own)."""
-    query = query_of(update)
-    parts = callback_parts(query, "nudge")
-    valid = len(parts) == 2 and parts[0] in ("done", "later", "skip") and parts[1].isdecimal()
-    if not in_private_chat(update) or not valid:
+    query, deps = query_of(update), context.deps
+    pressed = actions.decode(query.data, "nudge")
+    if not in_private_chat(update) or pressed is None:
         await answer(query, texts.STALE_BUTTON)
         return
-    deps = context.deps
-    now = deps.clock.now()
     async with deps.transaction() as session:
-        reply = await nudges.respond(session, sender_id(update), int(parts[1]), parts[0], now)
-    outcome = reply.outcome
-    if outcome in (nudges.NudgeOutcome.STALE, nudges.NudgeOutcome.NOT_YOURS):
-        # One answer for "not yours" and "no such": a delivery id cannot be probed.
-        await answer(query, rt.NUDGE_STALE)
-        return
-    if outcome is nudges.NudgeOutcome.LATER_LIMIT:
-        await answer(query, rt.NUDGE_LATER_LIMIT)
-        return
-    await answer(query)
-    if outcome is nudges.NudgeOutcome.LATER:
-        quiet = ""
-        if reply.comes_back_at is not None and reply.comes_back_at - now > SNOOZE:
-            quiet = rt.NUDGE_LATER_QUIET
-        note = rt.NUDGE_LATER.format(quiet=quiet)
-    else:
-        note = rt.NUDGE_DONE if outcome is nudges.NudgeOutcome.DONE else rt.NUDGE_NOT_TODAY
-    # Keep the nudge readable, fold its buttons into the answer. Its words come from the
-    # delivery: a press on an old message carries no text at all.
-    await replace_buttons(query, f"{nudge_text(reply.item_text, reply.snoozed)}\n\n<i>{note}</i>")
+        outcome = await settings_flow.answer_nudge(
+            session, sender_id(update), pressed, deps.clock.now()
+        )
+    await delivery.deliver(update, context, outcome)
 
 
 def register(app: TendApp) -> None:
     """Wire this flow."""
+    delivery.views(
+        "reminders",
+        view,
+        toasts={
+            settings_flow.NUDGE_STALE: rt.NUDGE_STALE,
+            settings_flow.NUDGE_LATER_LIMIT: rt.NUDGE_LATER_LIMIT,
+        },
+    )
     app.add_handler(CommandHandler("schedule", schedule_command, filters=PRIVATE))
     app.add_handler(CommandHandler("quiet", quiet_command, filters=PRIVATE))
     app.add_handler(CommandHandler("pause", pause_command, filters=PRIVATE))
