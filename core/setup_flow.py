@@ -146,9 +146,11 @@ async def take_zone(session: AsyncSession, user: User, words: Words) -> Outcome:
 async def press_zone(session: AsyncSession, user_id: int, zone: str, now: datetime) -> Outcome:
     """A tapped zone: the question stays, its buttons fold away, then it is set like a typed
     one."""
-    user = await people.get(session, user_id)
-    if user is None or timezones.resolve(zone) is None:
+    if timezones.resolve(zone) is None:
         return Outcome(toast=STALE)
+    user = await people.get(session, user_id)
+    if user is None:
+        return Outcome(replies=(Reply(TIMEZONE_FOLDED), Reply(NEEDS_CONSENT, below=True)))
     outcome = await set_zone(session, user, zone, now)
     return replace(outcome, replies=(Reply(TIMEZONE_FOLDED), *outcome.replies))
 

@@ -91,6 +91,10 @@ async def test_a_forged_side_or_zone_is_stale_and_changes_nothing(sessions: Sess
         assert (await setup_flow.press_zone(session, ALICE, "Mars/Base", NOON)).toast == STALE
         stranger = await setup_flow.choose_role(session, 4242, "hurt", NOON)
     assert stranger.say == setup_flow.NEEDS_CONSENT
+    async with sessions.begin() as session:
+        zone = await setup_flow.press_zone(session, 4242, "Europe/Berlin", NOON)
+        assert keys(zone) == [setup_flow.TIMEZONE_FOLDED, setup_flow.NEEDS_CONSENT]
+        assert await session.get(User, 4242) is None
     alice = await row(sessions, ALICE)
     assert (alice.role, alice.timezone) == ("hurt", "Europe/Berlin")
 
