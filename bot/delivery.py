@@ -39,6 +39,7 @@ Shown = Callable[[TendContext, int, Reply, int], Awaitable[None]]
 _REPLY_VIEWS: dict[str, ReplyView] = {}
 _NOTE_VIEWS: dict[str, NoteView] = {}
 _SHOWN: dict[str, Shown] = {}
+_TOASTS: dict[str, str] = {}  # a toast key ("settings.nudge_stale") → its words
 
 
 def views(
@@ -46,10 +47,12 @@ def views(
     reply_view: ReplyView,
     note_view: NoteView | None = None,
     shown: Shown | None = None,
+    toasts: dict[str, str] | None = None,
 ) -> None:
-    """Register how `flow`'s replies (and notes) are worded, and what to note once its first
-    reply is on screen (`shown`)."""
+    """Register how `flow`'s replies (and notes, and toast keys) are worded, and what to note
+    once its first reply is on screen (`shown`). A toast that is no key is shown as it is."""
     _REPLY_VIEWS[flow] = reply_view
+    _TOASTS.update(toasts or {})
     if note_view is not None:
         _NOTE_VIEWS[flow] = note_view
     if shown is not None:
@@ -83,7 +86,8 @@ async def deliver(
     logs and carries on)."""
     query = update.callback_query
     if query is not None:
-        await answer(query, texts.STALE_BUTTON if outcome.toast == STALE else outcome.toast)
+        toast = texts.STALE_BUTTON if outcome.toast == STALE else outcome.toast
+        await answer(query, _TOASTS.get(toast, toast) if toast is not None else None)
     name = first_name(update)
     replies = list(outcome.replies)
     first = [n for n in outcome.notes if n.unsent is not None]

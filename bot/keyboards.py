@@ -8,6 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import moment_texts as mt
 from bot import texts
+from core import actions
 from core.people import Role
 from core.timezones import COMMON_ZONES
 
@@ -21,12 +22,14 @@ def _rows(
 
 def consent(code: str | None) -> InlineKeyboardMarkup:
     """Agree / not now. A pending invite code rides along, so nothing is stored before consent."""
-    yes = "consent:yes" + (f":{code}" if code else "")
+    yes = actions.encode("consent", "yes", *([code] if code else []))
     return InlineKeyboardMarkup(
         [
             [
                 InlineKeyboardButton(texts.CONSENT_YES, callback_data=yes),
-                InlineKeyboardButton(texts.CONSENT_NO, callback_data="consent:no"),
+                InlineKeyboardButton(
+                    texts.CONSENT_NO, callback_data=actions.encode("consent", "no")
+                ),
             ]
         ]
     )
@@ -36,7 +39,11 @@ def roles() -> InlineKeyboardMarkup:
     """The three sides, one per row."""
     return InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton(texts.ROLE_LABELS[role], callback_data=f"role:set:{role.value}")]
+            [
+                InlineKeyboardButton(
+                    texts.ROLE_LABELS[role], callback_data=actions.encode("role", "set", role.value)
+                )
+            ]
             for role in Role
         ]
     )
@@ -45,7 +52,9 @@ def roles() -> InlineKeyboardMarkup:
 def zones(names: Iterable[str] = COMMON_ZONES) -> InlineKeyboardMarkup:
     """Time zone choices, two per row."""
     buttons = (
-        InlineKeyboardButton(name.replace("_", " "), callback_data=f"tz:set:{name}")
+        InlineKeyboardButton(
+            name.replace("_", " "), callback_data=actions.encode("tz", "set", name)
+        )
         for name in names
     )
     return InlineKeyboardMarkup(_rows(buttons, 2))
@@ -66,36 +75,41 @@ def settings(
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(texts.BUTTON_CHANGE_TIMEZONE, callback_data="settings:tz"),
-                InlineKeyboardButton(texts.BUTTON_CHANGE_ROLE, callback_data="settings:role"),
+                InlineKeyboardButton(
+                    texts.BUTTON_CHANGE_TIMEZONE, callback_data=actions.encode("settings", "tz")
+                ),
+                InlineKeyboardButton(
+                    texts.BUTTON_CHANGE_ROLE, callback_data=actions.encode("settings", "role")
+                ),
             ],
             [
                 InlineKeyboardButton(
-                    texts.SETTINGS_DISCREET.format(state=state), callback_data="settings:discreet"
+                    texts.SETTINGS_DISCREET.format(state=state),
+                    callback_data=actions.encode("settings", "discreet"),
                 )
             ],
             [
                 InlineKeyboardButton(
                     texts.SETTINGS_ASK_FIRST.format(state=ask_state),
-                    callback_data="settings:askfirst",
+                    callback_data=actions.encode("settings", "askfirst"),
                 )
             ],
             [
                 InlineKeyboardButton(
                     texts.SETTINGS_SHARE_REVIEW.format(state=review_state),
-                    callback_data="settings:review",
+                    callback_data=actions.encode("settings", "review"),
                 )
             ],
             [
                 InlineKeyboardButton(
                     texts.SETTINGS_TIDY.format(state="on" if tidy else "off"),
-                    callback_data="settings:tidy",
+                    callback_data=actions.encode("settings", "tidy"),
                 )
             ],
             [
                 InlineKeyboardButton(
                     mt.SETTINGS_HARD.format(state="on" if hard else "off"),
-                    callback_data="settings:hard",
+                    callback_data=actions.encode("settings", "hard"),
                 )
             ],
         ]
@@ -117,8 +131,10 @@ def unlink(couple_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(texts.UNLINK_YES, callback_data=f"unlink:yes:{couple_id}"),
-                InlineKeyboardButton(texts.UNLINK_NO, callback_data="unlink:no"),
+                InlineKeyboardButton(
+                    texts.UNLINK_YES, callback_data=actions.encode("unlink", "yes", couple_id)
+                ),
+                InlineKeyboardButton(texts.UNLINK_NO, callback_data=actions.encode("unlink", "no")),
             ]
         ]
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
+from core import actions
 
 # To the person who opened a link.
 JOIN_ASK = (
@@ -52,8 +53,10 @@ def join_buttons(code: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(BUTTON_JOIN, callback_data=f"join:yes:{code}"),
-                InlineKeyboardButton(BUTTON_NOT_JOIN, callback_data="join:no"),
+                InlineKeyboardButton(
+                    BUTTON_JOIN, callback_data=actions.encode("join", "yes", code)
+                ),
+                InlineKeyboardButton(BUTTON_NOT_JOIN, callback_data=actions.encode("join", "no")),
             ]
         ]
     )
@@ -63,7 +66,15 @@ def request_buttons(joiner_id: int) -> InlineKeyboardMarkup:
     """The inviter's answer; the joiner's id keeps an old button from confirming someone else."""
     return InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton(BUTTON_CONFIRM, callback_data=f"pair:ok:{joiner_id}")],
-            [InlineKeyboardButton(BUTTON_NOT_PARTNER, callback_data=f"pair:no:{joiner_id}")],
+            [
+                InlineKeyboardButton(
+                    BUTTON_CONFIRM, callback_data=actions.encode("pair", "ok", joiner_id)
+                )
+            ],
+            [
+                InlineKeyboardButton(
+                    BUTTON_NOT_PARTNER, callback_data=actions.encode("pair", "no", joiner_id)
+                )
+            ],
         ]
     )

@@ -15,6 +15,7 @@ from bot import path_views, share_views
 from bot import reminder_texts as rt
 from bot.charts import ChartCache, ChartPool
 from bot.summaries import WeeklyView
+from core import actions
 from scheduler.outbox import RESEND_IF_UNCERTAIN, Outgoing, SendResult, SendStatus
 
 log = logging.getLogger(__name__)
@@ -22,7 +23,7 @@ log = logging.getLogger(__name__)
 
 def pause_row() -> list[InlineKeyboardButton]:
     """The button every scheduled message carries: a 24-hour break in one tap."""
-    return [InlineKeyboardButton(rt.BUTTON_PAUSE, callback_data="pause:24h")]
+    return [InlineKeyboardButton(rt.BUTTON_PAUSE, callback_data=actions.encode("pause", "24h"))]
 
 
 def nudge_text(item_text: str | None, snoozed: bool) -> str:
@@ -52,17 +53,21 @@ def render(message: Outgoing, paired: bool = True) -> tuple[str, InlineKeyboardM
         rows.append([InlineKeyboardButton(rt.BUTTON_CHECKIN, callback_data=f"ci:go:{message.ref}")])
     if message.kind == "selfcare":
         row = [
-            InlineKeyboardButton(rt.BUTTON_DONE, callback_data=f"nudge:done:{message.delivery_id}")
+            InlineKeyboardButton(
+                rt.BUTTON_DONE, callback_data=actions.encode("nudge", "done", message.delivery_id)
+            )
         ]
         if message.can_snooze:
             row.append(
                 InlineKeyboardButton(
-                    rt.BUTTON_LATER, callback_data=f"nudge:later:{message.delivery_id}"
+                    rt.BUTTON_LATER,
+                    callback_data=actions.encode("nudge", "later", message.delivery_id),
                 )
             )
         row.append(
             InlineKeyboardButton(
-                rt.BUTTON_NOT_TODAY, callback_data=f"nudge:skip:{message.delivery_id}"
+                rt.BUTTON_NOT_TODAY,
+                callback_data=actions.encode("nudge", "skip", message.delivery_id),
             )
         )
         rows.append(row)

@@ -78,6 +78,7 @@ PHONE_TIP = (
 ONBOARDING_DONE = (
     "You're all set 🌿\n\n" + REMINDERS_INTRO + "\n\n"
     "Next, /invite makes a private link for your partner so you can check in together. "
+    "If they already sent you theirs, tap “Yes, pair us” under it instead.\n\n"
     "/help lists everything.\n\n" + PHONE_TIP
 )
 ONBOARDING_DONE_PAIRED = (
@@ -320,6 +321,28 @@ ERASURE_WARNING = (
 )
 ERASURE_CANCELLED = "Good to see you again. Nothing will be erased: everything stays as it was."
 NOT_TEXT = "I can only read text messages, sorry. /help lists what I can do."
+# The same, while a question waits for typed words: what it waits for, and the way out.
+NOT_TEXT_WAITING = {
+    "timezone": (
+        "I can only read typed words here. Type your city or time zone, "
+        "or tap one of the places above."
+    ),
+    "checkin": (
+        "I can only keep typed words here. Type your answer, "
+        "or /cancel to leave the question for now."
+    ),
+    "journal": "I can only keep typed words here. Type your entry, or /cancel to leave it.",
+    "appreciation": (
+        "I can only pass on typed words. Type what you'd like your partner to read, "
+        "or /cancel to leave it."
+    ),
+    "boundary": (
+        "I can only keep typed words here. Type it in your own words, or /cancel to leave it."
+    ),
+    "hard": "I can only keep typed words here. Type a few words, or /cancel to leave it.",
+    "share": "I can only keep typed words here. Type your answer, or /cancel to leave it.",
+    "path": "I can only keep typed words here. Type your answer, or /cancel to leave it.",
+}
 STALE_BUTTON = "That button has expired. /help lists what you can do."
 SOMETHING_WRONG = "Sorry, something went wrong on my side. Please try again in a moment."
 

@@ -73,7 +73,27 @@ SPECS: dict[tuple[str, str], tuple[Arg, ...]] = {
     ("lg", "set"): (Arg.WORD,),  # /language: the chosen language's code
     ("bd", "ack"): (Arg.ID, Arg.SMALL),
     ("bd", "talk"): (Arg.ID, Arg.SMALL),
+    # Setting up, pairing, settings and reminders (bot.handlers.onboarding, pairing, info,
+    # reminders). An invite code and a time zone name travel as words.
+    ("consent", "yes"): (Arg.WORD,),  # the code is left off without an invite (see OPTIONAL_LAST)
+    ("consent", "no"): (),
+    ("role", "set"): (Arg.WORD,),
+    ("tz", "set"): (Arg.WORD,),
+    ("join", "yes"): (Arg.WORD,),
+    ("join", "no"): (),
+    ("pair", "ok"): (Arg.PERSON,),
+    ("pair", "no"): (Arg.PERSON,),
+    ("unlink", "yes"): (Arg.ID,),
+    ("unlink", "no"): (),
+    **{
+        ("settings", v): ()
+        for v in ("tz", "role", "discreet", "askfirst", "review", "tidy", "hard")
+    },
+    ("pause", "24h"): (),
+    **{("nudge", verb): (Arg.ID,) for verb in ("done", "later", "skip")},
 }
+# Buttons whose last argument may be left off (drawn both ways).
+OPTIONAL_LAST = frozenset({("consent", "yes")})
 
 Value = int | str
 
@@ -113,6 +133,14 @@ def _parse(kind: Arg, raw: str) -> Value | None:
     return number if smallest <= number <= largest else None
 
 
+def _spec(flow: str, verb: str, count: int) -> tuple[Arg, ...] | None:
+    """The arguments (flow, verb) carries when it has `count` of them; None if it never does."""
+    spec = SPECS.get((flow, verb))
+    if spec is not None and count == len(spec) - 1 and (flow, verb) in OPTIONAL_LAST:
+        return spec[:-1]
+    return spec if spec is not None and count == len(spec) else None
+
+
 def decode(data: str | None, flow: str | None = None) -> Press | None:
     """The press `data` stands for (only for `flow`, when given); None if no button of ours
     could carry it."""
@@ -121,8 +149,8 @@ def decode(data: str | None, flow: str | None = None) -> Press | None:
     parts = data.split(":")
     if len(parts) < 2 or (flow is not None and parts[0] != flow):
         return None
-    spec = SPECS.get((parts[0], parts[1]))
-    if spec is None or len(parts) - 2 != len(spec):
+    spec = _spec(parts[0], parts[1], len(parts) - 2)
+    if spec is None:
         return None
     args: list[Value] = []
     for kind, raw in zip(spec, parts[2:], strict=True):
@@ -136,8 +164,8 @@ def decode(data: str | None, flow: str | None = None) -> Press | None:
 def encode(flow: str, verb: str, *args: Value) -> str:
     """The callback_data for a button; ValueError for an action no spec allows, an argument
     of the wrong kind or data over 64 bytes (a bug in the caller, never the person's doing)."""
-    spec = SPECS.get((flow, verb))
-    if spec is None or len(args) != len(spec):
+    spec = _spec(flow, verb, len(args))
+    if spec is None:
         raise ValueError(f"no button {flow}:{verb} with {len(args)} arguments")
     data = ":".join([flow, verb, *(str(a) for a in args)])
     if len(data.encode()) > MAX_BYTES:

@@ -34,6 +34,7 @@ TOO_LONG = "words.too_long"  # ref: the limit; data: the flow
 EXPIRED = "words.expired"  # data: the flow whose question expired
 UNPROMPTED = "words.unprompted"  # ref: the hold's id; data: the flow of an expired question
 WAITS_FOR_A_TAP = "words.waits_for_a_tap"
+NOT_TEXT = "words.not_text"  # data: the flow whose question waits ("timezone"…), or None
 HANDOFF = "words.handoff"  # data: the Asked; a bot handler takes the words itself (see below)
 
 
@@ -61,9 +62,9 @@ class Flow:
 
 FLOWS: dict[Asks, Flow] = {}
 # Questions whose words a bot handler still takes in its own transaction, after this one: the
-# time zone of setting up (onboarding; this transaction writes nothing for it), and the words
-# of /hard, /share and the path's reflection (this transaction only keeps their question open).
-HANDOFFS = frozenset({Asks.TIMEZONE, Asks.HARD, Asks.SHARE, Asks.PATH})
+# words of /hard, /share and the path's reflection (this transaction only keeps their question
+# open).
+HANDOFFS = frozenset({Asks.HARD, Asks.SHARE, Asks.PATH})
 # Expired questions whose words were clearly meant for the flow: held, so one tap keeps them.
 OFFER_AGAIN = frozenset({Asks.JOURNAL})
 Transaction = Callable[[], AbstractAsyncContextManager[AsyncSession]]
@@ -155,6 +156,15 @@ async def _route(
         # Said, nothing saved; the question stays open for a shorter answer.
         return say(TOO_LONG, ref=flow.limit, data=asked.what.flow)
     return await flow.take(session, user, Words(text, unsafe, asked, now))
+
+
+async def not_text(transaction: Transaction, user_id: int, now: datetime) -> Outcome:
+    """A sticker, photo, voice message or the like: not read, not stored, nothing changed. The
+    reply names what the open question waits for (the question stays open)."""
+    async with transaction() as session:
+        user = await people.get(session, user_id)
+        asked = awaiting.waiting(user, now) if user is not None else None
+    return say(NOT_TEXT, data=asked.what.flow if asked is not None else None)
 
 
 async def unprompted(

@@ -17,7 +17,6 @@ from bot.delivery import View
 from bot.handlers import hard, share
 from bot.handlers import path as path_flow
 from bot.handlers.common import PRIVATE, answer, message_of, query_of, sender_id
-from bot.handlers.onboarding import apply_timezone
 from bot.handlers.unprompted import choices
 from core import checkins, words
 from core.awaiting import Asks
@@ -35,6 +34,8 @@ def view(reply: Reply) -> View:
         return too_long.format(limit=reply.ref), None
     if reply.say == words.EXPIRED:
         return texts.QUESTION_EXPIRED[reply.data], None
+    if reply.say == words.NOT_TEXT:
+        return texts.NOT_TEXT_WAITING.get(reply.data, texts.NOT_TEXT), None
     return {
         words.NEEDS_CONSENT: texts.NEEDS_CONSENT,
         words.NOT_SAVED: ct.NOT_SAVED,
@@ -57,10 +58,8 @@ async def on_text(update: Update, context: TendContext) -> None:
             await hard.on_text(update, context)
         elif asked.what is Asks.SHARE:
             await share.on_text(update, context)
-        elif asked.what is Asks.PATH:
+        else:
             await path_flow.on_answer_text(update, context)
-        else:  # the time zone question of setting up
-            await apply_timezone(update, context, text)
         return
     await delivery.deliver(update, context, outcome)
 
@@ -71,8 +70,11 @@ async def on_unknown_command(update: Update, context: TendContext) -> None:
 
 
 async def on_other_message(update: Update, context: TendContext) -> None:
-    """Stickers, photos, voice and the like: not read, not stored."""
-    await message_of(update).reply_text(texts.NOT_TEXT)
+    """Stickers, photos, voice and the like: not read, not stored (the reply names what an
+    open question waits for)."""
+    deps = context.deps
+    outcome = await words.not_text(deps.transaction, sender_id(update), deps.clock.now())
+    await delivery.deliver(update, context, outcome)
 
 
 async def on_unknown_button(update: Update, context: TendContext) -> None:

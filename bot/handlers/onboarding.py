@@ -1,35 +1,23 @@
-"""Welcome, consent, the person's side and time zone."""
+"""Welcome, consent, the person's side and time zone: decode, one use case (core.setup_flow),
+deliver. Typed time zone names come through core.words like any other words."""
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime
 
-from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import InlineKeyboardMarkup, Update
+from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot import keyboards, texts
+from bot import delivery, keyboards, texts
 from bot import pairing_texts as pt
 from bot.context import TendApp, TendContext
-from bot.handlers.common import (
-    PRIVATE,
-    answer,
-    callback_parts,
-    consented_person,
-    in_private_chat,
-    message_of,
-    query_of,
-    replace_buttons,
-    sender_id,
-)
-from bot.handlers.pairing import offer_join
+from bot.delivery import View
+from bot.handlers.common import PRIVATE, answer, in_private_chat, query_of, sender_id
+from bot.handlers.pairing import named
 from content import translations
-from core import languages, pairing, people, reminders, timezones
-from core.pairing import looks_like_code
-from db.models import User
-
-log = logging.getLogger(__name__)
+from core import actions, people, setup_flow, timezones, words
+from core.awaiting import Asks
+from core.outcome import Outcome, Reply, say
 
 
 def local_time_text(zone_name: str, now: datetime) -> str:
@@ -37,170 +25,120 @@ def local_time_text(zone_name: str, now: datetime) -> str:
     return now.astimezone(timezones.zone(zone_name)).strftime("%H:%M")
 
 
-async def next_step_message(
-    session: AsyncSession, user: User
-) -> tuple[str, InlineKeyboardMarkup | None]:
-    """The next onboarding question, or the closing words once all is answered."""
-    step = people.onboarding_step(user)
-    if step is people.Step.ROLE:
+_SAID = {
+    setup_flow.WELCOME_BACK: texts.WELCOME_BACK,
+    setup_flow.DECLINED: texts.CONSENT_DECLINED,
+    setup_flow.NEEDS_CONSENT: texts.NEEDS_CONSENT,
+    setup_flow.DONE: texts.ONBOARDING_DONE,
+    setup_flow.DONE_PAIRED: texts.ONBOARDING_DONE_PAIRED,
+    setup_flow.DONE_WAITING: pt.ONBOARDING_DONE_WAITING,
+    setup_flow.TIMEZONE_FOLDED: texts.ASK_TIMEZONE,
+}
+
+
+def view(reply: Reply) -> View:
+    """Setting up's replies in words."""
+    key, data = reply.say, reply.data
+    if key == setup_flow.WELCOME:
+        return texts.WELCOME, keyboards.consent(data)
+    if key == setup_flow.CONSENTED:
+        # One line, in the language picked from Telegram's, on how to change it (/language).
+        consent_at, language = data
+        hint = translations.menu_text(language, "hint")
+        return f"{texts.consent_thanks(consent_at)}\n\n{hint}", None
+    if key == setup_flow.ASK_ROLE:
         return texts.ASK_ROLE, keyboards.roles()
-    if step is people.Step.TIMEZONE:
-        people.await_input(user, people.Awaiting.TIMEZONE)
+    if key == setup_flow.ASK_TIMEZONE:
         return texts.ASK_TIMEZONE, keyboards.zones()
-    if user.couple_id is not None:
-        return texts.ONBOARDING_DONE_PAIRED, None
-    if await pairing.asked_to_join(session, user.id):
-        return pt.ONBOARDING_DONE_WAITING, None
-    return texts.ONBOARDING_DONE, None
+    if key == setup_flow.TIMEZONE_SHOWN:
+        return texts.TIMEZONE_CURRENT.format(zone=data), keyboards.zones()
+    if key == setup_flow.ROLE_SAVED:
+        return texts.ROLE_SAVED.format(label=texts.ROLE_LABELS[data]), None
+    if key == setup_flow.TIMEZONE_SET:
+        zone, now = data
+        return texts.TIMEZONE_SET.format(zone=zone, time=local_time_text(zone, now)), None
+    if key == setup_flow.TIMEZONE_UNKNOWN:
+        typed, suggestions = data
+        markup = keyboards.zones(suggestions) if suggestions else None
+        return texts.timezone_unknown(typed, bool(suggestions)), markup
+    return _SAID[key], None
 
 
 async def start(update: Update, context: TendContext) -> None:
     """Welcome a new person (asking consent), or pick up where a known person left off."""
     deps = context.deps
-    uid = sender_id(update)
-    message = message_of(update)
     payload = context.args[0] if context.args else None
-    code = payload if payload and looks_like_code(payload) else None
     async with deps.transaction() as session:
-        user = await people.get(session, uid)
-        if user is None:
-            # Nothing is stored before consent; a pending code rides in the consent button.
-            await message.reply_text(texts.WELCOME, reply_markup=keyboards.consent(code))
-            log.info("onboarding.welcome user=%s with_code=%s", uid, code is not None)
-            return
-        people.touch(user, deps.clock.now())
-        if people.onboarding_step(user) is people.Step.DONE:
-            follow_up: tuple[str, InlineKeyboardMarkup | None] | None = None
-        else:
-            follow_up = await next_step_message(session, user)
-    if payload is not None:
-        await offer_join(update, context, code)
-    elif follow_up is None:
-        await message.reply_text(texts.WELCOME_BACK)
-    if follow_up is not None:
-        await message.reply_text(follow_up[0], reply_markup=follow_up[1])
+        outcome = await setup_flow.start(session, sender_id(update), payload, deps.clock.now())
+    await delivery.deliver(update, context, await named(context, outcome))
 
 
 async def on_consent(update: Update, context: TendContext) -> None:
-    """Record consent (or store nothing on 'not now'), then continue onboarding."""
-    query = query_of(update)
-    await answer(query)
-    if not in_private_chat(update):
+    """Record consent (or store nothing on 'not now'), then continue setting up."""
+    query, deps = query_of(update), context.deps
+    pressed = actions.decode(query.data, "consent")
+    if not in_private_chat(update) or pressed is None:
+        await answer(query, texts.STALE_BUTTON)
         return
-    parts = callback_parts(query, "consent")
-    deps = context.deps
-    uid = sender_id(update)
-    if parts[:1] == ["no"]:
-        async with deps.transaction() as session:
-            known = await people.get(session, uid) is not None
-        await replace_buttons(query, texts.WELCOME_BACK if known else texts.CONSENT_DECLINED)
-        return
-    code = parts[1] if len(parts) > 1 and looks_like_code(parts[1]) else None
-    now = deps.clock.now()
     async with deps.transaction() as session:
-        user, is_new = await people.give_consent(session, uid, now)
-        if is_new:  # kept so the crisis reply can be in their language for words sent later
-            user.language = languages.pick(query.from_user.language_code)
-        follow_up = await next_step_message(session, user)
-        consent_at, language = user.consent_at, user.language
-    if is_new:
-        log.info("onboarding.consented user=%s", uid)
-        # One line, in the language picked, on how to change it (/language).
-        hint = translations.menu_text(language, "hint")
-        await replace_buttons(query, f"{texts.consent_thanks(consent_at)}\n\n{hint}")
-    if code and is_new:
-        await offer_join(update, context, code)
-    await message_of(update).reply_text(follow_up[0], reply_markup=follow_up[1])
+        if pressed.verb == "no":
+            outcome = await setup_flow.decline(session, sender_id(update))
+        else:
+            code = pressed.word(0) if pressed.args else None
+            language = query.from_user.language_code
+            outcome = await setup_flow.consent(
+                session, sender_id(update), code, language, deps.clock.now()
+            )
+    await delivery.deliver(update, context, await named(context, outcome))
 
 
 async def on_role(update: Update, context: TendContext) -> None:
     """Save which side the person is on."""
-    query = query_of(update)
-    parts = callback_parts(query, "role")
-    role = parts[1] if len(parts) == 2 and parts[0] == "set" else ""
-    if role not in {r.value for r in people.Role} or not in_private_chat(update):
+    query, deps = query_of(update), context.deps
+    pressed = actions.decode(query.data, "role")
+    if not in_private_chat(update) or pressed is None:
         await answer(query, texts.STALE_BUTTON)
         return
-    await answer(query)
-    deps = context.deps
     async with deps.transaction() as session:
-        user = await consented_person(session, update)
-        if user is None:
-            return
-        was_onboarding = people.onboarding_step(user) is not people.Step.DONE
-        people.set_role(user, people.Role(role))
-        people.touch(user, deps.clock.now())
-        follow_up = await next_step_message(session, user) if was_onboarding else None
-    await replace_buttons(
-        query, texts.ROLE_SAVED.format(label=texts.ROLE_LABELS[people.Role(role)])
-    )
-    if follow_up is not None:
-        await message_of(update).reply_text(follow_up[0], reply_markup=follow_up[1])
-
-
-async def apply_timezone(update: Update, context: TendContext, typed: str) -> None:
-    """Set the zone `typed` names, or answer with suggestions and change nothing."""
-    deps = context.deps
-    message = message_of(update)
-    zone_name = timezones.resolve(typed)
-    if zone_name is None:
-        suggestions = timezones.suggest(typed)
-        await message.reply_text(
-            texts.timezone_unknown(typed, bool(suggestions)),
-            reply_markup=keyboards.zones(suggestions) if suggestions else None,
+        outcome = await setup_flow.choose_role(
+            session, sender_id(update), pressed.word(0), deps.clock.now()
         )
-        return
-    now = deps.clock.now()
-    async with deps.transaction() as session:
-        user = await consented_person(session, update)
-        if user is None:
-            return
-        was_onboarding = people.onboarding_step(user) is not people.Step.DONE
-        people.set_timezone(user, zone_name)
-        people.touch(user, now)
-        if people.onboarding_step(user) is people.Step.DONE:
-            await reminders.ensure_defaults(session, user, now)  # once, when onboarding ends
-        await reminders.reschedule_all(session, user, now)  # local times follow the new zone
-        follow_up = await next_step_message(session, user) if was_onboarding else None
-    await message.reply_text(
-        texts.TIMEZONE_SET.format(zone=zone_name, time=local_time_text(zone_name, now))
-    )
-    if follow_up is not None:
-        await message.reply_text(follow_up[0], reply_markup=follow_up[1])
+    await delivery.deliver(update, context, outcome)
 
 
 async def timezone_command(update: Update, context: TendContext) -> None:
     """`/timezone Europe/Berlin` sets it; `/timezone` alone shows it and asks."""
-    if context.args:
-        await apply_timezone(update, context, " ".join(context.args))
-        return
-    async with context.deps.transaction() as session:
-        user = await consented_person(session, update)
+    deps = context.deps
+    typed = " ".join(context.args or [])
+    async with deps.transaction() as session:
+        user = await people.get(session, sender_id(update))
         if user is None:
-            return
-        people.await_input(user, people.Awaiting.TIMEZONE)
-        current = user.timezone
-    text = texts.TIMEZONE_CURRENT.format(zone=current) if current else texts.ASK_TIMEZONE
-    await message_of(update).reply_text(text, reply_markup=keyboards.zones())
+            outcome: Outcome = say(setup_flow.NEEDS_CONSENT)
+        elif typed:
+            outcome = await setup_flow.set_zone(session, user, typed, deps.clock.now())
+        else:
+            outcome = setup_flow.ask_zone(user, deps.clock.now())
+    await delivery.deliver(update, context, outcome)
 
 
 async def on_timezone_button(update: Update, context: TendContext) -> None:
-    """A tapped zone: set it like a typed one, then fold the buttons away."""
-    query = query_of(update)
-    parts = callback_parts(query, "tz")
-    zone_name = timezones.resolve(parts[1]) if len(parts) == 2 and parts[0] == "set" else None
-    if zone_name is None or not in_private_chat(update):
+    """A tapped zone: set it like a typed one; the question's buttons fold away."""
+    query, deps = query_of(update), context.deps
+    pressed = actions.decode(query.data, "tz")
+    if not in_private_chat(update) or pressed is None:
         await answer(query, texts.STALE_BUTTON)
         return
-    await answer(query)
-    # The question stays, its buttons fold away (its words come from the texts, not the
-    # message: a press on an old message carries none).
-    await replace_buttons(query, texts.ASK_TIMEZONE)
-    await apply_timezone(update, context, zone_name)
+    async with deps.transaction() as session:
+        outcome = await setup_flow.press_zone(
+            session, sender_id(update), pressed.word(0), deps.clock.now()
+        )
+    await delivery.deliver(update, context, outcome)
 
 
 def register(app: TendApp) -> None:
-    """Wire this flow."""
+    """Wire this flow; typed time zone names come through core.words."""
+    words.register(Asks.TIMEZONE, setup_flow.MAX_ZONE_TEXT, setup_flow.take_zone)
+    delivery.views("setup", view)
     app.add_handler(CommandHandler("start", start, filters=PRIVATE))
     app.add_handler(CommandHandler("timezone", timezone_command, filters=PRIVATE))
     app.add_handler(CallbackQueryHandler(on_consent, pattern=r"^consent:"))

@@ -1,57 +1,70 @@
-"""Invites, pairing and unlinking."""
+"""Invites, pairing and unlinking: decode, one use case (core.pairing_flow), deliver."""
 
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from html import escape
 
 from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot import keyboards, texts
+from bot import delivery, keyboards, texts
 from bot import pairing_texts as pt
 from bot.context import TendApp, TendContext
-from bot.handlers.common import (
-    PRIVATE,
-    answer,
-    callback_parts,
-    consented_person,
-    first_name,
-    in_private_chat,
-    message_of,
-    query_of,
-    replace_buttons,
-    sender_id,
-)
-from bot.notify import tell
-from core import notices, pairing, people, timezones
-from core.pairing import looks_like_code
-from core.policy import quiet_now
+from bot.delivery import View
+from bot.handlers.common import PRIVATE, answer, in_private_chat, query_of, sender_id
+from core import actions, notices, pairing_flow, people, timezones
+from core.outcome import Note, Outcome, Reply, say
 
 log = logging.getLogger(__name__)
 
+_SAID = {
+    pairing_flow.JOIN_DECLINED: pt.JOIN_DECLINED,
+    pairing_flow.JOIN_ASKED_SHORT: pt.JOIN_ASKED_SHORT,
+    pairing_flow.REQUEST_CLOSED: pt.REQUEST_CLOSED,
+    pairing_flow.CONFIRMED: pt.CONFIRMED,
+    pairing_flow.PAIRED: texts.PAIRED_INVITER,
+    pairing_flow.TURNED_AWAY: pt.TURNED_AWAY,
+    pairing_flow.ALREADY_PAIRED: texts.INVITE_ALREADY_PAIRED,
+    pairing_flow.NOT_PAIRED: texts.UNLINK_NOT_PAIRED,
+    pairing_flow.UNLINK_KEPT: texts.UNLINK_KEPT,
+    pairing_flow.UNLINK_STALE: texts.UNLINK_STALE,
+    pairing_flow.UNLINK_DONE: texts.UNLINK_DONE,
+    pairing_flow.NEEDS_CONSENT: texts.NEEDS_CONSENT,
+}
 
-async def offer_join(update: Update, context: TendContext, code: str | None) -> None:
-    """Someone opened an invite link: show whose it is (name read from Telegram now) and ask.
 
-    Nothing is stored or changed here; a refusal gets its own reply.
-    """
-    deps, message, uid = context.deps, message_of(update), sender_id(update)
-    async with deps.transaction() as session:
-        seen = (
-            await pairing.invitation(session, uid, code, deps.clock.now())
-            if code is not None
-            else pairing.RedeemRefusal.UNKNOWN
-        )
-    if isinstance(seen, pairing.RedeemRefusal):
-        log.info("pairing.refused user=%s reason=%s", uid, seen.value)
-        await message.reply_text(texts.REDEEM_REFUSALS[seen])
-        return
-    assert code is not None
-    name = await name_of(context, seen.inviter_id)
-    log.info("pairing.offered user=%s", uid)
-    await message.reply_text(pt.JOIN_ASK.format(name=name), reply_markup=pt.join_buttons(code))
+def view(reply: Reply) -> View:
+    """Pairing's replies in words (a name in `data` was read from Telegram by `named`)."""
+    if reply.say == pairing_flow.OFFER:
+        name, code = reply.data
+        return pt.JOIN_ASK.format(name=name), pt.join_buttons(code)
+    if reply.say == pairing_flow.JOIN_ASKED:
+        return pt.JOIN_ASKED.format(name=reply.data), None
+    if reply.say == pairing_flow.REFUSED:
+        return texts.REDEEM_REFUSALS[reply.data], None
+    if reply.say == pairing_flow.INVITE:
+        link, expires_at, zone = reply.data
+        local = expires_at.astimezone(timezones.zone(zone or "UTC"))
+        expires = texts.datetime_text(local) + ("" if zone else " UTC")
+        return texts.INVITE_LINK.format(link=link, expires=expires), None
+    if reply.say == pairing_flow.UNLINK_ASK:
+        assert reply.ref is not None
+        return texts.UNLINK_CONFIRM, keyboards.unlink(reply.ref)
+    return _SAID[reply.say], None
+
+
+def notice_view(note: Note, name: str) -> View:
+    """The notices one person's pairing step causes for the other (`name`: the sender's)."""
+    if note.say == notices.JOIN_REQUEST:
+        assert note.ref is not None
+        return pt.JOIN_REQUEST.format(name=name), pt.request_buttons(note.ref)
+    return {
+        notices.PAIRED: texts.PAIRED_INVITEE,
+        notices.PAIRING_ENDED: texts.PARTNER_UNLINKED,
+    }[note.say], None
 
 
 async def name_of(context: TendContext, user_id: int) -> str:
@@ -64,196 +77,98 @@ async def name_of(context: TendContext, user_id: int) -> str:
     return escape((chat.first_name or pt.SOMEONE)[:64])
 
 
+async def named(context: TendContext, outcome: Outcome) -> Outcome:
+    """The outcome with the inviter's name (read from Telegram now) in replies that show it."""
+    replies = []
+    for reply in outcome.replies:
+        if reply.say in pairing_flow.NAMED and reply.ref is not None:
+            name = await name_of(context, reply.ref)
+            shown = (name, reply.data) if reply.say == pairing_flow.OFFER else name
+            reply = replace(reply, data=shown)
+        replies.append(reply)
+    return replace(outcome, replies=tuple(replies))
+
+
+async def _deliver(update: Update, context: TendContext, outcome: Outcome) -> None:
+    await delivery.deliver(update, context, await named(context, outcome))
+
+
 async def on_join(update: Update, context: TendContext) -> None:
     """The opener says the inviter is their partner: ask the inviter to confirm who it is."""
-    query = query_of(update)
-    parts = callback_parts(query, "join")
-    code = parts[1] if len(parts) == 2 and parts[0] == "yes" else None
-    if not in_private_chat(update) or (parts != ["no"] and not (code and looks_like_code(code))):
+    query, deps = query_of(update), context.deps
+    pressed = actions.decode(query.data, "join")
+    if not in_private_chat(update) or pressed is None:
         await answer(query, texts.STALE_BUTTON)
         return
-    await answer(query)
-    if parts == ["no"]:
-        await replace_buttons(query, pt.JOIN_DECLINED)
-        return
-    assert code is not None
-    uid, deps = sender_id(update), context.deps
-    silent = False
-    async with deps.transaction() as session:
-        if await people.get(session, uid) is None:
-            joined: pairing.Joined | pairing.RedeemRefusal = pairing.RedeemRefusal.UNKNOWN
-        else:
-            joined = await pairing.join(session, uid, code, deps.clock.now())
-        if isinstance(joined, pairing.Joined):
-            notice = await notices.notice_for(
-                session, joined.inviter_id, deps.clock.now(), notices.JOIN_REQUEST, kind="join"
+    if pressed.verb == "no":
+        outcome = say(pairing_flow.JOIN_DECLINED)
+    else:
+        async with deps.transaction() as session:
+            outcome = await pairing_flow.join(
+                session, sender_id(update), pressed.word(0), deps.clock.now()
             )
-            silent = notice.silent
-    if isinstance(joined, pairing.RedeemRefusal):
-        log.info("pairing.refused user=%s reason=%s", uid, joined.value)
-        await replace_buttons(query, texts.REDEEM_REFUSALS[joined])
-        return
-    if not joined.first_time:  # asked already: the inviter is not asked twice
-        await replace_buttons(query, pt.JOIN_ASKED_SHORT)
-        return
-    log.info("pairing.join_asked inviter=%s joiner=%s", joined.inviter_id, uid)
-    sent = await tell(
-        context.bot,
-        joined.inviter_id,
-        pt.JOIN_REQUEST.format(name=first_name(update)),
-        kind="join_request",
-        markup=pt.request_buttons(uid),
-        silent=silent,
-    )
-    name = await name_of(context, joined.inviter_id)
-    await replace_buttons(
-        query, pt.JOIN_ASKED.format(name=name) if sent is not None else pt.JOIN_ASKED_SHORT
-    )
+    await _deliver(update, context, outcome)
 
 
 async def on_request(update: Update, context: TendContext) -> None:
     """The inviter's answer: pair with the person who asked, or turn them away at once."""
-    query = query_of(update)
-    parts = callback_parts(query, "pair")
-    valid = len(parts) == 2 and parts[0] in ("ok", "no") and parts[1].isdecimal()
-    if not in_private_chat(update) or not valid:
+    query, deps = query_of(update), context.deps
+    pressed = actions.decode(query.data, "pair")
+    if not in_private_chat(update) or pressed is None:
         await answer(query, texts.STALE_BUTTON)
         return
-    await answer(query)
-    uid, joiner_id, deps = sender_id(update), int(parts[1]), context.deps
-    now = deps.clock.now()
     async with deps.transaction() as session:
-        if parts[0] == "ok":
-            outcome: pairing.Paired | pairing.ConfirmRefusal | bool = await pairing.confirm(
-                session, uid, joiner_id, now
-            )
-        else:
-            outcome = await pairing.turn_away(session, uid, joiner_id, now)
-        # Whether the joiner hears silently (quiet hours), read in this same transaction.
-        silent = (await notices.pairing_ended(session, joiner_id, now)).silent
-    if isinstance(outcome, pairing.ConfirmRefusal) or outcome is False:
-        log.info("pairing.request_closed user=%s", uid)
-        await replace_buttons(query, pt.REQUEST_CLOSED)
-    elif isinstance(outcome, pairing.Paired):
-        log.info(
-            "pairing.created couple=%s inviter=%s invitee=%s",
-            outcome.couple_id,
-            outcome.inviter_id,
-            outcome.invitee_id,
+        outcome = await pairing_flow.answer_request(
+            session, sender_id(update), pressed.number(), pressed.verb == "ok", deps.clock.now()
         )
-        await replace_buttons(query, pt.CONFIRMED)
-        await announce_pairing(context, outcome, silent=silent)
-    else:
-        log.info("pairing.turned_away inviter=%s joiner=%s", uid, joiner_id)
-        await replace_buttons(query, pt.TURNED_AWAY)
-        # The joiner learns only that it ended, in the words an ended pairing always uses.
-        await tell(
-            context.bot,
-            joiner_id,
-            texts.PARTNER_UNLINKED,
-            kind="unlinked",
-            silent=silent,
-        )
-
-
-async def partner_silent(context: TendContext, user_id: int) -> bool:
-    """Messages caused by the partner arrive without a sound inside the person's quiet hours.
-    (A transaction of its own: flows read it with core.notices inside theirs instead.)"""
-    async with context.deps.transaction() as session:
-        user = await people.get(session, user_id)
-        return user is not None and quiet_now(user, context.deps.clock.now())
-
-
-async def announce_pairing(
-    context: TendContext, paired: pairing.Paired, *, silent: bool = False
-) -> None:
-    """Both people learn at once that they are paired (the inviter has just tapped); `silent`:
-    the invitee is in their quiet hours."""
-    await tell(context.bot, paired.inviter_id, texts.PAIRED_INVITER, kind="paired")
-    await tell(
-        context.bot,
-        paired.invitee_id,
-        texts.PAIRED_INVITEE,
-        kind="paired",
-        silent=silent,
-    )
+    await delivery.deliver(update, context, outcome)
 
 
 async def invite(update: Update, context: TendContext) -> None:
     """Make a one-time deep link for the partner (replacing any earlier one)."""
     deps = context.deps
-    message = message_of(update)
-    now = deps.clock.now()
     async with deps.transaction() as session:
-        user = await consented_person(session, update)
+        user = await people.get(session, sender_id(update))
         if user is None:
-            return
-        people.touch(user, now)
-        made = await pairing.create_invite(session, user, now)
-        zone_name = user.timezone or "UTC"
-        suffix = "" if user.timezone else " UTC"
-    if isinstance(made, pairing.InviteRefusal):
-        await message.reply_text(texts.INVITE_ALREADY_PAIRED)
-        return
-    link = f"https://t.me/{deps.bot_username}?start={made.code}"
-    expires = made.expires_at.astimezone(timezones.zone(zone_name))
-    await message.reply_text(
-        texts.INVITE_LINK.format(link=link, expires=texts.datetime_text(expires) + suffix)
-    )
-    log.info("pairing.invite_created user=%s", user.id)
+            outcome = say(pairing_flow.NEEDS_CONSENT)
+        else:
+            outcome = await pairing_flow.invite(session, user, deps.clock.now())
+    if outcome.say == pairing_flow.INVITE:  # the link needs the bot's name, a Telegram thing
+        made = outcome.replies[0]
+        code, expires_at, zone = made.data
+        link = f"https://t.me/{deps.bot_username}?start={code}"
+        outcome = replace(outcome, replies=(replace(made, data=(link, expires_at, zone)),))
+    await delivery.deliver(update, context, outcome)
 
 
 async def unlink(update: Update, context: TendContext) -> None:
     """Ask for confirmation before ending the pairing."""
-    message = message_of(update)
     async with context.deps.transaction() as session:
-        user = await people.get(session, sender_id(update))
-        couple_id = user.couple_id if user is not None else None
-    if user is None:
-        await message.reply_text(texts.NEEDS_CONSENT)
-    elif couple_id is None:
-        await message.reply_text(texts.UNLINK_NOT_PAIRED)
-    else:
-        await message.reply_text(texts.UNLINK_CONFIRM, reply_markup=keyboards.unlink(couple_id))
+        outcome = await pairing_flow.ask_unlink(session, sender_id(update))
+    await delivery.deliver(update, context, outcome)
 
 
 async def on_unlink(update: Update, context: TendContext) -> None:
     """End the pairing named on the button, if the presser is still in it."""
-    query = query_of(update)
-    parts = callback_parts(query, "unlink")
-    valid = parts == ["no"] or (len(parts) == 2 and parts[0] == "yes" and parts[1].isdecimal())
-    if not in_private_chat(update) or not valid:
+    query, deps = query_of(update), context.deps
+    pressed = actions.decode(query.data, "unlink")
+    if not in_private_chat(update) or pressed is None:
         await answer(query, texts.STALE_BUTTON)
         return
-    await answer(query)
-    if parts == ["no"]:
-        await replace_buttons(query, texts.UNLINK_KEPT)
-        return
-    couple_id = int(parts[1])
-    uid = sender_id(update)
-    now = context.deps.clock.now()
-    async with context.deps.transaction() as session:
-        user = await people.get(session, uid)
-        ended = await pairing.unlink(session, user, couple_id, now) if user is not None else None
-        notice = (
-            await notices.pairing_ended(session, ended.partner_id, now)
-            if ended is not None and ended.partner_id is not None
-            else None
-        )
-    if ended is None:
-        log.info("pairing.unlink_refused user=%s", uid)
-        await replace_buttons(query, texts.UNLINK_STALE)
-        return
-    log.info("pairing.ended couple=%s by=%s", ended.couple_id, uid)
-    await replace_buttons(query, texts.UNLINK_DONE)
-    if notice is not None:
-        await tell(
-            context.bot, notice.to, texts.PARTNER_UNLINKED, kind=notice.kind, silent=notice.silent
-        )
+    if pressed.verb == "no":
+        outcome = say(pairing_flow.UNLINK_KEPT)
+    else:
+        async with deps.transaction() as session:
+            outcome = await pairing_flow.unlink(
+                session, sender_id(update), pressed.number(), deps.clock.now()
+            )
+    await delivery.deliver(update, context, outcome)
 
 
 def register(app: TendApp) -> None:
     """Wire this flow."""
+    delivery.views("pairing", view)
+    delivery.views("notice", view, notice_view)
     app.add_handler(CommandHandler("invite", invite, filters=PRIVATE))
     app.add_handler(CommandHandler("unlink", unlink, filters=PRIVATE))
     app.add_handler(CallbackQueryHandler(on_unlink, pattern=r"^unlink:"))

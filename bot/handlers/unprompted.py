@@ -8,23 +8,24 @@ hard time" brings grounding steps (bot.hard_moment); "nothing" lets them go at o
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler
 
-from bot import texts
+from bot import delivery, texts
 from bot.context import TendApp, TendContext
+from bot.delivery import View
 from bot.handlers.common import (
     answer,
     in_private_chat,
     message_of,
     query_of,
-    replace_buttons,
     sender_id,
 )
 from bot.hard_moment import hard_moment_help
-from core import actions, held, people
-from core.held import Outcome
+from core import actions, unprompted_flow
+from core.outcome import Reply
 
 log = logging.getLogger(__name__)
 
@@ -42,59 +43,40 @@ def choices(held_id: int, *, hard: bool = True) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(rows)
 
 
+def view(reply: Reply) -> View:
+    """The unprompted choice's replies in words."""
+    if reply.say == unprompted_flow.STILL_HELD:  # the choice to keep the words stays open
+        assert reply.ref is not None
+        return reply.data or texts.UNPROMPTED, choices(reply.ref, hard=False)
+    if reply.say == unprompted_flow.HARD_HELP:
+        return hard_moment_help(reply.data)
+    return {
+        unprompted_flow.KEPT: texts.UNPROMPTED_KEPT,
+        unprompted_flow.LET_GO: texts.UNPROMPTED_LET_GO,
+        unprompted_flow.EXPIRED: texts.UNPROMPTED_EXPIRED,
+    }[reply.say], None
+
+
 async def on_button(update: Update, context: TendContext) -> None:
     """Keep it, a hard time, or nothing. Two taps at once: one acts, the other is told it's
     done; a tap after the hold expired says so kindly."""
-    query = query_of(update)
+    query, deps = query_of(update), context.deps
     pressed = actions.decode(query.data, "un")
     if not in_private_chat(update) or pressed is None:
         await answer(query, texts.STALE_BUTTON)
         return
-    action, held_id = pressed.verb, pressed.number()
-    now = context.deps.clock.now()
-    async with context.deps.transaction() as session:
-        user = await people.get(session, sender_id(update))
-        if user is None:
-            await answer(query, texts.STALE_BUTTON)
-            return
-        role = user.role
-        if action == "hard":
-            still_held = await held.is_held(session, user, held_id, now)
-        elif action == "keep":
-            taken = await held.keep(session, user, held_id, now)
-        else:
-            taken = await held.let_go(session, user, held_id, now)
-    if action == "hard":
-        log.info("unprompted.hard_time user=%s held=%s held_still=%s", user.id, held_id, still_held)
-        await answer(query)
-        # The choice to keep the words stays open while they are still held.
-        if still_held:
-            shown = message_of(update).text_html or texts.UNPROMPTED
-            await replace_buttons(query, shown, choices(held_id, hard=False))
-        else:
-            await replace_buttons(query, texts.UNPROMPTED_EXPIRED)
-        text, markup = hard_moment_help(role)
-        await message_of(update).reply_text(text, reply_markup=markup)
-        return
-    log.info(
-        "unprompted.button user=%s held=%s action=%s outcome=%s",
-        user.id,
-        held_id,
-        action,
-        taken.outcome,
-    )
-    if taken.outcome is Outcome.HANDLED:
-        await answer(query, texts.UNPROMPTED_DONE_ALREADY)
-        return
-    await answer(query)
-    reply = {
-        Outcome.KEPT: texts.UNPROMPTED_KEPT,
-        Outcome.LET_GO: texts.UNPROMPTED_LET_GO,
-        Outcome.EXPIRED: texts.UNPROMPTED_EXPIRED,
-    }[taken.outcome]
-    await replace_buttons(query, reply)
+    async with deps.transaction() as session:
+        outcome = await unprompted_flow.press(session, sender_id(update), pressed, deps.clock.now())
+    if outcome.say == unprompted_flow.STILL_HELD:
+        # The question stays as it was shown (an old message carries no text: the usual words).
+        shown = replace(outcome.replies[0], data=message_of(update).text_html)
+        outcome = replace(outcome, replies=(shown, *outcome.replies[1:]))
+    await delivery.deliver(update, context, outcome)
 
 
 def register(app: TendApp) -> None:
     """Wire the buttons under the reply to an unprompted message."""
+    delivery.views(
+        "unprompted", view, toasts={unprompted_flow.DONE_ALREADY: texts.UNPROMPTED_DONE_ALREADY}
+    )
     app.add_handler(CallbackQueryHandler(on_button, pattern=r"^un:"))

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core import appreciations, checkins, journal, pairing, people, words
+from core import appreciations, checkins, journal, pairing, people, setup_flow, words
 from core.appreciations import take_note
 from core.awaiting import Asks
 from core.checkin_flow import take_answer
@@ -29,6 +29,7 @@ ALICE, BOB = 1001, 1002
 words.register(Asks.JOURNAL, journal.MAX_TEXT, journal.take_entry)
 words.register(Asks.APPRECIATION, appreciations.MAX_TEXT, take_note)
 words.register(Asks.CHECKIN, checkins.MAX_TEXT, take_answer)
+words.register(Asks.TIMEZONE, setup_flow.MAX_ZONE_TEXT, setup_flow.take_zone)
 
 
 @pytest.fixture

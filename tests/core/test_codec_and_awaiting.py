@@ -115,3 +115,25 @@ def test_the_time_zone_question_never_expires() -> None:
     awaiting.ask(user, Asked(Asks.TIMEZONE), NOW)
     arrival = awaiting.arrived(user, NOW + timedelta(days=30))
     assert arrival.asked == Asked(Asks.TIMEZONE) and arrival.expired is None
+
+
+def test_setting_up_and_pairing_buttons_keep_their_wire_format() -> None:
+    code = "A" * 23 + "_"
+    for data in (
+        "consent:yes",
+        f"consent:yes:{code}",
+        "consent:no",
+        "role:set:broke",
+        "tz:set:America/Argentina/Buenos_Aires",
+        "tz:set:Etc/GMT+5",
+        f"join:yes:{code}",
+        "pair:ok:7999999999",
+        "unlink:yes:12",
+        "settings:askfirst",
+        "pause:24h",
+        "nudge:later:9",
+    ):
+        pressed = actions.decode(data)
+        assert pressed is not None and pressed.data == data
+    for forged in ("consent:yes:a:b", "pair:ok:99999999999999999999", "unlink:yes:0", "settings:x"):
+        assert actions.decode(forged) is None

@@ -316,3 +316,15 @@ async def test_person_opening_the_link_before_consent_confirms_after(
     await bob.press(offer, "yes, pair us")
     await bob.expect_text("which is closest")  # onboarding goes on meanwhile
     await accept_join(alice, bob)
+
+
+async def test_a_link_opener_who_sets_up_first_is_pointed_to_the_offer(
+    bot, alice: FakeUser, bob: FakeUser
+):
+    await onboard(alice)
+    await onboard(bob, code=await make_invite(alice))  # taps "yes, pair us" only after setup
+    done = next(m for m in bob.bot_messages() if "all set" in (m.text or ""))
+    assert "“Yes, pair us”" in (done.text or "")  # not just "make your own link"
+    await accept_join(alice, bob)
+    _, couples, _ = await snapshot(bot)
+    assert len(couples) == 1

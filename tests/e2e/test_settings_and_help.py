@@ -139,6 +139,35 @@ async def test_unknown_command_and_other_media_get_kind_replies(bot, alice: Fake
     await alice.expect_text("/help")
 
 
+STICKER = {
+    "sticker": {
+        "file_id": "s2",
+        "file_unique_id": "us2",
+        "type": "regular",
+        "width": 512,
+        "height": 512,
+        "is_animated": False,
+        "is_video": False,
+    }
+}
+
+
+async def test_a_sticker_while_a_question_waits_names_it_and_the_way_out(bot, alice: FakeUser):
+    await onboard(alice)
+    await alice.send("/journal")
+    await alice.expect_text("journal")
+    await alice.send_raw(STICKER)
+    await alice.expect_text("typed words", "your entry", "/cancel")
+    await alice.send("/timezone")
+    await alice.expect_text("time zone")
+    await alice.send_raw(
+        {"photo": [{"file_id": "p1", "file_unique_id": "up1", "width": 9, "height": 9}]}
+    )
+    await alice.expect_text("typed words", "city or time zone")
+    await alice.send("Europe/Paris")  # the question still took its answer
+    await alice.expect_text("Europe/Paris")
+
+
 async def test_made_up_callback_data_is_refused_kindly(bot, alice: FakeUser):
     await onboard(alice)
     await alice.send("/help")
