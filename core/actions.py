@@ -72,6 +72,14 @@ SPECS: dict[tuple[str, str], tuple[Arg, ...]] = {
     },
     ("bd", "ack"): (Arg.ID, Arg.SMALL),
     ("bd", "talk"): (Arg.ID, Arg.SMALL),
+    # /report: period, tick, make, couple (a period key, a section mask); the partner's answer
+    ("rp", "p"): (Arg.WORD,),
+    **{("rp", verb): (Arg.WORD, Arg.SMALL) for verb in ("t", "go", "cp")},
+    **{("rp", verb): (Arg.ID,) for verb in ("ok", "no")},
+    # /delete, /unlink (the couple id keeps an old button from ending a later pairing)
+    **{("delete", verb): () for verb in ("yes", "no")},
+    ("unlink", "yes"): (Arg.ID,),
+    ("unlink", "no"): (),
 }
 
 Value = int | str

@@ -1,4 +1,4 @@
-"""Invites, pairing and unlinking."""
+"""Invites and pairing (unlinking is in bot.handlers.rights)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot import keyboards, texts
 from bot import pairing_texts as pt
+from bot import texts
 from bot.context import TendApp, TendContext
 from bot.handlers.common import (
     PRIVATE,
@@ -203,59 +203,8 @@ async def invite(update: Update, context: TendContext) -> None:
     log.info("pairing.invite_created user=%s", user.id)
 
 
-async def unlink(update: Update, context: TendContext) -> None:
-    """Ask for confirmation before ending the pairing."""
-    message = message_of(update)
-    async with context.deps.transaction() as session:
-        user = await people.get(session, sender_id(update))
-        couple_id = user.couple_id if user is not None else None
-    if user is None:
-        await message.reply_text(texts.NEEDS_CONSENT)
-    elif couple_id is None:
-        await message.reply_text(texts.UNLINK_NOT_PAIRED)
-    else:
-        await message.reply_text(texts.UNLINK_CONFIRM, reply_markup=keyboards.unlink(couple_id))
-
-
-async def on_unlink(update: Update, context: TendContext) -> None:
-    """End the pairing named on the button, if the presser is still in it."""
-    query = query_of(update)
-    parts = callback_parts(query, "unlink")
-    valid = parts == ["no"] or (len(parts) == 2 and parts[0] == "yes" and parts[1].isdecimal())
-    if not in_private_chat(update) or not valid:
-        await answer(query, texts.STALE_BUTTON)
-        return
-    await answer(query)
-    if parts == ["no"]:
-        await replace_buttons(query, texts.UNLINK_KEPT)
-        return
-    couple_id = int(parts[1])
-    uid = sender_id(update)
-    now = context.deps.clock.now()
-    async with context.deps.transaction() as session:
-        user = await people.get(session, uid)
-        ended = await pairing.unlink(session, user, couple_id, now) if user is not None else None
-        notice = (
-            await notices.pairing_ended(session, ended.partner_id, now)
-            if ended is not None and ended.partner_id is not None
-            else None
-        )
-    if ended is None:
-        log.info("pairing.unlink_refused user=%s", uid)
-        await replace_buttons(query, texts.UNLINK_STALE)
-        return
-    log.info("pairing.ended couple=%s by=%s", ended.couple_id, uid)
-    await replace_buttons(query, texts.UNLINK_DONE)
-    if notice is not None:
-        await tell(
-            context.bot, notice.to, texts.PARTNER_UNLINKED, kind=notice.kind, silent=notice.silent
-        )
-
-
 def register(app: TendApp) -> None:
     """Wire this flow."""
     app.add_handler(CommandHandler("invite", invite, filters=PRIVATE))
-    app.add_handler(CommandHandler("unlink", unlink, filters=PRIVATE))
-    app.add_handler(CallbackQueryHandler(on_unlink, pattern=r"^unlink:"))
     app.add_handler(CallbackQueryHandler(on_join, pattern=r"^join:"))
     app.add_handler(CallbackQueryHandler(on_request, pattern=r"^pair:"))
