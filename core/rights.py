@@ -49,6 +49,9 @@ async def erase_person(session: AsyncSession, user_id: int, now: datetime) -> Er
     if user is None:
         return None
     partner_id = None
+    # Reminders first (their deliveries go with them): the dispatcher locks a reminder before
+    # the couple when it opens a check-in round, so this erasure takes them in the same order.
+    await session.execute(delete(Reminder).where(Reminder.user_id == user_id))
     # A path walked together stays the former partner's (their answers are theirs).
     await path.forget_person(session, user_id, user.couple_id, now)
     if user.couple_id is not None:
