@@ -7,6 +7,7 @@ from html import escape
 
 from telegram import InlineKeyboardMarkup
 
+from bot import boundary_pages as pages
 from bot import boundary_texts as bt
 from bot import boundary_views as views
 from bot.notify import veil
@@ -56,9 +57,9 @@ def reply_view(reply: Reply) -> View:
         ),
         ba.CATEGORIES: lambda: views.categories(data),
         ba.CARD: lambda: card(data),
-        ba.GUIDE: lambda: views.guide_step(reply.ref or 0, data),
+        ba.GUIDE: lambda: pages.guide_step(reply.ref or 0, data),
         ba.RETIRED_LIST: lambda: views.retired_list(*data),
-        ba.HISTORY: lambda: views.history(*data),
+        ba.HISTORY: lambda: pages.history(*data),
         ba.CONFIRM_RETIRE: lambda: views.confirm_retire(data),
         ba.ASK_STATEMENT: lambda: (views.ask_statement(data), None),
         ba.AFTER_ADD: lambda: views.after_add(data[0], reframe=data[1]),

@@ -1,4 +1,5 @@
-"""How boundary lists, cards, history, the guide and review steps look: text plus buttons."""
+"""How boundary lists and cards look, and the buttons on a held-back draft or note: text plus
+buttons. History and the guide: bot.boundary_pages; the weekly review: bot.boundary_review_views."""
 
 from __future__ import annotations
 
@@ -11,13 +12,11 @@ from bot import boundary_texts as bt
 from bot.texts import date_text
 from core import boundaries, timezones
 from core.boundaries import ReviewStats, Status
-from db.models import Boundary, BoundaryResponse, BoundaryVersion
+from db.models import Boundary, BoundaryResponse
 
 Button = InlineKeyboardButton
 View = tuple[str, InlineKeyboardMarkup | None]
 SHORT = 70
-# Room for history in one message (Telegram allows 4,096 characters; markup is not counted).
-HISTORY_BUDGET = 3600
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -32,7 +31,8 @@ def _category(boundary: Boundary) -> boundaries.Category:
     return found if found is not None else boundaries.guide().categories[-1]
 
 
-def _local_date(moment: datetime, zone: str | None) -> str:
+def local_date(moment: datetime, zone: str | None) -> str:
+    """A moment as a date in the person's zone (UTC when unset)."""
     return date_text(moment.astimezone(timezones.zone(zone or "UTC")))
 
 
@@ -131,7 +131,8 @@ def categories(guide: boundaries.Guide | None = None) -> View:
     return bt.CHOOSE_CATEGORY, InlineKeyboardMarkup(rows)
 
 
-def _examples(category: boundaries.Category) -> str:
+def examples(category: boundaries.Category) -> str:
+    """An area's example statements, as the guide and the add step show them."""
     return "\n".join(bt.EXAMPLE.format(text=escape(e)) for e in category.examples)
 
 
@@ -141,7 +142,7 @@ def ask_statement(category: boundaries.Category) -> str:
         emoji=category.emoji,
         label=escape(category.label),
         question=escape(category.question),
-        examples=_examples(category),
+        examples=examples(category),
     )
 
 
@@ -178,7 +179,7 @@ def card(boundary: Boundary, *, viewer_id: int, paired: bool, zone: str | None) 
     lines.append("")
     rows: list[list[Button]] = []
     if boundary.retired_at is not None:
-        lines.append(bt.CARD_RETIRED.format(date=_local_date(boundary.retired_at, zone)))
+        lines.append(bt.CARD_RETIRED.format(date=local_date(boundary.retired_at, zone)))
         rows.append([Button(bt.BUTTON_HISTORY, callback_data=f"bd:hist:{boundary.id}")])
     elif mine:
         lines.append(bt.CARD_STATUS.format(status=bt.STATUS_MINE[boundary.status]))
@@ -253,91 +254,11 @@ def retired_list(items: list[Boundary], zone: str | None) -> View:
     for number, boundary in enumerate(items, start=1):
         assert boundary.retired_at is not None
         lines.append(f"{number}. “{short(boundary.statement)}”")
-        lines.append(f"    <i>{_local_date(boundary.retired_at, zone)}</i>")
+        lines.append(f"    <i>{local_date(boundary.retired_at, zone)}</i>")
         rows.append(Button(str(number), callback_data=f"bd:hist:{boundary.id}"))
     keyboard = [rows[i : i + 5] for i in range(0, len(rows), 5)]
     keyboard.append([Button(bt.BUTTON_LIST, callback_data="bd:list")])
     return "\n".join(lines), InlineKeyboardMarkup(keyboard)
-
-
-def history(
-    boundary: Boundary,
-    versions: list[BoundaryVersion],
-    responses: list[BoundaryResponse],
-    zone: str | None,
-) -> View:
-    """Every version with its date and the answers it got, newest first (as many as fit)."""
-    chunks = []
-    for version in reversed(versions):
-        consequence = (
-            bt.HISTORY_CONSEQUENCE.format(consequence=escape(version.consequence))
-            if version.consequence
-            else ""
-        )
-        lines = [
-            bt.HISTORY_VERSION.format(
-                version=version.version,
-                date=_local_date(version.created_at, zone),
-                statement=escape(version.statement),
-                consequence=consequence,
-            )
-        ]
-        for response in responses:
-            if response.version != version.version:
-                continue
-            line = bt.HISTORY_RESPONSE[response.response].format(
-                date=_local_date(response.created_at, zone)
-            )
-            if response.note and response.relayed_at is not None:
-                line += bt.HISTORY_NOTE.format(note=escape(response.note))
-            lines.append(line)
-        chunks.append("\n".join(lines))
-    head = [bt.HISTORY_HEAD]
-    if boundary.retired_at is not None:
-        head.append(bt.CARD_RETIRED.format(date=_local_date(boundary.retired_at, zone)))
-    text = "\n".join(head)
-    for shown, chunk in enumerate(chunks):
-        if len(text) + len(chunk) > HISTORY_BUDGET:
-            text += "\n\n" + bt.HISTORY_MORE.format(count=len(chunks) - shown)
-            break
-        text += "\n\n" + chunk
-    rows = [
-        [
-            Button(bt.BUTTON_BACK, callback_data=f"bd:open:{boundary.id}"),
-            Button(bt.BUTTON_LIST, callback_data="bd:list"),
-        ]
-    ]
-    return text, InlineKeyboardMarkup(rows)
-
-
-def guide_step(index: int, guide: boundaries.Guide | None = None) -> View:
-    """One area of the guided flow (index 0 starts with the framing), in `guide`'s words."""
-    guide = guide or boundaries.guide()
-    areas = [c for c in guide.categories if c.id != "other"]
-    if index >= len(areas):
-        return bt.GUIDE_DONE, InlineKeyboardMarkup(
-            [[Button(bt.BUTTON_LIST, callback_data="bd:list")]]
-        )
-    area = areas[index]
-    lines = [bt.GUIDE_HEAD.format(n=index + 1, total=len(areas)), ""]
-    if index == 0:
-        lines += [bt.GUIDE_INTRO.format(intro=escape(guide.intro)), ""]
-    lines.append(
-        bt.GUIDE_AREA.format(
-            emoji=area.emoji,
-            label=escape(area.label),
-            question=escape(area.question),
-            examples=_examples(area),
-        )
-    )
-    rows = [
-        [Button(bt.BUTTON_WRITE_HERE, callback_data=f"bd:cat:{area.id}")],
-        [
-            Button(bt.BUTTON_NEXT_AREA, callback_data=f"bd:guide:{index + 1}"),
-            Button(bt.BUTTON_GUIDE_DONE, callback_data="bd:list"),
-        ],
-    ]
-    return "\n".join(lines), InlineKeyboardMarkup(rows)
 
 
 def ask_note(boundary: Boundary) -> View:
@@ -356,66 +277,6 @@ def send_anyway(response: BoundaryResponse) -> InlineKeyboardMarkup:
     """A note held back after a crisis reply: the writer may still send it."""
     button = Button(bt.BUTTON_SEND_ANYWAY, callback_data=f"bd:sendnote:{response.id}")
     return InlineKeyboardMarkup([[button]])
-
-
-# -- the review inside the check-in ------------------------------------------------------------
-
-
-def review_step(
-    round_id: int, boundary: Boundary, *, n: int, total: int, mine: bool, current: str | None
-) -> View:
-    """One boundary of the weekly review, with kept / not kept / not sure."""
-    lines = [
-        bt.REVIEW_STEP.format(n=n, total=total),
-        "",
-        bt.REVIEW_OF_MINE if mine else bt.REVIEW_OF_THEIRS,
-        f"“{escape(boundary.statement)}”",
-        "",
-        bt.REVIEW_QUESTION,
-    ]
-    if current is not None:
-        lines += ["", bt.REVIEW_NOW.format(verdict=bt.VERDICT[current])]
-    if n == 1:
-        lines += ["", bt.REVIEW_NOTE]
-    ref = f"ci:v:{round_id}:{boundary.id}"
-    row = [
-        Button(bt.BUTTON_KEPT, callback_data=f"{ref}:k"),
-        Button(bt.BUTTON_NOT_KEPT, callback_data=f"{ref}:n"),
-        Button(bt.BUTTON_UNSURE, callback_data=f"{ref}:u"),
-    ]
-    return "\n".join(lines), InlineKeyboardMarkup([row])
-
-
-def review_block(
-    reviewed: list[Boundary], given: dict[tuple[int, int], str], viewer_id: int, partner_id: int
-) -> str:
-    """The review part of a reveal: each boundary with both answers, no judgement."""
-    lines = [bt.REVEAL_REVIEW_HEAD]
-    for boundary in reviewed:
-        mine = given.get((boundary.id, viewer_id))
-        theirs = given.get((boundary.id, partner_id))
-        lines.append(
-            bt.REVEAL_REVIEW_ITEM.format(
-                statement=short(boundary.statement, 60),
-                whose=bt.WHOSE_MINE if boundary.owner_id == viewer_id else bt.WHOSE_THEIRS,
-                theirs=bt.VERDICT.get(theirs or "", "–"),
-                mine=bt.VERDICT.get(mine or "", "–"),
-            )
-        )
-    return "\n".join(lines)
-
-
-def not_kept_note(boundary: Boundary) -> str:
-    """Only for the owner: the consequence they set, and a kind next step."""
-    consequence = (
-        bt.NOT_KEPT_CONSEQUENCE.format(consequence=escape(boundary.consequence))
-        if boundary.consequence
-        else bt.NOT_KEPT_NO_CONSEQUENCE
-    )
-    return bt.NOT_KEPT_OWNER.format(statement=short(boundary.statement), consequence=consequence)
-
-
-VERDICT_CODES = {"k": "kept", "n": "not_kept", "u": "unsure"}
 
 
 def drop_consequence(boundary: Boundary) -> InlineKeyboardMarkup | None:

@@ -124,17 +124,3 @@ def help_buttons() -> InlineKeyboardMarkup:
             [InlineKeyboardButton(texts.BUTTON_SAFETY, callback_data="safety:show")],
         ]
     )
-
-
-def unlink(couple_id: int) -> InlineKeyboardMarkup:
-    """Confirm ending the pairing; the couple id keeps an old button from ending a new pairing."""
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(
-                    texts.UNLINK_YES, callback_data=actions.encode("unlink", "yes", couple_id)
-                ),
-                InlineKeyboardButton(texts.UNLINK_NO, callback_data=actions.encode("unlink", "no")),
-            ]
-        ]
-    )

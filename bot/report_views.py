@@ -1,6 +1,6 @@
 """How /report's steps look: the period, the checklist, the partner's question. Words are in
-content.report_texts; button data carries the whole choice (period and a section mask), so no
-step is kept in memory."""
+content.report_texts; button data (core.actions, `rp:`) carries the whole choice (period and a
+section mask), so no step is kept in memory."""
 
 from __future__ import annotations
 
@@ -8,15 +8,18 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from content import report_texts as rt
 from core import report
-from core.report import Choice
+from core.actions import encode
+from core.dates import day_text
+from core.report import Choice, ReportData
 
 Button = InlineKeyboardButton
 Reply = tuple[str, InlineKeyboardMarkup | None]
+PERIODS = tuple(rt.PERIODS.items())
 
 
 def periods() -> Reply:
     """The first step: which stretch of time."""
-    rows = [[Button(label, callback_data=f"rp:p:{key}")] for key, label in rt.PERIODS.items()]
+    rows = [[Button(label, callback_data=encode("rp", "p", key))] for key, label in PERIODS]
     return rt.REPORT_PERIOD, InlineKeyboardMarkup(rows)
 
 
@@ -30,10 +33,10 @@ def checklist(period: str, mask: int, *, paired: bool) -> Reply:
         tick = rt.TICK_ON if name in chosen else rt.TICK_OFF
         flipped = mask ^ (1 << i)
         label = tick + rt.SECTION_NAMES[name]
-        rows.append([Button(label, callback_data=f"rp:t:{period}:{flipped}")])
-    rows.append([Button(rt.BUTTON_MAKE, callback_data=f"rp:go:{period}:{mask}")])
+        rows.append([Button(label, callback_data=encode("rp", "t", period, flipped))])
+    rows.append([Button(rt.BUTTON_MAKE, callback_data=encode("rp", "go", period, mask))])
     if paired:
-        rows.append([Button(rt.BUTTON_COUPLE, callback_data=f"rp:cp:{period}:{mask}")])
+        rows.append([Button(rt.BUTTON_COUPLE, callback_data=encode("rp", "cp", period, mask))])
     return rt.REPORT_CHOOSE.format(period=rt.PERIODS[period]), InlineKeyboardMarkup(rows)
 
 
@@ -46,17 +49,18 @@ def partner_question(request_id: int, choice: Choice) -> Reply:
     )
     text = rt.COUPLE_ASK.format(period=rt.PERIODS[choice.period].lower(), items=items)
     buttons = [
-        Button(rt.BUTTON_YES, callback_data=f"rp:ok:{request_id}"),
-        Button(rt.BUTTON_NO, callback_data=f"rp:no:{request_id}"),
+        Button(rt.BUTTON_YES, callback_data=encode("rp", "ok", request_id)),
+        Button(rt.BUTTON_NO, callback_data=encode("rp", "no", request_id)),
     ]
     return text, InlineKeyboardMarkup([buttons])
 
 
-def parse_choice(args: list[str]) -> Choice | None:
-    """`[period, mask]` from button data as a Choice, None if it is not one of ours."""
-    if len(args) != 2 or args[0] not in report.PERIODS or not args[1].isdecimal():
-        return None
-    mask = int(args[1])
-    if mask >= 1 << len(report.SECTIONS):
-        return None
-    return Choice(args[0], report.sections_of(mask))
+def caption(data: ReportData) -> str:
+    """The words under the PDF: its period, in the one date style of every message."""
+    dates = {"start": day_text(data.start), "end": day_text(data.end)}
+    return (rt.REPORT_CAPTION_COUPLE if data.choice.couple else rt.REPORT_CAPTION).format(**dates)
+
+
+def file_name(data: ReportData) -> str:
+    """The PDF's file name (a discreet one: a date, no subject)."""
+    return rt.REPORT_FILE.format(day=data.made.isoformat())

@@ -10,6 +10,7 @@ from datetime import datetime
 from html import escape
 
 from core import timezones
+from core.dates import day_text
 from core.pairing import RedeemRefusal
 from core.people import PRIVACY_VERSION, Role
 
@@ -374,8 +375,8 @@ COMMAND_MENU = (
 
 
 def date_text(moment: datetime) -> str:
-    """A date people read easily: 26 Nov 2026."""
-    return f"{moment.day} {moment:%b %Y}"
+    """A date people read easily: 26 Nov 2026 (core.dates, the one style of every date)."""
+    return day_text(moment.date())
 
 
 def datetime_text(moment: datetime) -> str:
@@ -413,7 +414,7 @@ EXPORT_CAPTION = (
     "it holds what you wrote."
 )
 EXPORT_MARKDOWN_CAPTION = "The same, easier to read."
-EXPORT_NOTHING = "I don't hold anything about you yet, so there's nothing to export."
+EXPORT_NOTHING = "Nothing about you is stored here, so there's nothing to export."
 DELETE_CONFIRM = (
     "Erase everything I hold about you? This can't be undone.\n\n"
     "If you're paired, the pairing ends and your partner is told only that it ended."

@@ -83,7 +83,10 @@ BUTTON_MAKE = "Make my report"
 BUTTON_COUPLE = "Make it a couple report (asks my partner)"
 REPORT_WORKING = "Putting your report together…"
 REPORT_CAPTION = "Your tend report, {start} to {end}. It holds only what you chose."
-REPORT_CAPTION_COUPLE = "Your couple report from tend, {start} to {end}, made with both yeses."
+REPORT_CAPTION_COUPLE = (
+    "Your couple report from tend, {start} to {end}. You both said yes to it, and it holds only "
+    "what you share with each other."
+)
 REPORT_FAILED = "Sorry, I couldn't make the report just now. Nothing was kept; please try again."
 REPORT_NOTHING = "Please tick at least one thing to put in the report."
 REPORT_FILE = "tend-notes-{day}.pdf"
@@ -120,6 +123,7 @@ COUPLE_YES_DONE = "Thank you. The report is on its way to both of you."
 COUPLE_NO_DONE = "Understood, no report is made. Your partner will hear that it's not for now."
 COUPLE_NO_TOLD = "Your partner would rather not make a couple report right now. Nothing was made."
 COUPLE_ANSWERED = "You've already answered this request."
+COUPLE_ON_ITS_WAY = "Already on its way to you both."
 COUPLE_SECTIONS: Final = ("mine", "partner", "monthly", "days", "bounds", "hard", "path")
 
 # -- the PDF -------------------------------------------------------------------------------------

@@ -83,14 +83,20 @@ SPECS: dict[tuple[str, str], tuple[Arg, ...]] = {
     ("join", "no"): (),
     ("pair", "ok"): (Arg.PERSON,),
     ("pair", "no"): (Arg.PERSON,),
-    ("unlink", "yes"): (Arg.ID,),
-    ("unlink", "no"): (),
     **{
         ("settings", v): ()
         for v in ("tz", "role", "discreet", "askfirst", "review", "tidy", "hard")
     },
     ("pause", "24h"): (),
     **{("nudge", verb): (Arg.ID,) for verb in ("done", "later", "skip")},
+    # /report: period, tick, make, couple (a period key, a section mask); the partner's answer
+    ("rp", "p"): (Arg.WORD,),
+    **{("rp", verb): (Arg.WORD, Arg.SMALL) for verb in ("t", "go", "cp")},
+    **{("rp", verb): (Arg.ID,) for verb in ("ok", "no")},
+    # /delete, /unlink (the couple id keeps an old button from ending a later pairing)
+    **{("delete", verb): () for verb in ("yes", "no")},
+    ("unlink", "yes"): (Arg.ID,),
+    ("unlink", "no"): (),
 }
 # Buttons whose last argument may be left off (drawn both ways).
 OPTIONAL_LAST = frozenset({("consent", "yes")})

@@ -88,8 +88,20 @@ def prompt_of(round_: CheckinRound, roles: list[str | None]) -> library.Item:
 async def round_for(
     session: AsyncSession, user: User, partner: User | None, now: datetime, rng: random.Random
 ) -> CheckinRound:
-    """The open round of the person's couple (or their own), opening one if there is none."""
+    """The open round of the person's couple (or their own), opening one if there is none.
+
+    Opening takes the couple row's lock first and looks again under it: two partners whose
+    dates differ at that moment (a /checkin in Berlin after midnight, the scheduled prompt in
+    New York that evening) would otherwise open two rounds under two dates, with two questions.
+    One person alone has one date at a time, so the (owner, date) unique constraint suffices."""
     current = await open_round(session, user, now)
+    if current is None and user.couple_id is not None:
+        # Lock first, then write (docs/conventions.md). NO KEY UPDATE: inserts that only
+        # refer to the couple (its rounds, boundaries) are not held up.
+        lock = select(Couple.id).where(Couple.id == user.couple_id).with_for_update(key_share=True)
+        with session.no_autoflush:
+            await session.execute(lock)
+        current = await open_round(session, user, now)  # afresh, under the lock
     if current is None:
         current = await _open(session, user, partner, now, rng)
     return current

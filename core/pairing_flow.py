@@ -1,5 +1,5 @@
 """Pairing's use cases: an invite link opened, "that's my partner", the inviter's answer,
-/invite and /unlink. Who is told what, and whether their phone buzzes, is decided here
+/invite. Who is told what, and whether their phone buzzes, is decided here
 (bot.handlers.pairing words it; names are read from Telegram there, never stored).
 
 The partner's notices (`core.notices`: a join request, "you're paired", "the pairing ended")
@@ -31,11 +31,7 @@ PAIRED = "pairing.paired"  # to the inviter who just confirmed, below the button
 TURNED_AWAY = "pairing.turned_away"
 INVITE = "pairing.invite"  # data: (code, expires_at, zone or None); bot makes the code a link
 ALREADY_PAIRED = "pairing.already_paired"
-UNLINK_ASK = "pairing.unlink_ask"  # ref: the couple the confirm button names
 NOT_PAIRED = "pairing.not_paired"
-UNLINK_KEPT = "pairing.unlink_kept"
-UNLINK_STALE = "pairing.unlink_stale"
-UNLINK_DONE = "pairing.unlink_done"
 NEEDS_CONSENT = "pairing.needs_consent"
 # Replies whose view shows a person's name (the `ref`), read from Telegram by the handler.
 NAMED = frozenset({OFFER, JOIN_ASKED})
@@ -112,29 +108,3 @@ async def invite(session: AsyncSession, user: User, now: datetime) -> Outcome:
         return say(ALREADY_PAIRED)
     log.info("pairing.invite_created user=%s", user.id)
     return say(INVITE, data=(made.code, made.expires_at, user.timezone))
-
-
-async def ask_unlink(session: AsyncSession, user_id: int) -> Outcome:
-    """`/unlink`: ask first (the button names the couple, so an old one cannot end a new
-    pairing)."""
-    user = await people.get(session, user_id)
-    if user is None:
-        return say(NEEDS_CONSENT)
-    if user.couple_id is None:
-        return say(NOT_PAIRED)
-    return say(UNLINK_ASK, ref=user.couple_id)
-
-
-async def unlink(session: AsyncSession, user_id: int, couple_id: int, now: datetime) -> Outcome:
-    """End the pairing the button names, if the presser is still in it; the former partner
-    hears that it ended (silently in their quiet hours)."""
-    user = await people.get(session, user_id)
-    ended = await pairing.unlink(session, user, couple_id, now) if user is not None else None
-    if ended is None:
-        log.info("pairing.unlink_refused user=%s", user_id)
-        return say(UNLINK_STALE)
-    log.info("pairing.ended couple=%s by=%s", ended.couple_id, user_id)
-    outcome = say(UNLINK_DONE)
-    if ended.partner_id is not None:
-        outcome = outcome.plus(await notices.pairing_ended(session, ended.partner_id, now))
-    return outcome

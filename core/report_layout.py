@@ -17,12 +17,12 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from babel.dates import format_date
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from matplotlib import get_data_path
 
 from content import report_texts as rt
+from core.dates import day_text, long_day_text
 from core.report import ReportData
 
 INK = (60, 60, 60)
@@ -67,13 +67,14 @@ class _Pdf(FPDF):
 
 
 def day(day: date, locale: str) -> str:
-    """A date in the reader's local style, long ("November 26, 2026" in English)."""
-    return format_date(day, "long", locale=locale)
+    """A date in tend's long style ("26 November 2026" in English), as `core.dates` has it."""
+    return long_day_text(day, locale)
 
 
 def short_date(day: date, locale: str = "en") -> str:
-    """A date in the reader's local style, short ("Nov 26, 2026" in English), for captions."""
-    return format_date(day, "medium", locale=locale)
+    """A date in tend's short style ("26 Nov 2026" in English), for captions: the same style
+    as every date in the chat."""
+    return day_text(day, locale)
 
 
 class Writer:

@@ -38,8 +38,9 @@ class Outgoing:
     can_snooze: bool = False
     ref: int | None = None  # the check-in round a prompt belongs to (a share: its plan; a path
     # message: the path)
-    item: str = ""  # the content item sent (a share: "invite" or "renew")
-    item_id: str | None = None  # a path message: what it is (core.path_messages.PathMessage)
+    # The content item sent, as its delivery row stores it (a nudge's library id; a share:
+    # "invite" or "renew"; a path message: what it is, core.path_messages.PathMessage).
+    item_id: str | None = None
 
 
 class Notifier(Protocol):

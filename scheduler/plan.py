@@ -90,7 +90,7 @@ async def plan(
         # Decided now, so recording needs no second read (a change by the person in between
         # releases the lease, and then this value is not written).
         planned.next_fire_at = policy.after_send(reminder, user, now)
-    _reserve(planned, reminder, user, earlier, message, notice, now, path=path_message is not None)
+    _reserve(planned, reminder, user, earlier, message, notice, now)
     return planned
 
 
@@ -172,8 +172,6 @@ def _reserve(
     message: tuple[str, str, int | None],
     notice: bool,
     now: datetime,
-    *,
-    path: bool = False,
 ) -> None:
     """The delivery row (written with the batch) and the message to hand to the Notifier."""
     text, item_id, ref = message
@@ -199,6 +197,5 @@ def _reserve(
         notice=notice,
         can_snooze=reminder.kind == "selfcare" and attempt < policy.MAX_SNOOZES,
         ref=ref,
-        item=item_id,
-        item_id=item_id if path else None,
+        item_id=item_id,
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot import boundary_views as bv
+from bot import boundary_review_views as bv
 from bot import checkin_texts as ct
 from bot import checkin_views as views
 from bot import delivery, texts

@@ -1,4 +1,5 @@
-"""Invites, pairing and unlinking: decode, one use case (core.pairing_flow), deliver."""
+"""Invites and pairing: decode, one use case (core.pairing_flow), deliver. Unlinking is in
+bot.handlers.rights."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot import delivery, keyboards, texts
+from bot import delivery, texts
 from bot import pairing_texts as pt
 from bot.context import TendApp, TendContext
 from bot.delivery import View
@@ -29,9 +30,6 @@ _SAID = {
     pairing_flow.TURNED_AWAY: pt.TURNED_AWAY,
     pairing_flow.ALREADY_PAIRED: texts.INVITE_ALREADY_PAIRED,
     pairing_flow.NOT_PAIRED: texts.UNLINK_NOT_PAIRED,
-    pairing_flow.UNLINK_KEPT: texts.UNLINK_KEPT,
-    pairing_flow.UNLINK_STALE: texts.UNLINK_STALE,
-    pairing_flow.UNLINK_DONE: texts.UNLINK_DONE,
     pairing_flow.NEEDS_CONSENT: texts.NEEDS_CONSENT,
 }
 
@@ -50,9 +48,6 @@ def view(reply: Reply) -> View:
         local = expires_at.astimezone(timezones.zone(zone or "UTC"))
         expires = texts.datetime_text(local) + ("" if zone else " UTC")
         return texts.INVITE_LINK.format(link=link, expires=expires), None
-    if reply.say == pairing_flow.UNLINK_ASK:
-        assert reply.ref is not None
-        return texts.UNLINK_CONFIRM, keyboards.unlink(reply.ref)
     return _SAID[reply.say], None
 
 
@@ -141,36 +136,10 @@ async def invite(update: Update, context: TendContext) -> None:
     await delivery.deliver(update, context, outcome)
 
 
-async def unlink(update: Update, context: TendContext) -> None:
-    """Ask for confirmation before ending the pairing."""
-    async with context.deps.transaction() as session:
-        outcome = await pairing_flow.ask_unlink(session, sender_id(update))
-    await delivery.deliver(update, context, outcome)
-
-
-async def on_unlink(update: Update, context: TendContext) -> None:
-    """End the pairing named on the button, if the presser is still in it."""
-    query, deps = query_of(update), context.deps
-    pressed = actions.decode(query.data, "unlink")
-    if not in_private_chat(update) or pressed is None:
-        await answer(query, texts.STALE_BUTTON)
-        return
-    if pressed.verb == "no":
-        outcome = say(pairing_flow.UNLINK_KEPT)
-    else:
-        async with deps.transaction() as session:
-            outcome = await pairing_flow.unlink(
-                session, sender_id(update), pressed.number(), deps.clock.now()
-            )
-    await delivery.deliver(update, context, outcome)
-
-
 def register(app: TendApp) -> None:
     """Wire this flow."""
     delivery.views("pairing", view)
     delivery.views("notice", view, notice_view)
     app.add_handler(CommandHandler("invite", invite, filters=PRIVATE))
-    app.add_handler(CommandHandler("unlink", unlink, filters=PRIVATE))
-    app.add_handler(CallbackQueryHandler(on_unlink, pattern=r"^unlink:"))
     app.add_handler(CallbackQueryHandler(on_join, pattern=r"^join:"))
     app.add_handler(CallbackQueryHandler(on_request, pattern=r"^pair:"))

@@ -1,43 +1,69 @@
-"""/export and /delete: a person's data is theirs to take and to erase."""
+"""/export, /delete and /unlink: a person's data is theirs to take and to erase, and the pairing
+theirs to end. Rules in core.rights_flow; this module decodes, runs one transaction, delivers."""
 
 from __future__ import annotations
 
 import json
 import logging
+from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot import texts
+from bot import delivery, texts
 from bot.context import TendApp, TendContext
-from bot.handlers.common import (
-    PRIVATE,
-    answer,
-    callback_parts,
-    in_private_chat,
-    message_of,
-    query_of,
-    replace_buttons,
-    sender_id,
-)
-from bot.notify import tell
-from core import notices, people, rights
+from bot.delivery import View
+from bot.handlers.common import PRIVATE, in_private_chat, message_of, query_of, sender_id
+from core import actions
+from core import rights_flow as rf
 from core.export_markdown import to_markdown
+from core.outcome import STALE, Outcome, Reply
 from db.session import truncate_wal
 
 log = logging.getLogger(__name__)
+
+_WORDS = {
+    rf.NOTHING_STORED: texts.EXPORT_NOTHING,
+    rf.DELETE_KEPT: texts.DELETE_KEPT,
+    rf.DELETED: texts.DELETE_DONE,
+    rf.NOTHING_TO_DELETE: texts.DELETE_NOTHING,
+    rf.NEEDS_CONSENT: texts.NEEDS_CONSENT,
+    rf.NOT_PAIRED: texts.UNLINK_NOT_PAIRED,
+    rf.UNLINK_KEPT: texts.UNLINK_KEPT,
+    rf.UNLINKED: texts.UNLINK_DONE,
+    rf.UNLINK_STALE: texts.UNLINK_STALE,
+}
+
+
+def _buttons(*pairs: tuple[str, str]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[InlineKeyboardButton(t, callback_data=d) for t, d in pairs]])
+
+
+def view(reply: Reply) -> View:
+    """The rights flows' replies in words (the confirmations carry their buttons)."""
+    if reply.say == rf.DELETE_ASK:
+        no, yes = actions.encode("delete", "no"), actions.encode("delete", "yes")
+        return texts.DELETE_CONFIRM, _buttons((texts.DELETE_YES, yes), (texts.DELETE_NO, no))
+    if reply.say == rf.UNLINK_ASK:
+        yes = actions.encode("unlink", "yes", reply.data)
+        no = actions.encode("unlink", "no")
+        return texts.UNLINK_CONFIRM, _buttons((texts.UNLINK_YES, yes), (texts.UNLINK_NO, no))
+    return _WORDS[reply.say], None
 
 
 async def export_command(update: Update, context: TendContext) -> None:
     """Send the person everything stored about them: a JSON file and a readable Markdown one."""
     deps = context.deps
-    message = message_of(update)
     async with deps.transaction() as session:
-        user = await people.get(session, sender_id(update))
-        if user is None:
-            await message.reply_text(texts.EXPORT_NOTHING)
-            return
-        data = await rights.export_person(session, user, deps.clock.now())
+        outcome = await rf.export(session, sender_id(update), deps.clock.now())
+    if outcome.say != rf.EXPORTED:
+        await delivery.deliver(update, context, outcome)
+        return
+    await _send_export(update, outcome.replies[0].data)
+
+
+async def _send_export(update: Update, data: dict[str, Any]) -> None:
+    message = message_of(update)
     payload = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
     readable = to_markdown(data).encode("utf-8")
     await message.reply_document(
@@ -46,57 +72,43 @@ async def export_command(update: Update, context: TendContext) -> None:
     await message.reply_document(
         InputFile(readable, filename="tend-export.md"), caption=texts.EXPORT_MARKDOWN_CAPTION
     )
-    log.info("rights.exported user=%s bytes=%d", user.id, len(payload) + len(readable))
+    log.info("rights.exported user=%s bytes=%d", sender_id(update), len(payload) + len(readable))
 
 
 async def delete_command(update: Update, context: TendContext) -> None:
     """Ask before erasing everything."""
-    markup = InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(texts.DELETE_YES, callback_data="delete:yes"),
-                InlineKeyboardButton(texts.DELETE_NO, callback_data="delete:no"),
-            ]
-        ]
-    )
-    await message_of(update).reply_text(texts.DELETE_CONFIRM, reply_markup=markup)
+    await delivery.deliver(update, context, rf.ask_delete())
 
 
-async def on_delete(update: Update, context: TendContext) -> None:
-    """Erase the presser's data (only ever their own)."""
-    query = query_of(update)
-    parts = callback_parts(query, "delete")
-    if not in_private_chat(update) or parts not in (["yes"], ["no"]):
-        await answer(query, texts.STALE_BUTTON)
-        return
-    await answer(query)
-    if parts == ["no"]:
-        await replace_buttons(query, texts.DELETE_KEPT)
-        return
-    uid = sender_id(update)
-    now = context.deps.clock.now()
+async def unlink_command(update: Update, context: TendContext) -> None:
+    """Ask for confirmation before ending the pairing."""
     async with context.deps.transaction() as session:
-        erased = await rights.erase_person(session, uid, now)
-        notice = (
-            await notices.pairing_ended(session, erased.former_partner_id, now)
-            if erased is not None and erased.former_partner_id is not None
-            else None
-        )
-    if erased is None:
-        await replace_buttons(query, texts.DELETE_NOTHING)
+        outcome = await rf.ask_unlink(session, sender_id(update))
+    await delivery.deliver(update, context, outcome)
+
+
+async def on_button(update: Update, context: TendContext) -> None:
+    """`delete:` and `unlink:` presses: the presser's own data, or the couple they are in."""
+    pressed = actions.decode(query_of(update).data)
+    if not in_private_chat(update) or pressed is None or pressed.flow not in _PRESSES:
+        await delivery.deliver(update, context, Outcome(toast=STALE))
         return
-    if context.deps.engine is not None:
-        await truncate_wal(context.deps.engine)
-    log.info("rights.erased user=%s", uid)
-    await replace_buttons(query, texts.DELETE_DONE)
-    if notice is not None:
-        await tell(
-            context.bot, notice.to, texts.PARTNER_UNLINKED, kind=notice.kind, silent=notice.silent
-        )
+    deps, use_case = context.deps, _PRESSES[pressed.flow]
+    async with deps.transaction() as session:
+        outcome = await use_case(session, sender_id(update), pressed, deps.clock.now())
+    if outcome.say == rf.DELETED and deps.engine is not None:
+        await truncate_wal(deps.engine)  # no copy of the erased rows stays in the WAL file
+    await delivery.deliver(update, context, outcome)
+
+
+_PRESSES = {"delete": rf.press_delete, "unlink": rf.press_unlink}
 
 
 def register(app: TendApp) -> None:
-    """Wire this flow."""
+    """Wire /export, /delete, /unlink, their buttons and views."""
+    delivery.views("rights", view)
+    # The "pairing ended" notice is worded by bot.handlers.pairing's "notice" view.
     app.add_handler(CommandHandler("export", export_command, filters=PRIVATE))
     app.add_handler(CommandHandler("delete", delete_command, filters=PRIVATE))
-    app.add_handler(CallbackQueryHandler(on_delete, pattern=r"^delete:"))
+    app.add_handler(CommandHandler("unlink", unlink_command, filters=PRIVATE))
+    app.add_handler(CallbackQueryHandler(on_button, pattern=r"^(delete|unlink):"))

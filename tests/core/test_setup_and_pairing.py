@@ -151,25 +151,6 @@ async def test_a_turned_away_joiner_hears_only_that_it_ended(sessions: Sessions)
     assert twice.say == pairing_flow.REQUEST_CLOSED and not twice.notes
 
 
-async def test_unlink_by_an_outsider_is_stale_by_a_partner_tells_the_other(
-    couple: Sessions,
-) -> None:
-    await person(couple, CAROL)
-    couple_id = (await row(couple, ALICE)).couple_id
-    assert couple_id is not None
-    async with couple.begin() as session:
-        outsider = await pairing_flow.unlink(session, CAROL, couple_id, NOON)
-        asked = await pairing_flow.ask_unlink(session, ALICE)
-    assert outsider.say == pairing_flow.UNLINK_STALE and not outsider.notes
-    assert (asked.say, asked.replies[0].ref) == (pairing_flow.UNLINK_ASK, couple_id)
-    async with couple.begin() as session:
-        ended = await pairing_flow.unlink(session, ALICE, couple_id, NIGHT)
-    (note,) = ended.notes
-    assert (note.to, note.say, note.silent) == (BOB, notices.PAIRING_ENDED, True)
-    async with couple.begin() as session:
-        assert (await pairing_flow.ask_unlink(session, ALICE)).say == pairing_flow.NOT_PAIRED
-
-
 async def test_settings_switches_flip_and_the_zone_button_asks(sessions: Sessions) -> None:
     await person(sessions, ALICE)
     before = (await row(sessions, ALICE)).tidy_chat

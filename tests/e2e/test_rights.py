@@ -85,6 +85,8 @@ async def test_delete_erases_rows_ends_pairing_and_tells_partner_only_that(
         ).all() == []
         alice_row = await session.get(User, alice.id)
         assert alice_row is not None and alice_row.couple_id is None
+    await bob.send("/export")
+    await bob.expect_text("nothing about you is stored")  # plainly, no "yet"
     await bob.send("/start")
     await bob.expect_text("not therapy")  # a fresh start, asking consent again
 

@@ -126,7 +126,7 @@ async def test_a_share_comes_on_its_rhythm_stops_at_its_end_and_only_the_sharer_
         await work.run_once()
     invites = [m for m in notifier.to(2) if m.kind == "share"]
     # Tuesdays and Fridays: 1, 4, 8, 11 December (the 15th is not yet reached).
-    assert [(m.item, m.ref) for m in invites] == [("invite", plan.id)] * 4
+    assert [(m.item_id, m.ref) for m in invites] == [("invite", plan.id)] * 4
     async with sessions.begin() as session:
         row = await session.get(SharePlan, plan.id)
         assert row is not None
@@ -135,7 +135,7 @@ async def test_a_share_comes_on_its_rhythm_stops_at_its_end_and_only_the_sharer_
         clock.set(at(day, 19, 1))
         await work.run_once()
     invites = [m for m in notifier.to(2) if m.kind == "share"]
-    assert [m.item for m in invites] == ["invite"] * 5 + ["renew"]  # the 15th, then the offer
+    assert [m.item_id for m in invites] == ["invite"] * 5 + ["renew"]  # the 15th, then the offer
     ended = await _plan(sessions, 2)
     assert ended is not None and ended.ended_at is not None
     async with sessions.begin() as session:

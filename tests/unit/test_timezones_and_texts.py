@@ -54,7 +54,6 @@ def test_every_button_fits_telegrams_64_bytes():
         keyboards.roles(),
         keyboards.zones([longest_zone]),
         keyboards.settings(True),
-        keyboards.unlink(2**62),
     ]
     for markup in markups:
         for row in markup.inline_keyboard:
