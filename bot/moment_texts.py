@@ -49,6 +49,7 @@ BUTTON_WEEKS = "{weeks} weeks"
 LENGTH_SET = "It now runs until {end}."
 NOT_TODAY = "That's fine. Nothing is counted, and nobody is told."
 SKIP_PART = "Skip this one"
+STILL_WRITING = "You already have one open, so let's carry on with that one."
 EMPTY = "There's nothing written yet, so there's nothing to send. /share lets you start again."
 HELD_NOTE = (
     "Some of what you wrote sounds like you may be in pain. Please look after yourself first: "
