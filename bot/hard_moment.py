@@ -9,6 +9,7 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot import moment_texts as mt
 from content.moments import hard_moments
 from core import actions
 
@@ -37,7 +38,8 @@ def grounding_view(
         text = f"{escape(grounding.opening)}\n\n<b>{escape(current.text)}</b>"
         return text, InlineKeyboardMarkup([[button(current.button, "s", step + 1)]])
     after = content.after
-    text = f"{escape(grounding.closing)}\n\n{escape(after.text)}"
+    offer = after.text if paired else mt.AFTER_ALONE
+    text = f"{escape(grounding.closing)}\n\n{escape(offer)}"
     first = [button(after.log_button, "log", 0)]
     if paired:
         first.append(button(after.tell_button, "tell", 0))

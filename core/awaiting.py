@@ -158,6 +158,16 @@ def close(user: User, asked: Asked | None = None) -> None:
         user.awaiting_since = None
 
 
+def waiting(user: User, now: datetime) -> Asked | None:
+    """The question a typed message would answer now (None: none, or it expired); changes
+    nothing (for a sticker or photo that answers nothing)."""
+    asked = current(user)
+    if asked is None or asked.what is Asks.TIMEZONE:
+        return asked
+    since = user.awaiting_since
+    return asked if since is not None and now - since <= ANSWER_WITHIN else None
+
+
 @dataclass(frozen=True)
 class Arrival:
     """What a plain message that just came in answers: `asked`, or nothing. `expired` is the

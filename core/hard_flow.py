@@ -48,6 +48,7 @@ ANSWERED = "hard.answered"  # the partner's notice, answered; ref: the moment
 ANSWER_FAILED = "hard.answer_failed"  # the same, when the answer could not be passed on
 ANSWER = "hard.answer"  # the note back to the person; data: the preset's id
 ALREADY = "hard.already"  # toast: one answer per moment
+TOLD_ALREADY = "hard.told_already"  # toast: this moment's "let my partner know" went already
 KIND = "hard"
 
 
@@ -171,6 +172,9 @@ async def tell(
 ) -> Outcome:
     """ "Let my partner know" (moment 0: not noted yet). The notice goes after the commit, and
     silently when the person chose to send it into the partner's quiet hours or pause."""
+    moment = await session.get(HardMoment, moment_id) if moment_id else None
+    if moment is not None and moment.user_id == user.id and moment.told_at is not None:
+        return Outcome(toast=TOLD_ALREADY)  # a second tap: their partner knows already
     told = await hm.tell_partner(session, user, moment_id, now, send_anyway=anyway)
     log.info("hard.tell user=%s moment=%s outcome=%s", user.id, moment_id, told.status)
     status = told.status

@@ -53,6 +53,7 @@ RECEIVED = "share.received"  # the note to the receiver; data: the entry
 THANKS = "share.thanks"  # the notes back to the sharer (TALK: words, the note if any)
 TALK = "share.talk"
 NOT_THEIRS = "share.not_theirs"  # toast: only the sharer acts on a plan
+DONE_ALREADY = "share.done_already"  # toast: a second tap on "skip" or "send"
 KIND = "share"
 OWNER_ONLY = ("go", "pause", "resume", "end", "renew", "len")
 CHANGES = {c.value: c for c in core.Change}
@@ -116,7 +117,12 @@ async def _on_row(
         entry = await core.own_draft(session, user, ref)
         return _ask_part(user, entry, 0, now) if entry is not None else None
     if verb == "k":
-        return await next_part(session, user, ref, pressed.number(1), None, now)
+        asked = awaiting.current(user)
+        index = pressed.number(1)
+        on_this = asked is not None and asked.what is Asks.SHARE_PART and asked.ref == ref
+        if on_this and asked is not None and asked.tag != str(index):
+            return Outcome(toast=DONE_ALREADY)  # a second tap, or an older part's: moved on
+        return await next_part(session, user, ref, index, None, now)
     if verb == "send":
         return await _send(session, user, ref, now)
     if verb in ("t", "l"):
@@ -199,7 +205,9 @@ async def _send(session: AsyncSession, user: User, entry_id: int, now: datetime)
     if sent is core.SendRefusal.UNPAIRED:
         return say(UNPAIRED, below=True)
     if not isinstance(sent, core.Sent) or partner is None:
-        return None
+        entry = await session.get(ShareEntry, entry_id)
+        mine = entry is not None and entry.user_id == user.id and entry.sent_at is not None
+        return Outcome(toast=DONE_ALREADY) if mine else None  # a second tap on "send"
     entry = await core.received(session, partner, sent.entry_id)
     log.info("share.sent user=%s entry=%s", user.id, sent.entry_id)
     relay = note_to(partner, now, RECEIVED, kind=KIND, data=entry, unsent=SEND_FAILED)

@@ -18,7 +18,7 @@ from bot.handlers import path as path_flow
 from bot.handlers.common import PRIVATE, answer, message_of, query_of, sender_id
 from bot.handlers.onboarding import apply_timezone
 from bot.handlers.unprompted import choices
-from core import checkins, words
+from core import awaiting, checkins, people, words
 from core.awaiting import Asks
 from core.outcome import Reply
 
@@ -66,8 +66,12 @@ async def on_unknown_command(update: Update, context: TendContext) -> None:
 
 
 async def on_other_message(update: Update, context: TendContext) -> None:
-    """Stickers, photos, voice and the like: not read, not stored."""
-    await message_of(update).reply_text(texts.NOT_TEXT)
+    """Stickers, photos, voice and the like: not read, not stored. When a question is open,
+    the person is told it still is (instead of being sent off to /help mid-answer)."""
+    async with context.deps.reading() as session:
+        user = await people.get(session, sender_id(update))
+        open_ = user is not None and awaiting.waiting(user, context.deps.clock.now()) is not None
+    await message_of(update).reply_text(texts.NOT_TEXT_WAITING if open_ else texts.NOT_TEXT)
 
 
 async def on_unknown_button(update: Update, context: TendContext) -> None:

@@ -25,7 +25,7 @@ from core.hard_moments import MAX_TEXT
 from core.outcome import Note, Outcome, Reply
 
 log = logging.getLogger(__name__)
-TOASTS = {hard_flow.ALREADY: mt.ANSWER_ALREADY}
+TOASTS = {hard_flow.ALREADY: mt.ANSWER_ALREADY, hard_flow.TOLD_ALREADY: mt.TOLD_ALREADY}
 
 
 def _told(told: hard_flow.Told) -> View:

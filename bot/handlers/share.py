@@ -20,6 +20,8 @@ from core.awaiting import Asks
 from core.outcome import Outcome
 from core.share import MAX_TEXT
 
+DONE = "Done already."
+
 
 async def share_command(update: Update, context: TendContext) -> None:
     """The person's own plan and what they can do with it, or how to set one up."""
@@ -45,8 +47,8 @@ async def on_button(update: Update, context: TendContext) -> None:
             outcome = Outcome(toast=texts.STALE_BUTTON)
         else:
             outcome = await share_flow.press(session, user, pressed, deps.clock.now())
-    if outcome.toast == share_flow.NOT_THEIRS:
-        outcome = replace(outcome, toast=content().receiver.not_theirs)
+    toasts = {share_flow.NOT_THEIRS: content().receiver.not_theirs, share_flow.DONE_ALREADY: DONE}
+    outcome = replace(outcome, toast=toasts.get(outcome.toast or "", outcome.toast))
     await delivery.deliver(update, context, outcome)
 
 

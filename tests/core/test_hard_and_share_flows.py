@@ -210,3 +210,34 @@ async def test_danger_words_for_the_time_add_no_scolding_and_keep_the_question(
     async with couple() as session:
         bob = await session.get(User, BOB)
         assert bob is not None and awaiting.current(bob) is None
+
+
+async def test_second_taps_are_answered_quietly_and_change_nothing(couple: Sessions) -> None:
+    moment = await noted(couple, ALICE)
+    await press(couple, ALICE, f"hd:ts:{moment}")
+    assert len((await press(couple, ALICE, f"hd:tell:{moment}")).notes) == 1
+    again = await press(couple, ALICE, f"hd:tell:{moment}")
+    assert (again.toast, again.replies, again.notes) == (hard_flow.TOLD_ALREADY, (), ())
+    plan = await _plan(couple, BOB)
+    entry = (await press(couple, BOB, f"sh:go:{plan}")).replies[0].ref
+    await type_(couple, BOB, "Tired")
+    assert (await press(couple, BOB, f"sh:k:{entry}:1")).replies[0].data.index == 2
+    for stale in (f"sh:k:{entry}:1", f"sh:k:{entry}:0"):  # a double tap; an older part's skip
+        assert (await press(couple, BOB, stale)).toast == share_flow.DONE_ALREADY
+    async with couple() as session:
+        row = await session.get(ShareEntry, entry)
+        assert row is not None and row.feelings == "Tired"  # the old skip erased nothing
+    for index in (2, 3, 4):
+        await press(couple, BOB, f"sh:k:{entry}:{index}")
+    assert len((await press(couple, BOB, f"sh:send:{entry}")).notes) == 1
+    twice = await press(couple, BOB, f"sh:send:{entry}")
+    assert (twice.toast, twice.notes) == (share_flow.DONE_ALREADY, ())
+
+
+def test_a_sticker_is_told_the_question_is_still_open_until_it_expires() -> None:
+    user = User(id=ALICE, awaiting="hd:t:3", awaiting_since=NOON)
+    assert awaiting.waiting(user, NOON + timedelta(hours=1)) == awaiting.Asked(
+        Asks.HARD_TRIGGER, ref=3
+    )
+    assert awaiting.waiting(user, NOON + timedelta(hours=3)) is None
+    assert user.awaiting == "hd:t:3"  # only looked at, not closed

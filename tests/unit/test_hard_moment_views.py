@@ -10,3 +10,11 @@ def test_what_helped_invites_own_words_once():
     # The prompt already says "pick one or write your own"; a second line saying it again read
     # as a stutter to someone in a hard moment.
     assert text.lower().count("your own") == 1
+
+
+def test_without_a_partner_the_closing_step_names_no_partner():
+    text, markup = hard_moment.grounding_view("hurt", 99, paired=False)
+    labels = [b.text.lower() for row in markup.inline_keyboard for b in row]
+    assert "partner" not in text.lower() and not any("partner" in label for label in labels)
+    text, markup = hard_moment.grounding_view("hurt", 99, paired=True)
+    assert any("partner" in b.text.lower() for row in markup.inline_keyboard for b in row)
