@@ -11,6 +11,10 @@ NOT_NOW = "Okay, I haven't sent anything. You can ask again whenever you like."
 TELL_FAILED = "I couldn't reach your partner just now, so nothing was sent. I'm sorry."
 ANSWER_ALREADY = "You've already answered this one."
 TOLD_ALREADY = "Your partner already knows about this one."
+TOO_LONG_AGO = (
+    "That moment was a while ago, so I haven't told your partner now. If it's hard again, "
+    "/hard is here, and you can let them know from there."
+)
 AFTER_ALONE = "If it helps, you can note this moment just for yourself. That's optional."
 ANSWER_FAILED = "I couldn't pass that on just now. I'm sorry."
 MOMENT_GONE = "That moment isn't one I can find any more."

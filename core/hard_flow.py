@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -49,7 +49,10 @@ ANSWER_FAILED = "hard.answer_failed"  # the same, when the answer could not be p
 ANSWER = "hard.answer"  # the note back to the person; data: the preset's id
 ALREADY = "hard.already"  # toast: one answer per moment
 TOLD_ALREADY = "hard.told_already"  # toast: this moment's "let my partner know" went already
+TOO_LONG_AGO = "hard.too_long_ago"  # "let my partner know" on a moment noted long ago
 KIND = "hard"
+# The partner's notice says "right now": a button on a moment older than this tells nobody.
+TELL_WITHIN = timedelta(hours=6)
 
 
 @dataclass(frozen=True)
@@ -173,8 +176,11 @@ async def tell(
     """ "Let my partner know" (moment 0: not noted yet). The notice goes after the commit, and
     silently when the person chose to send it into the partner's quiet hours or pause."""
     moment = await session.get(HardMoment, moment_id) if moment_id else None
-    if moment is not None and moment.user_id == user.id and moment.told_at is not None:
-        return Outcome(toast=TOLD_ALREADY)  # a second tap: their partner knows already
+    if moment is not None and moment.user_id == user.id:
+        if moment.told_at is not None:
+            return Outcome(toast=TOLD_ALREADY)  # a second tap: their partner knows already
+        if now - moment.created_at > TELL_WITHIN:  # "right now" would no longer be true
+            return say(TOO_LONG_AGO, below=True)
     told = await hm.tell_partner(session, user, moment_id, now, send_anyway=anyway)
     log.info("hard.tell user=%s moment=%s outcome=%s", user.id, moment_id, told.status)
     status = told.status

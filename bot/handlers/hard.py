@@ -83,6 +83,7 @@ def view(reply: Reply) -> View:
             hard_flow.GONE: mt.MOMENT_GONE,
             hard_flow.TELL_FAILED: mt.TELL_FAILED,
             hard_flow.UNPAIRED: content.tell.unpaired,
+            hard_flow.TOO_LONG_AGO: mt.TOO_LONG_AGO,
         }[key]
     ), None
 

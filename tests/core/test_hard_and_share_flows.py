@@ -44,11 +44,11 @@ async def type_(sessions: Sessions, user_id: int, text: str, at=NOON) -> Outcome
     return await words.take(sessions.begin, user_id, text, at)
 
 
-async def noted(sessions: Sessions, user_id: int) -> int:
+async def noted(sessions: Sessions, user_id: int, at=NOON) -> int:
     """A hard moment the person noted (intensity 4); its id."""
-    moment = (await press(sessions, user_id, "hd:log:0")).replies[0].ref
+    moment = (await press(sessions, user_id, "hd:log:0", at)).replies[0].ref
     assert moment is not None
-    assert (await press(sessions, user_id, f"hd:i:{moment}:4")).say == hard_flow.TRIGGER
+    assert (await press(sessions, user_id, f"hd:i:{moment}:4", at)).say == hard_flow.TRIGGER
     return moment
 
 
@@ -74,8 +74,8 @@ async def test_another_persons_moment_is_refused_and_logged_by_ids_only(
 async def test_quiet_hours_ask_first_and_send_anyway_goes_silently_with_no_words(
     couple: Sessions,
 ) -> None:
-    moment = await noted(couple, ALICE)
-    await type_(couple, ALICE, "The old hotel")
+    moment = await noted(couple, ALICE, NIGHT - timedelta(minutes=10))
+    await type_(couple, ALICE, "The old hotel", NIGHT - timedelta(minutes=5))
     assert (await press(couple, ALICE, f"hd:tell:{moment}", NIGHT)).say == hard_flow.PARTNER_QUIET
     sent = await press(couple, ALICE, f"hd:any:{moment}", NIGHT)
     (notice,) = sent.notes
@@ -241,3 +241,11 @@ def test_a_sticker_is_told_the_question_is_still_open_until_it_expires() -> None
     )
     assert awaiting.waiting(user, NOON + timedelta(hours=3)) is None
     assert user.awaiting == "hd:t:3"  # only looked at, not closed
+
+
+async def test_an_old_moments_tell_button_tells_nobody_now(couple: Sessions) -> None:
+    moment = await noted(couple, ALICE)
+    old = await press(couple, ALICE, f"hd:tell:{moment}", NOON + timedelta(days=7))
+    assert (old.say, old.notes) == (hard_flow.TOO_LONG_AGO, ())
+    fresh = await press(couple, ALICE, f"hd:tell:{moment}", NOON + timedelta(hours=1))
+    assert [n.to for n in fresh.notes] == [BOB]
