@@ -86,9 +86,17 @@ async def grounding(session: AsyncSession, user: User | None, step: int, **kw: b
     return say(GROUNDING, data=Grounding(role, step, paired), **kw)
 
 
-async def press(session: AsyncSession, user: User | None, pressed: Press, now: datetime) -> Outcome:
+async def press(
+    session: AsyncSession,
+    user: User | None,
+    pressed: Press,
+    now: datetime,
+    *,
+    days_old: bool = False,
+) -> Outcome:
     """Every `hd:` press (decoded by core.actions). Grounding works for anyone; everything
-    that stores or tells needs a person tend knows (else: how to start, in the chat)."""
+    that stores or tells needs a person tend knows (else: how to start, in the chat).
+    `days_old`: the button sits on a message Telegram no longer shows the bot (over 48 h)."""
     verb = pressed.verb
     if verb == "go":
         return await grounding(session, user, 0, below=True)
@@ -100,6 +108,8 @@ async def press(session: AsyncSession, user: User | None, pressed: Press, now: d
         log.info("hard.unknown_person action=%s", verb)
         return say(NEEDS_START, below=True)
     if verb in ("tell", "any"):
+        if days_old and not pressed.number():  # a moment from days ago, never noted
+            return say(TOO_LONG_AGO, below=True)
         return await tell(session, user, pressed.number(), now, anyway=verb == "any")
     if verb == "a":
         return await answer(session, user, pressed.number(), pressed.word(1), now)

@@ -118,14 +118,16 @@ async def hard_command(update: Update, context: TendContext) -> None:
 
 async def on_button(update: Update, context: TendContext) -> None:
     """Every `hd:` button; ids are checked against the presser in core.hard_flow."""
-    pressed = actions.decode(query_of(update).data, "hd")
+    query = query_of(update)
+    pressed = actions.decode(query.data, "hd")
     if not in_private_chat(update) or pressed is None:
         await delivery.deliver(update, context, Outcome(toast=texts.STALE_BUTTON))
         return
     deps = context.deps
     async with deps.transaction() as session:
         user = await people.get(session, sender_id(update))
-        outcome = await hard_flow.press(session, user, pressed, deps.clock.now())
+        old = query.message is not None and not query.message.is_accessible
+        outcome = await hard_flow.press(session, user, pressed, deps.clock.now(), days_old=old)
     outcome = replace(outcome, toast=TOASTS.get(outcome.toast or "", outcome.toast))
     await delivery.deliver(update, context, outcome)
 

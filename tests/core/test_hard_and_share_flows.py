@@ -249,3 +249,9 @@ async def test_an_old_moments_tell_button_tells_nobody_now(couple: Sessions) -> 
     assert (old.say, old.notes) == (hard_flow.TOO_LONG_AGO, ())
     fresh = await press(couple, ALICE, f"hd:tell:{moment}", NOON + timedelta(hours=1))
     assert [n.to for n in fresh.notes] == [BOB]
+    async with couple() as session:
+        alice = await session.get(User, ALICE)
+        pressed = actions.decode("hd:tell:0")
+        assert alice is not None and pressed is not None
+        days_old = await hard_flow.press(session, alice, pressed, NOON, days_old=True)
+    assert (days_old.say, days_old.notes) == (hard_flow.TOO_LONG_AGO, ())
