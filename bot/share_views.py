@@ -102,9 +102,10 @@ def invitation(plan_id: int, renew: bool) -> tuple[str, list[list[InlineKeyboard
     return text, [row]
 
 
-def part_prompt(entry_id: int, index: int, again: bool = False) -> View:
+def part_prompt(entry_id: int, index: int, again: bool = False, written: str | None = None) -> View:
     """Ask for part `index` (0-4), with an example and a skip (`again`: after a second "write
-    it now", which found this share already open)."""
+    it now", which found this share already open; `written`: what it says already, which the
+    button keeps)."""
     part = share().parts[index]
     text = (mt.STILL_WRITING + "\n\n" if again else "") + mt.PART_PROMPT.format(
         number=index + 1,
@@ -112,7 +113,10 @@ def part_prompt(entry_id: int, index: int, again: bool = False) -> View:
         prompt=escape(part.prompt),
         example=escape(part.example),
     )
-    return text, InlineKeyboardMarkup([[_button(mt.SKIP_PART, "k", entry_id, index)]])
+    if written:
+        text += "\n\n" + mt.PART_WRITTEN.format(words=escape(written))
+    label = mt.KEEP_PART if written else mt.SKIP_PART
+    return text, InlineKeyboardMarkup([[_button(label, "k", entry_id, index)]])
 
 
 def _body(entry: ShareEntry, discreet: bool) -> str:
@@ -195,7 +199,7 @@ def view(reply: Reply) -> View:
     if key == flow.CHANGED:
         return _changed(*data)
     if key == flow.PART:
-        return part_prompt(reply.ref or 0, data.index, data.again)
+        return part_prompt(reply.ref or 0, data.index, data.again, data.written)
     if key == flow.REVIEW:
         return review(*data)
     if key == flow.ASK_NOTE:

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from core.words import Words
 
 log = logging.getLogger(__name__)
+Session = AsyncSession
 
 RHYTHMS = "share.rhythms"  # the intro and the three rhythms
 STATUS = "share.status"  # data: (plan, zone, now)
@@ -65,6 +66,7 @@ class Part:
 
     index: int
     again: bool = False
+    written: str | None = None  # what the part says already (the sharer's own words)
 
 
 def _refused(user: User, pressed: Press) -> Outcome:
@@ -127,14 +129,15 @@ async def _on_row(
         return await _send(session, user, ref, now)
     if verb in ("t", "l"):
         return await _reply(session, user, ref, "thanks" if verb == "t" else "talk", now)
-    return await _note(session, user, ref, None, now, anyway=verb == "na")
+    return await _note(session, user, ref, None, now, verb == "na")
 
 
 def _ask_part(
     user: User, entry: ShareEntry, index: int, now: datetime, again: bool = False
 ) -> Outcome:
     awaiting.ask(user, Asked(Asks.SHARE_PART, ref=entry.id, tag=str(index)), now)
-    return say(PART, ref=entry.id, data=Part(index, again), below=True)
+    written = getattr(entry, core.PARTS[index])  # "change something": shown, kept by a skip
+    return say(PART, ref=entry.id, data=Part(index, again, written), below=True)
 
 
 async def _draft(session: AsyncSession, user: User, now: datetime) -> ShareEntry | None:
@@ -178,16 +181,15 @@ def _review(entry: ShareEntry, again: bool = False) -> Outcome:
 
 
 async def next_part(
-    session: AsyncSession,
-    user: User,
-    entry_id: int,
-    index: int,
-    words: str | None,
-    now: datetime,
+    session: Session, user: User, entry_id: int, index: int, words: str | None, now: datetime
 ) -> Outcome | None:
-    """Keep part `index` (None: skipped) and ask the next, or show the review after the last.
-    None when the draft is not the person's (or sent already)."""
-    entry = await core.write_part(session, user, entry_id, index, words)
+    """Keep part `index` (None: skipped, which keeps what it said) and ask the next, or show
+    the review after the last. None when the draft is not the person's (or sent already)."""
+    if words is None:
+        entry = await core.own_draft(session, user, entry_id)
+        entry = entry if entry is not None and 0 <= index < len(core.PARTS) else None
+    else:
+        entry = await core.write_part(session, user, entry_id, index, words)
     if entry is None:
         return None
     if index + 1 < len(core.PARTS):
@@ -240,13 +242,7 @@ async def _relay(
 
 
 async def _note(
-    session: AsyncSession,
-    user: User,
-    reply_id: int,
-    words: Words | None,
-    now: datetime,
-    *,
-    anyway: bool = False,
+    session: Session, user: User, reply_id: int, words: Words | None, now: datetime, anyway: bool
 ) -> Outcome | None:
     """The note after "let's talk" (None: "no note"), or "send it anyway" for a held one."""
     awaiting.close(user, Asked(Asks.SHARE_NOTE, ref=reply_id))
@@ -263,9 +259,6 @@ async def _note(
     if outcome is not None and words is not None:
         return Outcome(outcome.replies, outcome.notes, saved=(KIND, reply_id))
     return outcome
-
-
-# -- typed words (core.words runs the pipeline) --------------------------------------------------
 
 
 async def take_time(session: AsyncSession, user: User, words: Words) -> Outcome:
@@ -298,5 +291,5 @@ async def take_part(session: AsyncSession, user: User, words: Words) -> Outcome:
 
 async def take_note(session: AsyncSession, user: User, words: Words) -> Outcome:
     """The receiver's note after "let's talk": relayed, or held when it reads like danger."""
-    outcome = await _note(session, user, words.asked.ref or 0, words, words.now)
+    outcome = await _note(session, user, words.asked.ref or 0, words, words.now, False)
     return outcome if outcome is not None else say(GONE)

@@ -255,3 +255,19 @@ async def test_an_old_moments_tell_button_tells_nobody_now(couple: Sessions) -> 
         assert alice is not None and pressed is not None
         days_old = await hard_flow.press(session, alice, pressed, NOON, days_old=True)
     assert (days_old.say, days_old.notes) == (hard_flow.TOO_LONG_AGO, ())
+
+
+async def test_change_something_shows_each_part_and_a_skip_keeps_it(couple: Sessions) -> None:
+    plan = await _plan(couple, BOB)
+    entry = (await press(couple, BOB, f"sh:go:{plan}")).replies[0].ref
+    await type_(couple, BOB, "Tired <b>but</b> hopeful")
+    for index in (1, 2, 3, 4):
+        await press(couple, BOB, f"sh:k:{entry}:{index}")
+    edit = await press(couple, BOB, f"sh:edit:{entry}")
+    assert edit.replies[0].data == share_flow.Part(0, False, "Tired <b>but</b> hopeful")
+    for index in range(5):
+        shown = await press(couple, BOB, f"sh:k:{entry}:{index}")
+    assert shown.say == share_flow.REVIEW
+    async with couple() as session:
+        row = await session.get(ShareEntry, entry)
+        assert row is not None and row.feelings == "Tired <b>but</b> hopeful"
