@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from content.moments import hard_moments
@@ -121,7 +122,8 @@ async def _log_step(session: AsyncSession, user: User, pressed: Press, now: date
     moment: HardMoment | None = None
     shown = Outcome()
     if verb == "log":
-        moment = await hm.start_log(session, user, moment_id, now)
+        fresh = None if moment_id else await _fresh_empty(session, user, now)
+        moment = fresh or await hm.start_log(session, user, moment_id, now)
         shown = say(INTENSITY, ref=moment.id if moment else None)
     elif verb == "i":
         moment = await hm.set_intensity(session, user, moment_id, pressed.number(1))
@@ -147,6 +149,22 @@ async def _log_step(session: AsyncSession, user: User, pressed: Press, now: date
         return refused(user, moment_id, verb)
     log.info("hard.log user=%s moment=%s step=%s", user.id, moment.id, verb)
     return shown
+
+
+async def _fresh_empty(session: AsyncSession, user: User, now: datetime) -> HardMoment | None:
+    """The person's newest moment if it was begun within ANSWER_WITHIN and holds nothing yet:
+    a second tap on "note it for me" opens that one (one moment, counted once)."""
+    found = await session.execute(
+        select(HardMoment)
+        .where(HardMoment.user_id == user.id, HardMoment.created_at > now - awaiting.ANSWER_WITHIN)
+        .order_by(HardMoment.id.desc())
+        .limit(1)
+    )
+    moment = found.scalar_one_or_none()
+    if moment is None or moment.told_at is not None:
+        return None
+    empty = moment.intensity is None and moment.trigger is None and moment.helped is None
+    return moment if empty else None
 
 
 def _suggestion(index: int) -> str | None:

@@ -271,3 +271,15 @@ async def test_change_something_shows_each_part_and_a_skip_keeps_it(couple: Sess
     async with couple() as session:
         row = await session.get(ShareEntry, entry)
         assert row is not None and row.feelings == "Tired <b>but</b> hopeful"
+
+
+async def test_note_it_tapped_twice_opens_one_moment(couple: Sessions) -> None:
+    first = await press(couple, ALICE, "hd:log:0")
+    second = await press(couple, ALICE, "hd:log:0", NOON + timedelta(seconds=2))
+    assert first.replies[0].ref == second.replies[0].ref is not None
+    await press(couple, ALICE, f"hd:i:{first.replies[0].ref}:2")
+    third = await press(couple, ALICE, "hd:log:0", NOON + timedelta(minutes=5))
+    assert third.replies[0].ref != first.replies[0].ref  # that one holds something now
+    async with couple() as session:
+        count = select(func.count(HardMoment.id))
+        assert (await session.execute(count)).scalar_one() == 2
