@@ -40,6 +40,15 @@ _REPLY_VIEWS: dict[str, ReplyView] = {}
 _NOTE_VIEWS: dict[str, NoteView] = {}
 _SHOWN: dict[str, Shown] = {}
 _TOASTS: dict[str, str] = {}  # a toast key ("settings.nudge_stale") → its words
+# After a note with `unsent` failed to go out: (update, context, the note), for a flow whose
+# record should not count a message that never arrived (/hard's hourly limit).
+Unsent = Callable[[Update, TendContext, Note], Awaitable[None]]
+_UNSENT: dict[str, Unsent] = {}
+
+
+def when_unsent(flow: str, hook: Unsent) -> None:
+    """Run `hook` after one of `flow`'s notes with `unsent` could not be delivered."""
+    _UNSENT[flow] = hook
 
 
 def views(
@@ -92,9 +101,13 @@ async def deliver(
     replies = list(outcome.replies)
     first = [n for n in outcome.notes if n.unsent is not None]
     for note in first:
-        if await send_note(update, context, note, name) is None and replies:
+        if await send_note(update, context, note, name) is not None:
+            continue
+        if replies:
             assert note.unsent is not None
             replies[0] = replace(replies[0], say=note.unsent)
+        if (unsent := _UNSENT.get(_flow(note.say))) is not None:
+            await unsent(update, context, note)
     for index, reply in enumerate(replies):
         text, markup = render(reply)
         if query is not None and index == 0 and not (reply.below or below):

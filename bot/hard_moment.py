@@ -9,7 +9,9 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot import moment_texts as mt
 from content.moments import hard_moments
+from core import actions
 
 
 def hard_moment_help(role: str | None) -> tuple[str, InlineKeyboardMarkup]:
@@ -18,33 +20,37 @@ def hard_moment_help(role: str | None) -> tuple[str, InlineKeyboardMarkup]:
     return grounding_view(role, 0)
 
 
-def button(label: str, data: str) -> InlineKeyboardButton:
-    """An inline button with callback data."""
-    return InlineKeyboardButton(label, callback_data=data)
+def button(label: str, verb: str, *args: int | str) -> InlineKeyboardButton:
+    """An inline button for the `hd:` press `verb` (core.actions draws its data)."""
+    return InlineKeyboardButton(label, callback_data=actions.encode("hd", verb, *args))
 
 
-def grounding_view(role: str | None, step: int) -> tuple[str, InlineKeyboardMarkup]:
+def grounding_view(
+    role: str | None, step: int, paired: bool = True
+) -> tuple[str, InlineKeyboardMarkup]:
     """The grounding message at `step` (0-based); past the last step, the closing line and what
-    may come next. The role decides the words (read afresh at every tap)."""
+    may come next ("let my partner know" only when `paired`). The role decides the words (read
+    afresh at every tap)."""
     content = hard_moments()
     grounding = content.grounding.for_role(role)
     if step < len(grounding.steps):
         current = grounding.steps[step]
         text = f"{escape(grounding.opening)}\n\n<b>{escape(current.text)}</b>"
-        return text, InlineKeyboardMarkup([[button(current.button, f"hd:s:{step + 1}")]])
+        return text, InlineKeyboardMarkup([[button(current.button, "s", step + 1)]])
     after = content.after
-    text = f"{escape(grounding.closing)}\n\n{escape(after.text)}"
-    rows = [
-        [button(after.log_button, "hd:log:0"), button(after.tell_button, "hd:tell:0")],
-        [button(after.again_button, "hd:s:0"), button(after.done_button, "hd:done")],
-    ]
+    offer = after.text if paired else mt.AFTER_ALONE
+    text = f"{escape(grounding.closing)}\n\n{escape(offer)}"
+    first = [button(after.log_button, "log", 0)]
+    if paired:
+        first.append(button(after.tell_button, "tell", 0))
+    rows = [first, [button(after.again_button, "s", 0), button(after.done_button, "done")]]
     return text, InlineKeyboardMarkup(rows)
 
 
 def intensity_view(moment_id: int) -> tuple[str, InlineKeyboardMarkup]:
     """How strong was it: 1 to 5, one tap."""
     log_texts = hard_moments().log
-    row = [button(label, f"hd:i:{moment_id}:{label}") for label in log_texts.intensity_labels]
+    row = [button(label, "i", moment_id, int(label)) for label in log_texts.intensity_labels]
     text = f"{escape(log_texts.intro)}\n\n{escape(log_texts.intensity_prompt)}"
     return text, InlineKeyboardMarkup([row])
 
@@ -53,20 +59,19 @@ def helped_view(moment_id: int) -> tuple[str, InlineKeyboardMarkup]:
     """What helped: a few suggestions, their own words, or skip."""
     log_texts = hard_moments().log
     suggestions = [
-        button(label, f"hd:h:{moment_id}:{i}")
-        for i, label in enumerate(log_texts.helped_suggestions)
+        button(label, "h", moment_id, i) for i, label in enumerate(log_texts.helped_suggestions)
     ]
     rows = [suggestions[i : i + 2] for i in range(0, len(suggestions), 2)]
-    rows.append([button(log_texts.skip_button, f"hd:hs:{moment_id}")])
+    rows.append([button(log_texts.skip_button, "hs", moment_id)])
     return escape(log_texts.helped_prompt), InlineKeyboardMarkup(rows)
 
 
-def saved_view(moment_id: int, told: bool) -> tuple[str, InlineKeyboardMarkup | None]:
-    """Noted; "let my partner know" still offered unless they were told already."""
+def saved_view(moment_id: int, offer: bool) -> tuple[str, InlineKeyboardMarkup | None]:
+    """Noted; "let my partner know" offered when `offer` (not told yet, and paired)."""
     content = hard_moments()
-    if told:
+    if not offer:
         return escape(content.log.saved), None
-    tell = button(content.after.tell_button, f"hd:tell:{moment_id}")
+    tell = button(content.after.tell_button, "tell", moment_id)
     return escape(content.log.saved), InlineKeyboardMarkup([[tell]])
 
 
@@ -77,5 +82,5 @@ def notice_view(moment_id: int) -> tuple[str, InlineKeyboardMarkup]:
     notice = content.notice
     lines = "\n".join(f"• {escape(line)}" for line in notice.how_to_be)
     text = f"<b>{escape(notice.first_line)}</b>\n\n{lines}\n\n{escape(notice.answer_prompt)}"
-    row = [button(p.label, f"hd:a:{moment_id}:{p.id}") for p in content.presets]
+    row = [button(p.label, "a", moment_id, p.id) for p in content.presets]
     return text, InlineKeyboardMarkup([row])

@@ -1,9 +1,8 @@
 """What /share shows: texts with their buttons, built from content/share.toml and the rows.
 
-Callback data (bot/handlers/share.py): sh:new, sh:r:<rhythm>, sh:len:<plan>:<weeks>,
-sh:go:<plan>, sh:skip:<plan>, sh:pause|resume|end|renew:<plan>, sh:k:<entry>:<part>,
-sh:edit:<entry>, sh:send:<entry>, sh:t:<entry>, sh:l:<entry>, sh:ns:<reply>, sh:na:<reply>,
-sh:no.
+Callback data (core.actions, `sh:`): new, r:<rhythm>, len:<plan>:<weeks>, go|skip:<plan>,
+pause|resume|end|renew:<plan>, k:<entry>:<part>, edit|send|t|l:<entry>, ns|na:<reply>, no.
+`view` and `note_view` word core.share_flow's keys.
 """
 
 from __future__ import annotations
@@ -16,8 +15,10 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot import moment_texts as mt
 from bot.notify import veil
 from content.moments import share
+from core import actions, timezones
 from core import share as core
-from core import timezones
+from core import share_flow as flow
+from core.outcome import Note, Reply
 from core.rules import format_hhmm
 from db.models import ShareEntry, SharePlan
 
@@ -25,8 +26,8 @@ View = tuple[str, InlineKeyboardMarkup | None]
 NOT_FOUND = escape(mt.NOT_FOUND)
 
 
-def _button(label: str, data: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(label, callback_data=data)
+def _button(label: str, verb: str, *args: int | str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=actions.encode("sh", verb, *args))
 
 
 def day(moment: datetime, zone: str | None) -> str:
@@ -38,7 +39,7 @@ def day(moment: datetime, zone: str | None) -> str:
 def rhythms() -> View:
     """The intro and the three rhythms to choose from."""
     content = share()
-    rows = [[_button(r.label, f"sh:r:{r.id}")] for r in content.setup.rhythms]
+    rows = [[_button(r.label, "r", r.id)] for r in content.setup.rhythms]
     return (
         f"{escape(content.intro)}\n\n{escape(content.setup.rhythm_prompt)}",
         InlineKeyboardMarkup(rows),
@@ -54,14 +55,14 @@ def confirm(plan: SharePlan, zone: str | None) -> View:
         end=day(plan.ends_at, zone),
     )
     text += "\n\n" + setup.end_prompt.format(weeks=setup.default_weeks)
-    row = [_button(mt.BUTTON_WEEKS.format(weeks=w), f"sh:len:{plan.id}:{w}") for w in core.LENGTHS]
+    row = [_button(mt.BUTTON_WEEKS.format(weeks=w), "len", plan.id, w) for w in core.LENGTHS]
     return escape(text), InlineKeyboardMarkup([row])
 
 
 def status(plan: SharePlan, zone: str | None, now: datetime) -> View:
     """Where the sharer's plan stands, with what only they can do with it."""
     if plan.ended_at is not None or now >= plan.ends_at:
-        return mt.SHARE_STATUS_ENDED, InlineKeyboardMarkup([[_button(mt.BUTTON_CHANGE, "sh:new")]])
+        return mt.SHARE_STATUS_ENDED, InlineKeyboardMarkup([[_button(mt.BUTTON_CHANGE, "new")]])
     text = mt.SHARE_STATUS.format(
         rhythm=escape(share().rhythm(plan.rhythm).label),
         time=format_hhmm(plan.minute_of_day),
@@ -69,14 +70,14 @@ def status(plan: SharePlan, zone: str | None, now: datetime) -> View:
         paused=mt.SHARE_STATUS_PAUSED if plan.paused_at else "",
     )
     toggle = (
-        _button(mt.BUTTON_RESUME, f"sh:resume:{plan.id}")
+        _button(mt.BUTTON_RESUME, "resume", plan.id)
         if plan.paused_at
-        else _button(mt.BUTTON_PAUSE, f"sh:pause:{plan.id}")
+        else _button(mt.BUTTON_PAUSE, "pause", plan.id)
     )
     rows = [
-        [_button(mt.BUTTON_WRITE_NOW, f"sh:go:{plan.id}")],
-        [toggle, _button(mt.BUTTON_END, f"sh:end:{plan.id}")],
-        [_button(mt.BUTTON_CHANGE, "sh:new")],
+        [_button(mt.BUTTON_WRITE_NOW, "go", plan.id)],
+        [toggle, _button(mt.BUTTON_END, "end", plan.id)],
+        [_button(mt.BUTTON_CHANGE, "new")],
     ]
     return text, InlineKeyboardMarkup(rows)
 
@@ -88,29 +89,34 @@ def invitation(plan_id: int, renew: bool) -> tuple[str, list[list[InlineKeyboard
     if renew:
         text = escape(content.setup.renew_offer.format(weeks=content.setup.default_weeks))
         row = [
-            _button(content.setup.renew_button, f"sh:renew:{plan_id}"),
-            _button(content.setup.stop_button, f"sh:end:{plan_id}"),
+            _button(content.setup.renew_button, "renew", plan_id),
+            _button(content.setup.stop_button, "end", plan_id),
         ]
         return text, [row]
     invite = content.invite
     text = f"<b>{escape(invite.first_line)}</b>\n\n{escape(invite.text)}"
     row = [
-        _button(invite.start_button, f"sh:go:{plan_id}"),
-        _button(invite.skip_button, f"sh:skip:{plan_id}"),
+        _button(invite.start_button, "go", plan_id),
+        _button(invite.skip_button, "skip", plan_id),
     ]
     return text, [row]
 
 
-def part_prompt(entry_id: int, index: int) -> View:
-    """Ask for part `index` (0-4), with an example and a skip."""
+def part_prompt(entry_id: int, index: int, again: bool = False, written: str | None = None) -> View:
+    """Ask for part `index` (0-4), with an example and a skip (`again`: after a second "write
+    it now", which found this share already open; `written`: what it says already, which the
+    button keeps)."""
     part = share().parts[index]
-    text = mt.PART_PROMPT.format(
+    text = (mt.STILL_WRITING + "\n\n" if again else "") + mt.PART_PROMPT.format(
         number=index + 1,
         title=escape(part.title),
         prompt=escape(part.prompt),
         example=escape(part.example),
     )
-    return text, InlineKeyboardMarkup([[_button(mt.SKIP_PART, f"sh:k:{entry_id}:{index}")]])
+    if written:
+        text += "\n\n" + mt.PART_WRITTEN.format(words=escape(written))
+    label = mt.KEEP_PART if written else mt.SKIP_PART
+    return text, InlineKeyboardMarkup([[_button(label, "k", entry_id, index)]])
 
 
 def _body(entry: ShareEntry, discreet: bool) -> str:
@@ -121,14 +127,15 @@ def _body(entry: ShareEntry, discreet: bool) -> str:
     )
 
 
-def review(entry: ShareEntry, unsafe: bool) -> View:
+def review(entry: ShareEntry, unsafe: bool, again: bool = False) -> View:
     """The sharer's own words before sending; a gentle note first if any part reads like
     danger (then the button says "send it anyway")."""
     invite = share().invite
     head = f"{mt.HELD_NOTE}\n\n" if unsafe else ""
+    head = (mt.STILL_WRITING + "\n\n" if again else "") + head
     text = f"{head}{escape(invite.review)}\n\n{_body(entry, discreet=False)}"
     send = mt.BUTTON_SEND_ANYWAY if unsafe else invite.send_button
-    row = [_button(send, f"sh:send:{entry.id}"), _button(invite.edit_button, f"sh:edit:{entry.id}")]
+    row = [_button(send, "send", entry.id), _button(invite.edit_button, "edit", entry.id)]
     return text, InlineKeyboardMarkup([row])
 
 
@@ -141,8 +148,8 @@ def received(entry: ShareEntry, discreet: bool) -> View:
         f"{_body(entry, discreet)}"
     )
     row = [
-        _button(receiver.thank_you_button, f"sh:t:{entry.id}"),
-        _button(receiver.talk_button, f"sh:l:{entry.id}"),
+        _button(receiver.thank_you_button, "t", entry.id),
+        _button(receiver.talk_button, "l", entry.id),
     ]
     return text, InlineKeyboardMarkup([row])
 
@@ -152,5 +159,67 @@ def suggestion() -> View:
     partner who broke trust; see core.share.suggestion_for)."""
     content = share().suggestion
     text = f"<b>{escape(content.first_line)}</b>\n\n{escape(content.text)}"
-    row = [_button(content.yes_button, "sh:new"), _button(content.no_button, "sh:no")]
+    row = [_button(content.yes_button, "new"), _button(content.no_button, "no")]
     return text, InlineKeyboardMarkup([row])
+
+
+def _plain(key: str) -> str:
+    content = share()
+    return escape(
+        {
+            flow.TIME: content.setup.time_prompt,
+            flow.BAD_TIME: content.setup.bad_time,
+            flow.NOT_TODAY: mt.NOT_TODAY,
+            flow.EMPTY: mt.EMPTY,
+            flow.SENT: content.invite.sent,
+            flow.SEND_FAILED: mt.SEND_FAILED,
+            flow.ANSWERED: content.receiver.answered,
+            flow.ANSWER_FAILED: mt.ANSWER_FAILED,
+            flow.ANSWERED_ALREADY: mt.ANSWERED_ALREADY,
+            flow.GONE: mt.NOT_FOUND,
+        }[key]
+    )
+
+
+def _changed(verb: str, plan: SharePlan, zone: str | None) -> View:
+    setup = share().setup
+    said = {"pause": setup.paused, "resume": setup.resumed, "end": setup.ended}
+    return escape(said.get(verb) or mt.LENGTH_SET.format(end=day(plan.ends_at, zone))), None
+
+
+def view(reply: Reply) -> View:
+    """/share's replies in words."""
+    key, data = reply.say, reply.data
+    if key == flow.RHYTHMS:
+        return rhythms()
+    if key == flow.STATUS:
+        return status(*data)
+    if key == flow.CONFIRM:
+        return confirm(*data)
+    if key == flow.CHANGED:
+        return _changed(*data)
+    if key == flow.PART:
+        return part_prompt(reply.ref or 0, data.index, data.again, data.written)
+    if key == flow.REVIEW:
+        return review(*data)
+    if key == flow.ASK_NOTE:
+        skip = _button(mt.SKIP_NOTE, "ns", reply.ref or 0)
+        return escape(share().receiver.talk_prompt), InlineKeyboardMarkup([[skip]])
+    if key == flow.NOTE_HELD:
+        anyway = _button(mt.BUTTON_SEND_ANYWAY, "na", reply.ref or 0)
+        return mt.NOTE_HELD, InlineKeyboardMarkup([[anyway]])
+    if key in (flow.UNPAIRED, flow.IN_QUIET):
+        return (mt.SHARE_UNPAIRED if key == flow.UNPAIRED else mt.SHARE_IN_QUIET), None
+    return _plain(key), None
+
+
+def note_view(note: Note, name: str) -> View:
+    """The share as the receiver reads it, and their answer as the sharer reads it."""
+    if note.say == flow.RECEIVED:
+        return received(note.data, note.discreet)
+    said = share().reply
+    if note.say == flow.THANKS:
+        return escape(said.thank_you), None
+    if note.words:
+        return f"{escape(said.talk_with_note)}\n\n{veil(escape(note.words), note.discreet)}", None
+    return escape(said.talk), None

@@ -26,6 +26,7 @@ class Arg(Enum):
     ID = "id"  # a row id (1 … 2^31-1)
     PERSON = "person"  # a Telegram user id
     SMALL = "small"  # a small number (a rating, a version, a step: 0 … 9999)
+    NEW_OR_ID = "new_or_id"  # a row id, or 0 for a row not made yet (a hard moment not noted)
     WORD = "word"  # a short word: a question name, an area id, a code
 
 
@@ -97,6 +98,25 @@ SPECS: dict[tuple[str, str], tuple[Arg, ...]] = {
     **{("delete", verb): () for verb in ("yes", "no")},
     ("unlink", "yes"): (Arg.ID,),
     ("unlink", "no"): (),
+    # /hard (moment 0: not noted yet) and /share, drawn as before the codec.
+    **{("hd", verb): () for verb in ("go", "done", "wait")},
+    ("hd", "s"): (Arg.SMALL,),
+    **{("hd", verb): (Arg.NEW_OR_ID,) for verb in ("log", "tell", "any")},
+    **{("hd", verb): (Arg.ID,) for verb in ("ts", "hs")},
+    ("hd", "i"): (Arg.ID, Arg.SMALL),
+    ("hd", "h"): (Arg.ID, Arg.SMALL),
+    ("hd", "a"): (Arg.ID, Arg.WORD),
+    **{("sh", verb): () for verb in ("new", "no")},
+    ("sh", "r"): (Arg.WORD,),
+    **{
+        ("sh", verb): (Arg.ID,)
+        for verb in (
+            *("go", "skip", "pause", "resume", "end", "renew"),  # a plan (sharer only)
+            *("edit", "send", "t", "l", "ns", "na"),  # a share, or an answer to one
+        )
+    },
+    ("sh", "len"): (Arg.ID, Arg.SMALL),
+    ("sh", "k"): (Arg.ID, Arg.SMALL),
 }
 # Buttons whose last argument may be left off (drawn both ways).
 OPTIONAL_LAST = frozenset({("consent", "yes")})
@@ -134,8 +154,8 @@ def _parse(kind: Arg, raw: str) -> Value | None:
     if not (raw.isascii() and raw.isdecimal()) or len(raw) > 20:
         return None
     number = int(raw)
-    largest = {Arg.ID: ROW_ID_MAX, Arg.PERSON: PERSON_ID_MAX, Arg.SMALL: 9999}[kind]
-    smallest = 0 if kind is Arg.SMALL else 1
+    largest = {Arg.PERSON: PERSON_ID_MAX, Arg.SMALL: 9999}.get(kind, ROW_ID_MAX)
+    smallest = 0 if kind in (Arg.SMALL, Arg.NEW_OR_ID) else 1
     return number if smallest <= number <= largest else None
 
 

@@ -13,12 +13,13 @@ an upgrade still take their answer:
     bd:edit:<id>        new wording for boundary <id>
     bd:cons:<id>        a consequence for boundary <id>
     bd:note:<id>        a note for the partner after "let's talk" about boundary <id>
-    hd:<step>:<id>      words for a noted hard moment (written by bot.handlers.hard)
-    sh:<step>[:…]       a time, a part or a note of the fuller check-in (bot.handlers.share)
+    hd:t:<id> hd:h:<id> what set hard moment <id> off, what helped
+    sh:time:<rhythm>    the time of a fuller check-in plan with that rhythm
+    sh:p:<id>:<part>    part <part> (0-4) of share <id>;  sh:n:<id>  the note after reply <id>
     path:<id>:<stage>:<q>  an answer to the path's closing reflection (bot.handlers.path)
 
-The last three are still written and read by their own handlers (core.words hands the words over
-to them after this pipeline's transaction); they have not moved onto this model yet.
+The last one is still written and read by its own handler (core.words hands the words over
+after this pipeline's transaction); it has not moved onto this model yet.
 """
 
 from __future__ import annotations
@@ -48,8 +49,11 @@ class Asks(StrEnum):
     BOUNDARY_EDIT = "boundary_edit"
     BOUNDARY_CONSEQUENCE = "boundary_consequence"
     BOUNDARY_NOTE = "boundary_note"
-    HARD = "hard"
-    SHARE = "share"
+    HARD_TRIGGER = "hard_trigger"
+    HARD_HELPED = "hard_helped"
+    SHARE_TIME = "share_time"  # tag: the rhythm
+    SHARE_PART = "share_part"  # ref: the share, tag: the part's index
+    SHARE_NOTE = "share_note"
     PATH = "path"
 
     @property
@@ -65,10 +69,15 @@ _BY_ROW = {
     Asks.BOUNDARY_EDIT: "bd:edit",
     Asks.BOUNDARY_CONSEQUENCE: "bd:cons",
     Asks.BOUNDARY_NOTE: "bd:note",
+    Asks.HARD_TRIGGER: "hd:t",
+    Asks.HARD_HELPED: "hd:h",
+    Asks.SHARE_NOTE: "sh:n",
 }
 _ROW_KINDS = {prefix: kind for kind, prefix in _BY_ROW.items()}
 # Stored prefixes of questions whose handlers still write and parse their own tags.
-_HANDLED_ELSEWHERE = {Asks.HARD: "hd:", Asks.SHARE: "sh:", Asks.PATH: "path:"}
+_HANDLED_ELSEWHERE = {Asks.PATH: "path:"}
+# Stored prefixes of kinds that name a content tag (and, for a share's part, a row first).
+_BY_TAG = {Asks.BOUNDARY_NEW: "bd:new", Asks.SHARE_TIME: "sh:time", Asks.SHARE_PART: "sh:p"}
 
 
 @dataclass(frozen=True)
@@ -94,8 +103,12 @@ class Asked:
         if self.what is Asks.JOURNAL:
             return "journal" if self.tag is None else f"journal:{self.tag}"
         if self.tag is None:
-            raise ValueError("a new boundary needs its area")
-        return f"bd:new:{self.tag}"
+            raise ValueError(f"{self.what} needs its tag")
+        if self.what is Asks.SHARE_PART:
+            if self.ref is None or not 0 < self.ref <= ROW_ID_MAX or not self.tag.isdecimal():
+                raise ValueError("a share's part needs its share and index")
+            return f"sh:p:{self.ref}:{self.tag}"
+        return f"{_BY_TAG[self.what]}:{self.tag}"
 
 
 def parse(stored: str | None) -> Asked | None:
@@ -112,8 +125,12 @@ def parse(stored: str | None) -> Asked | None:
     prefix, _, tail = stored.rpartition(":")
     if prefix == "journal" and _TAG.fullmatch(tail):
         return Asked(Asks.JOURNAL, tag=tail)
-    if prefix == "bd:new" and _TAG.fullmatch(tail):
-        return Asked(Asks.BOUNDARY_NEW, tag=tail)
+    for tagged, start in _BY_TAG.items():
+        if prefix == start and _TAG.fullmatch(tail):
+            return Asked(tagged, tag=tail)
+    if prefix.startswith("sh:p:") and tail.isascii() and tail.isdecimal() and len(tail) == 1:
+        share = parse(f"sh:n:{prefix.removeprefix('sh:p:')}")
+        return Asked(Asks.SHARE_PART, share.ref, tail) if share is not None else None
     kind = _ROW_KINDS.get(prefix)
     if kind is None or not (tail.isascii() and tail.isdecimal() and len(tail) <= 10):
         return None

@@ -62,9 +62,8 @@ class Flow:
 
 FLOWS: dict[Asks, Flow] = {}
 # Questions whose words a bot handler still takes in its own transaction, after this one: the
-# words of /hard, /share and the path's reflection (this transaction only keeps their question
-# open).
-HANDOFFS = frozenset({Asks.HARD, Asks.SHARE, Asks.PATH})
+# words of the path's reflection (this transaction only keeps their question open).
+HANDOFFS = frozenset({Asks.PATH})
 # Expired questions whose words were clearly meant for the flow: held, so one tap keeps them.
 OFFER_AGAIN = frozenset({Asks.JOURNAL})
 Transaction = Callable[[], AbstractAsyncContextManager[AsyncSession]]

@@ -14,7 +14,6 @@ from bot import checkin_texts as ct
 from bot import delivery, texts
 from bot.context import TendApp, TendContext
 from bot.delivery import View
-from bot.handlers import hard, share
 from bot.handlers import path as path_flow
 from bot.handlers.common import PRIVATE, answer, message_of, query_of, sender_id
 from bot.handlers.unprompted import choices
@@ -54,11 +53,7 @@ async def on_text(update: Update, context: TendContext) -> None:
     )
     if outcome.say == words.HANDOFF:  # a question whose handler takes the words itself
         asked = outcome.replies[0].data
-        if asked.what is Asks.HARD:
-            await hard.on_text(update, context)
-        elif asked.what is Asks.SHARE:
-            await share.on_text(update, context)
-        else:
+        if asked.what is Asks.PATH:
             await path_flow.on_answer_text(update, context)
         return
     await delivery.deliver(update, context, outcome)

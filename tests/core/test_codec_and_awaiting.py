@@ -16,6 +16,7 @@ SAMPLE: dict[Arg, int | str] = {
     Arg.PERSON: 2**52,
     Arg.SMALL: 5,
     Arg.WORD: "safety",
+    Arg.NEW_OR_ID: 0,
 }
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 
@@ -32,6 +33,10 @@ def test_every_button_round_trips_within_64_bytes(flow: str, verb: str) -> None:
 
 def test_the_wire_format_is_the_one_old_buttons_carry() -> None:
     assert actions.encode("ci", "r", 12, "safety", 5) == "ci:r:12:safety:5"
+    assert actions.decode("hd:tell:0") == actions.Press("hd", "tell", (0,))  # not noted yet
+    assert actions.decode("hd:a:9:here") == actions.Press("hd", "a", (9, "here"))
+    assert actions.decode("sh:k:4:2") == actions.Press("sh", "k", (4, 2))
+    assert actions.decode("sh:r:few_days") == actions.Press("sh", "r", ("few_days",))
     assert actions.encode("bd", "ack", 3, 2) == "bd:ack:3:2"
     assert actions.decode("ci:v:7:9:n") == actions.Press("ci", "v", (7, 9, "n"))
 
@@ -54,6 +59,8 @@ def test_the_wire_format_is_the_one_old_buttons_carry() -> None:
         "bd:cat:" + "x" * 60,  # over 64 bytes
         "bd:cat:a b",
         "zz:go:1",
+        "hd:i:0:3",  # intensity for a moment not noted: no button of ours carries that
+        "sh:go:0",
     ],
 )
 def test_forged_or_truncated_data_decodes_to_nothing(forged: str | None) -> None:
@@ -87,6 +94,11 @@ def test_drawing_a_button_no_spec_allows_is_a_bug(
         (Asked(Asks.BOUNDARY_EDIT, ref=5), "bd:edit:5"),
         (Asked(Asks.BOUNDARY_CONSEQUENCE, ref=6), "bd:cons:6"),
         (Asked(Asks.BOUNDARY_NOTE, ref=7), "bd:note:7"),
+        (Asked(Asks.HARD_TRIGGER, ref=8), "hd:t:8"),
+        (Asked(Asks.HARD_HELPED, ref=8), "hd:h:8"),
+        (Asked(Asks.SHARE_TIME, tag="few_days"), "sh:time:few_days"),
+        (Asked(Asks.SHARE_PART, ref=9, tag="3"), "sh:p:9:3"),
+        (Asked(Asks.SHARE_NOTE, ref=10), "sh:n:10"),
     ],
 )
 def test_open_questions_are_stored_as_before_and_parsed_back(asked: Asked, stored: str) -> None:
@@ -94,7 +106,10 @@ def test_open_questions_are_stored_as_before_and_parsed_back(asked: Asked, store
     assert awaiting.parse(stored) == asked
 
 
-@pytest.mark.parametrize("stored", ["ci:", "ci:x", "ci:0", "bd:zap:1", "ap:99999999999", "x"])
+@pytest.mark.parametrize(
+    "stored",
+    ["ci:", "ci:x", "ci:0", "bd:zap:1", "ap:99999999999", "x", "sh:p:0:1", "sh:p:9:12", "hd:t:x"],
+)
 def test_a_stored_tag_no_flow_wrote_is_no_question(stored: str) -> None:
     assert awaiting.parse(stored) is None
 

@@ -24,6 +24,10 @@ from tests.helpers import full_ticks, onboard, pair, rows, settle
 BERLIN = ZoneInfo("Europe/Berlin")
 DANGER = "I want to kill myself"
 TRIGGER = "Saw the old hotel receipt in a drawer"
+STICKER = {
+    **{"file_id": "s1", "file_unique_id": "us1", "type": "regular"},
+    **{"width": 512, "height": 512, "is_animated": False, "is_video": False},
+}
 
 
 def berlin(day: int, hour: int, minute: int = 0) -> datetime:
@@ -62,6 +66,8 @@ async def test_a_hard_moment_at_three_in_the_morning(
     assert "your partner never sees it" in (grounding.text or "").lower()
     await tap(alice, grounding, "4", telegram)
     assert "what set it off" in (grounding.text or "").lower()
+    await alice.send_raw({"sticker": STICKER})  # not words: the question stays open, kindly
+    await alice.expect_text("still open")
     await alice.send(f"{TRIGGER}. {DANGER}")
     await alice.expect_text("findahelpline.com")  # the crisis reply first
     helped = await alice.expect_text("what helped")
