@@ -23,6 +23,11 @@ INVITE_WAITING = "Waiting for your partner to say yes."
 BUTTON_YES = "Yes, let's start"
 BUTTON_NOT_NOW = "Not now"
 DECLINED = "That's fine. /path is here if you'd like to start another time."
+UNDER_WAY = "Your path is already under way, so there's nothing more to press here."
+JOINED = (
+    "Your partner had just asked you too, so this counts as your yes: you're starting "
+    "together. If their invitation turns up, there's nothing more to press."
+)
 
 DAY = "{title}\nDay {day} of this stage."
 PAUSED = "{title}\nThe path is paused. Your usual reminders carry on."

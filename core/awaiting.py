@@ -15,9 +15,10 @@ an upgrade still take their answer:
     bd:note:<id>        a note for the partner after "let's talk" about boundary <id>
     hd:<step>:<id>      words for a noted hard moment (written by bot.handlers.hard)
     sh:<step>[:…]       a time, a part or a note of the fuller check-in (bot.handlers.share)
-    path:<id>:<stage>:<q>  an answer to the path's closing reflection (bot.handlers.path)
+    path:<id>:<stage>:<q>  closing question <q> of stage <stage> of path <id> (ref <id>,
+                        tag "<stage>.<q>")
 
-The last three are still written and read by their own handlers (core.words hands the words over
+hd: and sh: are still written and read by their own handlers (core.words hands the words over
 to them after this pipeline's transaction); they have not moved onto this model yet.
 """
 
@@ -68,7 +69,8 @@ _BY_ROW = {
 }
 _ROW_KINDS = {prefix: kind for kind, prefix in _BY_ROW.items()}
 # Stored prefixes of questions whose handlers still write and parse their own tags.
-_HANDLED_ELSEWHERE = {Asks.HARD: "hd:", Asks.SHARE: "sh:", Asks.PATH: "path:"}
+_HANDLED_ELSEWHERE = {Asks.HARD: "hd:", Asks.SHARE: "sh:"}
+_PATH = re.compile(r"path:(\d{1,10}):(\d{1,2}):([a-z]{1,10})")  # path:<id>:<stage>:<question>
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,12 @@ class Asked:
             return f"{_BY_ROW[self.what]}:{self.ref}"
         if self.what is Asks.TIMEZONE:
             return "timezone"
+        if self.what is Asks.PATH:
+            stage, _, question = (self.tag or "").partition(".")
+            stored = f"path:{self.ref}:{stage}:{question}"
+            if self.ref is None or not 0 < self.ref <= ROW_ID_MAX or not _PATH.fullmatch(stored):
+                raise ValueError("a path question needs its path, stage and question")
+            return stored
         if self.what in _HANDLED_ELSEWHERE:
             raise ValueError(f"{self.what} is written by its own handler")
         if self.tag is not None and not _TAG.fullmatch(self.tag):
@@ -106,6 +114,10 @@ def parse(stored: str | None) -> Asked | None:
         return Asked(Asks.TIMEZONE)
     if stored == "journal":
         return Asked(Asks.JOURNAL)
+    path = _PATH.fullmatch(stored)
+    if path is not None:
+        ref = int(path[1])
+        return Asked(Asks.PATH, ref, f"{path[2]}.{path[3]}") if 0 < ref <= ROW_ID_MAX else None
     for elsewhere, start in _HANDLED_ELSEWHERE.items():
         if stored.startswith(start):
             return Asked(elsewhere)

@@ -207,13 +207,13 @@ async def ready(
     mine = await step(session, path, user.id, now)
     if mine.answered_at is None:
         return Result(Outcome.NOT_YET, path.id, stage)
-    mine.ready_at = mine.ready_at or now
+    again, mine.ready_at = mine.ready_at is not None, mine.ready_at or now
     partner = await pairing.partner_of(session, user) if path.couple_id is not None else None
     if partner is not None:
         theirs = await step(session, path, partner.id, now)
         await session.refresh(theirs, ["ready_at"])
-        if theirs.ready_at is None:
-            return Result(Outcome.WAITING, path.id, stage, partner.id)
+        if theirs.ready_at is None:  # told once: a second tap does not nudge them again
+            return Result(Outcome.WAITING, path.id, stage, None if again else partner.id)
     partner_id = partner.id if partner else None
     if stage >= STAGES:
         path.status, path.ended_at = "done", now

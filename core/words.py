@@ -62,8 +62,8 @@ class Flow:
 FLOWS: dict[Asks, Flow] = {}
 # Questions whose words a bot handler still takes in its own transaction, after this one: the
 # time zone of setting up (onboarding; this transaction writes nothing for it), and the words
-# of /hard, /share and the path's reflection (this transaction only keeps their question open).
-HANDOFFS = frozenset({Asks.TIMEZONE, Asks.HARD, Asks.SHARE, Asks.PATH})
+# of /hard and /share (this transaction only keeps their question open).
+HANDOFFS = frozenset({Asks.TIMEZONE, Asks.HARD, Asks.SHARE})
 # Expired questions whose words were clearly meant for the flow: held, so one tap keeps them.
 OFFER_AGAIN = frozenset({Asks.JOURNAL})
 Transaction = Callable[[], AbstractAsyncContextManager[AsyncSession]]

@@ -15,7 +15,6 @@ from bot import delivery, texts
 from bot.context import TendApp, TendContext
 from bot.delivery import View
 from bot.handlers import hard, share
-from bot.handlers import path as path_flow
 from bot.handlers.common import PRIVATE, answer, message_of, query_of, sender_id
 from bot.handlers.onboarding import apply_timezone
 from bot.handlers.unprompted import choices
@@ -57,8 +56,6 @@ async def on_text(update: Update, context: TendContext) -> None:
             await hard.on_text(update, context)
         elif asked.what is Asks.SHARE:
             await share.on_text(update, context)
-        elif asked.what is Asks.PATH:
-            await path_flow.on_answer_text(update, context)
         else:  # the time zone question of setting up
             await apply_timezone(update, context, text)
         return
