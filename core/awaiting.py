@@ -153,6 +153,14 @@ def close(user: User, asked: Asked | None = None) -> None:
         user.awaiting_since = None
 
 
+def waiting(user: User, now: datetime) -> bool:
+    """Whether a flow's question (not the time zone) still waits for typed words now: a
+    sticker or photo sent instead is answered with a pointer back to it."""
+    asked, since = current(user), user.awaiting_since
+    fresh = since is not None and now - since <= ANSWER_WITHIN
+    return asked is not None and asked.what is not Asks.TIMEZONE and fresh
+
+
 @dataclass(frozen=True)
 class Arrival:
     """What a plain message that just came in answers: `asked`, or nothing. `expired` is the

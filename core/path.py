@@ -80,17 +80,28 @@ async def current(session: AsyncSession, user: User) -> Path | None:
     return found.scalar_one_or_none()
 
 
+def _belongs(path: Path, user: User) -> bool:
+    return (path.couple_id is not None and path.couple_id == user.couple_id) or (
+        path.couple_id is None and path.solo_user_id == user.id
+    )
+
+
+async def named(session: AsyncSession, user: User, path_id: int, action: str) -> bool:
+    """Whether a button's path is the presser's (under way or not); a path of someone else's
+    is logged with ids only, as `owned` does, and one that no longer exists is simply False."""
+    path = await session.get(Path, path_id)
+    if path is not None and not _belongs(path, user):
+        log.warning("path.refused user=%s path=%s action=%s", user.id, path_id, action)
+    return path is not None and _belongs(path, user)
+
+
 async def owned(
     session: AsyncSession, user: User, path_id: int, stage: int | None, action: str
 ) -> Path | None:
     """The path a button names, if it is the presser's path under way now (and, when `stage`
     is given, still at that stage). Anything else is logged with ids only and refused."""
     path = await session.get(Path, path_id)
-    mine = path is not None and (
-        (path.couple_id is not None and path.couple_id == user.couple_id)
-        or (path.couple_id is None and path.solo_user_id == user.id)
-    )
-    if path is None or not mine or path.status not in LIVE:
+    if path is None or not _belongs(path, user) or path.status not in LIVE:
         log.warning("path.refused user=%s path=%s action=%s", user.id, path_id, action)
         return None
     if stage is not None and path.stage != stage:

@@ -114,7 +114,9 @@ async def press(session: AsyncSession, user: User, tap: Press, now: datetime) ->
         return await _started(session, user, done, now)
     if tap.verb == "no":
         return await _declined(session, user, path_id, now)
-    if tap.verb == "show":
+    if tap.verb == "show":  # any of the person's paths, even ended: where they are now
+        if not await path_core.named(session, user, path_id, "show"):
+            return say(STALE, below=True)
         return await status(session, user, now)
     if tap.verb in ("rf", "rs"):
         return await _reflect(session, user, tap, now)

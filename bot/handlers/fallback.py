@@ -18,7 +18,7 @@ from bot.handlers import hard, share
 from bot.handlers.common import PRIVATE, answer, message_of, query_of, sender_id
 from bot.handlers.onboarding import apply_timezone
 from bot.handlers.unprompted import choices
-from core import checkins, words
+from core import awaiting, checkins, people, words
 from core.awaiting import Asks
 from core.outcome import Reply
 
@@ -68,8 +68,12 @@ async def on_unknown_command(update: Update, context: TendContext) -> None:
 
 
 async def on_other_message(update: Update, context: TendContext) -> None:
-    """Stickers, photos, voice and the like: not read, not stored."""
-    await message_of(update).reply_text(texts.NOT_TEXT)
+    """Stickers, photos, voice and the like: not read, not stored; an open question stays
+    open, and the reply says so."""
+    async with context.deps.transaction() as session:
+        user = await people.get(session, sender_id(update))
+        asked = user is not None and awaiting.waiting(user, context.deps.clock.now())
+    await message_of(update).reply_text(texts.NOT_TEXT_ASKED if asked else texts.NOT_TEXT)
 
 
 async def on_unknown_button(update: Update, context: TendContext) -> None:
