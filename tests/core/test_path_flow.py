@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from content.path import path as content
 from core import actions, awaiting, path_flow, path_messages, path_reflection, people, words
 from core import path as path_core
 from core.awaiting import Asked, Asks
@@ -195,3 +196,18 @@ def test_the_path_question_is_stored_as_before() -> None:
     assert asked.encode() == "path:12:3:hard"
     assert awaiting.parse("path:12:3:hard") == asked == Asked(Asks.PATH, 12, "3.hard")
     assert awaiting.parse("path:x:3:hard") is None
+
+
+async def test_a_role_changed_in_settings_counts_from_the_next_message(couple: Sessions) -> None:
+    path_id = await walking(couple)  # Alice's opening waits in the queue
+    async with couple.begin() as session:
+        alice = await session.get(User, ALICE)
+        assert alice is not None
+        people.set_role(alice, people.Role.BROKE)
+    async with couple.begin() as session:
+        alice = await session.get(User, ALICE)
+        assert alice is not None
+        due = await path_messages.due(session, alice, NOON)
+        assert due is not None and content().stages[0].opening.broke in due.text
+    shown = await press(couple, ALICE, f"path:show:{path_id}")
+    assert shown.say == path_flow.STATUS and shown.replies[0].data[1] == "broke"
