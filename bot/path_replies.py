@@ -85,6 +85,7 @@ def note_view(note: Note, name: str) -> View:
     return {
         flow.N_FINISHED: f"🧭 {notices.path_finished}",
         flow.N_PAUSED: pt.PARTNER_PAUSED,
+        flow.N_DECLINED: pt.PARTNER_NOT_NOW,
         flow.N_RESUMED: pt.PARTNER_RESUMED,
         flow.N_LEFT: pt.PARTNER_LEFT,
     }[note.say], None

@@ -87,6 +87,10 @@ PARTNER_PAUSED = (
     "/path picks it up again whenever you like."
 )
 PARTNER_RESUMED = "🧭 A note from tend: the path is back on. /path shows this week's practices."
+PARTNER_NOT_NOW = (
+    "🧭 A note from tend: your partner would rather wait with the path for now. That's okay; "
+    "/path is here whenever you'd both like to begin."
+)
 PARTNER_LEFT = "🧭 A note from tend: the path has stopped for now. /path can start it again."
 
 SUMMARY_STAGE = "🧭 Your path: stage {n} of 10, {title}."

@@ -196,12 +196,14 @@ async def accept(session: AsyncSession, user: User, path_id: int, now: datetime)
 
 
 async def decline(session: AsyncSession, user: User, path_id: int) -> Result:
-    """The invited partner puts the invitation aside (nothing is kept of it)."""
+    """The invited partner puts the invitation aside (nothing is kept of it); the partner who
+    asked is the one to tell."""
     path = await owned(session, user, path_id, None, "decline")
     if path is None or path.status != "invited" or path.invited_by == user.id:
         return Result(Outcome.STALE)
+    asked_by = path.invited_by
     await session.delete(path)
-    return Result(Outcome.DECLINED, path_id)
+    return Result(Outcome.DECLINED, path_id, partner_id=asked_by)
 
 
 async def ready(

@@ -46,7 +46,7 @@ MOVED_WAITING, STAYING, FINISHED = "path.moved_waiting", "path.staying", "path.f
 PAUSED, RESUMED, LEFT = "path.paused", "path.resumed", "path.left"
 LEAVE_SURE, COUNSELLOR = "path.leave_sure", "path.counsellor"
 # Notes for the partner (ref: the path id).
-N_INVITE, N_READY = "path.n.invite", "path.n.ready"
+N_INVITE, N_READY, N_DECLINED = "path.n.invite", "path.n.ready", "path.n.declined"
 N_WAITING = "path.n.waiting"  # data: stage (their reflection is still open)
 N_REVEAL = "path.n.reveal"  # data: (stage, theirs, mine)
 N_ADDITION = "path.n.addition"  # data: Words
@@ -147,8 +147,9 @@ async def _started(session: AsyncSession, user: User, done: Result, now: datetim
 async def _declined(session: AsyncSession, user: User, path_id: int, now: datetime) -> Outcome:
     """ "Not now" on an invitation; on one whose path has begun since (a double tap on "yes",
     or this person's own "start" counted as the yes), a kind word and nothing declined."""
-    if (await path_core.decline(session, user, path_id)).outcome is Did.DECLINED:
-        return say(DECLINED)
+    done = await path_core.decline(session, user, path_id)
+    if done.outcome is Did.DECLINED:  # the one who asked hears it, or their "I've asked" lies
+        return say(DECLINED).plus(*await _tell(session, done.partner_id, now, N_DECLINED, None))
     path = await path_core.current(session, user)
     if path is not None and path.id == path_id and path.status != "invited":
         return say(UNDER_WAY, path_id, below=True)

@@ -211,3 +211,15 @@ async def test_a_role_changed_in_settings_counts_from_the_next_message(couple: S
         assert due is not None and content().stages[0].opening.broke in due.text
     shown = await press(couple, ALICE, f"path:show:{path_id}")
     assert shown.say == path_flow.STATUS and shown.replies[0].data[1] == "broke"
+
+
+async def test_not_now_is_told_to_the_one_who_asked_quietly_at_night(couple: Sessions) -> None:
+    asked = await press(couple, ALICE, "path:go:0")
+    path_id = asked.notes[0].ref
+    declined = await press(couple, BOB, f"path:no:{path_id}", NIGHT)
+    assert declined.say == path_flow.DECLINED
+    assert [(n.to, n.say, n.silent) for n in declined.notes] == [
+        (ALICE, path_flow.N_DECLINED, True)
+    ]
+    again = await press(couple, BOB, f"path:no:{path_id}", NIGHT)  # a double tap
+    assert again.say == path_flow.STALE and not again.notes
