@@ -4,6 +4,7 @@ words pipeline (crisis hold-back, quiet hours), forged and stale buttons, the wi
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import pytest
@@ -223,3 +224,11 @@ async def test_not_now_is_told_to_the_one_who_asked_quietly_at_night(couple: Ses
     ]
     again = await press(couple, BOB, f"path:no:{path_id}", NIGHT)  # a double tap
     assert again.say == path_flow.STALE and not again.notes
+
+
+async def test_both_pressing_start_at_the_same_moment_make_one_path(couple: Sessions) -> None:
+    both = await asyncio.gather(press(couple, ALICE, "path:go:0"), press(couple, BOB, "path:go:0"))
+    says = sorted(tuple(r.say for r in outcome.replies) for outcome in both)
+    assert says == [(path_flow.INVITED,), (path_flow.OPENING, path_flow.JOINED)]
+    assert sum(len(outcome.notes) for outcome in both) == 1  # one invitation, then a yes
+    assert (await path_row(couple)).status == "active"
