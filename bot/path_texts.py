@@ -74,7 +74,6 @@ STALE = (
     "That's from an earlier step of the path, so I left things as they are. "
     "/path shows where you are."
 )
-TOO_LONG = "That's a little long for here. Could you keep it under {limit} characters?"
 KEPT_PRIVATE = (
     "I've kept this week's answers private: your partner won't see them unless you choose "
     "to share them."

@@ -46,9 +46,12 @@ def _with_offer(text: str, path_id: int, stage: int, offer_share: bool) -> View:
         *_extras(path_id, stage),
     ]
     if offer_share:
+        # Only its "set it up": its "not now" would edit this opening away (passing it by is
+        # "not now" enough).
         offer, markup = share_views.suggestion()
         text = f"{text}\n\n{offer}"
-        rows += [list(row) for row in markup.inline_keyboard] if markup else []
+        found = markup.inline_keyboard if markup else ()
+        rows += [[b for row in found for b in row if b.callback_data == "sh:new"]]
     return text, InlineKeyboardMarkup(rows)
 
 

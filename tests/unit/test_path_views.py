@@ -44,6 +44,7 @@ def test_the_trust_opening_offers_the_fuller_checkin_only_when_told() -> None:
     offered = path_flow.Opening(trust, "broke", False, offer_share=True)
     text, markup = path_replies.view(Reply(path_flow.OPENING, 7, offered))
     assert text.startswith("Week ") and "sh:new" in _data(markup)
+    assert "sh:no" not in _data(markup)  # it would edit the opening away
     plain = path_flow.Opening(trust, "broke", False)
     assert "sh:new" not in _data(path_replies.view(Reply(path_flow.OPENING, 7, plain))[1])
 
