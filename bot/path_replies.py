@@ -20,6 +20,7 @@ _PLAIN = {
     flow.DECLINED: pt.DECLINED,
     flow.JOINED: pt.JOINED,
     flow.STALE: pt.STALE,
+    flow.MOVED_ON: pt.MOVED_ON,
     flow.SHARED: pt.SHARED,
     flow.SHARED_LATE: pt.SHARED_LATE,
     flow.MOVED_WAITING: pt.MOVED_WAITING,

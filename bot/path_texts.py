@@ -74,6 +74,10 @@ STALE = (
     "That's from an earlier step of the path, so I left things as they are. "
     "/path shows where you are."
 )
+MOVED_ON = (
+    "The path has moved on since I asked that, so I haven't saved this as an answer. "
+    "/path shows where you are now."
+)
 KEPT_PRIVATE = (
     "I've kept this week's answers private: your partner won't see them unless you choose "
     "to share them."

@@ -37,6 +37,7 @@ DECLINED = "path.declined"
 UNDER_WAY = "path.under_way"  # start or an invitation pressed again once the path began
 JOINED = "path.joined"  # "start" pressed while the partner's invitation waited: it was a yes
 STALE = "path.stale"  # an earlier step's button, or not the presser's: nothing changed
+MOVED_ON = "path.moved_on"  # words for a question whose stage moved on (or was left): not saved
 QUESTION = "path.question"  # data: (stage, number, not_yet)
 SAVED_SOLO, SAVED_WAITING = "path.saved_solo", "path.saved_waiting"  # data: stage
 REVEAL = "path.reveal"  # data: (stage, mine, theirs, discreet)
@@ -216,11 +217,11 @@ async def take_answer(session: AsyncSession, user: User, words: Words) -> Outcom
     stage, _, question = (asked.tag or "").partition(".")
     awaiting.close(user)
     if asked.ref is None or not stage.isdecimal() or question not in path_reflection.QUESTIONS:
-        return say(STALE)
+        return say(MOVED_ON)
     path_id = asked.ref
     found = await path_reflection.answerable(session, user, path_id, int(stage), words.now)
     if isinstance(found, path_reflection.Refusal):
-        return say(STALE)
+        return say(MOVED_ON)
     return await _answer(session, user, found, question, words.text, words.unsafe, words.now)
 
 
