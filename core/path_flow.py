@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from core.words import Words
 
 log = logging.getLogger(__name__)
+
+DOUBLE_TAP = timedelta(seconds=3)  # "answer now" again this soon asks nothing twice
 
 # Replies (ref: the path id where one is shown).
 STATUS = "path.status"  # data: (Where, role)
@@ -200,6 +202,10 @@ async def _reflect(session: AsyncSession, user: User, tap: Press, now: datetime)
     if isinstance(found, path_reflection.Refusal):
         return say(STALE, below=True)
     if tap.verb == "rf":
+        first = asked_for(path_id, stage, path_reflection.QUESTIONS[0])
+        since = user.awaiting_since
+        if awaiting.current(user) == first and since is not None and now - since < DOUBLE_TAP:
+            return Outcome()  # a double tap: the question is on screen already
         return _ask(user, path_id, stage, 1, now, below=True)
     question = tap.word(2)
     if question not in path_reflection.QUESTIONS:

@@ -118,6 +118,9 @@ async def test_a_reflection_goes_through_the_words_pipeline_and_reveals_once(
     path_id = await walking(couple)
     asked = await press(couple, ALICE, f"path:rf:{path_id}:1")
     assert asked.say == path_flow.QUESTION and asked.replies[0].below
+    assert not (await press(couple, ALICE, f"path:rf:{path_id}:1")).replies  # a double tap
+    later = await press(couple, ALICE, f"path:rf:{path_id}:1", NOON + timedelta(minutes=5))
+    assert later.say == path_flow.QUESTION  # asked again when they come back to it
     first = await words.take(couple.begin, ALICE, "The walk", NOON)
     assert first.say == path_flow.QUESTION and first.replies[0].data[1] == 2
     done = await words.take(couple.begin, ALICE, "Evenings", NOON)
