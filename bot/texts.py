@@ -320,8 +320,8 @@ ERASURE_WARNING = (
 ERASURE_CANCELLED = "Good to see you again. Nothing will be erased: everything stays as it was."
 NOT_TEXT = "I can only read text messages, sorry. /help lists what I can do."
 NOT_TEXT_ASKED = (
-    "I can only read typed words, sorry. The question is still open: write your answer as a "
-    "message whenever you're ready."
+    "I can only read text messages, sorry. The question is still open: type your answer "
+    "whenever you're ready."
 )
 STALE_BUTTON = "That button has expired. /help lists what you can do."
 SOMETHING_WRONG = "Sorry, something went wrong on my side. Please try again in a moment."

@@ -30,7 +30,7 @@ async def test_media_gets_a_kind_reply_and_is_not_kept(bot, alice: FakeUser, kin
     await alice.send("/journal")
     await alice.expect_text("your next message is saved")
     await alice.send_raw(MEDIA[kind])
-    await alice.expect_text("only read text")
+    await alice.expect_text("only read text", "still open")
     assert not await rows(bot, JournalEntry)
     await alice.send("Still waiting for these words")  # the journal is still listening
     await alice.expect_text("saved")

@@ -164,7 +164,7 @@ async def test_wrong_turns_on_the_path(
     await alice.press(asked, "answer now")
     await alice.expect_text("1 of 2")
     await alice.send_raw(STICKER)
-    await alice.expect_text("only read typed words", "still open")
+    await alice.expect_text("only read text", "still open")
     await alice.send("I want to kill myself")
     await alice.expect_among("2 of 2")
     await alice.send("Evenings")
