@@ -10,7 +10,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from content import library
-from core import boundaries, checkins, hard_moments, measure, pairing, path, share_rights
+from core import boundaries, checkins, hard_moments, measure, pairing, path_erase, share_rights
 from core.reminders import reminders_of
 from core.rules import DAY_NAMES, format_days, format_hhmm
 from db.envelope import cache_of
@@ -342,7 +342,7 @@ async def erase_person(session: AsyncSession, user_id: int, now: datetime) -> Er
         return None
     partner_id = None
     # A path walked together stays the former partner's (their answers are theirs).
-    await path.forget_person(session, user_id, user.couple_id, now)
+    await path_erase.forget_person(session, user_id, user.couple_id, now)
     if user.couple_id is not None:
         ended = await pairing.unlink(session, user, user.couple_id, now)
         partner_id = ended.partner_id if ended else None
