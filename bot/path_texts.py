@@ -23,6 +23,11 @@ INVITE_WAITING = "Waiting for your partner to say yes."
 BUTTON_YES = "Yes, let's start"
 BUTTON_NOT_NOW = "Not now"
 DECLINED = "That's fine. /path is here if you'd like to start another time."
+UNDER_WAY = "Your path is already under way, so there's nothing more to press here."
+JOINED = (
+    "Your partner had just asked you too, so this counts as your yes: you're starting "
+    "together. If their invitation turns up, there's nothing more to press."
+)
 
 DAY = "{title}\nDay {day} of this stage."
 PAUSED = "{title}\nThe path is paused. Your usual reminders carry on."
@@ -69,7 +74,10 @@ STALE = (
     "That's from an earlier step of the path, so I left things as they are. "
     "/path shows where you are."
 )
-TOO_LONG = "That's a little long for here. Could you keep it under {limit} characters?"
+MOVED_ON = (
+    "The path has moved on since I asked that, so I haven't saved this as an answer. "
+    "/path shows where you are now."
+)
 KEPT_PRIVATE = (
     "I've kept this week's answers private: your partner won't see them unless you choose "
     "to share them."
@@ -82,6 +90,10 @@ PARTNER_PAUSED = (
     "/path picks it up again whenever you like."
 )
 PARTNER_RESUMED = "🧭 A note from tend: the path is back on. /path shows this week's practices."
+PARTNER_NOT_NOW = (
+    "🧭 A note from tend: your partner would rather wait with the path for now. That's okay; "
+    "/path is here whenever you'd both like to begin."
+)
 PARTNER_LEFT = "🧭 A note from tend: the path has stopped for now. /path can start it again."
 
 SUMMARY_STAGE = "🧭 Your path: stage {n} of 10, {title}."

@@ -7,9 +7,11 @@ from html import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import path_texts as pt
+from bot import share_views
 from bot.notify import veil
 from content.path import path as content
 from core import path_messages
+from core.actions import encode
 from core.path_messages import Where
 from core.path_reflection import Words
 from scheduler.outbox import Outgoing
@@ -22,19 +24,34 @@ def _extras(path_id: int, stage: int) -> list[list[Button]]:
     """The boundaries stage opens the boundary guide; the last one, how to find a counsellor."""
     section = content().stages[stage - 1].id
     if section == "boundaries":
-        return [[Button(pt.BUTTON_GUIDE, callback_data="bd:guide:0")]]
+        return [[Button(pt.BUTTON_GUIDE, callback_data=encode("bd", "guide", 0))]]
     if section == "professional":
-        return [[Button(pt.BUTTON_COUNSELLOR, callback_data=f"path:help:{path_id}")]]
+        return [[Button(pt.BUTTON_COUNSELLOR, callback_data=encode("path", "help", path_id))]]
     return []
 
 
-def opening(path_id: int, stage: int, role: str | None, solo: bool) -> View:
+def opening(
+    path_id: int, stage: int, role: str | None, solo: bool, offer_share: bool = False
+) -> View:
     """A stage's opening as the person who just started or moved on sees it."""
-    text = escape(path_messages.opening(stage, role, solo))
+    return _with_offer(
+        escape(path_messages.opening(stage, role, solo)), path_id, stage, offer_share
+    )
+
+
+def _with_offer(text: str, path_id: int, stage: int, offer_share: bool) -> View:
+    """An opening's text and buttons; with the fuller check-in offered below it, once."""
     rows = [
-        [Button(pt.BUTTON_OPEN, callback_data=f"path:show:{path_id}")],
+        [Button(pt.BUTTON_OPEN, callback_data=encode("path", "show", path_id))],
         *_extras(path_id, stage),
     ]
+    if offer_share:
+        # Only its "set it up": its "not now" would edit this opening away (passing it by is
+        # "not now" enough).
+        offer, markup = share_views.suggestion()
+        text = f"{text}\n\n{offer}"
+        found = markup.inline_keyboard if markup else ()
+        rows += [[b for row in found for b in row if b.callback_data == "sh:new"]]
     return text, InlineKeyboardMarkup(rows)
 
 
@@ -42,33 +59,28 @@ def scheduled(message: Outgoing) -> tuple[str, InlineKeyboardMarkup]:
     """A path message from the due queue: an opening, or the closing reflection's call."""
     stage = _stage_of(message)
     path_id = message.ref or 0
-    if _kind_of(message) == "reflect":
+    parts = _parts(message)
+    if parts[1:2] == ["reflect"]:
         return escape(message.text), answer_button(path_id, stage)
-    rows = [
-        [Button(pt.BUTTON_OPEN, callback_data=f"path:show:{path_id}")],
-        *_extras(path_id, stage),
-    ]
-    return escape(message.text), InlineKeyboardMarkup(rows)
+    text, markup = _with_offer(escape(message.text), path_id, stage, parts[3:] == ["share"])
+    assert markup is not None
+    return text, markup
 
 
 def _parts(message: Outgoing) -> list[str]:
+    """`path:<kind>:<stage>[:share]` (core.path_messages.PathMessage.item_id)."""
     return (message.item_id or "").split(":")
-
-
-def _kind_of(message: Outgoing) -> str:
-    parts = _parts(message)
-    return parts[1] if len(parts) == 3 else ""
 
 
 def _stage_of(message: Outgoing) -> int:
     parts = _parts(message)
-    return int(parts[2]) if len(parts) == 3 and parts[2].isdecimal() else 1
+    return int(parts[2]) if len(parts) >= 3 and parts[2].isdecimal() else 1
 
 
 def start(paired: bool) -> View:
     """/path before any path: what it is, and the button to begin."""
     tail = pt.NO_PATH_PAIRED if paired else pt.NO_PATH_SOLO
-    button = Button(pt.BUTTON_START, callback_data="path:go:0")
+    button = Button(pt.BUTTON_START, callback_data=encode("path", "go", 0))
     return f"{pt.NO_PATH}\n\n{tail}", InlineKeyboardMarkup([[button]])
 
 
@@ -76,8 +88,8 @@ def invitation(path_id: int) -> View:
     """What the invited partner gets (a discreet first line)."""
     rows = [
         [
-            Button(pt.BUTTON_YES, callback_data=f"path:yes:{path_id}"),
-            Button(pt.BUTTON_NOT_NOW, callback_data=f"path:no:{path_id}"),
+            Button(pt.BUTTON_YES, callback_data=encode("path", "yes", path_id)),
+            Button(pt.BUTTON_NOT_NOW, callback_data=encode("path", "no", path_id)),
         ]
     ]
     return f"🧭 {escape(content().notices.partner_invites)}", InlineKeyboardMarkup(rows)
@@ -111,8 +123,8 @@ def status(where: Where, role: str | None) -> View:
     toggle = (pt.BUTTON_RESUME, "resume") if paused else (pt.BUTTON_PAUSE, "pause")
     rows.append(
         [
-            Button(toggle[0], callback_data=f"path:{toggle[1]}:{pid}"),
-            Button(pt.BUTTON_LEAVE, callback_data=f"path:leave:{pid}"),
+            Button(toggle[0], callback_data=encode("path", toggle[1], pid)),
+            Button(pt.BUTTON_LEAVE, callback_data=encode("path", "leave", pid)),
         ]
     )
     return "\n".join(line for line in lines).rstrip(), InlineKeyboardMarkup(rows)
@@ -132,11 +144,11 @@ def _progress_lines(where: Where) -> list[str]:
 
 
 def _progress_rows(where: Where) -> list[list[Button]]:
-    pid, n = where.path_id, where.stage
+    pid, n = where.path_id or 0, where.stage
     if where.reflection_open and not where.answered:
-        return [[Button(pt.BUTTON_REFLECT, callback_data=f"path:rf:{pid}:{n}")]]
+        return [[Button(pt.BUTTON_REFLECT, callback_data=encode("path", "rf", pid, n))]]
     if where.answered and where.ready:
-        return [[Button(pt.BUTTON_STAY, callback_data=f"path:stay:{pid}:{n}")]]
+        return [[Button(pt.BUTTON_STAY, callback_data=encode("path", "stay", pid, n))]]
     if where.answered:
         return [ready_row(pid or 0, n)]
     return []
@@ -145,25 +157,25 @@ def _progress_rows(where: Where) -> list[list[Button]]:
 def ready_row(path_id: int, stage: int) -> list[Button]:
     """Move on, or stay a while."""
     return [
-        Button(pt.BUTTON_READY, callback_data=f"path:rdy:{path_id}:{stage}"),
-        Button(pt.BUTTON_STAY, callback_data=f"path:stay:{path_id}:{stage}"),
+        Button(pt.BUTTON_READY, callback_data=encode("path", "rdy", path_id, stage)),
+        Button(pt.BUTTON_STAY, callback_data=encode("path", "stay", path_id, stage)),
     ]
 
 
 def open_button(path_id: int) -> InlineKeyboardButton:
     """Show where the path is."""
-    return Button(pt.BUTTON_OPEN, callback_data=f"path:show:{path_id}")
+    return Button(pt.BUTTON_OPEN, callback_data=encode("path", "show", path_id))
 
 
 def answer_button(path_id: int, stage: int) -> InlineKeyboardMarkup:
     """Open this stage's closing questions."""
-    button = Button(pt.BUTTON_ANSWER, callback_data=f"path:rf:{path_id}:{stage}")
+    button = Button(pt.BUTTON_ANSWER, callback_data=encode("path", "rf", path_id, stage))
     return InlineKeyboardMarkup([[button]])
 
 
 def share_button(path_id: int, stage: int) -> InlineKeyboardMarkup:
     """After words that read like danger: let the partner read them after all."""
-    button = Button(pt.BUTTON_SHARE, callback_data=f"path:share:{path_id}:{stage}")
+    button = Button(pt.BUTTON_SHARE, callback_data=encode("path", "share", path_id, stage))
     return InlineKeyboardMarkup([[button]])
 
 
@@ -172,7 +184,7 @@ def question(path_id: int, stage: int, number: int) -> View:
     name = ("helped", "hard")[number - 1]
     wording = path_messages.reflection_questions(stage)[number - 1]
     text = pt.QUESTION.format(n=number, question=escape(wording))
-    skip = Button(pt.BUTTON_SKIP, callback_data=f"path:rs:{path_id}:{stage}:{name}")
+    skip = Button(pt.BUTTON_SKIP, callback_data=encode("path", "rs", path_id, stage, name))
     return text, InlineKeyboardMarkup([[skip]])
 
 
@@ -224,7 +236,7 @@ def counsellor() -> str:
 def leave_confirm(path_id: int) -> View:
     """Leaving is asked once more."""
     row = [
-        Button(pt.BUTTON_LEAVE_SURE, callback_data=f"path:left:{path_id}"),
-        Button(pt.BUTTON_KEEP_GOING, callback_data=f"path:show:{path_id}"),
+        Button(pt.BUTTON_LEAVE_SURE, callback_data=encode("path", "left", path_id)),
+        Button(pt.BUTTON_KEEP_GOING, callback_data=encode("path", "show", path_id)),
     ]
     return pt.LEAVE_SURE, InlineKeyboardMarkup([row])

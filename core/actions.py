@@ -117,6 +117,14 @@ SPECS: dict[tuple[str, str], tuple[Arg, ...]] = {
     },
     ("sh", "len"): (Arg.ID, Arg.SMALL),
     ("sh", "k"): (Arg.ID, Arg.SMALL),
+    # The path: go (0: no path yet); the rest name the path, then its stage, then a question.
+    ("path", "go"): (Arg.SMALL,),
+    **{
+        ("path", verb): (Arg.ID,)
+        for verb in ("yes", "no", "show", "pause", "resume", "leave", "left", "help")
+    },
+    **{("path", verb): (Arg.ID, Arg.SMALL) for verb in ("rf", "rdy", "stay", "share")},
+    ("path", "rs"): (Arg.ID, Arg.SMALL, Arg.WORD),
 }
 # Buttons whose last argument may be left off (drawn both ways).
 OPTIONAL_LAST = frozenset({("consent", "yes")})

@@ -16,10 +16,8 @@ an upgrade still take their answer:
     hd:t:<id> hd:h:<id> what set hard moment <id> off, what helped
     sh:time:<rhythm>    the time of a fuller check-in plan with that rhythm
     sh:p:<id>:<part>    part <part> (0-4) of share <id>;  sh:n:<id>  the note after reply <id>
-    path:<id>:<stage>:<q>  an answer to the path's closing reflection (bot.handlers.path)
-
-The last one is still written and read by its own handler (core.words hands the words over
-after this pipeline's transaction); it has not moved onto this model yet.
+    path:<id>:<stage>:<q>  closing question <q> of stage <stage> of path <id> (ref <id>,
+                        tag "<stage>.<q>")
 """
 
 from __future__ import annotations
@@ -74,10 +72,9 @@ _BY_ROW = {
     Asks.SHARE_NOTE: "sh:n",
 }
 _ROW_KINDS = {prefix: kind for kind, prefix in _BY_ROW.items()}
-# Stored prefixes of questions whose handlers still write and parse their own tags.
-_HANDLED_ELSEWHERE = {Asks.PATH: "path:"}
 # Stored prefixes of kinds that name a content tag (and, for a share's part, a row first).
 _BY_TAG = {Asks.BOUNDARY_NEW: "bd:new", Asks.SHARE_TIME: "sh:time", Asks.SHARE_PART: "sh:p"}
+_PATH = re.compile(r"path:(\d{1,10}):(\d{1,2}):([a-z]{1,10})")  # path:<id>:<stage>:<question>
 
 
 @dataclass(frozen=True)
@@ -96,8 +93,12 @@ class Asked:
             return f"{_BY_ROW[self.what]}:{self.ref}"
         if self.what is Asks.TIMEZONE:
             return "timezone"
-        if self.what in _HANDLED_ELSEWHERE:
-            raise ValueError(f"{self.what} is written by its own handler")
+        if self.what is Asks.PATH:
+            stage, _, question = (self.tag or "").partition(".")
+            stored = f"path:{self.ref}:{stage}:{question}"
+            if self.ref is None or not 0 < self.ref <= ROW_ID_MAX or not _PATH.fullmatch(stored):
+                raise ValueError("a path question needs its path, stage and question")
+            return stored
         if self.tag is not None and not _TAG.fullmatch(self.tag):
             raise ValueError("tag is not a content id")
         if self.what is Asks.JOURNAL:
@@ -119,9 +120,10 @@ def parse(stored: str | None) -> Asked | None:
         return Asked(Asks.TIMEZONE)
     if stored == "journal":
         return Asked(Asks.JOURNAL)
-    for elsewhere, start in _HANDLED_ELSEWHERE.items():
-        if stored.startswith(start):
-            return Asked(elsewhere)
+    path = _PATH.fullmatch(stored)
+    if path is not None:
+        ref = int(path[1])
+        return Asked(Asks.PATH, ref, f"{path[2]}.{path[3]}") if 0 < ref <= ROW_ID_MAX else None
     prefix, _, tail = stored.rpartition(":")
     if prefix == "journal" and _TAG.fullmatch(tail):
         return Asked(Asks.JOURNAL, tag=tail)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -80,17 +80,28 @@ async def current(session: AsyncSession, user: User) -> Path | None:
     return found.scalar_one_or_none()
 
 
+def _belongs(path: Path, user: User) -> bool:
+    return (path.couple_id is not None and path.couple_id == user.couple_id) or (
+        path.couple_id is None and path.solo_user_id == user.id
+    )
+
+
+async def named(session: AsyncSession, user: User, path_id: int, action: str) -> bool:
+    """Whether a button's path is the presser's (under way or not); a path of someone else's
+    is logged with ids only, as `owned` does, and one that no longer exists is simply False."""
+    path = await session.get(Path, path_id)
+    if path is not None and not _belongs(path, user):
+        log.warning("path.refused user=%s path=%s action=%s", user.id, path_id, action)
+    return path is not None and _belongs(path, user)
+
+
 async def owned(
     session: AsyncSession, user: User, path_id: int, stage: int | None, action: str
 ) -> Path | None:
     """The path a button names, if it is the presser's path under way now (and, when `stage`
     is given, still at that stage). Anything else is logged with ids only and refused."""
     path = await session.get(Path, path_id)
-    mine = path is not None and (
-        (path.couple_id is not None and path.couple_id == user.couple_id)
-        or (path.couple_id is None and path.solo_user_id == user.id)
-    )
-    if path is None or not mine or path.status not in LIVE:
+    if path is None or not _belongs(path, user) or path.status not in LIVE:
         log.warning("path.refused user=%s path=%s action=%s", user.id, path_id, action)
         return None
     if stage is not None and path.stage != stage:
@@ -185,12 +196,14 @@ async def accept(session: AsyncSession, user: User, path_id: int, now: datetime)
 
 
 async def decline(session: AsyncSession, user: User, path_id: int) -> Result:
-    """The invited partner puts the invitation aside (nothing is kept of it)."""
+    """The invited partner puts the invitation aside (nothing is kept of it); the partner who
+    asked is the one to tell."""
     path = await owned(session, user, path_id, None, "decline")
     if path is None or path.status != "invited" or path.invited_by == user.id:
         return Result(Outcome.STALE)
+    asked_by = path.invited_by
     await session.delete(path)
-    return Result(Outcome.DECLINED, path_id)
+    return Result(Outcome.DECLINED, path_id, partner_id=asked_by)
 
 
 async def ready(
@@ -207,13 +220,13 @@ async def ready(
     mine = await step(session, path, user.id, now)
     if mine.answered_at is None:
         return Result(Outcome.NOT_YET, path.id, stage)
-    mine.ready_at = mine.ready_at or now
+    again, mine.ready_at = mine.ready_at is not None, mine.ready_at or now
     partner = await pairing.partner_of(session, user) if path.couple_id is not None else None
     if partner is not None:
         theirs = await step(session, path, partner.id, now)
         await session.refresh(theirs, ["ready_at"])
-        if theirs.ready_at is None:
-            return Result(Outcome.WAITING, path.id, stage, partner.id)
+        if theirs.ready_at is None:  # told once: a second tap does not nudge them again
+            return Result(Outcome.WAITING, path.id, stage, None if again else partner.id)
     partner_id = partner.id if partner else None
     if stage >= STAGES:
         path.status, path.ended_at = "done", now
@@ -316,33 +329,3 @@ async def steps_of(session: AsyncSession, path: Path) -> list[PathStep]:
         select(PathStep).where(PathStep.path_id == path.id, PathStep.stage == path.stage)
     )
     return list(found.scalars())
-
-
-async def forget_person(
-    session: AsyncSession, user_id: int, couple_id: int | None, now: datetime
-) -> None:
-    """Erase a person's part of every path (/delete, retention). A path walked together stays
-    with the former partner as their own, ended, so their answers stay theirs (and the couple
-    row can go); a path nobody else took a step on goes entirely."""
-    touched = select(PathStep.path_id).where(PathStep.user_id == user_id)
-    shared = await session.execute(
-        select(Path).where(
-            Path.couple_id.is_not(None),
-            Path.id.in_(touched) | (Path.couple_id == (couple_id or -1)),
-        )
-    )
-    paths = list(shared.scalars())
-    await session.execute(delete(PathStep).where(PathStep.user_id == user_id))
-    await session.execute(delete(Path).where(Path.solo_user_id == user_id))
-    for path in paths:
-        others = await session.execute(
-            select(PathStep.user_id).where(PathStep.path_id == path.id).limit(1)
-        )
-        keeper = others.scalar_one_or_none()
-        if keeper is None:
-            await session.delete(path)
-            continue
-        path.couple_id, path.solo_user_id, path.invited_by = None, keeper, None
-        if path.status in LIVE:
-            path.status, path.ended_at = "left", now
-    await session.execute(update(Path).where(Path.invited_by == user_id).values(invited_by=None))

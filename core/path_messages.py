@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from content.path import path as content
 from core import path as path_core
+from core import share
 from db.models import User
 
 
@@ -23,11 +24,22 @@ class PathMessage:
     path_id: int
     stage: int
     text: str  # plain text; the first line is discreet
+    offer_share: bool = False  # the fuller check-in is offered below the opening
 
     @property
     def item_id(self) -> str:
-        """What the delivery records (no words): `path:open:3`."""
-        return f"path:{self.kind}:{self.stage}"
+        """What the delivery records (no words): `path:open:3` (`path:open:3:share` when the
+        fuller check-in is offered with it)."""
+        return f"path:{self.kind}:{self.stage}" + (":share" if self.offer_share else "")
+
+
+async def offers_share(session: AsyncSession, user: User, stage: int, now: datetime) -> bool:
+    """Whether a stage's opening for `user` offers the fuller check-in (/share): in the
+    "establish trust" stage, to the partner who broke trust, paired, with no plan running
+    (core.share.suggestion_for). Openings reach each person once, so it is offered once."""
+    if path_core.section(stage) != "trust":
+        return False
+    return await share.suggestion_for(session, user, now) is not None
 
 
 def practices(stage: int, role: str | None, solo: bool) -> str:
@@ -69,7 +81,8 @@ async def due(session: AsyncSession, user: User, now: datetime) -> PathMessage |
     if step.opened_at is None:
         step.opened_at = now
         text = opening(path.stage, user.role, path.couple_id is None)
-        return PathMessage("open", path.id, path.stage, text)
+        offer = await offers_share(session, user, path.stage, now)
+        return PathMessage("open", path.id, path.stage, text, offer)
     started = path.stage_started_at
     if started is None or now < started + path_core.REFLECT_AFTER:
         return None

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core import hard_moments, pairing, path, share_rights
+from core import hard_moments, pairing, path_erase, share_rights
 from core.rights_export import EXPORT_FORMAT as EXPORT_FORMAT
 from core.rights_export import export_person as export_person
 from db.envelope import cache_of
@@ -53,7 +53,7 @@ async def erase_person(session: AsyncSession, user_id: int, now: datetime) -> Er
     # the couple when it opens a check-in round, so this erasure takes them in the same order.
     await session.execute(delete(Reminder).where(Reminder.user_id == user_id))
     # A path walked together stays the former partner's (their answers are theirs).
-    await path.forget_person(session, user_id, user.couple_id, now)
+    await path_erase.forget_person(session, user_id, user.couple_id, now)
     if user.couple_id is not None:
         ended = await pairing.unlink(session, user, user.couple_id, now)
         partner_id = ended.partner_id if ended else None

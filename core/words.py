@@ -35,7 +35,6 @@ EXPIRED = "words.expired"  # data: the flow whose question expired
 UNPROMPTED = "words.unprompted"  # ref: the hold's id; data: the flow of an expired question
 WAITS_FOR_A_TAP = "words.waits_for_a_tap"
 NOT_TEXT = "words.not_text"  # data: the flow whose question waits ("timezone"…), or None
-HANDOFF = "words.handoff"  # data: the Asked; a bot handler takes the words itself (see below)
 
 
 @dataclass(frozen=True)
@@ -61,9 +60,6 @@ class Flow:
 
 
 FLOWS: dict[Asks, Flow] = {}
-# Questions whose words a bot handler still takes in its own transaction, after this one: the
-# words of the path's reflection (this transaction only keeps their question open).
-HANDOFFS = frozenset({Asks.PATH})
 # Expired questions whose words were clearly meant for the flow: held, so one tap keeps them.
 OFFER_AGAIN = frozenset({Asks.JOURNAL})
 Transaction = Callable[[], AbstractAsyncContextManager[AsyncSession]]
@@ -145,8 +141,6 @@ async def _route(
         if not unsafe and busy is not None and await busy(session, user, now):
             return say(WAITS_FOR_A_TAP)
         return await unprompted(session, user, raw, now)
-    if asked.what in HANDOFFS:
-        return say(HANDOFF, data=asked)
     flow = FLOWS.get(asked.what)
     if flow is None:  # a flow that is not loaded (cannot happen in a running bot)
         awaiting.close(user)

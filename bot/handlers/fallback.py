@@ -14,11 +14,9 @@ from bot import checkin_texts as ct
 from bot import delivery, texts
 from bot.context import TendApp, TendContext
 from bot.delivery import View
-from bot.handlers import path as path_flow
 from bot.handlers.common import PRIVATE, answer, message_of, query_of, sender_id
 from bot.handlers.unprompted import choices
 from core import checkins, words
-from core.awaiting import Asks
 from core.outcome import Reply
 
 
@@ -51,11 +49,6 @@ async def on_text(update: Update, context: TendContext) -> None:
     outcome = await words.take(
         deps.transaction, sender_id(update), text, deps.clock.now(), checkins.started_unfinished
     )
-    if outcome.say == words.HANDOFF:  # a question whose handler takes the words itself
-        asked = outcome.replies[0].data
-        if asked.what is Asks.PATH:
-            await path_flow.on_answer_text(update, context)
-        return
     await delivery.deliver(update, context, outcome)
 
 

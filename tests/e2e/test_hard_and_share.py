@@ -67,7 +67,7 @@ async def test_a_hard_moment_at_three_in_the_morning(
     await tap(alice, grounding, "4", telegram)
     assert "what set it off" in (grounding.text or "").lower()
     await alice.send_raw({"sticker": STICKER})  # not words: the question stays open, kindly
-    await alice.expect_text("still open")
+    await alice.expect_text("typed words", "/cancel")
     await alice.send(f"{TRIGGER}. {DANGER}")
     await alice.expect_text("findahelpline.com")  # the crisis reply first
     helped = await alice.expect_text("what helped")

@@ -109,3 +109,93 @@ async def test_a_couple_walks_a_stage_together(
     assert await rows(bot, User, id=bob.id) == []
     (kept,) = await rows(bot, Path)
     assert (kept.solo_user_id, kept.status) == (alice.id, "left")
+
+
+STICKER = {
+    "sticker": {
+        "file_id": "s1",
+        "file_unique_id": "us1",
+        "type": "regular",
+        "width": 512,
+        "height": 512,
+        "is_animated": False,
+        "is_video": False,
+    }
+}
+
+
+async def test_wrong_turns_on_the_path(
+    bot, alice: FakeUser, bob: FakeUser, carol: FakeUser, telegram: FakeTelegram, clock
+):
+    await pair(alice, bob)  # alice was hurt, bob broke the trust
+    # Both open /path and both press "start": one path, the second press is the yes.
+    await alice.send("/path")
+    mine = await alice.expect_among("ten weeks")
+    await bob.send("/path")
+    theirs = await bob.expect_among("ten weeks")
+    await alice.press(mine, "start the path")
+    await settle(telegram)
+    await bob.press(theirs, "start the path")
+    await settle(telegram)
+    assert (theirs.text or "").startswith("Week 1 of 10 on your path")
+    invitation = await bob.expect_among("ten-week path")
+    await bob.expect_among("counts as your yes")
+    await bob.press(invitation, "not now")  # the invitation that crossed: nothing to decide
+    await bob.expect_among("already under way")
+    await alice.expect_among("week 1 of 10 on your path")
+    (path,) = await rows(bot, Path)
+    assert path.status == "active"
+
+    # A stranger's own path, named on a forged button by Alice: refused, nothing changes.
+    await onboard(carol)
+    await carol.send("/path")
+    await carol.press(await carol.expect_among("on your own"), "start the path")
+    await settle(telegram)
+    strangers = [p for p in await rows(bot, Path) if p.solo_user_id == carol.id]
+    for verb in ("left", "pause", "show"):
+        await alice.press(alice.bot_messages()[-1], data=f"path:{verb}:{strangers[0].id}")
+        await alice.expect_among("earlier step of the path")
+    assert [p.status for p in await rows(bot, Path, id=strangers[0].id)] == ["active"]
+
+    # The week's questions: a sticker, then danger words, then a line.
+    clock.set(berlin(12, 2, 18))
+    asked = await alice.expect_among("your week is nearly done")
+    await bob.expect_among("your week is nearly done")
+    await alice.press(asked, "answer now")
+    await alice.expect_text("1 of 2")
+    await alice.send_raw(STICKER)
+    await alice.expect_text("typed words", "/cancel")
+    await alice.send("I want to kill myself")
+    await alice.expect_among("2 of 2")
+    await alice.send("Evenings")
+    await alice.expect_among("kept this week's answers private")
+    await alice.expect_text("once your partner has answered")
+    await bob.expect_among("your partner has answered")
+    await bob.send("/path")
+    status = await bob.expect_among("stage 1 of 10")
+    await bob.press(status, "answer this week")
+    await bob.expect_text("1 of 2")
+    await bob.send("Being honest")
+    await bob.expect_text("2 of 2")
+    await bob.send("Waiting")
+    reveal = await bob.expect_text("reflections are in", "kept private for now")
+    assert "kill" not in (reveal.text or "")
+    shown = await alice.expect_among("reflections are in", "being honest")
+
+    # A double tap on "ready" tells the partner once.
+    await bob.press(reveal, "ready for the next stage")
+    await bob.press(reveal, "ready for the next stage")
+    await settle(telegram)
+    told = [m for m in alice.bot_messages() if "feels ready for the next stage" in (m.text or "")]
+    assert len(told) == 1
+    await alice.press(shown, "ready for the next stage")
+    await settle(telegram)
+    assert (shown.text or "").startswith("Week 2 of 10 on your path")  # edited in place
+
+    # "Answer now" from last week, a week later: a kind word, nothing changes.
+    clock.set(berlin(12, 9, 18))
+    telegram.age(asked, 170)
+    await alice.press(asked, "answer now")
+    await alice.expect_among("earlier step of the path")
+    (path, *_) = [p for p in await rows(bot, Path) if p.couple_id is not None]
+    assert path.stage == 2

@@ -1,0 +1,42 @@
+"""Erasing a person's part of the path (/delete, retention): their steps go; a path walked
+together stays with the former partner as their own, ended."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.path import LIVE
+from db.models import Path, PathStep
+
+
+async def forget_person(
+    session: AsyncSession, user_id: int, couple_id: int | None, now: datetime
+) -> None:
+    """Erase a person's part of every path (/delete, retention). A path walked together stays
+    with the former partner as their own, ended, so their answers stay theirs (and the couple
+    row can go); a path nobody else took a step on goes entirely."""
+    touched = select(PathStep.path_id).where(PathStep.user_id == user_id)
+    shared = await session.execute(
+        select(Path).where(
+            Path.couple_id.is_not(None),
+            Path.id.in_(touched) | (Path.couple_id == (couple_id or -1)),
+        )
+    )
+    paths = list(shared.scalars())
+    await session.execute(delete(PathStep).where(PathStep.user_id == user_id))
+    await session.execute(delete(Path).where(Path.solo_user_id == user_id))
+    for path in paths:
+        others = await session.execute(
+            select(PathStep.user_id).where(PathStep.path_id == path.id).limit(1)
+        )
+        keeper = others.scalar_one_or_none()
+        if keeper is None:
+            await session.delete(path)
+            continue
+        path.couple_id, path.solo_user_id, path.invited_by = None, keeper, None
+        if path.status in LIVE:
+            path.status, path.ended_at = "left", now
+    await session.execute(update(Path).where(Path.invited_by == user_id).values(invited_by=None))
