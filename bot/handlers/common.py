@@ -69,29 +69,6 @@ def in_private_chat(update: Update) -> bool:
     return chat is not None and chat.type == ChatType.PRIVATE
 
 
-ROW_ID_MAX = 2**31 - 1  # row ids are 32-bit integers (PostgreSQL refuses anything larger)
-PERSON_ID_MAX = 2**53  # Telegram user ids fit in 52 bits
-PERSON_ID_FLOWS = frozenset({"pair"})  # callback data that names a person rather than a row
-
-
-def callback_parts(query: CallbackQuery, flow: str) -> list[str]:
-    """`flow:action:arg` → [action, arg…]; an empty list if the data is not for this flow.
-
-    Data that no button of ours could carry (a number larger than any id, digits from other
-    scripts) is refused here, so every flow answers it like any other stale or forged button
-    instead of failing in the database.
-    """
-    data = query.data or ""
-    parts = data.split(":")
-    if len(parts) < 2 or parts[0] != flow:
-        return []
-    largest = PERSON_ID_MAX if flow in PERSON_ID_FLOWS else ROW_ID_MAX
-    for part in parts[1:]:
-        if part.isdecimal() and (not part.isascii() or len(part) > 20 or int(part) > largest):
-            return []
-    return parts[1:]
-
-
 async def answer(query: CallbackQuery, text: str | None = None) -> None:
     """Answer a button press (stops the spinner; a short notice if `text`).
 
