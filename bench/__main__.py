@@ -247,6 +247,8 @@ def peak(size: Size) -> None:
                 f"({r['longest_step_wall_ms']:5.1f} ms wall), steps over 50 ms CPU: "
                 f"{r['steps_over_50ms']}"
             )
+            longest = ", ".join(f"{name} {ms:.0f} ms" for ms, name in reversed(r["longest_steps"]))
+            print(f"  {'':<54} longest steps (CPU): {longest}")
     charts = work("peak_charts", min(couples, 200))
     ratio = charts["before_s"] / charts["now_s"]
     print(

@@ -292,6 +292,9 @@ def measure(template: Path, before: bool, timeout: float = 1200) -> dict[str, An
         "longest_step_cpu_ms": 1000 * max((s[1] for s in during), default=0.0),
         "longest_step_wall_ms": 1000 * max((s[2] for s in during), default=0.0),
         "steps_over_50ms": sum(s[1] >= 0.05 for s in during),
+        "longest_steps": [
+            (round(s[1] * 1000, 1), s[3]) for s in sorted(during, key=lambda s: s[1])[-3:]
+        ],
         "help_n": len(replies),
         "help_p50_s": replies[len(replies) // 2] if replies else float("nan"),
         "help_p99_s": replies[min(len(replies) - 1, int(len(replies) * 0.99))]

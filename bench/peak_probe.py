@@ -10,6 +10,7 @@ With `BENCH_PROFILE=FILE` the loop's thread also runs under cProfile, dumped to 
 
 from __future__ import annotations
 
+import asyncio
 import atexit
 import json
 import os
@@ -27,7 +28,8 @@ class LoopProbe:
 
     def __init__(self, path: str) -> None:
         self.path = path
-        self.steps: list[tuple[float, float, float]] = []  # (started, cpu s, wall s)
+        # (started, cpu s, wall s, what ran: a task's coroutine or the callback)
+        self.steps: list[tuple[float, float, float, str]] = []
         self.thread = threading.get_ident()
 
     def install(self) -> None:
@@ -43,9 +45,9 @@ class LoopProbe:
             original(handle)
             took_cpu = time.thread_time() - cpu
             if took_cpu >= LONG:
-                probe.steps.append((wall, took_cpu, time.time() - wall))
+                probe.steps.append((wall, took_cpu, time.time() - wall, _label(handle)))
 
-        events.Handle._run = timed  # type: ignore[method-assign]
+        events.Handle._run = timed  # type: ignore[method-assign,assignment]
         threading.Thread(target=self._writer, daemon=True).start()
         atexit.register(self.write)
 
@@ -64,6 +66,15 @@ class LoopProbe:
         while True:
             time.sleep(0.5)
             self.write()
+
+
+def _label(handle: events.Handle) -> str:
+    """The name of what a step ran (no arguments, so no person's data)."""
+    callback = getattr(handle, "_callback", None)
+    owner = getattr(callback, "__self__", None)
+    if isinstance(owner, asyncio.Task):
+        return str(getattr(owner.get_coro(), "__qualname__", "task"))
+    return str(getattr(callback, "__qualname__", type(callback).__name__))
 
 
 def loop_cpu(pid: int) -> float:
