@@ -249,6 +249,13 @@ def peak(size: Size) -> None:
             )
             longest = ", ".join(f"{name} {ms:.0f} ms" for ms, name in reversed(r["longest_steps"]))
             print(f"  {'':<54} longest steps (CPU): {longest}")
+            print(
+                f"  {'':<54} loop CPU split: summaries' work {r['dispatch_ms_per_summary']:.2f} "
+                f"ms/summary + I/O callbacks {r['io_ms_per_summary']:.2f} ms/summary; updates "
+                f"{r['updates_ms_per_help']:.1f} ms per /help"
+            )
+            costly = ", ".join(f"{name} {cpu:.1f} s" for name, cpu in r["top_labels"])
+            print(f"  {'':<54} costliest kinds of step: {costly}")
     charts = work("peak_charts", min(couples, 200))
     ratio = charts["before_s"] / charts["now_s"]
     print(

@@ -214,6 +214,16 @@ class Prober(threading.Thread):
         return times
 
 
+def _top_labels(before: dict[str, Any], after: dict[str, Any]) -> list[tuple[str, float]]:
+    """The five costliest kinds of loop step between two probe writes: (what ran, CPU s)."""
+    old = before.get("by_label", {})
+    spent = {
+        label: cpu - old.get(label, [0, 0.0])[1]
+        for label, (_, cpu) in after.get("by_label", {}).items()
+    }
+    return sorted(spent.items(), key=lambda item: -item[1])[:5]
+
+
 def measure(template: Path, before: bool, timeout: float = 1200) -> dict[str, Any]:
     """Start the fake API and the bot on a copy of `template`, make every summary due at once,
     probe with /help meanwhile; times in seconds."""
@@ -250,6 +260,8 @@ def measure(template: Path, before: bool, timeout: float = 1200) -> dict[str, An
             time.sleep(2)  # the chart pool's workers finish starting
             due = make_due(str(path), 0.5, "summary")
             cpu_before, loop_before = _tree_cpu(bot.pid), peak_probe.loop_cpu(bot.pid)
+            time.sleep(0.6)  # the probe's next write, still before the summaries are due
+            probed = peak_probe.read(probe)
             prober.start()
             per_chat: dict[int, list[float]] = {}
 
@@ -268,7 +280,9 @@ def measure(template: Path, before: bool, timeout: float = 1200) -> dict[str, An
             replies = sorted(prober.reply_times())
             methods = api.stats()["methods"]
             time.sleep(0.6)  # the probe's next write
-            steps = peak_probe.read(probe).get("steps", [])
+            last = peak_probe.read(probe)
+            steps, parts = last.get("steps", []), peak_probe.split(probed, last)
+            labels = _top_labels(probed, last)
         finally:
             prober.stopping.set()
             bot.send_signal(signal.SIGTERM)
@@ -292,6 +306,10 @@ def measure(template: Path, before: bool, timeout: float = 1200) -> dict[str, An
         "longest_step_cpu_ms": 1000 * max((s[1] for s in during), default=0.0),
         "longest_step_wall_ms": 1000 * max((s[2] for s in during), default=0.0),
         "steps_over_50ms": sum(s[1] >= 0.05 for s in during),
+        "dispatch_ms_per_summary": 1000 * parts["dispatch"] / int(due["moved"]),
+        "io_ms_per_summary": 1000 * parts["io"] / int(due["moved"]),
+        "updates_ms_per_help": 1000 * parts["updates"] / max(len(replies), 1),
+        "top_labels": labels,
         "longest_steps": [
             (round(s[1] * 1000, 1), s[3]) for s in sorted(during, key=lambda s: s[1])[-3:]
         ],

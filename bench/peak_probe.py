@@ -4,7 +4,9 @@ The probe times every step of the event loop (each callback a `Handle` runs: a t
 to its next await, an I/O callback) in CPU seconds of the loop's thread (`time.thread_time`,
 which load on a shared machine does not inflate) and in wall seconds, and writes to the file
 named by `BENCH_LOOP_PROBE` every half second: the loop thread's CPU so far and every step that
-took longer than `LONG` (when it started, CPU, wall). The bench reads the steps inside the peak.
+took longer than `LONG` (when it started, CPU, wall, what ran), and the CPU of all steps by what
+ran (a task's coroutine, or the callback). The bench reads the steps inside the peak and splits
+the CPU: the summaries' work, the updates' (the /help probes), and I/O callbacks both share.
 With `BENCH_PROFILE=FILE` the loop's thread also runs under cProfile, dumped to FILE at exit.
 """
 
@@ -31,6 +33,7 @@ class LoopProbe:
         # (started, cpu s, wall s, what ran: a task's coroutine or the callback)
         self.steps: list[tuple[float, float, float, str]] = []
         self.thread = threading.get_ident()
+        self.by_label: dict[str, list[float]] = {}  # what ran -> [steps, CPU s] so far
 
     def install(self) -> None:
         """Wrap `Handle._run` so each step is timed (only in the loop's thread)."""
@@ -44,8 +47,12 @@ class LoopProbe:
             wall, cpu = time.time(), time.thread_time()
             original(handle)
             took_cpu = time.thread_time() - cpu
+            label = _label(handle)
+            spent = probe.by_label.setdefault(label, [0, 0.0])
+            spent[0] += 1
+            spent[1] += took_cpu
             if took_cpu >= LONG:
-                probe.steps.append((wall, took_cpu, time.time() - wall, _label(handle)))
+                probe.steps.append((wall, took_cpu, time.time() - wall, label))
 
         events.Handle._run = timed  # type: ignore[method-assign,assignment]
         threading.Thread(target=self._writer, daemon=True).start()
@@ -56,6 +63,7 @@ class LoopProbe:
         data: dict[str, Any] = {
             "loop_cpu_s": loop_cpu(os.getpid()),
             "steps": list(self.steps),
+            "by_label": {label: list(spent) for label, spent in list(self.by_label.items())},
         }
         temporary = f"{self.path}.tmp"
         with open(temporary, "w") as out:
@@ -75,6 +83,26 @@ def _label(handle: events.Handle) -> str:
     if isinstance(owner, asyncio.Task):
         return str(getattr(owner.get_coro(), "__qualname__", "task"))
     return str(getattr(callback, "__qualname__", type(callback).__name__))
+
+
+UPDATES = ("Application.", "Updater.", "BaseUpdateProcessor", "ChatOrderedProcessor.")
+
+
+def split(before: dict[str, Any], after: dict[str, Any]) -> dict[str, float]:
+    """CPU seconds of the steps between two writes, split into "updates" (PTB's update
+    processing, for the /help probes), "io" (transport callbacks, shared) and "dispatch"
+    (everything else: the dispatcher, its sends, the summary reads, the chart cache)."""
+    totals = {"updates": 0.0, "io": 0.0, "dispatch": 0.0}
+    old = before.get("by_label", {})
+    for label, (_, cpu) in after.get("by_label", {}).items():
+        spent = cpu - old.get(label, [0, 0.0])[1]
+        if label.startswith(UPDATES):
+            totals["updates"] += spent
+        elif "_read_ready" in label or "_write" in label or "Transport" in label:
+            totals["io"] += spent
+        else:
+            totals["dispatch"] += spent
+    return totals
 
 
 def loop_cpu(pid: int) -> float:
