@@ -1,7 +1,7 @@
 """`python -m bench.peak_before`: `tend run` as it sent weekly summaries before issue 19, for
 the side-by-side in `python -m bench peak`.
 
-Three things differ from today's bot: summaries are read one person at a time (not a group in
+These differ from today's bot (and the start-up heap is not frozen out of the collector): summaries are read one person at a time (not a group in
 one transaction), built as many at once as are sent, and each person's summary draws its own chart (render_chart, with "You" and "Your partner" in the legend)
 in a thread of the bot's process, and uploads it.
 """
@@ -12,6 +12,7 @@ import asyncio
 import sys
 from collections.abc import Callable
 from datetime import datetime
+from types import SimpleNamespace
 from typing import Any
 
 from telegram import InlineKeyboardMarkup
@@ -69,6 +70,7 @@ def as_before() -> None:
     notifier._send_summary = _send_summary
     module: Any = app
     module.ChartPool = lambda: ChartPool(0)  # no pool process
+    module.gc = SimpleNamespace(collect=lambda: 0, freeze=lambda: None)  # start-up heap not frozen
 
 
 if __name__ == "__main__":
