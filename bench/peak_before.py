@@ -1,9 +1,10 @@
 """`python -m bench.peak_before`: `tend run` as it sent weekly summaries before issue 19, for
 the side-by-side in `python -m bench peak`.
 
-These differ from today's bot (and the start-up heap is not frozen out of the collector): summaries are read one person at a time (not a group in
-one transaction), built as many at once as are sent, and each person's summary draws its own chart (render_chart, with "You" and "Your partner" in the legend)
-in a thread of the bot's process, and uploads it.
+What differs from today's bot: summaries are read one person at a time (not as a group in one
+transaction) and built as many at once as are sent; each person's summary draws its own chart
+(render_chart, with "You" and "Your partner" in the legend) in a thread of the bot's process and
+uploads it; the start-up heap is not frozen out of the cyclic collector.
 """
 
 from __future__ import annotations
