@@ -201,22 +201,6 @@ def weekly_view(summary: Summary) -> WeeklyView:
     return WeeklyView(text_of(summary), spec, people, caption)
 
 
-async def weekly_for(
-    sessions: async_sessionmaker[AsyncSession],
-    user_id: int,
-    now: datetime,
-    metrics: Metrics | None = None,
-) -> WeeklyView | None:
-    """Read (one short transaction) one person's scheduled summary; None if not set up. The
-    text's building is timed into `metrics` when given (the chart's where it is drawn)."""
-    async with sessions.begin() as session:
-        summary = await build(session, user_id, now)
-    if summary is None:
-        return None
-    with (metrics.rendering if metrics is not None else _untimed)("text"):
-        return weekly_view(summary)
-
-
 class WeeklyBuilder:
     """Builds scheduled summaries for the dispatcher: the people asked for together are read
     together (`core.summary_batch`, `group` at a time, one short transaction each), and each
