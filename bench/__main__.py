@@ -241,6 +241,21 @@ def peak(size: Size) -> None:
                 f"{r['text_p99_s']:5.1f} s) | bot CPU {r['cpu_per_summary_ms']:5.1f} ms/summary | "
                 f"/help p50 {r['help_p50_s']:5.2f} s p99 {r['help_p99_s']:5.2f} s ({r['help_n']} probes)"
             )
+            print(
+                f"  {'':<54} event loop: CPU {r['loop_cpu_per_summary_ms']:5.2f} ms/summary, "
+                f"longest step {r['longest_step_cpu_ms']:5.1f} ms CPU "
+                f"({r['longest_step_wall_ms']:5.1f} ms wall), steps over 50 ms CPU: "
+                f"{r['steps_over_50ms']}"
+            )
+            longest = ", ".join(f"{name} {ms:.0f} ms" for ms, name in reversed(r["longest_steps"]))
+            print(f"  {'':<54} longest steps (CPU): {longest}")
+            print(
+                f"  {'':<54} loop CPU split: summaries' work {r['dispatch_ms_per_summary']:.2f} "
+                f"ms/summary + I/O callbacks {r['io_ms_per_summary']:.2f} ms/summary; updates "
+                f"{r['updates_ms_per_help']:.1f} ms per /help"
+            )
+            costly = ", ".join(f"{name} {cpu:.1f} s" for name, cpu in r["top_labels"])
+            print(f"  {'':<54} costliest kinds of step: {costly}")
     charts = work("peak_charts", min(couples, 200))
     ratio = charts["before_s"] / charts["now_s"]
     print(

@@ -22,6 +22,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from bench import peak_probe
 from bench.sends import KEY, _zone
 
 WEEKS = 8
@@ -213,6 +214,16 @@ class Prober(threading.Thread):
         return times
 
 
+def _top_labels(before: dict[str, Any], after: dict[str, Any]) -> list[tuple[str, float]]:
+    """The five costliest kinds of loop step between two probe writes: (what ran, CPU s)."""
+    old = before.get("by_label", {})
+    spent = {
+        label: cpu - old.get(label, [0, 0.0])[1]
+        for label, (_, cpu) in after.get("by_label", {}).items()
+    }
+    return sorted(spent.items(), key=lambda item: -item[1])[:5]
+
+
 def measure(template: Path, before: bool, timeout: float = 1200) -> dict[str, Any]:
     """Start the fake API and the bot on a copy of `template`, make every summary due at once,
     probe with /help meanwhile; times in seconds."""
@@ -239,14 +250,18 @@ def measure(template: Path, before: bool, timeout: float = 1200) -> dict[str, An
             "TEND_LOG_LEVEL": "WARNING",
             "PYTHONPATH": str(ROOT),
         }
-        command = ["-m", "bench.peak_before"] if before else ["-m", "bot", "run"]
+        probe = str(Path(tmp) / "probe.json")
+        env["BENCH_LOOP_PROBE"] = probe
+        command = ["-m", "bench.peak_probe", *(["before"] if before else [])]
         bot = subprocess.Popen([sys.executable, *command], env=env, cwd=tmp)
         prober = Prober(api.stats_url.removesuffix("/_stats"))
         try:
             _wait(lambda: api.stats()["methods"].get("getUpdates", 0) > 0, 60, bot)
             time.sleep(2)  # the chart pool's workers finish starting
             due = make_due(str(path), 0.5, "summary")
-            cpu_before = _tree_cpu(bot.pid)
+            cpu_before, loop_before = _tree_cpu(bot.pid), peak_probe.loop_cpu(bot.pid)
+            time.sleep(0.6)  # the probe's next write, still before the summaries are due
+            probed = peak_probe.read(probe)
             prober.start()
             per_chat: dict[int, list[float]] = {}
 
@@ -259,10 +274,15 @@ def measure(template: Path, before: bool, timeout: float = 1200) -> dict[str, An
 
             _wait(everyone_has_both, timeout, bot)
             busy = _tree_cpu(bot.pid) - cpu_before
+            loop_busy = peak_probe.loop_cpu(bot.pid) - loop_before
             prober.stopping.set()
             prober.join(timeout=30)
             replies = sorted(prober.reply_times())
             methods = api.stats()["methods"]
+            time.sleep(0.6)  # the probe's next write
+            last = peak_probe.read(probe)
+            steps, parts = last.get("steps", []), peak_probe.split(probed, last)
+            labels = _top_labels(probed, last)
         finally:
             prober.stopping.set()
             bot.send_signal(signal.SIGTERM)
@@ -275,12 +295,24 @@ def measure(template: Path, before: bool, timeout: float = 1200) -> dict[str, An
                 api.close()
     texts = sorted(min(v) - due["due"] for v in per_chat.values())
     charts = sorted(max(v) - due["due"] for v in per_chat.values())
+    during = [s for s in steps if due["due"] - 0.5 <= s[0] <= due["due"] + charts[-1]]
     return {
         "people": int(due["moved"]),
         "all_sent_s": charts[-1],
         "text_p99_s": texts[min(len(texts) - 1, int(len(texts) * 0.99))],
         "cpu_s": busy,
         "cpu_per_summary_ms": 1000 * busy / int(due["moved"]),
+        "loop_cpu_per_summary_ms": 1000 * loop_busy / int(due["moved"]),
+        "longest_step_cpu_ms": 1000 * max((s[1] for s in during), default=0.0),
+        "longest_step_wall_ms": 1000 * max((s[2] for s in during), default=0.0),
+        "steps_over_50ms": sum(s[1] >= 0.05 for s in during),
+        "dispatch_ms_per_summary": 1000 * parts["dispatch"] / int(due["moved"]),
+        "io_ms_per_summary": 1000 * parts["io"] / int(due["moved"]),
+        "updates_ms_per_help": 1000 * parts["updates"] / max(len(replies), 1),
+        "top_labels": labels,
+        "longest_steps": [
+            (round(s[1] * 1000, 1), s[3]) for s in sorted(during, key=lambda s: s[1])[-3:]
+        ],
         "help_n": len(replies),
         "help_p50_s": replies[len(replies) // 2] if replies else float("nan"),
         "help_p99_s": replies[min(len(replies) - 1, int(len(replies) * 0.99))]

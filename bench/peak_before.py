@@ -1,14 +1,19 @@
 """`python -m bench.peak_before`: `tend run` as it sent weekly summaries before issue 19, for
 the side-by-side in `python -m bench peak`.
 
-Two things differ from today's bot: summaries are built as many at once as are sent, and each
-person's summary draws its own chart (render_chart, with "You" and "Your partner" in the legend)
-in a thread of the bot's process, and uploads it.
+What differs from today's bot: summaries are read one person at a time (not as a group in one
+transaction) and built as many at once as are sent; each person's summary draws its own chart
+(render_chart, with "You" and "Your partner" in the legend) in a thread of the bot's process and
+uploads it; the start-up heap is not frozen out of the cyclic collector.
 """
 
 from __future__ import annotations
 
+import asyncio
 import sys
+from collections.abc import Callable
+from datetime import datetime
+from types import SimpleNamespace
 from typing import Any
 
 from telegram import InlineKeyboardMarkup
@@ -43,16 +48,30 @@ async def _send_summary(self: TelegramNotifier, message: Outgoing) -> SendResult
     return first
 
 
+class _Builder:
+    """Each summary read alone (about ten queries) and drawn, as many at once as are sent."""
+
+    def __init__(
+        self, sessions: Any, now: Callable[[], datetime], metrics: Any = None, at_once: int = 64
+    ) -> None:
+        self.sessions, self.now, self.metrics = sessions, now, metrics
+        self._gate = asyncio.Semaphore(at_once)
+
+    async def __call__(self, user_id: int) -> Any:
+        async with self._gate:
+            await asyncio.sleep(0)
+            return await summaries.for_person(self.sessions, user_id, self.now(), self.metrics)
+
+
 def as_before() -> None:
     """Put the old summary path back (this process only)."""
     patched: Any = summaries
-    patched.weekly_for = summaries.for_person  # text and chart_of (a thread) per person
-    builder: Any = summaries.WeeklyBuilder.__init__
-    builder.__defaults__ = (None, 64)  # metrics, at_once: every send builds at once, as before
+    patched.WeeklyBuilder = _Builder  # text and chart_of (a thread) per person, read alone
     notifier: Any = TelegramNotifier
     notifier._send_summary = _send_summary
     module: Any = app
     module.ChartPool = lambda: ChartPool(0)  # no pool process
+    module.gc = SimpleNamespace(collect=lambda: 0, freeze=lambda: None)  # start-up heap not frozen
 
 
 if __name__ == "__main__":

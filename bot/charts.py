@@ -65,6 +65,7 @@ class ChartPool:
     def __init__(self, workers: int | None = None) -> None:
         self.workers = workers if workers is not None else max(1, min(2, (os.cpu_count() or 2) - 1))
         self._pool: ProcessPoolExecutor | None = None
+        self._starting: asyncio.Future[ProcessPoolExecutor] | None = None
         self._enabled = False
 
     def start(self) -> None:
@@ -74,15 +75,27 @@ class ChartPool:
         and hold its output pipes open."""
         self._enabled = self.workers > 0
 
-    def _executor(self) -> ProcessPoolExecutor | None:
+    def _spawn(self) -> ProcessPoolExecutor:
+        """A pool with its workers started (blocking: about 0.1 s of CPU per worker, so it
+        runs in a thread, not in a step of the event loop)."""
+        context = multiprocessing.get_context("spawn")
+        pool = ProcessPoolExecutor(self.workers, context, initializer=_warm)
+        for _ in range(self.workers):
+            pool.submit(_warm)  # each submit starts a worker while none is idle
+        return pool
+
+    async def _executor(self) -> ProcessPoolExecutor | None:
         if self._pool is None and self._enabled:
-            context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(self.workers, context, initializer=_warm)
+            if self._starting is None:
+                self._starting = asyncio.ensure_future(asyncio.to_thread(self._spawn))
+            pool = await asyncio.shield(self._starting)
+            if self._pool is None and self._enabled:
+                self._pool = pool
         return self._pool
 
     async def draw(self, spec: ChartSpec) -> bytes:
         """The chart's PNG, drawn in a worker process (or a thread before `start`)."""
-        pool = self._executor()
+        pool = await self._executor()
         if pool is None:
             return await asyncio.to_thread(_draw, spec)
         return await asyncio.get_running_loop().run_in_executor(pool, _draw, spec)
@@ -90,7 +103,10 @@ class ChartPool:
     async def stop(self) -> None:
         """Stop the workers (charts being drawn are finished first)."""
         pool, self._pool = self._pool, None
+        starting, self._starting = self._starting, None
         self._enabled = False
+        if pool is None and starting is not None:
+            pool = await asyncio.shield(starting)  # a pool still starting is stopped too
         if pool is not None:
             await asyncio.to_thread(pool.shutdown, True, cancel_futures=True)
 

@@ -20,7 +20,7 @@ from bot.charts import ChartSpec
 from bot.metrics import Metrics
 from bot.safety_texts import low_connection_note, low_safety_note
 from content.path import path as path_content
-from core import checkins, pairing, people, progress
+from core import checkins, pairing, people, progress, summary_batch
 from core.boundaries import ReviewStats
 from core.summary import Summary, gather
 
@@ -201,46 +201,65 @@ def weekly_view(summary: Summary) -> WeeklyView:
     return WeeklyView(text_of(summary), spec, people, caption)
 
 
-async def weekly_for(
-    sessions: async_sessionmaker[AsyncSession],
-    user_id: int,
-    now: datetime,
-    metrics: Metrics | None = None,
-) -> WeeklyView | None:
-    """Read (one short transaction) one person's scheduled summary; None if not set up. The
-    text's building is timed into `metrics` when given (the chart's where it is drawn)."""
-    async with sessions.begin() as session:
-        summary = await build(session, user_id, now)
-    if summary is None:
-        return None
-    with (metrics.rendering if metrics is not None else _untimed)("text"):
-        return weekly_view(summary)
-
-
 class WeeklyBuilder:
-    """Builds scheduled summaries for the dispatcher, `at_once` at a time (`weekly_for`).
+    """Builds scheduled summaries for the dispatcher: the people asked for together are read
+    together (`core.summary_batch`, `group` at a time, one short transaction each), and each
+    person's text is built in their own send's task.
 
     At the Sunday peak every summary of a zone is due in the same second and the dispatcher
-    sends 64 at once; each one's reads and text are CPU on the event loop that also answers
-    people. Built all together they kept every callback of an update waiting behind them (a
-    /help took 15-40 s). A few at a time, with the loop handed over before each, the sends still
-    overlap Telegram's round trips, and an update that is ready runs between two summaries."""
+    sends a batch at once. Read one by one, each summary took about ten queries, and their
+    building and round trips were most of the event loop's work per summary; the loop also
+    answers people. Read as a group, that is about nine queries for `group` people, and no
+    step of the loop holds it for long: the text of one person is one step."""
 
     def __init__(
         self,
         sessions: async_sessionmaker[AsyncSession],
         now: Callable[[], datetime],
         metrics: Metrics | None = None,
-        at_once: int = 2,
+        group: int = 32,
     ) -> None:
-        self.sessions, self.now, self.metrics = sessions, now, metrics
-        self._gate = asyncio.Semaphore(at_once)
+        self.sessions, self.now, self.metrics, self.group = sessions, now, metrics, group
+        self._asked: list[tuple[int, asyncio.Future[Summary | None]]] = []
+        self._reader: asyncio.Task[None] | None = None
 
     async def __call__(self, user_id: int) -> WeeklyView | None:
         """One person's scheduled summary (None if not set up)."""
-        async with self._gate:
-            await asyncio.sleep(0)  # ready updates first
-            return await weekly_for(self.sessions, user_id, self.now(), self.metrics)
+        asked: asyncio.Future[Summary | None] = asyncio.get_running_loop().create_future()
+        self._asked.append((user_id, asked))
+        if self._reader is None or self._reader.done():
+            self._reader = asyncio.create_task(self._read_asked())
+        summary = await asked
+        if summary is None:
+            return None
+        with (self.metrics.rendering if self.metrics is not None else _untimed)("text"):
+            return weekly_view(summary)
+
+    async def _read_asked(self) -> None:
+        """Read what was asked, `group` people at a time, until no one waits."""
+        group: list[tuple[int, asyncio.Future[Summary | None]]] = []
+        try:
+            await asyncio.sleep(0)  # the rest of the dispatcher's batch asks first
+            while self._asked:
+                group, self._asked = self._asked[: self.group], self._asked[self.group :]
+                try:
+                    async with self.sessions.begin() as session:
+                        found = await summary_batch.gather_many(
+                            session, [user_id for user_id, _ in group], self.now()
+                        )
+                except Exception as error:  # each send that asked fails as it would alone
+                    for _, asked in group:
+                        if not asked.done():
+                            asked.set_exception(error)
+                    continue
+                for user_id, asked in group:
+                    if not asked.done():
+                        asked.set_result(found.get(user_id))
+        finally:
+            for _, asked in [*group, *self._asked]:
+                if not asked.done():
+                    asked.cancel()  # only when this task itself is cancelled (shutdown)
+            self._asked.clear()
 
 
 async def build(session: AsyncSession, user_id: int, now: datetime) -> Summary | None:

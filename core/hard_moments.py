@@ -204,8 +204,12 @@ async def pattern(session: AsyncSession, user_id: int, now: datetime) -> Pattern
         .where(HardMoment.user_id == user_id, HardMoment.created_at > now - 2 * week)
         .order_by(HardMoment.created_at.desc(), HardMoment.id.desc())
     )
-    moments = list(found.scalars())
-    recent = [m for m in moments if m.created_at > now - week]
+    return pattern_of(list(found.scalars()), now)
+
+
+def pattern_of(moments: list[HardMoment], now: datetime) -> Pattern:
+    """`pattern` from the person's moments of the two weeks before `now`, newest first."""
+    recent = [m for m in moments if m.created_at > now - timedelta(days=7)]
     rated = [m.intensity for m in recent if m.intensity is not None]
     return Pattern(
         this_week=len(recent),

@@ -151,7 +151,14 @@ async def trend(session: AsyncSession, user_id: int, today: date) -> Trend:
             MonthlyCheck.user_id == user_id, MonthlyCheck.month.in_([month, before])
         )
     )
-    scores = {check.month: score(check) for check in rows.scalars()}
+    return trend_of(list(rows.scalars()), today)
+
+
+def trend_of(checks: list[MonthlyCheck], today: date) -> Trend:
+    """`trend` from the person's looks (others than the two months are left out)."""
+    month = month_of(today)
+    before = previous_month(month)
+    scores = {check.month: score(check) for check in checks if check.month in (month, before)}
     return Trend(scores.get(month), scores.get(before))
 
 

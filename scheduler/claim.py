@@ -15,6 +15,7 @@ from typing import cast
 from sqlalchemy import Row, Table, bindparam, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db import envelope
 from db.models import Delivery, Reminder, User
 from scheduler.plan import InFlight, Planned
 
@@ -72,6 +73,7 @@ async def claimed_rows(session: AsyncSession, ids: list[int]) -> Sequence[Row[Re
     """The claimed reminders with their people, in couple order: two processes opening
     check-in rounds for several couples take the rounds' unique keys in one order (a wait,
     never a deadlock)."""
+    await _data_keys(session, ids)
     found = await session.execute(
         select(Reminder, User)
         .join(User, User.id == Reminder.user_id)
@@ -79,6 +81,20 @@ async def claimed_rows(session: AsyncSession, ids: list[int]) -> Sequence[Row[Re
         .order_by(User.couple_id, Reminder.id)
     )
     return found.all()
+
+
+async def _data_keys(session: AsyncSession, ids: list[int]) -> None:
+    """The claimed people's data keys into the transaction's key cache, in one query: loading a
+    person opens their sealed role, which otherwise reads their key alone (a query each)."""
+    keys = await session.execute(
+        select(User.id, User.data_key)
+        .join(Reminder, Reminder.user_id == User.id)
+        .where(Reminder.id.in_(ids), User.data_key.is_not(None))
+    )
+    cache = envelope.cache_of(session.sync_session)
+    for user_id, wrapped in keys:
+        if wrapped is not None and user_id not in cache:
+            cache[user_id] = envelope.unwrap(wrapped)
 
 
 async def in_flight(session: AsyncSession, reminders: list[Reminder]) -> InFlight:
