@@ -200,26 +200,42 @@ async def everyone_at_once(
 KINDS = ("/help", "/schedule", "rating tap")
 
 
-async def cpu_per_kind(bot: BotProcess, people: list[FakeUser]) -> dict[str, float]:
+async def cpu_per_kind(
+    bot: BotProcess, people: list[FakeUser], rounds: int = 2
+) -> dict[str, float]:
     """After the rush: everyone sends one kind of update at a time, and the bot's CPU (all its
     threads, and its main thread alone: the rest is mostly the database driver's threads) over
-    that round, in ms per update. The tap answers the check-in's next question."""
-    server = bot.server
+    that round, in ms per update; the least of `rounds` rounds (other load on the machine only
+    ever adds). Each tap answers the check-in's open question, shown again by /checkin first (not
+    counted)."""
     costs: dict[str, float] = {}
-    for kind in KINDS:
-        mark = len(server.calls)
-        pid = bot.proc.pid
-        cpu, main = _cpu_seconds(pid), _cpu_seconds(pid, pid)
-        queries: set[str] = set()
-        if kind == "rating tap":
-            queries = {await user.press(_rating_message(user), "3") for user in people}
-        else:
-            for user in people:
-                await user.send(kind)
-        await server.wait_for(partial(_round_done, server, mark, queries, len(people)), 600)
-        costs[kind] = 1000 * (_cpu_seconds(pid) - cpu) / len(people)
-        costs[f"{kind} main"] = 1000 * (_cpu_seconds(pid, pid) - main) / len(people)
+    for _ in range(rounds):
+        for kind in KINDS:
+            for key, ms in (await _one_round(bot, people, kind)).items():
+                costs[key] = min(ms, costs.get(key, ms))
     return costs
+
+
+async def _one_round(bot: BotProcess, people: list[FakeUser], kind: str) -> dict[str, float]:
+    server, pid = bot.server, bot.proc.pid
+    if kind == "rating tap":  # not measured: /checkin shows each person's open question
+        mark = len(server.calls)
+        for user in people:
+            await user.send("/checkin")
+        await server.wait_for(partial(_round_done, server, mark, set(), len(people)), 600)
+    mark = len(server.calls)
+    cpu, main = _cpu_seconds(pid), _cpu_seconds(pid, pid)
+    queries: set[str] = set()
+    if kind == "rating tap":
+        queries = {await user.press(_rating_message(user), "3") for user in people}
+    else:
+        for user in people:
+            await user.send(kind)
+    await server.wait_for(partial(_round_done, server, mark, queries, len(people)), 600)
+    return {
+        kind: 1000 * (_cpu_seconds(pid) - cpu) / len(people),
+        f"{kind} main": 1000 * (_cpu_seconds(pid, pid) - main) / len(people),
+    }
 
 
 def _round_done(server: FakeTelegram, mark: int, queries: set[str], people: int) -> bool:
