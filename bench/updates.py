@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,8 @@ from demo.fake_telegram.server import SentMessage
 
 KEY = Fernet.generate_key().decode()
 KEY_VARIABLE = "TEND_BENCH_UPDATES_KEY"
+# A directory: each bot child writes its cProfile stats there (main thread's CPU time only).
+PROFILE_VARIABLE = "TEND_BENCH_PROFILE"
 FIRST_ID = 5_000_000
 ONBOARD_AT_ONCE = 25
 
@@ -58,7 +61,15 @@ def run_bot(url: str, token: str, database: str, concurrency: int, key: str, var
     )
     prepare_keys(settings)
     app = build_application(settings)
-    app.run_polling(timeout=1)
+    profile = os.environ.get(PROFILE_VARIABLE)
+    if not profile:
+        app.run_polling(timeout=1)
+        return
+    import cProfile
+
+    with cProfile.Profile(time.thread_time) as profiler:  # CPU, whatever the machine's load
+        app.run_polling(timeout=1)
+    profiler.dump_stats(f"{profile}/{concurrency}-{variant}-{os.getpid()}.prof")
 
 
 def as_before() -> None:
@@ -186,6 +197,63 @@ async def everyone_at_once(
     }
 
 
+KINDS = ("/help", "/schedule", "rating tap")
+
+
+async def cpu_per_kind(
+    bot: BotProcess, people: list[FakeUser], rounds: int = 2
+) -> dict[str, float]:
+    """After the rush: everyone sends one kind of update at a time, and the bot's CPU (all its
+    threads, and its main thread alone: the rest is mostly the database driver's threads) over
+    that round, in ms per update; the least of `rounds` rounds (other load on the machine only
+    ever adds). Each tap answers the check-in's open question, shown again by /checkin first (not
+    counted)."""
+    costs: dict[str, float] = {}
+    for _ in range(rounds):
+        for kind in KINDS:
+            for key, ms in (await _one_round(bot, people, kind)).items():
+                costs[key] = min(ms, costs.get(key, ms))
+    return costs
+
+
+async def _one_round(bot: BotProcess, people: list[FakeUser], kind: str) -> dict[str, float]:
+    server, pid = bot.server, bot.proc.pid
+    if kind == "rating tap":  # not measured: /checkin shows each person's open question
+        mark = len(server.calls)
+        for user in people:
+            await user.send("/checkin")
+        await server.wait_for(partial(_round_done, server, mark, set(), len(people)), 600)
+    mark = len(server.calls)
+    cpu, main = _cpu_seconds(pid), _cpu_seconds(pid, pid)
+    queries: set[str] = set()
+    if kind == "rating tap":
+        queries = {await user.press(_rating_message(user), "3") for user in people}
+    else:
+        for user in people:
+            await user.send(kind)
+    await server.wait_for(partial(_round_done, server, mark, queries, len(people)), 600)
+    return {
+        kind: 1000 * (_cpu_seconds(pid) - cpu) / len(people),
+        f"{kind} main": 1000 * (_cpu_seconds(pid, pid) - main) / len(people),
+    }
+
+
+def _round_done(server: FakeTelegram, mark: int, queries: set[str], people: int) -> bool:
+    """Every tap in `queries` answered, or (no taps) every person sent a reply since `mark`."""
+    calls = server.calls[mark:]
+    if queries:
+        answers = (c for c in calls if c.method == "answerCallbackQuery")
+        return queries <= {str(c.params["callback_query_id"]) for c in answers}
+    return len({c.params["chat_id"] for c in calls if c.method == "sendMessage"}) >= people
+
+
+def _rating_message(user: FakeUser) -> SentMessage:
+    for message in reversed(user.chat.messages):
+        if message.from_bot and any(b["text"].strip() == "3" for b in message.buttons()):
+            return message
+    raise AssertionError("no check-in question with ratings")
+
+
 async def flood_and_help(
     server: FakeTelegram, flooder: FakeUser, other: FakeUser, flood: int, tries: int
 ) -> dict[str, float]:
@@ -254,8 +322,9 @@ async def measure(
                 await bot.ready()
                 load = os.getloadavg()[0]
                 cpu = _cpu_seconds(bot.proc.pid)
-                row = await everyone_at_once(bot, people[:size], taps, flow_ids)
+                row: dict[str, Any] = await everyone_at_once(bot, people[:size], taps, flow_ids)
                 row["cpu_ms"] = 1000 * (_cpu_seconds(bot.proc.pid) - cpu) / (3 * size)
+                row["kinds"] = await cpu_per_kind(bot, people[:size])
                 row["load"] = (load + os.getloadavg()[0]) / 2
                 if size == sizes[0]:
                     results["flood"][label] = await flood_and_help(
@@ -268,8 +337,10 @@ async def measure(
     return results
 
 
-def _cpu_seconds(pid: int) -> float:
-    with open(f"/proc/{pid}/stat") as stat:
+def _cpu_seconds(pid: int, thread: int | None = None) -> float:
+    """CPU (user + system) of process `pid`, all threads, or only its thread `thread`."""
+    path = f"/proc/{pid}/stat" if thread is None else f"/proc/{pid}/task/{thread}/stat"
+    with open(path) as stat:
         fields = stat.read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
@@ -291,6 +362,10 @@ def report(results: dict[str, Any], latency: float, flood: int, tries: int) -> N
                 f"  {size:>6}  {label:<18} {r['p50']:7.2f} {r['p99']:7.2f} {r['max']:7.2f} "
                 f"{r['per_s']:10.1f} {r['cpu_ms']:14.1f} {r['peak_mb']:6.0f} MB {r['load']:6.1f}"
             )
+        for label, r in rows.items():
+            costs = r["kinds"]
+            kinds = "  ".join(f"{k} {costs[k]:.1f} ({costs[k + ' main']:.1f})" for k in KINDS)
+            print(f"  {'':>6}  {label:<18} CPU ms/update (main thread), by kind: {kinds}")
         one, many = rows["one at a time"], rows["concurrent"]
         print(f"  {'':>6}  throughput {many['per_s'] / one['per_s']:.1f}x one at a time")
     print(f"== one person floods {flood} messages; another sends /help {tries} times meanwhile")

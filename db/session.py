@@ -22,6 +22,8 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
 from sqlalchemy.util import await_only
 
+from db.onehop import use_one_trip_cursors
+
 
 def is_sqlite(url: str) -> bool:
     """Whether a database URL names SQLite."""
@@ -39,6 +41,7 @@ def sqlite_path(url: str) -> Path | None:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    use_one_trip_cursors(dbapi_connection)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     # Erased text must not linger in free pages of the file.
