@@ -24,6 +24,7 @@ from bot.settings import Settings
 from core.clock import ManualClock
 from demo.fake_telegram import FakeTelegram, FakeUser
 from tests.helpers import PATIENCE
+from tests.templates import clean_postgres, fresh_sqlite
 
 pytest_plugins = ["tests.watchdog"]
 
@@ -135,11 +136,25 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-async def database_url(backend: str, tmp_path: Path) -> str:
-    """A fresh, empty database of the backend."""
+async def empty_database_url(backend: str, tmp_path: Path) -> str:
+    """A fresh, empty database of the backend (for tests of the migrations themselves)."""
     if backend == "sqlite":
         return f"sqlite+aiosqlite:///{tmp_path / 'data' / 'tend.db'}"
     await reset_postgres()
+    return POSTGRES_URL
+
+
+@pytest.fixture
+async def database_url(
+    backend: str, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> str:
+    """A fresh database of the backend, already migrated to the newest revision and empty of
+    rows (the bot's own migration at start then finds nothing to do). Migrating takes most of a
+    second, so each process migrates once: on SQLite into a file that every test copies, on
+    PostgreSQL in place, emptied again before each test."""
+    if backend == "sqlite":
+        return await fresh_sqlite(tmp_path / "data" / "tend.db", tmp_path_factory)
+    await clean_postgres(POSTGRES_URL, reset_postgres)
     return POSTGRES_URL
 
 

@@ -1,0 +1,110 @@
+"""Migrated databases for tests, without migrating for every test.
+
+Running every migration takes most of a second (more on a busy machine), and nearly every test
+wants a freshly migrated, empty database. So each test process migrates once per backend: on
+SQLite into a template file that each test copies; on PostgreSQL in its own database, whose rows
+are deleted (and sequences restarted) before each test. Whenever the PostgreSQL schema is not the
+one the migrations made (a migration test left it empty, half-way or downgraded), it is rebuilt.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from db import migrate
+from db.session import create_engine
+
+_sqlite_template: Path | None = None
+# The tables the migrations made in this process's PostgreSQL database, once they have run.
+_postgres_tables: set[str] | None = None
+_head: str | None = None
+
+
+async def _migrate(url: str) -> None:
+    engine = create_engine(url)
+    try:
+        await migrate.upgrade(engine)
+        if engine.dialect.name == "sqlite":  # all in the main file, nothing left in the WAL
+            async with engine.connect() as conn:
+                await conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+    finally:
+        await engine.dispose()
+
+
+async def fresh_sqlite(path: Path, factory: pytest.TempPathFactory) -> str:
+    """A copy of this process's migrated SQLite template at `path` (made on first use, 0600 in
+    a 0700 directory, as the bot makes them); its URL."""
+    global _sqlite_template
+    if _sqlite_template is None:
+        template = factory.mktemp("template") / "data" / "tend.db"
+        await _migrate(f"sqlite+aiosqlite:///{template}")
+        _sqlite_template = template
+    _copy(_sqlite_template, path)
+    return f"sqlite+aiosqlite:///{path}"
+
+
+def _copy(template: Path, path: Path) -> None:
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    shutil.copyfile(template, path)
+    path.chmod(0o600)
+
+
+async def _tables(url: str) -> tuple[set[str], str | None]:
+    """The public tables of the database and its Alembic revision (None without one)."""
+    engine = create_async_engine(url)
+    try:
+        async with engine.connect() as conn:
+            query = text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+            tables = set((await conn.execute(query)).scalars())
+            if "alembic_version" not in tables:
+                return tables, None
+            version = (await conn.execute(text("SELECT version_num FROM alembic_version"))).scalar()
+            return tables, version
+    finally:
+        await engine.dispose()
+
+
+async def _empty(url: str, tables: set[str]) -> None:
+    """Delete every row but the Alembic revision and restart every sequence: for a few rows,
+    far quicker than TRUNCATE. tend sessions left by an earlier test are ended first."""
+    engine = create_async_engine(url)
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND application_name = 'tend'"
+                )
+            )
+            await conn.execute(text("SET LOCAL lock_timeout = '30s'"))
+            # Foreign keys are not checked while deleting: every table ends up empty anyway.
+            await conn.execute(text("SET LOCAL session_replication_role = replica"))
+            quote = conn.dialect.identifier_preparer.quote
+            for table in sorted(tables - {"alembic_version"}):
+                await conn.execute(text(f"DELETE FROM {quote(table)}"))
+            query = text("SELECT sequencename FROM pg_sequences WHERE schemaname = 'public'")
+            for sequence in list((await conn.execute(query)).scalars()):
+                await conn.execute(text(f"ALTER SEQUENCE {quote(sequence)} RESTART"))
+    finally:
+        await engine.dispose()
+
+
+async def clean_postgres(url: str, reset: Callable[[str], Awaitable[None]]) -> None:
+    """Leave the PostgreSQL database of `url` migrated to the newest revision with no rows:
+    emptied in place when its schema is the migrated one, else `reset` (an empty schema) and
+    migrated again."""
+    global _postgres_tables, _head
+    _head = _head or migrate.head_revision()
+    tables, version = await _tables(url)
+    if tables == _postgres_tables and version == _head:
+        await _empty(url, tables)
+        return
+    await reset(url)
+    await _migrate(url)
+    _postgres_tables, _ = await _tables(url)
