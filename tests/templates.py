@@ -108,3 +108,17 @@ async def clean_postgres(url: str, reset: Callable[[str], Awaitable[None]]) -> N
     await reset(url)
     await _migrate(url)
     _postgres_tables, _ = await _tables(url)
+    await _no_commit_waits(url)
+
+
+async def _no_commit_waits(url: str) -> None:
+    """Commits in this test database stop waiting for the disk (synchronous_commit off, for its
+    sessions from now on): what a commit makes visible is the same, only a server crash could
+    lose the last of it. On a shared machine, waiting for the disk is a large part of a test."""
+    engine = create_async_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        async with engine.connect() as conn:
+            name = conn.dialect.identifier_preparer.quote(str(engine.url.database))
+            await conn.execute(text(f"ALTER DATABASE {name} SET synchronous_commit = off"))
+    finally:
+        await engine.dispose()
