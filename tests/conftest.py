@@ -24,11 +24,12 @@ from bot.settings import Settings
 from core.clock import ManualClock
 from demo.fake_telegram import FakeTelegram, FakeUser
 from tests.helpers import PATIENCE
-from tests.templates import clean_postgres, fresh_sqlite
+from tests.templates import clean_postgres, fresh_sqlite, share_ssl_context
 
 pytest_plugins = ["tests.watchdog"]
 
 os.environ.setdefault("PTB_TIMEDELTA", "1")  # retry_after as a timedelta (PTB 22 opt-in)
+share_ssl_context()  # every bot's HTTP client would load the certificate bundle again
 
 # Both backends run by default; CI has PostgreSQL. TEND_TEST_BACKENDS=sqlite narrows it by hand.
 BACKENDS = [b for b in os.environ.get("TEND_TEST_BACKENDS", "sqlite,postgresql").split(",") if b]

@@ -1,4 +1,4 @@
-"""Migrated databases for tests, without migrating for every test.
+"""Migrated databases for tests, without migrating for every test (and one TLS context).
 
 Running every migration takes most of a second (more on a busy machine), and nearly every test
 wants a freshly migrated, empty database. So each test process migrates once per backend: on
@@ -9,11 +9,16 @@ one the migrations made (a migration test left it empty, half-way or downgraded)
 
 from __future__ import annotations
 
+import functools
 import shutil
+import ssl
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
+import httpx._transports.default as httpx_transports
 import pytest
+from httpx._config import create_ssl_context as _create_ssl_context
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
@@ -122,3 +127,24 @@ async def _no_commit_waits(url: str) -> None:
             await conn.execute(text(f"ALTER DATABASE {name} SET synchronous_commit = off"))
     finally:
         await engine.dispose()
+
+
+@functools.cache
+def _default_ssl_context() -> ssl.SSLContext:
+    return _create_ssl_context()
+
+
+def _shared_ssl_context(
+    verify: ssl.SSLContext | str | bool = True, cert: Any = None, trust_env: bool = True
+) -> ssl.SSLContext:
+    """httpx's create_ssl_context, but the default context is made once per process: loading
+    the certificate bundle again for every client (each bot makes one) costs a tenth of a second
+    per test, and the tests never speak TLS."""
+    if verify is True and cert is None and trust_env:
+        return _default_ssl_context()
+    return _create_ssl_context(verify=verify, cert=cert, trust_env=trust_env)
+
+
+def share_ssl_context() -> None:
+    """Make every httpx client in this process share one default TLS context."""
+    httpx_transports.create_ssl_context = _shared_ssl_context  # type: ignore[attr-defined]
