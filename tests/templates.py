@@ -60,24 +60,22 @@ def _copy(template: Path, path: Path) -> None:
     path.chmod(0o600)
 
 
-async def _tables(url: str) -> tuple[set[str], str | None]:
-    """The public tables of the database and its Alembic revision (None without one)."""
+async def _tables(url: str) -> set[str]:
+    """The public tables of the database."""
     engine = create_async_engine(url)
     try:
         async with engine.connect() as conn:
             query = text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
-            tables = set((await conn.execute(query)).scalars())
-            if "alembic_version" not in tables:
-                return tables, None
-            version = (await conn.execute(text("SELECT version_num FROM alembic_version"))).scalar()
-            return tables, version
+            return set((await conn.execute(query)).scalars())
     finally:
         await engine.dispose()
 
 
-async def _empty(url: str, tables: set[str]) -> None:
-    """Delete every row but the Alembic revision and restart every sequence: for a few rows,
-    far quicker than TRUNCATE. tend sessions left by an earlier test are ended first."""
+async def _empty_if_migrated(url: str, migrated: set[str] | None, head: str | None) -> bool:
+    """If the database holds exactly the `migrated` tables at revision `head`, delete every
+    row but the Alembic revision and restart every sequence (for a few rows, far quicker than
+    TRUNCATE) and say True; else change nothing and say False. tend sessions left by an earlier
+    test are ended first, so none holds a lock."""
     engine = create_async_engine(url)
     try:
         async with engine.begin() as conn:
@@ -88,6 +86,13 @@ async def _empty(url: str, tables: set[str]) -> None:
                 )
             )
             await conn.execute(text("SET LOCAL lock_timeout = '30s'"))
+            query = text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+            tables = set((await conn.execute(query)).scalars())
+            if tables != migrated or "alembic_version" not in tables:
+                return False
+            version = (await conn.execute(text("SELECT version_num FROM alembic_version"))).scalar()
+            if version != head:
+                return False
             # Foreign keys are not checked while deleting: every table ends up empty anyway.
             await conn.execute(text("SET LOCAL session_replication_role = replica"))
             quote = conn.dialect.identifier_preparer.quote
@@ -96,6 +101,7 @@ async def _empty(url: str, tables: set[str]) -> None:
             query = text("SELECT sequencename FROM pg_sequences WHERE schemaname = 'public'")
             for sequence in list((await conn.execute(query)).scalars()):
                 await conn.execute(text(f"ALTER SEQUENCE {quote(sequence)} RESTART"))
+            return True
     finally:
         await engine.dispose()
 
@@ -106,13 +112,11 @@ async def clean_postgres(url: str, reset: Callable[[str], Awaitable[None]]) -> N
     migrated again."""
     global _postgres_tables, _head
     _head = _head or migrate.head_revision()
-    tables, version = await _tables(url)
-    if tables == _postgres_tables and version == _head:
-        await _empty(url, tables)
+    if await _empty_if_migrated(url, _postgres_tables, _head):
         return
     await reset(url)
     await _migrate(url)
-    _postgres_tables, _ = await _tables(url)
+    _postgres_tables = await _tables(url)
     await _no_commit_waits(url)
 
 
