@@ -24,10 +24,12 @@ from bot.settings import Settings
 from core.clock import ManualClock
 from demo.fake_telegram import FakeTelegram, FakeUser
 from tests.helpers import PATIENCE
+from tests.templates import clean_postgres, fresh_sqlite, share_ssl_context
 
 pytest_plugins = ["tests.watchdog"]
 
 os.environ.setdefault("PTB_TIMEDELTA", "1")  # retry_after as a timedelta (PTB 22 opt-in)
+share_ssl_context()  # every bot's HTTP client would load the certificate bundle again
 
 # Both backends run by default; CI has PostgreSQL. TEND_TEST_BACKENDS=sqlite narrows it by hand.
 BACKENDS = [b for b in os.environ.get("TEND_TEST_BACKENDS", "sqlite,postgresql").split(",") if b]
@@ -135,11 +137,25 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-async def database_url(backend: str, tmp_path: Path) -> str:
-    """A fresh, empty database of the backend."""
+async def empty_database_url(backend: str, tmp_path: Path) -> str:
+    """A fresh, empty database of the backend (for tests of the migrations themselves)."""
     if backend == "sqlite":
         return f"sqlite+aiosqlite:///{tmp_path / 'data' / 'tend.db'}"
     await reset_postgres()
+    return POSTGRES_URL
+
+
+@pytest.fixture
+async def database_url(
+    backend: str, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> str:
+    """A fresh database of the backend, already migrated to the newest revision and empty of
+    rows (the bot's own migration at start then finds nothing to do). Migrating takes most of a
+    second, so each process migrates once: on SQLite into a file that every test copies, on
+    PostgreSQL in place, emptied again before each test."""
+    if backend == "sqlite":
+        return await fresh_sqlite(tmp_path / "data" / "tend.db", tmp_path_factory)
+    await clean_postgres(POSTGRES_URL, reset_postgres)
     return POSTGRES_URL
 
 

@@ -23,13 +23,13 @@ def test_every_encrypted_table_names_whose_words_it_holds():
     assert {table.name for table, _ in encrypted_columns()} == set(envelope.OWNER_COLUMNS)
 
 
-async def test_rows_from_before_data_keys_move_to_their_writers_keys(database_url: str):
+async def test_rows_from_before_data_keys_move_to_their_writers_keys(empty_database_url: str):
     ring = install_keyring([Fernet.generate_key().decode()])
 
     def old(words: str) -> str:  # how 0007 stored text: under the operator's key
         return ring.encrypt(words.encode()).decode()
 
-    engine = create_engine(database_url)
+    engine = create_engine(empty_database_url)
     try:
         await migrate.upgrade(engine, "0007")
         async with engine.begin() as conn:

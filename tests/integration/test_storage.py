@@ -39,8 +39,8 @@ async def table_names(engine) -> set[str]:
         return set(await conn.run_sync(lambda c: inspect(c).get_table_names()))
 
 
-async def test_stairway_up_down_up_every_revision(database_url: str):
-    engine = create_engine(database_url)
+async def test_stairway_up_down_up_every_revision(empty_database_url: str):
+    engine = create_engine(empty_database_url)
     try:
         previous = "base"
         for revision in revisions():
@@ -55,8 +55,8 @@ async def test_stairway_up_down_up_every_revision(database_url: str):
         await engine.dispose()
 
 
-async def test_migrations_match_the_models(database_url: str):
-    engine = create_engine(database_url)
+async def test_migrations_match_the_models(empty_database_url: str):
+    engine = create_engine(empty_database_url)
     try:
         await migrate.upgrade(engine)
 
@@ -70,8 +70,8 @@ async def test_migrations_match_the_models(database_url: str):
         await engine.dispose()
 
 
-async def test_processes_starting_together_migrate_once(database_url: str):
-    env = {**os.environ, "TEND_DATABASE_URL": database_url}
+async def test_processes_starting_together_migrate_once(empty_database_url: str):
+    env = {**os.environ, "TEND_DATABASE_URL": empty_database_url}
     procs = [
         await asyncio.create_subprocess_exec(
             sys.executable,
@@ -87,7 +87,7 @@ async def test_processes_starting_together_migrate_once(database_url: str):
     ]
     results = [await proc.communicate() for proc in procs]
     assert [proc.returncode for proc in procs] == [0, 0, 0], [r[1][-500:] for r in results]
-    engine = create_engine(database_url)
+    engine = create_engine(empty_database_url)
     try:
         async with engine.connect() as conn:
             versions = (await conn.execute(text("SELECT version_num FROM alembic_version"))).all()
@@ -269,8 +269,8 @@ async def test_a_held_lock_fails_a_statement_instead_of_waiting_for_ever(databas
         await holder_engine.dispose()
 
 
-async def test_questions_open_at_upgrade_get_their_time_from_then(database_url: str):
-    engine = create_engine(database_url)
+async def test_questions_open_at_upgrade_get_their_time_from_then(empty_database_url: str):
+    engine = create_engine(empty_database_url)
     try:
         await migrate.upgrade(engine, "0006")
         async with engine.begin() as conn:
@@ -298,8 +298,8 @@ async def test_questions_open_at_upgrade_get_their_time_from_then(database_url: 
 
 
 @pytest.mark.parametrize("backend", [b for b in BACKENDS if b == "postgresql"])
-async def test_a_stuck_tend_session_does_not_block_the_next_test(database_url: str):
-    stuck, fresh = create_engine(database_url), create_engine(database_url)
+async def test_a_stuck_tend_session_does_not_block_the_next_test(empty_database_url: str):
+    stuck, fresh = create_engine(empty_database_url), create_engine(empty_database_url)
     try:
         await migrate.upgrade(stuck)
         conn = await stuck.connect()
@@ -307,7 +307,7 @@ async def test_a_stuck_tend_session_does_not_block_the_next_test(database_url: s
             await conn.begin()
             await conn.execute(text("LOCK TABLE users IN ACCESS EXCLUSIVE MODE"))
             async with asyncio.timeout(20):
-                await reset_postgres(database_url)  # ends the stuck session, drops the schema
+                await reset_postgres(empty_database_url)  # ends the stuck session, drops the schema
         finally:
             with contextlib.suppress(Exception):  # its server side is gone
                 await conn.close()
