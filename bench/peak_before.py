@@ -13,7 +13,7 @@ from typing import Any
 
 from telegram import InlineKeyboardMarkup
 
-from bot import app, summaries
+from bot import dispatching, summaries
 from bot.charts import ChartPool
 from bot.cli import main
 from bot.scheduled import TelegramNotifier, pause_row
@@ -51,7 +51,7 @@ def as_before() -> None:
     builder.__defaults__ = (None, 64)  # metrics, at_once: every send builds at once, as before
     notifier: Any = TelegramNotifier
     notifier._send_summary = _send_summary
-    module: Any = app
+    module: Any = dispatching
     module.ChartPool = lambda: ChartPool(0)  # no pool process
 
 

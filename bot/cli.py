@@ -48,7 +48,8 @@ def _config_error(exc: ValidationError) -> int:
 
 def _run(dispatch_only: bool = False) -> int:
     from bot import reach
-    from bot.app import prepare_start, run
+    from bot.app import prepare_start
+    from bot.serve import run
     from bot.settings import Settings
 
     try:
