@@ -14,7 +14,7 @@ from typing import Any
 
 from telegram.request import HTTPXRequest
 
-from bot import app
+from bot import app, dispatching
 from bot.cli import main
 from scheduler.dispatch import Dispatcher
 from scheduler.service import DispatchService
@@ -32,11 +32,12 @@ def _httpx(pool_size: int, **timeouts: float) -> HTTPXRequest:
 
 
 def as_before() -> None:
-    """Put the three old choices back into bot.app (this process only)."""
+    """Put the three old choices back into bot.app and bot.dispatching (this process only)."""
     patched: Any = app
     patched.AiohttpRequest = _httpx
-    patched.Dispatcher = functools.partial(Dispatcher, pipeline=1)
-    patched.DispatchService = functools.partial(DispatchService, aligned=False)
+    wiring: Any = dispatching
+    wiring.Dispatcher = functools.partial(Dispatcher, pipeline=1)
+    wiring.DispatchService = functools.partial(DispatchService, aligned=False)
 
 
 if __name__ == "__main__":

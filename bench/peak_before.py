@@ -18,7 +18,7 @@ from typing import Any
 
 from telegram import InlineKeyboardMarkup
 
-from bot import app, summaries
+from bot import dispatching, summaries
 from bot.charts import ChartPool
 from bot.cli import main
 from bot.scheduled import TelegramNotifier, pause_row
@@ -69,7 +69,7 @@ def as_before() -> None:
     patched.WeeklyBuilder = _Builder  # text and chart_of (a thread) per person, read alone
     notifier: Any = TelegramNotifier
     notifier._send_summary = _send_summary
-    module: Any = app
+    module: Any = dispatching
     module.ChartPool = lambda: ChartPool(0)  # no pool process
     module.gc = SimpleNamespace(collect=lambda: 0, freeze=lambda: None)  # start-up heap not frozen
 

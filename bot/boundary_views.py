@@ -73,6 +73,29 @@ def listing(
             numbered.append(boundary)
             lines.append(_item(len(numbered), boundary, bt.STATUS_THEIRS[boundary.status]))
     lines.append("")
+    lines += _review_lines(paired, review_day, stats)
+    lines += ["", bt.PICK_ONE]
+    rows = [
+        [
+            Button(str(i + 1), callback_data=f"bd:open:{b.id}")
+            for i, b in enumerate(numbered[start : start + 5], start=start)
+        ]
+        for start in range(0, len(numbered), 5)
+    ]
+    rows.append(
+        [
+            Button(bt.BUTTON_ADD, callback_data="bd:new"),
+            Button(bt.BUTTON_GUIDE, callback_data="bd:guide:0"),
+        ]
+    )
+    if retired:
+        rows.append([Button(bt.BUTTON_RETIRED.format(count=retired), callback_data="bd:old")])
+    return "\n".join(lines), InlineKeyboardMarkup(rows)
+
+
+def _review_lines(paired: bool, review_day: int | None, stats: ReviewStats | None) -> list[str]:
+    """The list's last lines: the review day and how it went, or the line for someone alone."""
+    lines: list[str] = []
     if paired:
         lines.append(
             bt.REVIEW_LINE.format(day=day_name(review_day))
@@ -93,23 +116,7 @@ def listing(
             )
     else:
         lines.append(bt.SOLO_LINE)
-    lines += ["", bt.PICK_ONE]
-    rows = [
-        [
-            Button(str(i + 1), callback_data=f"bd:open:{b.id}")
-            for i, b in enumerate(numbered[start : start + 5], start=start)
-        ]
-        for start in range(0, len(numbered), 5)
-    ]
-    rows.append(
-        [
-            Button(bt.BUTTON_ADD, callback_data="bd:new"),
-            Button(bt.BUTTON_GUIDE, callback_data="bd:guide:0"),
-        ]
-    )
-    if retired:
-        rows.append([Button(bt.BUTTON_RETIRED.format(count=retired), callback_data="bd:old")])
-    return "\n".join(lines), InlineKeyboardMarkup(rows)
+    return lines
 
 
 def _item(number: int, boundary: Boundary, status: str) -> str:

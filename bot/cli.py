@@ -48,7 +48,8 @@ def _config_error(exc: ValidationError) -> int:
 
 def _run(dispatch_only: bool = False) -> int:
     from bot import reach
-    from bot.app import prepare_start, run
+    from bot.app import prepare_start
+    from bot.serve import run
     from bot.settings import Settings
 
     try:
@@ -210,10 +211,8 @@ def _restore(source: Path, force: bool) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Entry point of the `tend` console script."""
-    # Opt in to PTB's future behaviour: RetryAfter.retry_after as a timedelta.
-    os.environ.setdefault("PTB_TIMEDELTA", "1")
+def _parser() -> argparse.ArgumentParser:
+    """The `tend` command line: run, db, demo, keys, backup, restore."""
     parser = argparse.ArgumentParser(prog="tend", description="tend, a Telegram companion")
     commands = parser.add_subparsers(dest="command")
     run_parser = commands.add_parser(
@@ -259,6 +258,14 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="replace an existing database (refused while any process has it open)",
     )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `tend` console script."""
+    # Opt in to PTB's future behaviour: RetryAfter.retry_after as a timedelta.
+    os.environ.setdefault("PTB_TIMEDELTA", "1")
+    parser = _parser()
     args = parser.parse_args(argv)
     if args.command in (None, "run"):
         return _run(dispatch_only=getattr(args, "dispatch_only", False))

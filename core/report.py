@@ -178,17 +178,16 @@ def _ratings(entries: list[progress.Entry], person: int, end: date, weeks: int) 
     return Ratings(weekly, averages, len({e.day for e in mine}))
 
 
-async def gather(
+async def _both_ratings(
     session: AsyncSession,
     user: User,
     partner: User | None,
     choice: Choice,
-    now: datetime,
-    name: str = "",
-) -> ReportData:
-    """Read one report's data as `user` may see it (see the module doc for the rules)."""
-    today = now.astimezone(timezones.zone(user.timezone or "UTC")).date()
-    start, weeks = period_of(choice, user, today)
+    start: date,
+    today: date,
+    weeks: int,
+) -> tuple[Ratings | None, Ratings | None]:
+    """The person's ratings and their partner's shared ones, as far as the choice includes."""
     included = choice.included
     couple = user.couple_id if partner is not None else None
     shared = await _entries(session, user, start, couple=couple) if couple is not None else []
@@ -201,13 +200,42 @@ async def gather(
     theirs = None
     if partner is not None and {"partner", "days"} & included:
         theirs = _ratings(shared_entries, partner.id, today, weeks)
+    return me, theirs
+
+
+async def _monthly(
+    session: AsyncSession,
+    user: User,
+    partner: User | None,
+    choice: Choice,
+    start: date,
+    today: date,
+) -> tuple[dict[date, int], dict[date, int]]:
+    """The monthly measure's scores each reader may see (empty when not included)."""
     monthly_mine: dict[date, int] = {}
     monthly_partner: dict[date, int] = {}
-    if "monthly" in included:
+    if "monthly" in choice.included:
         viewer = partner if choice.couple and partner is not None else user
         monthly_mine = await measure.visible_scores(session, viewer, user.id, start, today)
         if partner is not None:
             monthly_partner = await measure.visible_scores(session, user, partner.id, start, today)
+    return monthly_mine, monthly_partner
+
+
+async def gather(
+    session: AsyncSession,
+    user: User,
+    partner: User | None,
+    choice: Choice,
+    now: datetime,
+    name: str = "",
+) -> ReportData:
+    """Read one report's data as `user` may see it (see the module doc for the rules)."""
+    today = now.astimezone(timezones.zone(user.timezone or "UTC")).date()
+    start, weeks = period_of(choice, user, today)
+    included = choice.included
+    me, theirs = await _both_ratings(session, user, partner, choice, start, today, weeks)
+    monthly_mine, monthly_partner = await _monthly(session, user, partner, choice, start, today)
     my_bounds: tuple[words.BoundaryLine, ...] = ()
     partner_bounds: tuple[words.BoundaryLine, ...] = ()
     review = None

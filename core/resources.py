@@ -17,7 +17,7 @@ from importlib.resources import files
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
-from core.safety import emergency_number
+from core.emergency import emergency_number
 
 RESOURCES = "resources.toml"  # in the content package, beside the other data files
 
@@ -105,7 +105,7 @@ def language_country(language_code: str | None) -> str | None:
 def help_for(timezone: str | None, language_code: str | None = None) -> Help:
     """What to offer someone with this time zone and Telegram language code (either may be
     missing). The emergency number comes from the data file, else from
-    `core.safety.emergency_number` for the zone."""
+    `core.emergency.emergency_number` for the zone."""
     country = zone_country(timezone)
     from_zone = country is not None
     if country is None:

@@ -57,6 +57,30 @@ async def erase_person(session: AsyncSession, user_id: int, now: datetime) -> Er
     if user.couple_id is not None:
         ended = await pairing.unlink(session, user, user.couple_id, now)
         partner_id = ended.partner_id if ended else None
+    couples = await _couples_answered_in(session, user_id)
+    await session.execute(delete(Invite).where(Invite.inviter_id == user_id))
+    await hard_moments.erase(session, user_id)
+    await share_rights.erase(session, user_id)
+    await session.execute(delete(MonthlyCheck).where(MonthlyCheck.user_id == user_id))
+    await session.execute(
+        delete(ReportRequest).where(
+            (ReportRequest.requester_id == user_id) | (ReportRequest.approver_id == user_id)
+        )
+    )
+    await _delete_rows(session, user_id)
+    for couple_id in couples:
+        if couple_id is not None:
+            await pairing.forget_empty_rounds(session, couple_id)
+    # The row holds the person's data key: with it goes every copy of their words anywhere.
+    await session.execute(delete(User).where(User.id == user_id))
+    cache_of(session.sync_session).pop(user_id, None)
+    session.expunge(user)
+    await session.flush()
+    return Erased(user_id=user_id, former_partner_id=partner_id)
+
+
+async def _couples_answered_in(session: AsyncSession, user_id: int) -> set[int | None]:
+    """The couples whose rounds hold an answer of this person (emptied rounds go after)."""
     couples = set(
         (
             await session.execute(
@@ -67,15 +91,11 @@ async def erase_person(session: AsyncSession, user_id: int, now: datetime) -> Er
             )
         ).scalars()
     )
-    await session.execute(delete(Invite).where(Invite.inviter_id == user_id))
-    await hard_moments.erase(session, user_id)
-    await share_rights.erase(session, user_id)
-    await session.execute(delete(MonthlyCheck).where(MonthlyCheck.user_id == user_id))
-    await session.execute(
-        delete(ReportRequest).where(
-            (ReportRequest.requester_id == user_id) | (ReportRequest.approver_id == user_id)
-        )
-    )
+    return couples
+
+
+async def _delete_rows(session: AsyncSession, user_id: int) -> None:
+    """The person's boundaries (children first), words, answers, deliveries and reminders."""
     # Foreign keys cascade too; explicit deletes keep it true on any database setting.
     owned = select(Boundary.id).where(Boundary.owner_id == user_id)
     for child, parent in (
@@ -98,12 +118,3 @@ async def erase_person(session: AsyncSession, user_id: int, now: datetime) -> Er
         (Reminder, Reminder.user_id),
     ):
         await session.execute(delete(table).where(column == user_id))
-    for couple_id in couples:
-        if couple_id is not None:
-            await pairing.forget_empty_rounds(session, couple_id)
-    # The row holds the person's data key: with it goes every copy of their words anywhere.
-    await session.execute(delete(User).where(User.id == user_id))
-    cache_of(session.sync_session).pop(user_id, None)
-    session.expunge(user)
-    await session.flush()
-    return Erased(user_id=user_id, former_partner_id=partner_id)

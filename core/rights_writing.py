@@ -91,6 +91,45 @@ async def writing_of(session: AsyncSession, user: User) -> dict[str, Any]:
 async def boundaries_of(session: AsyncSession, user: User) -> dict[str, Any]:
     """The person's boundaries with every version and the answers they got; their own answers
     and review verdicts on their partner's boundaries (without the partner's words)."""
+    mine = await _own_boundaries(session, user)
+    given = await session.execute(
+        select(BoundaryResponse)
+        .where(BoundaryResponse.user_id == user.id)
+        .order_by(BoundaryResponse.created_at, BoundaryResponse.id)
+    )
+    reviews = await session.execute(
+        select(BoundaryReview, CheckinRound.local_date, Boundary.owner_id)
+        .join(CheckinRound, CheckinRound.id == BoundaryReview.round_id)
+        .join(Boundary, Boundary.id == BoundaryReview.boundary_id)
+        .where(BoundaryReview.user_id == user.id)
+        .order_by(CheckinRound.local_date, BoundaryReview.id)
+    )
+    return {
+        "boundaries": mine,
+        "answers_to_partner_boundaries": [
+            {
+                "version": r.version,
+                "answer": r.response,
+                "at": iso(r.created_at),
+                "note": r.note,
+                "note_delivered": r.relayed_at is not None,
+            }
+            for r in given.scalars()
+        ],
+        "boundary_reviews": [
+            {
+                "date": day.isoformat(),
+                "boundary": review.boundary_id if owner == user.id else None,
+                "whose": "mine" if owner == user.id else "partner's",
+                "verdict": review.verdict,
+            }
+            for review, day, owner in reviews.all()
+        ],
+    }
+
+
+async def _own_boundaries(session: AsyncSession, user: User) -> list[dict[str, Any]]:
+    """Each of the person's boundaries, with its versions and the partner's answers to it."""
     owned = (
         (
             await session.execute(
@@ -133,37 +172,4 @@ async def boundaries_of(session: AsyncSession, user: User) -> dict[str, Any]:
                 ],
             }
         )
-    given = await session.execute(
-        select(BoundaryResponse)
-        .where(BoundaryResponse.user_id == user.id)
-        .order_by(BoundaryResponse.created_at, BoundaryResponse.id)
-    )
-    reviews = await session.execute(
-        select(BoundaryReview, CheckinRound.local_date, Boundary.owner_id)
-        .join(CheckinRound, CheckinRound.id == BoundaryReview.round_id)
-        .join(Boundary, Boundary.id == BoundaryReview.boundary_id)
-        .where(BoundaryReview.user_id == user.id)
-        .order_by(CheckinRound.local_date, BoundaryReview.id)
-    )
-    return {
-        "boundaries": mine,
-        "answers_to_partner_boundaries": [
-            {
-                "version": r.version,
-                "answer": r.response,
-                "at": iso(r.created_at),
-                "note": r.note,
-                "note_delivered": r.relayed_at is not None,
-            }
-            for r in given.scalars()
-        ],
-        "boundary_reviews": [
-            {
-                "date": day.isoformat(),
-                "boundary": review.boundary_id if owner == user.id else None,
-                "whose": "mine" if owner == user.id else "partner's",
-                "verdict": review.verdict,
-            }
-            for review, day, owner in reviews.all()
-        ],
-    }
+    return mine

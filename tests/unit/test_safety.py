@@ -7,7 +7,8 @@ import pytest
 from bot import safety_texts
 from content import library
 from core.discretion import preview_is_discreet
-from core.safety import emergency_number, looks_unsafe
+from core.emergency import emergency_number
+from core.safety import looks_unsafe
 from demo.fake_telegram.html_check import plain_text
 
 DANGEROUS = [
