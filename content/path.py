@@ -3,7 +3,8 @@
 Read once per language from content/path.toml, with the words of
 content/locales/<lang>/path.toml laid over it (content.translations.merged: stage ids, order and
 structure stay the English; anything a translation lacks reads in English), and validated
-(every stage, side and part present). Sides are the roles of content.library: hurt, broke, unsaid (an unknown side reads unsaid).
+(every stage, side and part present). Sides are the roles of content.library: hurt, broke,
+unsaid (an unknown side reads unsaid).
 """
 
 from __future__ import annotations
