@@ -22,7 +22,8 @@ from core import awaiting, pairing
 from core import hard_moments as hm
 from core.actions import Press
 from core.awaiting import Asked, Asks
-from core.outcome import STALE, Outcome, note_to, say
+from core.languages import known
+from core.outcome import STALE, Outcome, note_to, say, spoken
 from db.models import HardMoment, User
 
 if TYPE_CHECKING:
@@ -81,10 +82,12 @@ def refused(user: User, moment_id: int, action: str) -> Outcome:
 
 
 async def grounding(session: AsyncSession, user: User | None, step: int, **kw: bool) -> Outcome:
-    """The grounding at `step`, for anyone at any hour (an answer, not a scheduled message)."""
+    """The grounding at `step`, for anyone at any hour (an answer, not a scheduled message), in
+    the person's language (English for someone tend does not know)."""
     paired = user is not None and await pairing.partner_of(session, user) is not None
     role = user.role if user is not None else None
-    return say(GROUNDING, data=Grounding(role, step, paired), **kw)
+    shown = say(GROUNDING, data=Grounding(role, step, paired), **kw)
+    return spoken(shown, user) if user is not None else shown
 
 
 async def press(
@@ -97,7 +100,15 @@ async def press(
 ) -> Outcome:
     """Every `hd:` press (decoded by core.actions). Grounding works for anyone; everything
     that stores or tells needs a person tend knows (else: how to start, in the chat).
-    `days_old`: the button sits on a message Telegram no longer shows the bot (over 48 h)."""
+    `days_old`: the button sits on a message Telegram no longer shows the bot (over 48 h).
+    Replies in the presser's language, the partner's notice and answer in their reader's."""
+    done = await _press(session, user, pressed, now, days_old)
+    return spoken(done, user) if user is not None else done
+
+
+async def _press(
+    session: AsyncSession, user: User | None, pressed: Press, now: datetime, days_old: bool
+) -> Outcome:
     verb = pressed.verb
     if verb == "go":
         return await grounding(session, user, 0, below=True)
@@ -138,7 +149,7 @@ async def _log_step(session: AsyncSession, user: User, pressed: Press, now: date
     else:  # "h" (a suggestion, by its index) or "hs" (skip)
         helped = None
         if verb == "h":
-            helped = _suggestion(pressed.number(1))
+            helped = _suggestion(pressed.number(1), user.language)
         if verb == "hs" or helped is not None:
             moment = await hm.set_words(session, user, moment_id, "helped", helped)
         if moment is not None:
@@ -167,8 +178,9 @@ async def _fresh_empty(session: AsyncSession, user: User, now: datetime) -> Hard
     return moment if empty else None
 
 
-def _suggestion(index: int) -> str | None:
-    suggestions = hard_moments().log.helped_suggestions
+def _suggestion(index: int, language: str | None) -> str | None:
+    """The suggestion the person tapped, kept in the words they read it in."""
+    suggestions = hard_moments(known(language)).log.helped_suggestions
     return suggestions[index] if index < len(suggestions) else None
 
 
@@ -184,9 +196,9 @@ async def take_trigger(session: AsyncSession, user: User, words: Words) -> Outco
     moment = await hm.set_words(session, user, words.asked.ref or 0, "trigger", words.text)
     if moment is None:
         awaiting.close(user)
-        return say(GONE)
+        return spoken(say(GONE), user)
     awaiting.ask(user, Asked(Asks.HARD_HELPED, ref=moment.id), words.now)
-    return say(HELPED, ref=moment.id, saved=(KIND, moment.id))
+    return spoken(say(HELPED, ref=moment.id, saved=(KIND, moment.id)), user)
 
 
 async def take_helped(session: AsyncSession, user: User, words: Words) -> Outcome:
@@ -194,8 +206,8 @@ async def take_helped(session: AsyncSession, user: User, words: Words) -> Outcom
     awaiting.close(user)
     moment = await hm.set_words(session, user, words.asked.ref or 0, "helped", words.text)
     if moment is None:
-        return say(GONE)
-    return await _saved(session, user, moment, saved=(KIND, moment.id))
+        return spoken(say(GONE), user)
+    return spoken(await _saved(session, user, moment, saved=(KIND, moment.id)), user)
 
 
 async def tell(

@@ -15,7 +15,7 @@ from bot import share_views as views
 from bot.context import TendApp, TendContext
 from bot.handlers.common import PRIVATE, in_private_chat, query_of, sender_id, set_up_person
 from content.moments import share as content
-from core import actions, people, share_flow, words
+from core import actions, languages, people, share_flow, words
 from core.awaiting import Asks
 from core.outcome import Outcome
 from core.share import MAX_TEXT
@@ -47,7 +47,9 @@ async def on_button(update: Update, context: TendContext) -> None:
             outcome = Outcome(toast=texts.STALE_BUTTON)
         else:
             outcome = await share_flow.press(session, user, pressed, deps.clock.now())
-    toasts = {share_flow.NOT_THEIRS: content().receiver.not_theirs, share_flow.DONE_ALREADY: DONE}
+    language = languages.known(user.language if user is not None else None)
+    not_theirs = content(language).receiver.not_theirs
+    toasts = {share_flow.NOT_THEIRS: not_theirs, share_flow.DONE_ALREADY: DONE}
     outcome = replace(outcome, toast=toasts.get(outcome.toast or "", outcome.toast))
     await delivery.deliver(update, context, outcome)
 
