@@ -11,6 +11,7 @@ NOT_NOW = "Okay, I haven't sent anything. You can ask again whenever you like."
 TELL_FAILED = "I couldn't reach your partner just now, so nothing was sent. I'm sorry."
 ANSWER_ALREADY = "You've already answered this one."
 TOLD_ALREADY = "Your partner already knows about this one."
+NOTED_ALREADY = "That's noted already, as you wrote it."
 TOO_LONG_AGO = (
     "That moment was a while ago, so I haven't told your partner now. If it's hard again, "
     "/hard is here, and you can let them know from there."

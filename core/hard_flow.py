@@ -50,6 +50,7 @@ ANSWER_FAILED = "hard.answer_failed"  # the same, when the answer could not be p
 ANSWER = "hard.answer"  # the note back to the person; data: the preset's id
 ALREADY = "hard.already"  # toast: one answer per moment
 TOLD_ALREADY = "hard.told_already"  # toast: this moment's "let my partner know" went already
+NOTED_ALREADY = "hard.noted_already"  # toast: a late skip or pick on an answered question
 TOO_LONG_AGO = "hard.too_long_ago"  # "let my partner know" on a moment noted long ago
 KIND = "hard"
 # The partner's notice says "right now": a button on a moment older than this tells nobody.
@@ -119,6 +120,8 @@ async def press(
 
 async def _log_step(session: AsyncSession, user: User, pressed: Press, now: datetime) -> Outcome:
     verb, moment_id = pressed.verb, pressed.number()
+    if verb in ("ts", "h", "hs") and await _answered(session, user, moment_id, verb):
+        return Outcome(toast=NOTED_ALREADY)  # an older message's button: nothing is overwritten
     moment: HardMoment | None = None
     shown = Outcome()
     if verb == "log":
@@ -149,6 +152,17 @@ async def _log_step(session: AsyncSession, user: User, pressed: Press, now: date
         return refused(user, moment_id, verb)
     log.info("hard.log user=%s moment=%s step=%s", user.id, moment.id, verb)
     return shown
+
+
+async def _answered(session: AsyncSession, user: User, moment_id: int, verb: str) -> bool:
+    """Whether the person's own moment already holds the words this press would set or skip
+    ("ts": what set it off, or it was noted already; "h"/"hs": what helped)."""
+    moment = await session.get(HardMoment, moment_id) if moment_id else None
+    if moment is None or moment.user_id != user.id:
+        return False  # refused as usual further on
+    if verb == "ts":
+        return moment.trigger is not None or moment.helped is not None
+    return moment.helped is not None
 
 
 async def _fresh_empty(session: AsyncSession, user: User, now: datetime) -> HardMoment | None:

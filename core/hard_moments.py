@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core import pairing
+from core import pairing, safety
 from core.policy import quiet_now
 from core.reminders import is_paused
 from db.models import HardMoment, User
@@ -217,12 +217,15 @@ async def pattern(session: AsyncSession, user_id: int, now: datetime) -> Pattern
 
 def helped_most(moments: list[HardMoment]) -> str | None:
     """The most frequent "what helped" of `moments` (newest first; case and spaces ignored;
-    ties: the most recent), as the person wrote it; None if none was noted."""
-    helped = Counter(m.helped.strip().lower() for m in moments if m.helped)
+    ties: the most recent), as the person wrote it; None if none was noted. Words that read
+    like danger ("nothing helps, I want to end it all") are kept but never named as what
+    helped."""
+    kept = [m for m in moments if m.helped and not safety.looks_unsafe(m.helped)]
+    helped = Counter((m.helped or "").strip().lower() for m in kept)
     if not helped:
         return None
     most = max(helped.values())
-    return next(m.helped for m in moments if m.helped and helped[m.helped.strip().lower()] == most)
+    return next(m.helped for m in kept if helped[(m.helped or "").strip().lower()] == most)
 
 
 def _iso(moment: datetime | None) -> str | None:

@@ -25,7 +25,11 @@ from core.hard_moments import MAX_TEXT
 from core.outcome import Note, Outcome, Reply
 
 log = logging.getLogger(__name__)
-TOASTS = {hard_flow.ALREADY: mt.ANSWER_ALREADY, hard_flow.TOLD_ALREADY: mt.TOLD_ALREADY}
+TOASTS = {
+    hard_flow.ALREADY: mt.ANSWER_ALREADY,
+    hard_flow.TOLD_ALREADY: mt.TOLD_ALREADY,
+    hard_flow.NOTED_ALREADY: mt.NOTED_ALREADY,
+}
 
 
 def _told(told: hard_flow.Told) -> View:

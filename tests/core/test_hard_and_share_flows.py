@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core import actions, awaiting, hard_flow, pairing, share, share_flow, words
+from core import hard_moments as hm
 from core.awaiting import Asks
 from core.hard_moments import MAX_TEXT as HARD_MAX
 from core.outcome import STALE, Outcome
@@ -283,3 +284,32 @@ async def test_note_it_tapped_twice_opens_one_moment(couple: Sessions) -> None:
     async with couple() as session:
         count = select(func.count(HardMoment.id))
         assert (await session.execute(count)).scalar_one() == 2
+
+
+async def test_a_late_skip_or_pick_keeps_the_words_already_written(couple: Sessions) -> None:
+    moment = await noted(couple, ALICE)
+    assert (await type_(couple, ALICE, "His phone buzzing")).say == hard_flow.HELPED
+    late = await press(couple, ALICE, f"hd:ts:{moment}")  # the trigger message's old "skip"
+    assert (late.toast, late.replies) == (hard_flow.NOTED_ALREADY, ())
+    assert (await type_(couple, ALICE, "A warm drink")).say == hard_flow.SAVED
+    for data in (f"hd:hs:{moment}", f"hd:h:{moment}:0", f"hd:ts:{moment}"):
+        assert (await press(couple, ALICE, data)).toast == hard_flow.NOTED_ALREADY
+    async with couple() as session:
+        row = await session.get(HardMoment, moment)
+        assert row is not None
+        assert (row.trigger, row.helped) == ("His phone buzzing", "A warm drink")
+
+
+async def test_danger_words_are_never_named_as_what_helped(couple: Sessions) -> None:
+    for helped in ("Going outside", "Nothing helps, I want to end it all"):
+        await noted(couple, ALICE)
+        await press(couple, ALICE, f"hd:ts:{await _newest(couple)}")
+        assert (await type_(couple, ALICE, helped)).say == hard_flow.SAVED
+    async with couple() as session:
+        found = await hm.pattern(session, ALICE, NOON)
+    assert (found.this_week, found.helped_most) == (2, "Going outside")
+
+
+async def _newest(sessions: Sessions) -> int:
+    async with sessions() as session:
+        return (await session.execute(select(func.max(HardMoment.id)))).scalar_one()
