@@ -44,6 +44,7 @@ SHARE_UNPAIRED = (
 SHARE_IN_QUIET = (
     "That time is inside your quiet hours, so it could never reach you. Could you pick another?"
 )
+RHYTHM_DAYS = "{rhythm}, on {days}"  # "Once a week, on Thursdays"
 SHARE_STATUS = "<b>Your fuller check-in</b>\n{rhythm}, at {time}, until {end}.{paused}"
 SHARE_STATUS_PAUSED = " Paused for now."
 SHARE_STATUS_ENDED = "<b>Your fuller check-in</b>\nIt has ended. You can set one up again any time."

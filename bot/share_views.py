@@ -7,6 +7,7 @@ pause|resume|end|renew:<plan>, k:<entry>:<part>, edit|send|t|l:<entry>, ns|na:<r
 
 from __future__ import annotations
 
+import calendar
 from datetime import datetime
 from html import escape
 
@@ -36,6 +37,19 @@ def day(moment: datetime, zone: str | None) -> str:
     return f"{local.day} {local:%B %Y}"
 
 
+def rhythm_words(plan: SharePlan, zone: str | None) -> str:
+    """The rhythm with its days, as the sharer reads it (plain text): "Every day", "Once a
+    week, on Thursdays", "Every few days, on Thursdays and Sundays". The days are the ones
+    core.share.sync schedules: counted from the weekday the plan was set up, in their zone."""
+    label = share().rhythm(plan.rhythm).label
+    offsets = sorted(set(core.RHYTHMS.get(plan.rhythm, ())))
+    if len(offsets) in (0, 7):
+        return label
+    first = plan.created_at.astimezone(timezones.zone(zone or "UTC")).weekday()
+    names = [f"{calendar.day_name[(first + offset) % 7]}s" for offset in offsets]
+    return mt.RHYTHM_DAYS.format(rhythm=label, days=" and ".join(names))
+
+
 def rhythms() -> View:
     """The intro and the three rhythms to choose from."""
     content = share()
@@ -50,7 +64,7 @@ def confirm(plan: SharePlan, zone: str | None) -> View:
     """Set up: rhythm, time, end date, and other lengths to choose."""
     setup = share().setup
     text = setup.confirm.format(
-        rhythm=share().rhythm(plan.rhythm).label,
+        rhythm=rhythm_words(plan, zone),
         time=format_hhmm(plan.minute_of_day),
         end=day(plan.ends_at, zone),
     )
@@ -64,7 +78,7 @@ def status(plan: SharePlan, zone: str | None, now: datetime) -> View:
     if plan.ended_at is not None or now >= plan.ends_at:
         return mt.SHARE_STATUS_ENDED, InlineKeyboardMarkup([[_button(mt.BUTTON_CHANGE, "new")]])
     text = mt.SHARE_STATUS.format(
-        rhythm=escape(share().rhythm(plan.rhythm).label),
+        rhythm=escape(rhythm_words(plan, zone)),
         time=format_hhmm(plan.minute_of_day),
         end=day(plan.ends_at, zone),
         paused=mt.SHARE_STATUS_PAUSED if plan.paused_at else "",

@@ -227,3 +227,26 @@ async def test_a_share_from_the_partner_who_broke_trust(
         assert await rows(bot, table) == []
     async with bot.bot_data.deps.transaction() as session:
         assert (await session.execute(select(HardMoment))).all() == []
+
+
+async def test_the_sharer_is_told_which_days_the_invitation_comes(
+    bot, alice: FakeUser, bob: FakeUser, telegram: FakeTelegram, clock
+):
+    await pair(alice, bob)  # set up on Thursday 26 November, Berlin time
+    await bob.send("/share")
+    await bob.press(await bob.expect_text("something you give"), "every few days")
+    await bob.expect_text("at what time")
+    await bob.send("19:00")
+    await bob.expect_text("set: every few days, on thursdays and sundays, at 19:00")
+    await bob.send("/share")
+    await bob.press(await bob.expect_text("your fuller check-in"), "change rhythm or time")
+    await bob.press(await bob.expect_text("how often"), "once a week")
+    await bob.expect_text("at what time")
+    await bob.send("08:30")
+    await bob.expect_text("set: once a week, on thursdays, at 08:30")
+    await bob.send("/share")
+    await bob.expect_text("once a week, on thursdays, at 08:30, until 21 january 2027")
+    clock.set(berlin(29, 19, 1))  # a Sunday: no longer one of the days
+    await full_ticks(bot)
+    await settle(telegram)
+    assert not any("check-in is here" in (m.text or "").lower() for m in bob.new_messages())
