@@ -18,6 +18,10 @@ TOO_LONG_AGO = (
 )
 AFTER_ALONE = "If it helps, you can note this moment just for yourself. That's optional."
 ANSWER_FAILED = "I couldn't pass that on just now. I'm sorry."
+ANSWER_TOO_LATE = (
+    "That was a while ago, so I haven't sent it. If you'd like to reach out, "
+    "a few words of your own may mean more now."
+)
 MOMENT_GONE = "That moment isn't one I can find any more."
 NEEDS_START = "To note this or tell your partner, tap /start first. The breathing is here any time."
 

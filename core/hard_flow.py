@@ -48,6 +48,7 @@ NOTICE = "hard.notice"  # the note to the partner; ref: the moment
 ANSWERED = "hard.answered"  # the partner's notice, answered; ref: the moment
 ANSWER_FAILED = "hard.answer_failed"  # the same, when the answer could not be passed on
 ANSWER = "hard.answer"  # the note back to the person; data: the preset's id
+ANSWER_TOO_LATE = "hard.answer_too_late"  # a preset on a notice over a day old: nothing sent
 ALREADY = "hard.already"  # toast: one answer per moment
 TOLD_ALREADY = "hard.told_already"  # toast: this moment's "let my partner know" went already
 NOTED_ALREADY = "hard.noted_already"  # toast: a late skip or pick on an answered question
@@ -257,6 +258,8 @@ async def answer(
         return refused(presser, moment_id, "answer")
     if result.status is hm.AnswerStatus.ALREADY:
         return Outcome(toast=ALREADY)
+    if result.status is hm.AnswerStatus.TOO_LATE:
+        return say(ANSWER_TOO_LATE, ref=moment_id)
     owner = await session.get(User, result.to_user_id)
     assert owner is not None and result.preset is not None
     log.info("hard.answer user=%s moment=%s", presser.id, moment_id)

@@ -23,6 +23,9 @@ from db.models import HardMoment, User
 
 # "Let my partner know" goes out at most once in this long (the issue's hourly limit).
 TELL_EVERY = timedelta(hours=1)
+# The partner's notice says "right now": a preset answer this long after it would land out of
+# the blue, so it is not sent.
+ANSWER_WITHIN = timedelta(hours=24)
 MAX_TEXT = 500
 INTENSITIES = range(1, 6)
 PRESETS = ("here", "talk", "space")
@@ -150,6 +153,7 @@ class AnswerStatus(StrEnum):
 
     SENT = "sent"
     ALREADY = "already"  # one answer per moment
+    TOO_LATE = "too_late"  # the notice came over ANSWER_WITHIN ago: nothing is sent
     REFUSED = "refused"  # not told about this moment, or no longer paired with its owner
 
 
@@ -166,7 +170,8 @@ async def answer(
     session: AsyncSession, presser: User, moment_id: int, preset: str, now: datetime
 ) -> Answered:
     """The partner who was told taps a preset ("here", "talk", "space"): recorded once, and
-    sent back to the person. Anyone else (or a forged id or preset) is REFUSED."""
+    sent back to the person. Anyone else (or a forged id or preset) is REFUSED; an answer over
+    ANSWER_WITHIN after the notice is TOO_LATE (not recorded, not sent)."""
     moment = await session.get(HardMoment, moment_id)
     if moment is None or preset not in PRESETS or moment.told_user_id != presser.id:
         return Answered(AnswerStatus.REFUSED)
@@ -175,6 +180,8 @@ async def answer(
         return Answered(AnswerStatus.REFUSED)
     if moment.answer is not None:
         return Answered(AnswerStatus.ALREADY, owner.id, moment.answer)
+    if moment.told_at is None or now - moment.told_at > ANSWER_WITHIN:
+        return Answered(AnswerStatus.TOO_LATE, owner.id)
     moment.answer, moment.answered_at = preset, now
     return Answered(AnswerStatus.SENT, owner.id, preset)
 

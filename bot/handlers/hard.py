@@ -76,8 +76,12 @@ def view(reply: Reply) -> View:
     if key == hard_flow.HELD_HOUR:
         offer = InlineKeyboardMarkup([[hm.button(content.after.log_button, "log", 0)]])
         return escape(content.tell.held_within_hour), offer if reply.data else None
-    if key in (hard_flow.ANSWERED, hard_flow.ANSWER_FAILED):
-        done = content.tell.answer_sent if key == hard_flow.ANSWERED else mt.ANSWER_FAILED
+    if key in (hard_flow.ANSWERED, hard_flow.ANSWER_FAILED, hard_flow.ANSWER_TOO_LATE):
+        done = {
+            hard_flow.ANSWERED: content.tell.answer_sent,
+            hard_flow.ANSWER_FAILED: mt.ANSWER_FAILED,
+            hard_flow.ANSWER_TOO_LATE: mt.ANSWER_TOO_LATE,
+        }[key]
         return _notice_answered(ref, done)
     return escape(
         {

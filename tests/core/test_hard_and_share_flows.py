@@ -313,3 +313,17 @@ async def test_danger_words_are_never_named_as_what_helped(couple: Sessions) -> 
 async def _newest(sessions: Sessions) -> int:
     async with sessions() as session:
         return (await session.execute(select(func.max(HardMoment.id)))).scalar_one()
+
+
+async def test_an_answer_to_a_notice_days_old_is_not_sent(couple: Sessions) -> None:
+    moment = await noted(couple, ALICE)
+    assert [n.to for n in (await press(couple, ALICE, f"hd:tell:{moment}")).notes] == [BOB]
+    late = await press(couple, BOB, f"hd:a:{moment}:talk", NOON + timedelta(days=2))
+    assert (late.say, late.notes) == (hard_flow.ANSWER_TOO_LATE, ())
+    async with couple() as session:
+        row = await session.get(HardMoment, moment)
+        assert row is not None and row.answer is None
+    other = await noted(couple, ALICE, NOON + timedelta(hours=3))
+    await press(couple, ALICE, f"hd:tell:{other}", NOON + timedelta(hours=3))
+    in_time = await press(couple, BOB, f"hd:a:{other}:here", NOON + timedelta(hours=20))
+    assert (in_time.say, [n.to for n in in_time.notes]) == (hard_flow.ANSWERED, [ALICE])
