@@ -16,6 +16,7 @@ TOO_LONG_AGO = (
     "That moment was a while ago, so I haven't told your partner now. If it's hard again, "
     "/hard is here, and you can let them know from there."
 )
+LOG_INTRO_ALONE = "This stays with you: only you see it."
 AFTER_ALONE = "If it helps, you can note this moment just for yourself. That's optional."
 ANSWER_FAILED = "I couldn't pass that on just now. I'm sorry."
 ANSWER_TOO_LATE = (

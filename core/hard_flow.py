@@ -34,7 +34,7 @@ GROUNDING = "hard.grounding"  # data: Grounding
 OKAY = "hard.okay"  # "I'm okay for now"
 NOT_NOW = "hard.not_now"  # "not now" instead of sending into the partner's quiet hours
 NEEDS_START = "hard.needs_start"  # pressed by someone tend does not know (or who erased it all)
-INTENSITY = "hard.intensity"  # ref: the moment
+INTENSITY = "hard.intensity"  # ref: the moment; data: whether they have a partner
 TRIGGER = "hard.trigger"  # ref: the moment (what set it off? typed, or skip)
 HELPED = "hard.helped"  # ref: the moment
 SAVED = "hard.saved"  # ref: the moment; data: whether to offer "let my partner know"
@@ -128,7 +128,8 @@ async def _log_step(session: AsyncSession, user: User, pressed: Press, now: date
     if verb == "log":
         fresh = None if moment_id else await _fresh_empty(session, user, now)
         moment = fresh or await hm.start_log(session, user, moment_id, now)
-        shown = say(INTENSITY, ref=moment.id if moment else None)
+        paired = await pairing.partner_of(session, user) is not None
+        shown = say(INTENSITY, ref=moment.id if moment else None, data=paired)
     elif verb == "i":
         moment = await hm.set_intensity(session, user, moment_id, pressed.number(1))
         if moment is not None:

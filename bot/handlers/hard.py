@@ -61,7 +61,7 @@ def view(reply: Reply) -> View:
     if key == hard_flow.GROUNDING:
         return hm.grounding_view(reply.data.role, reply.data.step, reply.data.paired)
     if key == hard_flow.INTENSITY:
-        return hm.intensity_view(ref)
+        return hm.intensity_view(ref, reply.data is not False)
     if key == hard_flow.TRIGGER:
         skip = hm.button(content.log.skip_button, "ts", ref)
         return escape(content.log.trigger_prompt), InlineKeyboardMarkup([[skip]])

@@ -112,6 +112,9 @@ async def test_without_a_partner_no_tell_is_offered_and_an_old_one_answers_kindl
     assert closing.say == hard_flow.GROUNDING and closing.replies[0].data.paired is False
     assert (await press(couple, ALICE, "hd:s:99")).replies[0].data.paired is True
     for user_id, offered in ((CAROL, False), (ALICE, True)):
+        # The private note names a partner only to someone who has one.
+        opened = await press(couple, user_id, "hd:log:0", NOON - timedelta(hours=3))
+        assert (opened.say, opened.replies[0].data) == (hard_flow.INTENSITY, offered)
         moment = await noted(couple, user_id)
         await press(couple, user_id, f"hd:ts:{moment}")
         saved = await press(couple, user_id, f"hd:hs:{moment}")
