@@ -49,6 +49,10 @@ SHARE_UNPAIRED = (
 SHARE_IN_QUIET = (
     "That time is inside your quiet hours, so it could never reach you. Could you pick another?"
 )
+# Under a share or note that reads like danger and was sent anyway: where help is, for the reader.
+PARTNER_IN_PAIN = (
+    "If you're worried about your partner's safety right now, /safety has people to call."
+)
 RHYTHM_DAYS = "{rhythm}, on {days}"  # "Once a week, on Thursdays"
 SHARE_STATUS = "<b>Your fuller check-in</b>\n{rhythm}, at {time}, until {end}.{paused}"
 SHARE_STATUS_PAUSED = " Paused for now."

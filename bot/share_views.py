@@ -16,7 +16,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot import moment_texts as mt
 from bot.notify import veil
 from content.moments import share
-from core import actions, timezones
+from core import actions, safety, timezones
 from core import share as core
 from core import share_flow as flow
 from core.outcome import Note, Reply
@@ -161,6 +161,8 @@ def received(entry: ShareEntry, discreet: bool) -> View:
         f"<b>{escape(receiver.first_line)}</b>\n<i>{escape(receiver.framing)}</i>\n\n"
         f"{_body(entry, discreet)}"
     )
+    if any(safety.looks_unsafe(words) for _, words in core.parts_of(entry)):
+        text += f"\n\n<i>{escape(mt.PARTNER_IN_PAIN)}</i>"  # sent anyway: where help is
     row = [
         _button(receiver.thank_you_button, "t", entry.id),
         _button(receiver.talk_button, "l", entry.id),
@@ -235,5 +237,8 @@ def note_view(note: Note, name: str) -> View:
     if note.say == flow.THANKS:
         return escape(said.thank_you), None
     if note.words:
-        return f"{escape(said.talk_with_note)}\n\n{veil(escape(note.words), note.discreet)}", None
+        text = f"{escape(said.talk_with_note)}\n\n{veil(escape(note.words), note.discreet)}"
+        if safety.looks_unsafe(note.words):
+            text += f"\n\n<i>{escape(mt.PARTNER_IN_PAIN)}</i>"
+        return text, None
     return escape(said.talk), None

@@ -189,6 +189,7 @@ async def test_a_share_from_the_partner_who_broke_trust(
     await bob.press(review, "send it anyway")
     got = await alice.expect_among("your partner has shared something with you")
     assert "Tired but hopeful" in (got.text or "") and "A slow evening" in (got.text or "")
+    assert "worried about your partner's safety" in (got.text or "")  # danger sent anyway
     assert (await rows(bot, ShareEntry))[0].sent_at is not None
     assert "expired" in (await refused(carol, got, f"sh:t:{entry.id}")).lower()
     await settle(telegram)
@@ -201,7 +202,7 @@ async def test_a_share_from_the_partner_who_broke_trust(
     await settle(telegram)
     assert not any("would like to talk" in (m.text or "") for m in bob.new_messages())
     await alice.press(held, "send it anyway")
-    await bob.expect_among("would like to talk about it", "can we talk tonight")
+    await bob.expect_among("would like to talk about it", "can we talk tonight", "/safety")
     # It stops at its end date: one offer to renew, then nothing.
     async with bot.bot_data.deps.transaction() as session:
         row = await session.get(SharePlan, plan.id)
