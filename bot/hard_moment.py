@@ -56,11 +56,14 @@ def grounding_view(
     return text, InlineKeyboardMarkup(rows)
 
 
-def intensity_view(moment_id: int, language: str | None = None) -> tuple[str, InlineKeyboardMarkup]:
-    """How strong was it: 1 to 5, one tap."""
+def intensity_view(
+    moment_id: int, language: str | None = None, paired: bool = True
+) -> tuple[str, InlineKeyboardMarkup]:
+    """How strong was it: 1 to 5, one tap (`paired`: the private note names the partner)."""
     log_texts = hard_moments(language).log
     row = [button(label, "i", moment_id, int(label)) for label in log_texts.intensity_labels]
-    text = f"{escape(log_texts.intro)}\n\n{escape(log_texts.intensity_prompt)}"
+    intro = log_texts.intro if paired else mt.LOG_INTRO_ALONE
+    text = f"{escape(intro)}\n\n{escape(log_texts.intensity_prompt)}"
     return text, InlineKeyboardMarkup([row])
 
 

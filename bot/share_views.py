@@ -7,6 +7,7 @@ pause|resume|end|renew:<plan>, k:<entry>:<part>, edit|send|t|l:<entry>, ns|na:<r
 
 from __future__ import annotations
 
+import calendar
 from datetime import datetime
 from html import escape
 
@@ -16,7 +17,7 @@ from bot import moment_texts as mt
 from bot.notify import veil
 from content.moments import Share
 from content.moments import share as content_in
-from core import actions, languages, timezones
+from core import actions, languages, safety, timezones
 from core import share as core
 from core import share_flow as flow
 from core.outcome import Note, Reply
@@ -42,6 +43,19 @@ def share(language: str | None = None) -> Share:
     return content_in(languages.known(language))
 
 
+def rhythm_words(plan: SharePlan, zone: str | None, language: str | None = None) -> str:
+    """The rhythm with its days, as the sharer reads it (plain text): "Every day", "Once a
+    week, on Thursdays", "Every few days, on Thursdays and Sundays". The days are the ones
+    core.share.sync schedules: counted from the weekday the plan was set up, in their zone."""
+    label = share(language).rhythm(plan.rhythm).label
+    offsets = sorted(set(core.RHYTHMS.get(plan.rhythm, ())))
+    if len(offsets) in (0, 7):
+        return label
+    first = plan.created_at.astimezone(timezones.zone(zone or "UTC")).weekday()
+    names = [f"{calendar.day_name[(first + offset) % 7]}s" for offset in offsets]
+    return mt.RHYTHM_DAYS.format(rhythm=label, days=" and ".join(names))
+
+
 def rhythms(language: str | None = None) -> View:
     """The intro and the three rhythms to choose from."""
     content = share(language)
@@ -56,7 +70,7 @@ def confirm(plan: SharePlan, zone: str | None, language: str | None = None) -> V
     """Set up: rhythm, time, end date, and other lengths to choose."""
     setup = share(language).setup
     text = setup.confirm.format(
-        rhythm=share(language).rhythm(plan.rhythm).label,
+        rhythm=rhythm_words(plan, zone, language),
         time=format_hhmm(plan.minute_of_day),
         end=day(plan.ends_at, zone),
     )
@@ -70,7 +84,7 @@ def status(plan: SharePlan, zone: str | None, now: datetime, language: str | Non
     if plan.ended_at is not None or now >= plan.ends_at:
         return mt.SHARE_STATUS_ENDED, InlineKeyboardMarkup([[_button(mt.BUTTON_CHANGE, "new")]])
     text = mt.SHARE_STATUS.format(
-        rhythm=escape(share(language).rhythm(plan.rhythm).label),
+        rhythm=escape(rhythm_words(plan, zone, language)),
         time=format_hhmm(plan.minute_of_day),
         end=day(plan.ends_at, zone),
         paused=mt.SHARE_STATUS_PAUSED if plan.paused_at else "",
@@ -164,6 +178,8 @@ def received(entry: ShareEntry, discreet: bool, language: str | None = None) -> 
         f"<b>{escape(receiver.first_line)}</b>\n<i>{escape(receiver.framing)}</i>\n\n"
         f"{_body(entry, discreet, language)}"
     )
+    if any(safety.looks_unsafe(words) for _, words in core.parts_of(entry)):
+        text += f"\n\n<i>{escape(mt.PARTNER_IN_PAIN)}</i>"  # sent anyway: where help is
     row = [
         _button(receiver.thank_you_button, "t", entry.id),
         _button(receiver.talk_button, "l", entry.id),
@@ -243,5 +259,8 @@ def note_view(note: Note, name: str) -> View:
     if note.say == flow.THANKS:
         return escape(said.thank_you), None
     if note.words:
-        return f"{escape(said.talk_with_note)}\n\n{veil(escape(note.words), note.discreet)}", None
+        text = f"{escape(said.talk_with_note)}\n\n{veil(escape(note.words), note.discreet)}"
+        if safety.looks_unsafe(note.words):
+            text += f"\n\n<i>{escape(mt.PARTNER_IN_PAIN)}</i>"
+        return text, None
     return escape(said.talk), None

@@ -35,7 +35,7 @@ GROUNDING = "hard.grounding"  # data: Grounding
 OKAY = "hard.okay"  # "I'm okay for now"
 NOT_NOW = "hard.not_now"  # "not now" instead of sending into the partner's quiet hours
 NEEDS_START = "hard.needs_start"  # pressed by someone tend does not know (or who erased it all)
-INTENSITY = "hard.intensity"  # ref: the moment
+INTENSITY = "hard.intensity"  # ref: the moment; data: whether they have a partner
 TRIGGER = "hard.trigger"  # ref: the moment (what set it off? typed, or skip)
 HELPED = "hard.helped"  # ref: the moment
 SAVED = "hard.saved"  # ref: the moment; data: whether to offer "let my partner know"
@@ -49,8 +49,10 @@ NOTICE = "hard.notice"  # the note to the partner; ref: the moment
 ANSWERED = "hard.answered"  # the partner's notice, answered; ref: the moment
 ANSWER_FAILED = "hard.answer_failed"  # the same, when the answer could not be passed on
 ANSWER = "hard.answer"  # the note back to the person; data: the preset's id
+ANSWER_TOO_LATE = "hard.answer_too_late"  # a preset on a notice over a day old: nothing sent
 ALREADY = "hard.already"  # toast: one answer per moment
 TOLD_ALREADY = "hard.told_already"  # toast: this moment's "let my partner know" went already
+NOTED_ALREADY = "hard.noted_already"  # toast: a late skip or pick on an answered question
 TOO_LONG_AGO = "hard.too_long_ago"  # "let my partner know" on a moment noted long ago
 KIND = "hard"
 # The partner's notice says "right now": a button on a moment older than this tells nobody.
@@ -130,12 +132,15 @@ async def _press(
 
 async def _log_step(session: AsyncSession, user: User, pressed: Press, now: datetime) -> Outcome:
     verb, moment_id = pressed.verb, pressed.number()
+    if verb in ("ts", "h", "hs") and await _answered(session, user, moment_id, verb):
+        return Outcome(toast=NOTED_ALREADY)  # an older message's button: nothing is overwritten
     moment: HardMoment | None = None
     shown = Outcome()
     if verb == "log":
         fresh = None if moment_id else await _fresh_empty(session, user, now)
         moment = fresh or await hm.start_log(session, user, moment_id, now)
-        shown = say(INTENSITY, ref=moment.id if moment else None)
+        paired = await pairing.partner_of(session, user) is not None
+        shown = say(INTENSITY, ref=moment.id if moment else None, data=paired)
     elif verb == "i":
         moment = await hm.set_intensity(session, user, moment_id, pressed.number(1))
         if moment is not None:
@@ -160,6 +165,17 @@ async def _log_step(session: AsyncSession, user: User, pressed: Press, now: date
         return refused(user, moment_id, verb)
     log.info("hard.log user=%s moment=%s step=%s", user.id, moment.id, verb)
     return shown
+
+
+async def _answered(session: AsyncSession, user: User, moment_id: int, verb: str) -> bool:
+    """Whether the person's own moment already holds the words this press would set or skip
+    ("ts": what set it off, or it was noted already; "h"/"hs": what helped)."""
+    moment = await session.get(HardMoment, moment_id) if moment_id else None
+    if moment is None or moment.user_id != user.id:
+        return False  # refused as usual further on
+    if verb == "ts":
+        return moment.trigger is not None or moment.helped is not None
+    return moment.helped is not None
 
 
 async def _fresh_empty(session: AsyncSession, user: User, now: datetime) -> HardMoment | None:
@@ -255,6 +271,8 @@ async def answer(
         return refused(presser, moment_id, "answer")
     if result.status is hm.AnswerStatus.ALREADY:
         return Outcome(toast=ALREADY)
+    if result.status is hm.AnswerStatus.TOO_LATE:
+        return say(ANSWER_TOO_LATE, ref=moment_id)
     owner = await session.get(User, result.to_user_id)
     assert owner is not None and result.preset is not None
     log.info("hard.answer user=%s moment=%s", presser.id, moment_id)

@@ -19,7 +19,7 @@ from core import awaiting, pairing, path_messages, path_reflection, people
 from core import path as path_core
 from core.actions import Press
 from core.awaiting import Asked, Asks
-from core.outcome import Note, Outcome, Reply, note_to, say, spoken
+from core.outcome import Note, Outcome, Reply, below, note_to, say, spoken
 from core.path import Outcome as Did
 from core.path import Result
 from db.models import Path, PathStep, User
@@ -126,7 +126,7 @@ async def _press(session: AsyncSession, user: User, tap: Press, now: datetime) -
     if tap.verb == "show":  # any of the person's paths, even ended: where they are now
         if not await path_core.named(session, user, path_id, "show"):
             return say(STALE, below=True)
-        return await status(session, user, now)
+        return below(await status(session, user, now))  # the week's opening stays to reread
     if tap.verb in ("rf", "rs"):
         return await _reflect(session, user, tap, now)
     if tap.verb == "share":

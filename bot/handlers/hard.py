@@ -24,7 +24,11 @@ from core.hard_moments import MAX_TEXT
 from core.outcome import Note, Outcome, Reply
 
 log = logging.getLogger(__name__)
-TOASTS = {hard_flow.ALREADY: mt.ANSWER_ALREADY, hard_flow.TOLD_ALREADY: mt.TOLD_ALREADY}
+TOASTS = {
+    hard_flow.ALREADY: mt.ANSWER_ALREADY,
+    hard_flow.TOLD_ALREADY: mt.TOLD_ALREADY,
+    hard_flow.NOTED_ALREADY: mt.NOTED_ALREADY,
+}
 
 
 def _told(told: hard_flow.Told, language: str) -> View:
@@ -58,7 +62,7 @@ def view(reply: Reply) -> View:
         shown: hard_flow.Grounding = reply.data
         return hm.grounding_view(shown.role, shown.step, shown.paired, language)
     if key == hard_flow.INTENSITY:
-        return hm.intensity_view(ref, language)
+        return hm.intensity_view(ref, language, paired=reply.data is not False)
     if key == hard_flow.TRIGGER:
         skip = hm.button(content.log.skip_button, "ts", ref)
         return escape(content.log.trigger_prompt), InlineKeyboardMarkup([[skip]])
@@ -73,8 +77,12 @@ def view(reply: Reply) -> View:
     if key == hard_flow.HELD_HOUR:
         offer = InlineKeyboardMarkup([[hm.button(content.after.log_button, "log", 0)]])
         return escape(content.tell.held_within_hour), offer if reply.data else None
-    if key in (hard_flow.ANSWERED, hard_flow.ANSWER_FAILED):
-        done = content.tell.answer_sent if key == hard_flow.ANSWERED else mt.ANSWER_FAILED
+    if key in (hard_flow.ANSWERED, hard_flow.ANSWER_FAILED, hard_flow.ANSWER_TOO_LATE):
+        done = {
+            hard_flow.ANSWERED: content.tell.answer_sent,
+            hard_flow.ANSWER_FAILED: mt.ANSWER_FAILED,
+            hard_flow.ANSWER_TOO_LATE: mt.ANSWER_TOO_LATE,
+        }[key]
         return _notice_answered(ref, done, language)
     return escape(
         {
