@@ -8,7 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import path_texts as pt
 from bot import share_views
-from bot.notify import veil
+from bot.notify import veil, where_help_is
 from content.path import path as content
 from core import path_messages
 from core.actions import encode
@@ -227,7 +227,8 @@ def reveal(
             pt.REVEAL_YOU.format(text=own),
             pt.REVEAL_PARTNER.format(text=other),
         ]
-    return "\n".join(lines)
+    shown = "\n".join(lines)
+    return shown if theirs.held else shown + where_help_is(theirs.helped, theirs.hard)
 
 
 def addition(words: Words, discreet: bool) -> str:
@@ -237,7 +238,7 @@ def addition(words: Words, discreet: bool) -> str:
         text = getattr(words, name)
         if text:
             parts += ["", veil(escape(text), discreet)]
-    return "\n".join(parts)
+    return "\n".join(parts) + where_help_is(words.helped, words.hard)
 
 
 def counsellor(language: str | None = None) -> str:

@@ -14,10 +14,10 @@ from html import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import moment_texts as mt
-from bot.notify import veil
+from bot.notify import veil, where_help_is
 from content.moments import Share
 from content.moments import share as content_in
-from core import actions, languages, safety, timezones
+from core import actions, languages, timezones
 from core import share as core
 from core import share_flow as flow
 from core.outcome import Note, Reply
@@ -178,8 +178,7 @@ def received(entry: ShareEntry, discreet: bool, language: str | None = None) -> 
         f"<b>{escape(receiver.first_line)}</b>\n<i>{escape(receiver.framing)}</i>\n\n"
         f"{_body(entry, discreet, language)}"
     )
-    if any(safety.looks_unsafe(words) for _, words in core.parts_of(entry)):
-        text += f"\n\n<i>{escape(mt.PARTNER_IN_PAIN)}</i>"  # sent anyway: where help is
+    text += where_help_is(*(words for _, words in core.parts_of(entry)))  # sent anyway
     row = [
         _button(receiver.thank_you_button, "t", entry.id),
         _button(receiver.talk_button, "l", entry.id),
@@ -260,7 +259,5 @@ def note_view(note: Note, name: str) -> View:
         return escape(said.thank_you), None
     if note.words:
         text = f"{escape(said.talk_with_note)}\n\n{veil(escape(note.words), note.discreet)}"
-        if safety.looks_unsafe(note.words):
-            text += f"\n\n<i>{escape(mt.PARTNER_IN_PAIN)}</i>"
-        return text, None
+        return text + where_help_is(note.words), None
     return escape(said.talk), None
