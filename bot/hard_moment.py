@@ -89,12 +89,15 @@ def saved_view(
     return escape(content.log.saved), InlineKeyboardMarkup([[tell]])
 
 
-def notice_view(moment_id: int, language: str | None = None) -> tuple[str, InlineKeyboardMarkup]:
+def notice_view(
+    moment_id: int, language: str | None = None, role: str | None = None
+) -> tuple[str, InlineKeyboardMarkup]:
     """What the partner gets, in the partner's `language`: a first line naming nothing, how to
-    be with it, preset answers. Nothing the person wrote is in it."""
+    be with it (for the reader's side, `role`), preset answers. Nothing the person wrote is in
+    it."""
     content = hard_moments(language)
     notice = content.notice
-    lines = "\n".join(f"• {escape(line)}" for line in notice.how_to_be)
+    lines = "\n".join(f"• {escape(line)}" for line in notice.guidance(role))
     text = f"<b>{escape(notice.first_line)}</b>\n\n{lines}\n\n{escape(notice.answer_prompt)}"
     row = [button(p.label, "a", moment_id, p.id) for p in content.presets]
     return text, InlineKeyboardMarkup([row])

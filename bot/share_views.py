@@ -130,16 +130,18 @@ def part_prompt(
     again: bool = False,
     written: str | None = None,
     language: str | None = None,
+    role: str | None = None,
 ) -> View:
     """Ask for part `index` (0-4), with an example and a skip (`again`: after a second "write
     it now", which found this share already open; `written`: what it says already, which the
-    button keeps)."""
+    button keeps), worded for the sharer's side (`role`)."""
     part = share(language).parts[index]
+    wording = share(language).wording(index, role)
     text = (mt.STILL_WRITING + "\n\n" if again else "") + mt.PART_PROMPT.format(
         number=index + 1,
         title=escape(part.title),
-        prompt=escape(part.prompt),
-        example=escape(part.example),
+        prompt=escape(wording.prompt),
+        example=escape(wording.example),
     )
     if written:
         text += "\n\n" + mt.PART_WRITTEN.format(words=escape(written))
@@ -234,7 +236,9 @@ def view(reply: Reply) -> View:
         verb, plan, zone = data
         return _changed(verb, plan, zone, language)
     if key == flow.PART:
-        return part_prompt(reply.ref or 0, data.index, data.again, data.written, language)
+        return part_prompt(
+            reply.ref or 0, data.index, data.again, data.written, language, data.role
+        )
     if key == flow.REVIEW:
         entry, unsafe, again = data
         return review(entry, unsafe, again, language)

@@ -84,11 +84,20 @@ class Log:
 
 @dataclass(frozen=True)
 class Notice:
-    """The note to the partner: a discreet first line, how to be with it, the answer prompt."""
+    """The note to the partner: a discreet first line, how to be with it (by the reader's
+    side: `how_to_be` listening for the partner who broke trust, `how_to_be_hurt` permission
+    for the partner who was hurt, `how_to_be_unsaid` neutral), the answer prompt."""
 
     first_line: str
     how_to_be: tuple[str, ...]
+    how_to_be_hurt: tuple[str, ...]
+    how_to_be_unsaid: tuple[str, ...]
     answer_prompt: str
+
+    def guidance(self, role: str | None) -> tuple[str, ...]:
+        """How to be with it, for a reader on side `role` (None or unknown: neutral)."""
+        by_side = {"hurt": self.how_to_be_hurt, "broke": self.how_to_be}
+        return by_side.get(role or "", self.how_to_be_unsaid)
 
 
 @dataclass(frozen=True)
@@ -136,6 +145,14 @@ class SharePart:
 
     id: str
     title: str
+    prompt: str
+    example: str
+
+
+@dataclass(frozen=True)
+class PartWording:
+    """Another wording of a part's question and example (for another side)."""
+
     prompt: str
     example: str
 
@@ -220,11 +237,21 @@ class Share:
 
     intro: str
     parts: tuple[SharePart, ...]
+    responsibility_neutral: PartWording
     setup: ShareSetup
     invite: ShareInvite
     receiver: ShareReceiver
     reply: ShareReply
     suggestion: ShareSuggestion
+
+    def wording(self, index: int, role: str | None) -> PartWording:
+        """Part `index`'s question and example for a sharer on side `role`: the responsibility
+        part asks the partner who broke trust about what they own toward their partner, and
+        anyone else (hurt, or None: not said) in words that blame no one."""
+        part = self.parts[index]
+        if part.id == "responsibility" and role != "broke":
+            return self.responsibility_neutral
+        return PartWording(part.prompt, part.example)
 
     def rhythm(self, rhythm_id: str) -> Rhythm:
         """The rhythm with this id (KeyError if there is none)."""

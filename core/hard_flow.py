@@ -250,7 +250,9 @@ async def tell(
         return say(PARTNER_QUIET, ref=moment_id, below=True)
     partner = await pairing.partner_of(session, user)
     assert partner is not None and told.moment_id is not None
-    notice = note_to(partner, now, NOTICE, kind=KIND, ref=told.moment_id, unsent=TELL_FAILED)
+    notice = note_to(  # data: the reader's side, for how to be with it
+        partner, now, NOTICE, kind=KIND, ref=told.moment_id, data=partner.role, unsent=TELL_FAILED
+    )
     notice = replace(notice, silent=notice.silent or told.silent)
     shown = Told(notice.silent, told.moment_id, noted=bool(moment_id))
     return say(TOLD, data=shown, below=True).plus(notice)
@@ -272,9 +274,9 @@ async def answer(
     if result.status is hm.AnswerStatus.ALREADY:
         return Outcome(toast=ALREADY)
     if result.status is hm.AnswerStatus.TOO_LATE:
-        return say(ANSWER_TOO_LATE, ref=moment_id)
+        return say(ANSWER_TOO_LATE, ref=moment_id, data=presser.role)
     owner = await session.get(User, result.to_user_id)
     assert owner is not None and result.preset is not None
     log.info("hard.answer user=%s moment=%s", presser.id, moment_id)
     back = note_to(owner, now, ANSWER, kind="hard_answer", data=result.preset, unsent=ANSWER_FAILED)
-    return say(ANSWERED, ref=moment_id).plus(back)
+    return say(ANSWERED, ref=moment_id, data=presser.role).plus(back)

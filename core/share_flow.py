@@ -10,7 +10,7 @@ by the quiet-hours rule; a note that reads like danger is held until its writer 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -67,6 +67,7 @@ class Part:
     index: int
     again: bool = False
     written: str | None = None  # what the part says already (the sharer's own words)
+    role: str | None = field(default=None, compare=False)  # the sharer's side, for the wording
 
 
 def _refused(user: User, pressed: Press) -> Outcome:
@@ -143,7 +144,7 @@ def _ask_part(
 ) -> Outcome:
     awaiting.ask(user, Asked(Asks.SHARE_PART, ref=entry.id, tag=str(index)), now)
     written = getattr(entry, core.PARTS[index])  # "change something": shown, kept by a skip
-    return say(PART, ref=entry.id, data=Part(index, again, written), below=True)
+    return say(PART, ref=entry.id, data=Part(index, again, written, user.role), below=True)
 
 
 async def _draft(session: AsyncSession, user: User, now: datetime) -> ShareEntry | None:

@@ -49,8 +49,8 @@ def _quiet(moment_id: int, language: str) -> View:
     return escape(said.partner_quiet), InlineKeyboardMarkup([row])
 
 
-def _notice_answered(moment_id: int, done: str, language: str) -> View:
-    text, _ = hm.notice_view(moment_id, language)
+def _notice_answered(moment_id: int, done: str, language: str, role: str | None) -> View:
+    text, _ = hm.notice_view(moment_id, language, role)
     return f"{text}\n\n<i>{escape(done)}</i>", None
 
 
@@ -83,7 +83,7 @@ def view(reply: Reply) -> View:
             hard_flow.ANSWER_FAILED: mt.ANSWER_FAILED,
             hard_flow.ANSWER_TOO_LATE: mt.ANSWER_TOO_LATE,
         }[key]
-        return _notice_answered(ref, done, language)
+        return _notice_answered(ref, done, language, reply.data)
     return escape(
         {
             hard_flow.OKAY: mt.OKAY_FOR_NOW,
@@ -101,7 +101,7 @@ def note_view(note: Note, name: str) -> View:
     """The partner's notice (naming nothing the person wrote), and their answer coming back,
     each in its reader's language."""
     if note.say == hard_flow.NOTICE:
-        return hm.notice_view(note.ref or 0, note.language)
+        return hm.notice_view(note.ref or 0, note.language, note.data)
     return escape(hm.hard_moments(note.language).preset(note.data).text), None
 
 

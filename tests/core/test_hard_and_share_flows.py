@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core import actions, awaiting, hard_flow, pairing, share, share_flow, words
+from core import actions, awaiting, hard_flow, pairing, people, share, share_flow, words
 from core import hard_moments as hm
 from core.awaiting import Asks
 from core.hard_moments import MAX_TEXT as HARD_MAX
@@ -86,7 +86,8 @@ async def test_quiet_hours_ask_first_and_send_anyway_goes_silently_with_no_words
         hard_flow.NOTICE,
         True,
     )
-    assert notice.words is None and notice.data is None and sent.replies[0].data.silent
+    assert notice.words is None and sent.replies[0].data.silent
+    assert notice.data == "hurt"  # the reader's side (how to be with it), nothing of hers
     answered = await press(couple, BOB, f"hd:a:{moment}:here", NIGHT + timedelta(minutes=5))
     assert [(n.to, n.say, n.data) for n in answered.notes] == [(ALICE, hard_flow.ANSWER, "here")]
     assert answered.notes[0].silent  # her quiet hours too: the one rule for partner messages
@@ -330,3 +331,22 @@ async def test_an_answer_to_a_notice_days_old_is_not_sent(couple: Sessions) -> N
     await press(couple, ALICE, f"hd:tell:{other}", NOON + timedelta(hours=3))
     in_time = await press(couple, BOB, f"hd:a:{other}:here", NOON + timedelta(hours=20))
     assert (in_time.say, [n.to for n in in_time.notes]) == (hard_flow.ANSWERED, [ALICE])
+
+
+async def test_the_notice_and_the_share_are_worded_for_their_readers_side(
+    couple: Sessions,
+) -> None:
+    async with couple.begin() as session:
+        bob = await session.get(User, BOB)
+        assert bob is not None
+        people.set_role(bob, people.Role.BROKE)
+    moment = await noted(couple, ALICE)
+    (notice,) = (await press(couple, ALICE, f"hd:tell:{moment}")).notes
+    assert (notice.to, notice.data) == (BOB, "broke")
+    assert (await press(couple, BOB, f"hd:a:{moment}:here")).replies[0].data == "broke"
+    told = await noted(couple, BOB, NOON + timedelta(hours=2))
+    (back,) = (await press(couple, BOB, f"hd:tell:{told}", NOON + timedelta(hours=2))).notes
+    assert (back.to, back.data) == (ALICE, "hurt")
+    for sharer, side in ((BOB, "broke"), (ALICE, "hurt")):
+        plan = await _plan(couple, sharer)
+        assert (await press(couple, sharer, f"sh:go:{plan}")).replies[0].data.role == side
