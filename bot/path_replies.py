@@ -11,6 +11,7 @@ from bot import path_texts as pt
 from bot import path_views as views
 from bot.delivery import View
 from content.path import path as content
+from core import path_erase
 from core import path_flow as flow
 from core.outcome import Note, Reply
 
@@ -83,6 +84,8 @@ def note_view(note: Note, name: str) -> View:
         stage, theirs, mine = note.data
         again = InlineKeyboardMarkup([views.ready_row(path_id, stage)])
         return views.reveal(stage, theirs, mine, note.discreet, note.language), again
+    if note.say == path_erase.ALONE:
+        return pt.ALONE.format(n=note.data.stage), None
     if note.say == flow.N_ADDITION:
         return views.addition(note.data, note.discreet), None
     return {
