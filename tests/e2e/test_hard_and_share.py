@@ -19,7 +19,7 @@ from sqlalchemy import select
 from bot.flood import FloodGuard
 from db.models import HardMoment, ShareEntry, SharePlan, ShareReply
 from demo.fake_telegram import FakeTelegram, FakeUser
-from tests.helpers import full_ticks, onboard, pair, rows, settle
+from tests.helpers import full_ticks, onboard, pair, rows, settle, wait_until
 
 BERLIN = ZoneInfo("Europe/Berlin")
 DANGER = "I want to kill myself"
@@ -196,6 +196,8 @@ async def test_a_share_from_the_partner_who_broke_trust(
     assert await rows(bot, ShareReply) == []
     await alice.press(got, "let's talk")
     await alice.expect_text("add a short note")
+    await wait_until(lambda: not got.buttons(), what="the answered share without its buttons")
+    assert "Tired but hopeful" in (got.text or "")  # its words stay
     await alice.send(f"Can we talk tonight? {DANGER}")
     await alice.expect_text("findahelpline.com")
     held = await alice.expect_text("hasn't seen it")
