@@ -4,16 +4,17 @@ help is (/safety); ordinary words, and words still held back, arrive without it.
 
 from __future__ import annotations
 
-from bot import boundary_replies, checkin_views, path_views
+from bot import boundary_replies, boundary_views, checkin_views, path_views
 from bot import moment_texts as mt
 from bot.handlers import appreciate
 from bot.handlers import checkin as checkin_handler
 from core import boundary_act as ba
 from core import checkin_outcomes as co
 from core import checkins, path_flow
+from core.boundaries import Status
 from core.outcome import Note
 from core.path_reflection import Words
-from db.models import CheckinAnswer, CheckinRound
+from db.models import Boundary, CheckinAnswer, CheckinRound
 
 DANGER = "I want to kill myself"
 HELP = "/safety"
@@ -66,3 +67,19 @@ def test_a_boundary_note_and_an_appreciation_sent_anyway_show_where_help_is() ->
     assert HELP not in boundary_replies.note_view(calm, "Sam")[0]
     thanks = Note(to=1, say="appreciation.relay", kind="appreciation", words=DANGER)
     assert HELP in appreciate.note_view(thanks, "Sam")[0]
+
+
+def test_a_boundary_shared_anyway_shows_where_help_is() -> None:
+    def shown(statement: str) -> str:
+        boundary = Boundary(
+            id=5,
+            owner_id=1,
+            statement=statement,
+            consequence=None,
+            category="other",
+            status=Status.SHARED,
+        )
+        return boundary_views.for_partner(boundary, "Sam", updated=False)[0]
+
+    assert HELP in shown(f"No calls late at night. {DANGER}")
+    assert HELP not in shown("No calls late at night")
