@@ -10,7 +10,7 @@ from telegram import InlineKeyboardMarkup
 from bot import boundary_pages as pages
 from bot import boundary_texts as bt
 from bot import boundary_views as views
-from bot.notify import veil
+from bot.notify import veil, where_help_is
 from core import boundary_act as ba
 from core.boundary_act import Card
 from core.outcome import Note, Reply
@@ -95,7 +95,8 @@ def note_view(note: Note, name: str) -> View:
     if note.say == ba.OWNER_NOTE:
         statement = veil(views.short(data[0], 120), note.discreet)
         words = veil(escape(data[1]), note.discreet)
-        return bt.OWNER_NOTE.format(name=name, statement=statement, note=words), None
+        text = bt.OWNER_NOTE.format(name=name, statement=statement, note=words)
+        return text + where_help_is(data[1]), None
     text_name, limit = data
     statement = veil(views.short(note.words or "", limit), note.discreet)
     return getattr(bt, text_name).format(name=name, statement=statement), None

@@ -9,6 +9,7 @@ from html import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import boundary_texts as bt
+from bot.notify import where_help_is
 from bot.texts import date_text
 from core import boundaries, timezones
 from core.boundaries import ReviewStats, Status
@@ -235,6 +236,7 @@ def for_partner(boundary: Boundary, name: str, *, updated: bool, discreet: bool 
     body = text.split("\n", 2)[2]  # the statement and consequence, without the card's heading
     if discreet:
         body = f"<tg-spoiler>{body}</tg-spoiler>"
+    body += where_help_is(boundary.statement, boundary.consequence)  # shared anyway
     return f"{intro}\n\n{body}", InlineKeyboardMarkup([answer_buttons(boundary)])
 
 

@@ -7,6 +7,7 @@ from html import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import checkin_texts as ct
+from bot.notify import where_help_is
 from core import checkins
 from db.models import CheckinAnswer, CheckinRound
 
@@ -115,6 +116,8 @@ def reveal(
             ct.REVEAL_FOOT,
         ]
     )
+    if not checkins.is_private(theirs, "text"):
+        text += where_help_is(theirs.text)  # shared anyway: where help is
     if not can_appreciate:
         return text, None
     button = Button(ct.BUTTON_APPRECIATE, callback_data=f"ap:start:{round_.id}")

@@ -10,14 +10,23 @@ from html import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import moment_texts as mt
-from content.moments import hard_moments
-from core import actions
+from content.moments import HardMoments
+from content.moments import hard_moments as content_in
+from core import actions, languages
 
 
-def hard_moment_help(role: str | None) -> tuple[str, InlineKeyboardMarkup]:
+def hard_moments(language: str | None = None) -> HardMoments:
+    """What /hard says, in `language` (None or one tend does not speak: English)."""
+    return content_in(languages.known(language))
+
+
+def hard_moment_help(
+    role: str | None, language: str | None = None
+) -> tuple[str, InlineKeyboardMarkup]:
     """What to send someone who says they're having a hard time: the first grounding step for
-    their side (`role`: hurt, broke, unsaid or None), text (HTML) and buttons."""
-    return grounding_view(role, 0)
+    their side (`role`: hurt, broke, unsaid or None) in their `language`, text (HTML) and
+    buttons."""
+    return grounding_view(role, 0, language=language)
 
 
 def button(label: str, verb: str, *args: int | str) -> InlineKeyboardButton:
@@ -26,12 +35,12 @@ def button(label: str, verb: str, *args: int | str) -> InlineKeyboardButton:
 
 
 def grounding_view(
-    role: str | None, step: int, paired: bool = True
+    role: str | None, step: int, paired: bool = True, language: str | None = None
 ) -> tuple[str, InlineKeyboardMarkup]:
     """The grounding message at `step` (0-based); past the last step, the closing line and what
-    may come next ("let my partner know" only when `paired`). The role decides the words (read
-    afresh at every tap)."""
-    content = hard_moments()
+    may come next ("let my partner know" only when `paired`). The role and `language` decide
+    the words (read afresh at every tap)."""
+    content = hard_moments(language)
     grounding = content.grounding.for_role(role)
     if step < len(grounding.steps):
         current = grounding.steps[step]
@@ -47,17 +56,20 @@ def grounding_view(
     return text, InlineKeyboardMarkup(rows)
 
 
-def intensity_view(moment_id: int) -> tuple[str, InlineKeyboardMarkup]:
-    """How strong was it: 1 to 5, one tap."""
-    log_texts = hard_moments().log
+def intensity_view(
+    moment_id: int, language: str | None = None, paired: bool = True
+) -> tuple[str, InlineKeyboardMarkup]:
+    """How strong was it: 1 to 5, one tap (`paired`: the private note names the partner)."""
+    log_texts = hard_moments(language).log
     row = [button(label, "i", moment_id, int(label)) for label in log_texts.intensity_labels]
-    text = f"{escape(log_texts.intro)}\n\n{escape(log_texts.intensity_prompt)}"
+    intro = log_texts.intro if paired else mt.LOG_INTRO_ALONE
+    text = f"{escape(intro)}\n\n{escape(log_texts.intensity_prompt)}"
     return text, InlineKeyboardMarkup([row])
 
 
-def helped_view(moment_id: int) -> tuple[str, InlineKeyboardMarkup]:
+def helped_view(moment_id: int, language: str | None = None) -> tuple[str, InlineKeyboardMarkup]:
     """What helped: a few suggestions, their own words, or skip."""
-    log_texts = hard_moments().log
+    log_texts = hard_moments(language).log
     suggestions = [
         button(label, "h", moment_id, i) for i, label in enumerate(log_texts.helped_suggestions)
     ]
@@ -66,21 +78,26 @@ def helped_view(moment_id: int) -> tuple[str, InlineKeyboardMarkup]:
     return escape(log_texts.helped_prompt), InlineKeyboardMarkup(rows)
 
 
-def saved_view(moment_id: int, offer: bool) -> tuple[str, InlineKeyboardMarkup | None]:
+def saved_view(
+    moment_id: int, offer: bool, language: str | None = None
+) -> tuple[str, InlineKeyboardMarkup | None]:
     """Noted; "let my partner know" offered when `offer` (not told yet, and paired)."""
-    content = hard_moments()
+    content = hard_moments(language)
     if not offer:
         return escape(content.log.saved), None
     tell = button(content.after.tell_button, "tell", moment_id)
     return escape(content.log.saved), InlineKeyboardMarkup([[tell]])
 
 
-def notice_view(moment_id: int) -> tuple[str, InlineKeyboardMarkup]:
-    """What the partner gets: a first line naming nothing, how to be with it, preset answers.
-    Nothing the person wrote is in it."""
-    content = hard_moments()
+def notice_view(
+    moment_id: int, language: str | None = None, role: str | None = None
+) -> tuple[str, InlineKeyboardMarkup]:
+    """What the partner gets, in the partner's `language`: a first line naming nothing, how to
+    be with it (for the reader's side, `role`), preset answers. Nothing the person wrote is in
+    it."""
+    content = hard_moments(language)
     notice = content.notice
-    lines = "\n".join(f"• {escape(line)}" for line in notice.how_to_be)
+    lines = "\n".join(f"• {escape(line)}" for line in notice.guidance(role))
     text = f"<b>{escape(notice.first_line)}</b>\n\n{lines}\n\n{escape(notice.answer_prompt)}"
     row = [button(p.label, "a", moment_id, p.id) for p in content.presets]
     return text, InlineKeyboardMarkup([row])

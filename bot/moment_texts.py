@@ -11,12 +11,18 @@ NOT_NOW = "Okay, I haven't sent anything. You can ask again whenever you like."
 TELL_FAILED = "I couldn't reach your partner just now, so nothing was sent. I'm sorry."
 ANSWER_ALREADY = "You've already answered this one."
 TOLD_ALREADY = "Your partner already knows about this one."
+NOTED_ALREADY = "That's noted already, as you wrote it."
 TOO_LONG_AGO = (
     "That moment was a while ago, so I haven't told your partner now. If it's hard again, "
     "/hard is here, and you can let them know from there."
 )
+LOG_INTRO_ALONE = "This stays with you: only you see it."
 AFTER_ALONE = "If it helps, you can note this moment just for yourself. That's optional."
 ANSWER_FAILED = "I couldn't pass that on just now. I'm sorry."
+ANSWER_TOO_LATE = (
+    "That was a while ago, so I haven't sent it. If you'd like to reach out, "
+    "a few words of your own may mean more now."
+)
 MOMENT_GONE = "That moment isn't one I can find any more."
 NEEDS_START = "To note this or tell your partner, tap /start first. The breathing is here any time."
 
@@ -43,6 +49,11 @@ SHARE_UNPAIRED = (
 SHARE_IN_QUIET = (
     "That time is inside your quiet hours, so it could never reach you. Could you pick another?"
 )
+# Under a share or note that reads like danger and was sent anyway: where help is, for the reader.
+PARTNER_IN_PAIN = (
+    "If you're worried about your partner's safety right now, /safety has people to call."
+)
+RHYTHM_DAYS = "{rhythm}, on {days}"  # "Once a week, on Thursdays"
 SHARE_STATUS = "<b>Your fuller check-in</b>\n{rhythm}, at {time}, until {end}.{paused}"
 SHARE_STATUS_PAUSED = " Paused for now."
 SHARE_STATUS_ENDED = "<b>Your fuller check-in</b>\nIt has ended. You can set one up again any time."

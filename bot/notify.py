@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import logging
+from html import escape
 
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 
+from bot import moment_texts as mt
+from core import safety
 from scheduler.retention import Warned
 
 log = logging.getLogger(__name__)
@@ -17,6 +20,15 @@ def veil(words_html: str, discreet: bool) -> str:
     appreciation, an addition): under a spoiler when the reader chose discreet previews, so a
     locked screen and the chat list show only the neutral first line, never the words."""
     return f"<tg-spoiler>{words_html}</tg-spoiler>" if discreet else words_html
+
+
+def where_help_is(*words: str | None) -> str:
+    """A short, calm line pointing to /safety (with two newlines before it) to put under a
+    partner's relayed words that read like danger and were sent anyway; "" when none of
+    `words` does. It never names the writer's state, only where help is."""
+    if any(text and safety.looks_unsafe(text) for text in words):
+        return f"\n\n<i>{escape(mt.PARTNER_IN_PAIN)}</i>"
+    return ""
 
 
 async def tell(

@@ -11,6 +11,7 @@ from bot import path_texts as pt
 from bot import path_views as views
 from bot.delivery import View
 from content.path import path as content
+from core import path_erase
 from core import path_flow as flow
 from core.outcome import Note, Reply
 
@@ -31,18 +32,19 @@ _PLAIN = {
 
 
 def view(reply: Reply) -> View:
-    """One reply of the path to the person who acted."""
+    """One reply of the path to the person who acted (the path's words in their language)."""
     if reply.say in _PLAIN:
         return _PLAIN[reply.say], None
-    path_id = reply.ref or 0
+    path_id, language = reply.ref or 0, reply.language
     if reply.say == flow.STATUS:
-        return views.status(*reply.data)
+        where, role = reply.data
+        return views.status(where, role, language)
     if reply.say == flow.OPENING:
-        shown: flow.Opening = reply.data
-        return views.opening(path_id, shown.stage, shown.role, shown.solo, shown.offer_share)
+        o: flow.Opening = reply.data
+        return views.opening(path_id, o.stage, o.role, o.solo, o.offer_share, language)
     if reply.say == flow.QUESTION:
         stage, number, not_yet = reply.data
-        text, markup = views.question(path_id, stage, number)
+        text, markup = views.question(path_id, stage, number, language)
         return (f"{pt.NOT_YET}\n\n{text}" if not_yet else text), markup
     if reply.say == flow.UNDER_WAY:
         return pt.UNDER_WAY, InlineKeyboardMarkup([[views.open_button(path_id)]])
@@ -53,14 +55,14 @@ def view(reply: Reply) -> View:
     if reply.say == flow.REVEAL:
         stage, mine, theirs, discreet = reply.data
         again = InlineKeyboardMarkup([views.ready_row(path_id, stage)])
-        return views.reveal(stage, mine, theirs, discreet), again
+        return views.reveal(stage, mine, theirs, discreet, language), again
     if reply.say == flow.KEPT_PRIVATE:
         return pt.KEPT_PRIVATE, views.share_button(path_id, reply.data)
     if reply.say == flow.LEAVE_SURE:
         return views.leave_confirm(path_id)
     if reply.say == flow.COUNSELLOR:
-        return views.counsellor(), None
-    notices = content().notices
+        return views.counsellor(language), None
+    notices = content(language).notices
     return (
         f"🧭 {notices.path_finished if reply.say == flow.FINISHED else notices.path_paused}",
         None,
@@ -68,11 +70,12 @@ def view(reply: Reply) -> View:
 
 
 def note_view(note: Note, name: str) -> View:
-    """A path note for the partner (first lines discreet; words only in a reveal)."""
+    """A path note for the partner, in the partner's language (first lines discreet; words
+    only in a reveal, as typed)."""
     path_id = note.ref or 0
-    notices = content().notices
+    notices = content(note.language).notices
     if note.say == flow.N_INVITE:
-        return views.invitation(path_id)
+        return views.invitation(path_id, note.language)
     if note.say == flow.N_READY:
         return pt.PARTNER_READY, InlineKeyboardMarkup([[views.open_button(path_id)]])
     if note.say == flow.N_WAITING:
@@ -80,7 +83,9 @@ def note_view(note: Note, name: str) -> View:
     if note.say == flow.N_REVEAL:
         stage, theirs, mine = note.data
         again = InlineKeyboardMarkup([views.ready_row(path_id, stage)])
-        return views.reveal(stage, theirs, mine, note.discreet), again
+        return views.reveal(stage, theirs, mine, note.discreet, note.language), again
+    if note.say == path_erase.ALONE:
+        return pt.ALONE.format(n=note.data.stage), None
     if note.say == flow.N_ADDITION:
         return views.addition(note.data, note.discreet), None
     return {

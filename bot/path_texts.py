@@ -95,6 +95,12 @@ PARTNER_NOT_NOW = (
     "/path is here whenever you'd both like to begin."
 )
 PARTNER_LEFT = "🧭 A note from tend: the path has stopped for now. /path can start it again."
+ALONE = (
+    "🧭 A note from tend about your path\n\n"
+    "The path you walked together has ended on your partner's side. What you wrote stays "
+    "yours. If you'd like, you can carry on alone from stage {n} of 10: it's paused for now, "
+    "and /path picks it up again whenever you're ready, or lets you leave it there."
+)
 
 SUMMARY_STAGE = "🧭 Your path: stage {n} of 10, {title}."
 SUMMARY_PAUSED = "🧭 Your path is paused at stage {n} of 10, {title}."

@@ -8,10 +8,11 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import path_texts as pt
 from bot import share_views
-from bot.notify import veil
+from bot.notify import veil, where_help_is
 from content.path import path as content
 from core import path_messages
 from core.actions import encode
+from core.languages import known
 from core.path_messages import Where
 from core.path_reflection import Words
 from scheduler.outbox import Outgoing
@@ -31,15 +32,22 @@ def _extras(path_id: int, stage: int) -> list[list[Button]]:
 
 
 def opening(
-    path_id: int, stage: int, role: str | None, solo: bool, offer_share: bool = False
+    path_id: int,
+    stage: int,
+    role: str | None,
+    solo: bool,
+    offer_share: bool = False,
+    language: str | None = None,
 ) -> View:
-    """A stage's opening as the person who just started or moved on sees it."""
-    return _with_offer(
-        escape(path_messages.opening(stage, role, solo)), path_id, stage, offer_share
-    )
+    """A stage's opening as the person who just started or moved on sees it (its content in
+    their `language`; None: English)."""
+    text = escape(path_messages.opening(stage, role, solo, language))
+    return _with_offer(text, path_id, stage, offer_share, language)
 
 
-def _with_offer(text: str, path_id: int, stage: int, offer_share: bool) -> View:
+def _with_offer(
+    text: str, path_id: int, stage: int, offer_share: bool, language: str | None
+) -> View:
     """An opening's text and buttons; with the fuller check-in offered below it, once."""
     rows = [
         [Button(pt.BUTTON_OPEN, callback_data=encode("path", "show", path_id))],
@@ -48,7 +56,7 @@ def _with_offer(text: str, path_id: int, stage: int, offer_share: bool) -> View:
     if offer_share:
         # Only its "set it up": its "not now" would edit this opening away (passing it by is
         # "not now" enough).
-        offer, markup = share_views.suggestion()
+        offer, markup = share_views.suggestion(language)
         text = f"{text}\n\n{offer}"
         found = markup.inline_keyboard if markup else ()
         rows += [[b for row in found for b in row if b.callback_data == "sh:new"]]
@@ -56,13 +64,15 @@ def _with_offer(text: str, path_id: int, stage: int, offer_share: bool) -> View:
 
 
 def scheduled(message: Outgoing) -> tuple[str, InlineKeyboardMarkup]:
-    """A path message from the due queue: an opening, or the closing reflection's call."""
+    """A path message from the due queue: an opening, or the closing reflection's call (its
+    text in the reader's language already; the fuller check-in's offer in `message.language`)."""
     stage = _stage_of(message)
     path_id = message.ref or 0
     parts = _parts(message)
     if parts[1:2] == ["reflect"]:
         return escape(message.text), answer_button(path_id, stage)
-    text, markup = _with_offer(escape(message.text), path_id, stage, parts[3:] == ["share"])
+    offer = parts[3:] == ["share"]
+    text, markup = _with_offer(escape(message.text), path_id, stage, offer, message.language)
     assert markup is not None
     return text, markup
 
@@ -84,33 +94,36 @@ def start(paired: bool) -> View:
     return f"{pt.NO_PATH}\n\n{tail}", InlineKeyboardMarkup([[button]])
 
 
-def invitation(path_id: int) -> View:
-    """What the invited partner gets (a discreet first line)."""
+def invitation(path_id: int, language: str | None = None) -> View:
+    """What the invited partner gets (a discreet first line), in their `language`."""
     rows = [
         [
             Button(pt.BUTTON_YES, callback_data=encode("path", "yes", path_id)),
             Button(pt.BUTTON_NOT_NOW, callback_data=encode("path", "no", path_id)),
         ]
     ]
-    return f"🧭 {escape(content().notices.partner_invites)}", InlineKeyboardMarkup(rows)
+    words = content(known(language)).notices.partner_invites
+    return f"🧭 {escape(words)}", InlineKeyboardMarkup(rows)
 
 
-def status(where: Where, role: str | None) -> View:
-    """/path: stage n of 10, the week's practices, what comes next, in one message."""
+def status(where: Where, role: str | None, language: str | None = None) -> View:
+    """/path: stage n of 10, the week's practices, what comes next, in one message (the
+    path's own words in `language`; None: English)."""
     if where.path_id is None:
         return start(where.paired)
     if where.status == "invited":
         if where.invited_by_me:
             return f"{pt.NO_PATH}\n\n{pt.INVITE_WAITING}", None
-        return invitation(where.path_id)
-    stage = content().stages[where.stage - 1]
-    following = content().after(stage.id)
+        return invitation(where.path_id, language)
+    words = content(known(language))
+    stage = words.stages[where.stage - 1]
+    following = words.after(stage.id)
     paused = where.status == "paused"
     lines = [
         pt.HEAD.format(n=where.stage),
         escape((pt.PAUSED if paused else pt.DAY).format(title=stage.title, day=where.day)),
         "",
-        escape(path_messages.practices(where.stage, role, where.solo)),
+        escape(path_messages.practices(where.stage, role, where.solo, language)),
         "",
         escape(pt.NEXT.format(title=following.title) if following else pt.LAST),
     ]
@@ -179,10 +192,11 @@ def share_button(path_id: int, stage: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[button]])
 
 
-def question(path_id: int, stage: int, number: int) -> View:
-    """One of the two closing questions, waiting for the person's next message."""
+def question(path_id: int, stage: int, number: int, language: str | None = None) -> View:
+    """One of the two closing questions (in `language`), waiting for the person's next
+    message."""
     name = ("helped", "hard")[number - 1]
-    wording = path_messages.reflection_questions(stage)[number - 1]
+    wording = path_messages.reflection_questions(stage, language)[number - 1]
     text = pt.QUESTION.format(n=number, question=escape(wording))
     skip = Button(pt.BUTTON_SKIP, callback_data=encode("path", "rs", path_id, stage, name))
     return text, InlineKeyboardMarkup([[skip]])
@@ -197,9 +211,12 @@ def _answer(text: str | None, kept: bool, reader_discreet: bool | None) -> str:
     return words if reader_discreet is None else veil(words, reader_discreet)
 
 
-def reveal(stage: int, mine: Words, theirs: Words, discreet: bool) -> str:
-    """Both reflections, for one reader: their own words, then their partner's."""
-    helped, hard = path_messages.reflection_questions(stage)
+def reveal(
+    stage: int, mine: Words, theirs: Words, discreet: bool, language: str | None = None
+) -> str:
+    """Both reflections, for one reader: their own words, then their partner's (the questions
+    in the reader's `language`, the words as typed)."""
+    helped, hard = path_messages.reflection_questions(stage, language)
     lines = [pt.REVEAL_HEAD]
     for wording, name in ((helped, "helped"), (hard, "hard")):
         own = _answer(getattr(mine, name), False, None)
@@ -210,7 +227,8 @@ def reveal(stage: int, mine: Words, theirs: Words, discreet: bool) -> str:
             pt.REVEAL_YOU.format(text=own),
             pt.REVEAL_PARTNER.format(text=other),
         ]
-    return "\n".join(lines)
+    shown = "\n".join(lines)
+    return shown if theirs.held else shown + where_help_is(theirs.helped, theirs.hard)
 
 
 def addition(words: Words, discreet: bool) -> str:
@@ -220,12 +238,12 @@ def addition(words: Words, discreet: bool) -> str:
         text = getattr(words, name)
         if text:
             parts += ["", veil(escape(text), discreet)]
-    return "\n".join(parts)
+    return "\n".join(parts) + where_help_is(words.helped, words.hard)
 
 
-def counsellor() -> str:
-    """How to find a counsellor who fits (its first line discreet)."""
-    guide = content().counsellor
+def counsellor(language: str | None = None) -> str:
+    """How to find a counsellor who fits (its first line discreet), in `language`."""
+    guide = content(known(language)).counsellor
     steps = "\n".join(f"• {escape(step)}" for step in guide.steps)
     return (
         f"🧭 <b>{escape(guide.title)}</b>\n\n{escape(guide.intro)}\n\n{steps}\n\n"

@@ -40,7 +40,8 @@ def render(message: Outgoing, paired: bool = True) -> tuple[str, InlineKeyboardM
     if message.kind == "path":
         return path_views.scheduled(message)
     if message.kind == "share":
-        words, buttons = share_views.invitation(message.ref or 0, renew=message.item_id == "renew")
+        renew = message.item_id == "renew"
+        words, buttons = share_views.invitation(message.ref or 0, renew, message.language)
         return words, InlineKeyboardMarkup([*buttons, pause_row()])
     header = rt.HEADERS[message.kind]
     if message.kind == "selfcare" and message.attempt > 0:

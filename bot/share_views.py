@@ -7,15 +7,17 @@ pause|resume|end|renew:<plan>, k:<entry>:<part>, edit|send|t|l:<entry>, ns|na:<r
 
 from __future__ import annotations
 
+import calendar
 from datetime import datetime
 from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import moment_texts as mt
-from bot.notify import veil
-from content.moments import share
-from core import actions, timezones
+from bot.notify import veil, where_help_is
+from content.moments import Share
+from content.moments import share as content_in
+from core import actions, languages, timezones
 from core import share as core
 from core import share_flow as flow
 from core.outcome import Note, Reply
@@ -36,9 +38,27 @@ def day(moment: datetime, zone: str | None) -> str:
     return f"{local.day} {local:%B %Y}"
 
 
-def rhythms() -> View:
+def share(language: str | None = None) -> Share:
+    """The fuller check-in's words in `language` (None or one tend does not speak: English)."""
+    return content_in(languages.known(language))
+
+
+def rhythm_words(plan: SharePlan, zone: str | None, language: str | None = None) -> str:
+    """The rhythm with its days, as the sharer reads it (plain text): "Every day", "Once a
+    week, on Thursdays", "Every few days, on Thursdays and Sundays". The days are the ones
+    core.share.sync schedules: counted from the weekday the plan was set up, in their zone."""
+    label = share(language).rhythm(plan.rhythm).label
+    offsets = sorted(set(core.RHYTHMS.get(plan.rhythm, ())))
+    if len(offsets) in (0, 7):
+        return label
+    first = plan.created_at.astimezone(timezones.zone(zone or "UTC")).weekday()
+    names = [f"{calendar.day_name[(first + offset) % 7]}s" for offset in offsets]
+    return mt.RHYTHM_DAYS.format(rhythm=label, days=" and ".join(names))
+
+
+def rhythms(language: str | None = None) -> View:
     """The intro and the three rhythms to choose from."""
-    content = share()
+    content = share(language)
     rows = [[_button(r.label, "r", r.id)] for r in content.setup.rhythms]
     return (
         f"{escape(content.intro)}\n\n{escape(content.setup.rhythm_prompt)}",
@@ -46,11 +66,11 @@ def rhythms() -> View:
     )
 
 
-def confirm(plan: SharePlan, zone: str | None) -> View:
+def confirm(plan: SharePlan, zone: str | None, language: str | None = None) -> View:
     """Set up: rhythm, time, end date, and other lengths to choose."""
-    setup = share().setup
+    setup = share(language).setup
     text = setup.confirm.format(
-        rhythm=share().rhythm(plan.rhythm).label,
+        rhythm=rhythm_words(plan, zone, language),
         time=format_hhmm(plan.minute_of_day),
         end=day(plan.ends_at, zone),
     )
@@ -59,12 +79,12 @@ def confirm(plan: SharePlan, zone: str | None) -> View:
     return escape(text), InlineKeyboardMarkup([row])
 
 
-def status(plan: SharePlan, zone: str | None, now: datetime) -> View:
+def status(plan: SharePlan, zone: str | None, now: datetime, language: str | None = None) -> View:
     """Where the sharer's plan stands, with what only they can do with it."""
     if plan.ended_at is not None or now >= plan.ends_at:
         return mt.SHARE_STATUS_ENDED, InlineKeyboardMarkup([[_button(mt.BUTTON_CHANGE, "new")]])
     text = mt.SHARE_STATUS.format(
-        rhythm=escape(share().rhythm(plan.rhythm).label),
+        rhythm=escape(rhythm_words(plan, zone, language)),
         time=format_hhmm(plan.minute_of_day),
         end=day(plan.ends_at, zone),
         paused=mt.SHARE_STATUS_PAUSED if plan.paused_at else "",
@@ -82,10 +102,12 @@ def status(plan: SharePlan, zone: str | None, now: datetime) -> View:
     return text, InlineKeyboardMarkup(rows)
 
 
-def invitation(plan_id: int, renew: bool) -> tuple[str, list[list[InlineKeyboardButton]]]:
+def invitation(
+    plan_id: int, renew: bool, language: str | None = None
+) -> tuple[str, list[list[InlineKeyboardButton]]]:
     """The scheduled message: an invitation to write (skipping is fine), or the offer to renew
-    once the end date is reached. Its first line names nothing."""
-    content = share()
+    once the end date is reached, in the reader's `language`. Its first line names nothing."""
+    content = share(language)
     if renew:
         text = escape(content.setup.renew_offer.format(weeks=content.setup.default_weeks))
         row = [
@@ -102,16 +124,24 @@ def invitation(plan_id: int, renew: bool) -> tuple[str, list[list[InlineKeyboard
     return text, [row]
 
 
-def part_prompt(entry_id: int, index: int, again: bool = False, written: str | None = None) -> View:
+def part_prompt(
+    entry_id: int,
+    index: int,
+    again: bool = False,
+    written: str | None = None,
+    language: str | None = None,
+    role: str | None = None,
+) -> View:
     """Ask for part `index` (0-4), with an example and a skip (`again`: after a second "write
     it now", which found this share already open; `written`: what it says already, which the
-    button keeps)."""
-    part = share().parts[index]
+    button keeps), worded for the sharer's side (`role`)."""
+    part = share(language).parts[index]
+    wording = share(language).wording(index, role)
     text = (mt.STILL_WRITING + "\n\n" if again else "") + mt.PART_PROMPT.format(
         number=index + 1,
         title=escape(part.title),
-        prompt=escape(part.prompt),
-        example=escape(part.example),
+        prompt=escape(wording.prompt),
+        example=escape(wording.example),
     )
     if written:
         text += "\n\n" + mt.PART_WRITTEN.format(words=escape(written))
@@ -119,34 +149,38 @@ def part_prompt(entry_id: int, index: int, again: bool = False, written: str | N
     return text, InlineKeyboardMarkup([[_button(label, "k", entry_id, index)]])
 
 
-def _body(entry: ShareEntry, discreet: bool) -> str:
-    titles = {p.id: p.title for p in share().parts}
+def _body(entry: ShareEntry, discreet: bool, language: str | None) -> str:
+    titles = {p.id: p.title for p in share(language).parts}
     return "\n\n".join(
         f"<b>{escape(titles[part])}</b>\n{veil(escape(words), discreet)}"
         for part, words in core.parts_of(entry)
     )
 
 
-def review(entry: ShareEntry, unsafe: bool, again: bool = False) -> View:
+def review(
+    entry: ShareEntry, unsafe: bool, again: bool = False, language: str | None = None
+) -> View:
     """The sharer's own words before sending; a gentle note first if any part reads like
     danger (then the button says "send it anyway")."""
-    invite = share().invite
+    invite = share(language).invite
     head = f"{mt.HELD_NOTE}\n\n" if unsafe else ""
     head = (mt.STILL_WRITING + "\n\n" if again else "") + head
-    text = f"{head}{escape(invite.review)}\n\n{_body(entry, discreet=False)}"
+    text = f"{head}{escape(invite.review)}\n\n{_body(entry, False, language)}"
     send = mt.BUTTON_SEND_ANYWAY if unsafe else invite.send_button
     row = [_button(send, "send", entry.id), _button(invite.edit_button, "edit", entry.id)]
     return text, InlineKeyboardMarkup([row])
 
 
-def received(entry: ShareEntry, discreet: bool) -> View:
-    """What the receiver gets: a neutral first line, the framing, the parts (under a spoiler
-    with discreet previews), and two optional answers."""
-    receiver = share().receiver
+def received(entry: ShareEntry, discreet: bool, language: str | None = None) -> View:
+    """What the receiver gets, in their `language`: a neutral first line, the framing, the
+    parts as the sharer typed them (under a spoiler with discreet previews; the part titles in
+    the receiver's language), and two optional answers."""
+    receiver = share(language).receiver
     text = (
         f"<b>{escape(receiver.first_line)}</b>\n<i>{escape(receiver.framing)}</i>\n\n"
-        f"{_body(entry, discreet)}"
+        f"{_body(entry, discreet, language)}"
     )
+    text += where_help_is(*(words for _, words in core.parts_of(entry)))  # sent anyway
     row = [
         _button(receiver.thank_you_button, "t", entry.id),
         _button(receiver.talk_button, "l", entry.id),
@@ -154,17 +188,17 @@ def received(entry: ShareEntry, discreet: bool) -> View:
     return text, InlineKeyboardMarkup([row])
 
 
-def suggestion() -> View:
+def suggestion(language: str | None = None) -> View:
     """For the path's "establish trust" stage: the offer to set up a fuller check-in (to the
     partner who broke trust; see core.share.suggestion_for)."""
-    content = share().suggestion
+    content = share(language).suggestion
     text = f"<b>{escape(content.first_line)}</b>\n\n{escape(content.text)}"
     row = [_button(content.yes_button, "new"), _button(content.no_button, "no")]
     return text, InlineKeyboardMarkup([row])
 
 
-def _plain(key: str) -> str:
-    content = share()
+def _plain(key: str, language: str) -> str:
+    content = share(language)
     return escape(
         {
             flow.TIME: content.setup.time_prompt,
@@ -181,45 +215,53 @@ def _plain(key: str) -> str:
     )
 
 
-def _changed(verb: str, plan: SharePlan, zone: str | None) -> View:
-    setup = share().setup
+def _changed(verb: str, plan: SharePlan, zone: str | None, language: str) -> View:
+    setup = share(language).setup
     said = {"pause": setup.paused, "resume": setup.resumed, "end": setup.ended}
     return escape(said.get(verb) or mt.LENGTH_SET.format(end=day(plan.ends_at, zone))), None
 
 
 def view(reply: Reply) -> View:
-    """/share's replies in words."""
-    key, data = reply.say, reply.data
+    """/share's replies in words (the fuller check-in's own in the reader's language)."""
+    key, data, language = reply.say, reply.data, reply.language
     if key == flow.RHYTHMS:
-        return rhythms()
+        return rhythms(language)
     if key == flow.STATUS:
-        return status(*data)
+        plan, zone, now = data
+        return status(plan, zone, now, language)
     if key == flow.CONFIRM:
-        return confirm(*data)
+        plan, zone = data
+        return confirm(plan, zone, language)
     if key == flow.CHANGED:
-        return _changed(*data)
+        verb, plan, zone = data
+        return _changed(verb, plan, zone, language)
     if key == flow.PART:
-        return part_prompt(reply.ref or 0, data.index, data.again, data.written)
+        return part_prompt(
+            reply.ref or 0, data.index, data.again, data.written, language, data.role
+        )
     if key == flow.REVIEW:
-        return review(*data)
+        entry, unsafe, again = data
+        return review(entry, unsafe, again, language)
     if key == flow.ASK_NOTE:
         skip = _button(mt.SKIP_NOTE, "ns", reply.ref or 0)
-        return escape(share().receiver.talk_prompt), InlineKeyboardMarkup([[skip]])
+        return escape(share(language).receiver.talk_prompt), InlineKeyboardMarkup([[skip]])
     if key == flow.NOTE_HELD:
         anyway = _button(mt.BUTTON_SEND_ANYWAY, "na", reply.ref or 0)
         return mt.NOTE_HELD, InlineKeyboardMarkup([[anyway]])
     if key in (flow.UNPAIRED, flow.IN_QUIET):
         return (mt.SHARE_UNPAIRED if key == flow.UNPAIRED else mt.SHARE_IN_QUIET), None
-    return _plain(key), None
+    return _plain(key, language), None
 
 
 def note_view(note: Note, name: str) -> View:
-    """The share as the receiver reads it, and their answer as the sharer reads it."""
+    """The share as the receiver reads it, and their answer as the sharer reads it (each in
+    the reader's language; the words as typed)."""
     if note.say == flow.RECEIVED:
-        return received(note.data, note.discreet)
-    said = share().reply
+        return received(note.data, note.discreet, note.language)
+    said = share(note.language).reply
     if note.say == flow.THANKS:
         return escape(said.thank_you), None
     if note.words:
-        return f"{escape(said.talk_with_note)}\n\n{veil(escape(note.words), note.discreet)}", None
+        text = f"{escape(said.talk_with_note)}\n\n{veil(escape(note.words), note.discreet)}"
+        return text + where_help_is(note.words), None
     return escape(said.talk), None

@@ -1,14 +1,17 @@
 """Hard moments (grounding, private log, partner notice) and the fuller check-in, as data.
 
-Read once from content/hard_moments.toml and content/share.toml, validated on load.
+Read once per language from content/hard_moments.toml and content/share.toml, with the words of
+content/locales/<lang>/ laid over them (content.translations.merged: ids, numbers and order stay
+the English; anything a translation lacks reads in English), validated on load.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
-from content import schema
+from content import schema, translations
 from content.library import ContentError
 
 # A grounding sequence never takes longer than this, step by step.
@@ -81,11 +84,20 @@ class Log:
 
 @dataclass(frozen=True)
 class Notice:
-    """The note to the partner: a discreet first line, how to be with it, the answer prompt."""
+    """The note to the partner: a discreet first line, how to be with it (by the reader's
+    side: `how_to_be` listening for the partner who broke trust, `how_to_be_hurt` permission
+    for the partner who was hurt, `how_to_be_unsaid` neutral), the answer prompt."""
 
     first_line: str
     how_to_be: tuple[str, ...]
+    how_to_be_hurt: tuple[str, ...]
+    how_to_be_unsaid: tuple[str, ...]
     answer_prompt: str
+
+    def guidance(self, role: str | None) -> tuple[str, ...]:
+        """How to be with it, for a reader on side `role` (None or unknown: neutral)."""
+        by_side = {"hurt": self.how_to_be_hurt, "broke": self.how_to_be}
+        return by_side.get(role or "", self.how_to_be_unsaid)
 
 
 @dataclass(frozen=True)
@@ -133,6 +145,14 @@ class SharePart:
 
     id: str
     title: str
+    prompt: str
+    example: str
+
+
+@dataclass(frozen=True)
+class PartWording:
+    """Another wording of a part's question and example (for another side)."""
+
     prompt: str
     example: str
 
@@ -217,11 +237,21 @@ class Share:
 
     intro: str
     parts: tuple[SharePart, ...]
+    responsibility_neutral: PartWording
     setup: ShareSetup
     invite: ShareInvite
     receiver: ShareReceiver
     reply: ShareReply
     suggestion: ShareSuggestion
+
+    def wording(self, index: int, role: str | None) -> PartWording:
+        """Part `index`'s question and example for a sharer on side `role`: the responsibility
+        part asks the partner who broke trust about what they own toward their partner, and
+        anyone else (hurt, or None: not said) in words that blame no one."""
+        part = self.parts[index]
+        if part.id == "responsibility" and role != "broke":
+            return self.responsibility_neutral
+        return PartWording(part.prompt, part.example)
 
     def rhythm(self, rhythm_id: str) -> Rhythm:
         """The rhythm with this id (KeyError if there is none)."""
@@ -233,23 +263,47 @@ def _ids(found: tuple[str, ...], wanted: tuple[str, ...], where: str) -> None:
         raise ContentError(f"{where}: expected {wanted} in order, not {found}")
 
 
+def _raw(name: str, language: str | None) -> tuple[dict[str, Any], str] | None:
+    """File `name`'s table in `language` and where it came from (for errors); None when that
+    language has no words for it (the caller then returns its English)."""
+    english = schema.read(f"{name}.toml")
+    translated = translations.shaped(language, name, english)
+    if translated is not None:
+        return translated, f"locales/{language}/{name}.toml"
+    if language in (None, translations.ENGLISH):
+        return english, f"{name}.toml"
+    return None
+
+
 @cache
-def hard_moments() -> HardMoments:
-    """The hard-moment texts, read and validated once (ContentError if a part is missing)."""
-    loaded = schema.build(HardMoments, schema.read("hard_moments.toml"), "hard_moments.toml")
-    _ids(tuple(p.id for p in loaded.presets), PRESET_IDS, "hard_moments.toml: presets")
+def hard_moments(language: str | None = None) -> HardMoments:
+    """The hard-moment texts in `language` (None or "en": English; a language without a
+    translation reads in English), read and validated once per language (ContentError if a
+    part is missing)."""
+    found = _raw("hard_moments", language)
+    if found is None:
+        return hard_moments()
+    raw, where = found
+    loaded = schema.build(HardMoments, raw, where)
+    _ids(tuple(p.id for p in loaded.presets), PRESET_IDS, f"{where}: presets")
     if loaded.log.intensity_labels != ("1", "2", "3", "4", "5"):
-        raise ContentError("hard_moments.toml: intensity runs from 1 to 5")
+        raise ContentError(f"{where}: intensity runs from 1 to 5")
     for side in ("hurt", "broke", "unsaid"):
         if getattr(loaded.grounding, side).seconds > GROUNDING_MAX_SECONDS:
-            raise ContentError(f"hard_moments.toml: grounding.{side} takes over a minute")
+            raise ContentError(f"{where}: grounding.{side} takes over a minute")
     return loaded
 
 
 @cache
-def share() -> Share:
-    """The fuller check-in's texts, read and validated once (ContentError if a part is missing)."""
-    loaded = schema.build(Share, schema.read("share.toml"), "share.toml")
-    _ids(tuple(p.id for p in loaded.parts), SHARE_PART_IDS, "share.toml: parts")
-    _ids(tuple(r.id for r in loaded.setup.rhythms), RHYTHM_IDS, "share.toml: rhythms")
+def share(language: str | None = None) -> Share:
+    """The fuller check-in's texts in `language` (None or "en": English; a language without a
+    translation reads in English), read and validated once per language (ContentError if a
+    part is missing)."""
+    found = _raw("share", language)
+    if found is None:
+        return share()
+    raw, where = found
+    loaded = schema.build(Share, raw, where)
+    _ids(tuple(p.id for p in loaded.parts), SHARE_PART_IDS, f"{where}: parts")
+    _ids(tuple(r.id for r in loaded.setup.rhythms), RHYTHM_IDS, f"{where}: rhythms")
     return loaded

@@ -1,7 +1,10 @@
 """The path: ten weekly stages in the guide's order, each with texts for every side.
 
-Read once from content/path.toml and validated (every stage, side and part present).
-Sides are the roles of content.library: hurt, broke, unsaid (an unknown side reads unsaid).
+Read once per language from content/path.toml, with the words of
+content/locales/<lang>/path.toml laid over it (content.translations.merged: stage ids, order and
+structure stay the English; anything a translation lacks reads in English), and validated
+(every stage, side and part present). Sides are the roles of content.library: hurt, broke,
+unsaid (an unknown side reads unsaid).
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from content import schema
+from content import schema, translations
 from content.library import SECTIONS, ContentError
 
 # The guide's sections in its order; a stage's id is its section (content.library.SECTIONS).
@@ -121,10 +124,17 @@ class Path:
 
 
 @cache
-def path() -> Path:
-    """The path, read and validated once (ContentError if a stage or part is missing)."""
-    loaded = schema.build(Path, schema.read("path.toml"), "path.toml")
+def path(language: str | None = None) -> Path:
+    """The path in `language` ("es"; None or "en": English; a language without a translation
+    reads in English), read and validated once per language (ContentError if a stage or part
+    is missing)."""
+    english = schema.read("path.toml")
+    raw = translations.shaped(language, "path", english)
+    if raw is None and language not in (None, translations.ENGLISH):
+        return path()
+    where = "path.toml" if raw is None else f"locales/{language}/path.toml"
+    loaded = schema.build(Path, raw if raw is not None else english, where)
     ids = tuple(stage.id for stage in loaded.stages)
     if ids != STAGE_IDS or frozenset(ids) != SECTIONS:
-        raise ContentError(f"path.toml: stages must be {STAGE_IDS} in order, not {ids}")
+        raise ContentError(f"{where}: stages must be {STAGE_IDS} in order, not {ids}")
     return loaded

@@ -83,3 +83,41 @@ def command_descriptions(language: str) -> dict[str, str]:
     """The command menu's descriptions in `language`, by command ({} for English: the bot's
     own menu is the master)."""
     return {str(k): str(v) for k, v in load(language, "menu").get("commands", {}).items()}
+
+
+def merged(english: Any, translated: Any) -> Any:
+    """The English structure of a file of its own shape with the translated words laid over it.
+
+    Tables merge key by key (only keys the English has); arrays of tables match by `id` where
+    they have one, else by position, as do lists of strings; a string is the translation's when
+    it gives a non-empty one, else the English. Everything that is not words (numbers, ids, the
+    order, which entries exist) comes from the English. Never raises for a translation's shape:
+    whatever does not fit reads in English."""
+    if isinstance(english, str):
+        return translated if isinstance(translated, str) and translated.strip() else english
+    if isinstance(english, dict):
+        own = translated if isinstance(translated, dict) else {}
+        return {key: merged(value, own.get(key)) for key, value in english.items()}
+    if isinstance(english, list):
+        own_list = translated if isinstance(translated, list) else []
+        by_id = {
+            entry["id"]: entry for entry in own_list if isinstance(entry, dict) and "id" in entry
+        }
+        return [
+            merged(value, _partner_of(value, n, own_list, by_id)) for n, value in enumerate(english)
+        ]
+    return english
+
+
+def _partner_of(value: Any, n: int, own: list[Any], by_id: dict[Any, Any]) -> Any:
+    """The translated entry matching the English entry `value` at position `n`."""
+    if isinstance(value, dict) and "id" in value:
+        return by_id.get(value["id"])
+    return own[n] if n < len(own) else None
+
+
+def shaped(language: str | None, name: str, english: dict[str, Any]) -> dict[str, Any] | None:
+    """Content file `name` (parsed English `english`) with `language`'s words merged over it,
+    or None when that language has no words for it (English, unknown, not translated)."""
+    found = load(language or ENGLISH, name)
+    return merged(english, found) if found else None

@@ -22,7 +22,8 @@ from core import awaiting, pairing
 from core import hard_moments as hm
 from core.actions import Press
 from core.awaiting import Asked, Asks
-from core.outcome import STALE, Outcome, note_to, say
+from core.languages import known
+from core.outcome import STALE, Outcome, note_to, say, spoken
 from db.models import HardMoment, User
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ GROUNDING = "hard.grounding"  # data: Grounding
 OKAY = "hard.okay"  # "I'm okay for now"
 NOT_NOW = "hard.not_now"  # "not now" instead of sending into the partner's quiet hours
 NEEDS_START = "hard.needs_start"  # pressed by someone tend does not know (or who erased it all)
-INTENSITY = "hard.intensity"  # ref: the moment
+INTENSITY = "hard.intensity"  # ref: the moment; data: whether they have a partner
 TRIGGER = "hard.trigger"  # ref: the moment (what set it off? typed, or skip)
 HELPED = "hard.helped"  # ref: the moment
 SAVED = "hard.saved"  # ref: the moment; data: whether to offer "let my partner know"
@@ -48,8 +49,10 @@ NOTICE = "hard.notice"  # the note to the partner; ref: the moment
 ANSWERED = "hard.answered"  # the partner's notice, answered; ref: the moment
 ANSWER_FAILED = "hard.answer_failed"  # the same, when the answer could not be passed on
 ANSWER = "hard.answer"  # the note back to the person; data: the preset's id
+ANSWER_TOO_LATE = "hard.answer_too_late"  # a preset on a notice over a day old: nothing sent
 ALREADY = "hard.already"  # toast: one answer per moment
 TOLD_ALREADY = "hard.told_already"  # toast: this moment's "let my partner know" went already
+NOTED_ALREADY = "hard.noted_already"  # toast: a late skip or pick on an answered question
 TOO_LONG_AGO = "hard.too_long_ago"  # "let my partner know" on a moment noted long ago
 KIND = "hard"
 # The partner's notice says "right now": a button on a moment older than this tells nobody.
@@ -81,10 +84,12 @@ def refused(user: User, moment_id: int, action: str) -> Outcome:
 
 
 async def grounding(session: AsyncSession, user: User | None, step: int, **kw: bool) -> Outcome:
-    """The grounding at `step`, for anyone at any hour (an answer, not a scheduled message)."""
+    """The grounding at `step`, for anyone at any hour (an answer, not a scheduled message), in
+    the person's language (English for someone tend does not know)."""
     paired = user is not None and await pairing.partner_of(session, user) is not None
     role = user.role if user is not None else None
-    return say(GROUNDING, data=Grounding(role, step, paired), **kw)
+    shown = say(GROUNDING, data=Grounding(role, step, paired), **kw)
+    return spoken(shown, user) if user is not None else shown
 
 
 async def press(
@@ -97,7 +102,15 @@ async def press(
 ) -> Outcome:
     """Every `hd:` press (decoded by core.actions). Grounding works for anyone; everything
     that stores or tells needs a person tend knows (else: how to start, in the chat).
-    `days_old`: the button sits on a message Telegram no longer shows the bot (over 48 h)."""
+    `days_old`: the button sits on a message Telegram no longer shows the bot (over 48 h).
+    Replies in the presser's language, the partner's notice and answer in their reader's."""
+    done = await _press(session, user, pressed, now, days_old)
+    return spoken(done, user) if user is not None else done
+
+
+async def _press(
+    session: AsyncSession, user: User | None, pressed: Press, now: datetime, days_old: bool
+) -> Outcome:
     verb = pressed.verb
     if verb == "go":
         return await grounding(session, user, 0, below=True)
@@ -119,12 +132,15 @@ async def press(
 
 async def _log_step(session: AsyncSession, user: User, pressed: Press, now: datetime) -> Outcome:
     verb, moment_id = pressed.verb, pressed.number()
+    if verb in ("ts", "h", "hs") and await _answered(session, user, moment_id, verb):
+        return Outcome(toast=NOTED_ALREADY)  # an older message's button: nothing is overwritten
     moment: HardMoment | None = None
     shown = Outcome()
     if verb == "log":
         fresh = None if moment_id else await _fresh_empty(session, user, now)
         moment = fresh or await hm.start_log(session, user, moment_id, now)
-        shown = say(INTENSITY, ref=moment.id if moment else None)
+        paired = await pairing.partner_of(session, user) is not None
+        shown = say(INTENSITY, ref=moment.id if moment else None, data=paired)
     elif verb == "i":
         moment = await hm.set_intensity(session, user, moment_id, pressed.number(1))
         if moment is not None:
@@ -138,7 +154,7 @@ async def _log_step(session: AsyncSession, user: User, pressed: Press, now: date
     else:  # "h" (a suggestion, by its index) or "hs" (skip)
         helped = None
         if verb == "h":
-            helped = _suggestion(pressed.number(1))
+            helped = _suggestion(pressed.number(1), user.language)
         if verb == "hs" or helped is not None:
             moment = await hm.set_words(session, user, moment_id, "helped", helped)
         if moment is not None:
@@ -149,6 +165,17 @@ async def _log_step(session: AsyncSession, user: User, pressed: Press, now: date
         return refused(user, moment_id, verb)
     log.info("hard.log user=%s moment=%s step=%s", user.id, moment.id, verb)
     return shown
+
+
+async def _answered(session: AsyncSession, user: User, moment_id: int, verb: str) -> bool:
+    """Whether the person's own moment already holds the words this press would set or skip
+    ("ts": what set it off, or it was noted already; "h"/"hs": what helped)."""
+    moment = await session.get(HardMoment, moment_id) if moment_id else None
+    if moment is None or moment.user_id != user.id:
+        return False  # refused as usual further on
+    if verb == "ts":
+        return moment.trigger is not None or moment.helped is not None
+    return moment.helped is not None
 
 
 async def _fresh_empty(session: AsyncSession, user: User, now: datetime) -> HardMoment | None:
@@ -167,8 +194,9 @@ async def _fresh_empty(session: AsyncSession, user: User, now: datetime) -> Hard
     return moment if empty else None
 
 
-def _suggestion(index: int) -> str | None:
-    suggestions = hard_moments().log.helped_suggestions
+def _suggestion(index: int, language: str | None) -> str | None:
+    """The suggestion the person tapped, kept in the words they read it in."""
+    suggestions = hard_moments(known(language)).log.helped_suggestions
     return suggestions[index] if index < len(suggestions) else None
 
 
@@ -184,9 +212,9 @@ async def take_trigger(session: AsyncSession, user: User, words: Words) -> Outco
     moment = await hm.set_words(session, user, words.asked.ref or 0, "trigger", words.text)
     if moment is None:
         awaiting.close(user)
-        return say(GONE)
+        return spoken(say(GONE), user)
     awaiting.ask(user, Asked(Asks.HARD_HELPED, ref=moment.id), words.now)
-    return say(HELPED, ref=moment.id, saved=(KIND, moment.id))
+    return spoken(say(HELPED, ref=moment.id, saved=(KIND, moment.id)), user)
 
 
 async def take_helped(session: AsyncSession, user: User, words: Words) -> Outcome:
@@ -194,8 +222,8 @@ async def take_helped(session: AsyncSession, user: User, words: Words) -> Outcom
     awaiting.close(user)
     moment = await hm.set_words(session, user, words.asked.ref or 0, "helped", words.text)
     if moment is None:
-        return say(GONE)
-    return await _saved(session, user, moment, saved=(KIND, moment.id))
+        return spoken(say(GONE), user)
+    return spoken(await _saved(session, user, moment, saved=(KIND, moment.id)), user)
 
 
 async def tell(
@@ -222,7 +250,9 @@ async def tell(
         return say(PARTNER_QUIET, ref=moment_id, below=True)
     partner = await pairing.partner_of(session, user)
     assert partner is not None and told.moment_id is not None
-    notice = note_to(partner, now, NOTICE, kind=KIND, ref=told.moment_id, unsent=TELL_FAILED)
+    notice = note_to(  # data: the reader's side, for how to be with it
+        partner, now, NOTICE, kind=KIND, ref=told.moment_id, data=partner.role, unsent=TELL_FAILED
+    )
     notice = replace(notice, silent=notice.silent or told.silent)
     shown = Told(notice.silent, told.moment_id, noted=bool(moment_id))
     return say(TOLD, data=shown, below=True).plus(notice)
@@ -243,8 +273,10 @@ async def answer(
         return refused(presser, moment_id, "answer")
     if result.status is hm.AnswerStatus.ALREADY:
         return Outcome(toast=ALREADY)
+    if result.status is hm.AnswerStatus.TOO_LATE:
+        return say(ANSWER_TOO_LATE, ref=moment_id, data=presser.role)
     owner = await session.get(User, result.to_user_id)
     assert owner is not None and result.preset is not None
     log.info("hard.answer user=%s moment=%s", presser.id, moment_id)
     back = note_to(owner, now, ANSWER, kind="hard_answer", data=result.preset, unsent=ANSWER_FAILED)
-    return say(ANSWERED, ref=moment_id).plus(back)
+    return say(ANSWERED, ref=moment_id, data=presser.role).plus(back)

@@ -16,13 +16,16 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core import pairing
+from core import pairing, safety
 from core.policy import quiet_now
 from core.reminders import is_paused
 from db.models import HardMoment, User
 
 # "Let my partner know" goes out at most once in this long (the issue's hourly limit).
 TELL_EVERY = timedelta(hours=1)
+# The partner's notice says "right now": a preset answer this long after it would land out of
+# the blue, so it is not sent.
+ANSWER_WITHIN = timedelta(hours=24)
 MAX_TEXT = 500
 INTENSITIES = range(1, 6)
 PRESETS = ("here", "talk", "space")
@@ -150,6 +153,7 @@ class AnswerStatus(StrEnum):
 
     SENT = "sent"
     ALREADY = "already"  # one answer per moment
+    TOO_LATE = "too_late"  # the notice came over ANSWER_WITHIN ago: nothing is sent
     REFUSED = "refused"  # not told about this moment, or no longer paired with its owner
 
 
@@ -166,7 +170,8 @@ async def answer(
     session: AsyncSession, presser: User, moment_id: int, preset: str, now: datetime
 ) -> Answered:
     """The partner who was told taps a preset ("here", "talk", "space"): recorded once, and
-    sent back to the person. Anyone else (or a forged id or preset) is REFUSED."""
+    sent back to the person. Anyone else (or a forged id or preset) is REFUSED; an answer over
+    ANSWER_WITHIN after the notice is TOO_LATE (not recorded, not sent)."""
     moment = await session.get(HardMoment, moment_id)
     if moment is None or preset not in PRESETS or moment.told_user_id != presser.id:
         return Answered(AnswerStatus.REFUSED)
@@ -175,6 +180,8 @@ async def answer(
         return Answered(AnswerStatus.REFUSED)
     if moment.answer is not None:
         return Answered(AnswerStatus.ALREADY, owner.id, moment.answer)
+    if moment.told_at is None or now - moment.told_at > ANSWER_WITHIN:
+        return Answered(AnswerStatus.TOO_LATE, owner.id)
     moment.answer, moment.answered_at = preset, now
     return Answered(AnswerStatus.SENT, owner.id, preset)
 
@@ -221,12 +228,15 @@ def pattern_of(moments: list[HardMoment], now: datetime) -> Pattern:
 
 def helped_most(moments: list[HardMoment]) -> str | None:
     """The most frequent "what helped" of `moments` (newest first; case and spaces ignored;
-    ties: the most recent), as the person wrote it; None if none was noted."""
-    helped = Counter(m.helped.strip().lower() for m in moments if m.helped)
+    ties: the most recent), as the person wrote it; None if none was noted. Words that read
+    like danger ("nothing helps, I want to end it all") are kept but never named as what
+    helped."""
+    kept = [m for m in moments if m.helped and not safety.looks_unsafe(m.helped)]
+    helped = Counter((m.helped or "").strip().lower() for m in kept)
     if not helped:
         return None
     most = max(helped.values())
-    return next(m.helped for m in moments if m.helped and helped[m.helped.strip().lower()] == most)
+    return next(m.helped for m in kept if helped[(m.helped or "").strip().lower()] == most)
 
 
 def _iso(moment: datetime | None) -> str | None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
+from core.languages import ENGLISH, known
 from core.policy import quiet_now
 from db.models import User
 
@@ -34,6 +35,7 @@ class Reply:
     ref: int | None = None
     data: Any = None
     below: bool = False
+    language: str = ENGLISH  # the reader's, for content in their words (see `spoken`)
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ class Note:
     unsent: str | None = None  # the reply (`say` key) that replaces the first one if undelivered
     merge: bool = False  # replaces an earlier gated note of the same kind (review day moved again)
     edits: int | None = None  # edit this message in chat `to` instead of sending a new one
+    language: str = ENGLISH  # the reader's (`note_to` fills it in), for content in their words
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,13 @@ def below(outcome: Outcome) -> Outcome:
     return replace(outcome, replies=tuple(replace(r, below=True) for r in outcome.replies))
 
 
+def spoken(outcome: Outcome, reader: User) -> Outcome:
+    """The same outcome with every reply marked with `reader`'s language (the person who
+    acted reads the replies; notes keep their own reader's, from `note_to`)."""
+    language = known(reader.language)
+    return replace(outcome, replies=tuple(replace(r, language=language) for r in outcome.replies))
+
+
 def say(key: str, ref: int | None = None, data: Any = None, **kw: Any) -> Outcome:
     """An outcome that is one reply (`toast`, `crisis`… as keywords)."""
     below = bool(kw.pop("below", False))
@@ -114,7 +124,7 @@ def note_to(
     unsent: str | None = None,
 ) -> Note:
     """A note for `reader` caused by someone else: silent in their quiet hours, their words
-    veiled when the reader chose discreet previews."""
+    veiled when the reader chose discreet previews, content in the reader's language."""
     return Note(
         to=reader.id,
         say=say,
@@ -126,4 +136,5 @@ def note_to(
         ref=ref,
         data=data,
         unsent=unsent,
+        language=known(reader.language),
     )

@@ -19,7 +19,7 @@ from core import awaiting, pairing, path_messages, path_reflection, people
 from core import path as path_core
 from core.actions import Press
 from core.awaiting import Asked, Asks
-from core.outcome import Note, Outcome, Reply, note_to, say
+from core.outcome import Note, Outcome, Reply, below, note_to, say, spoken
 from core.path import Outcome as Did
 from core.path import Result
 from db.models import Path, PathStep, User
@@ -90,9 +90,10 @@ async def _tell(
 
 
 async def status(session: AsyncSession, user: User, now: datetime) -> Outcome:
-    """/path: where the person is, in one message."""
+    """/path: where the person is, in one message (in their language)."""
     paired = await pairing.partner_of(session, user) is not None
-    return say(STATUS, data=(await path_messages.where(session, user, paired, now), user.role))
+    found = await path_messages.where(session, user, paired, now)
+    return spoken(say(STATUS, data=(found, user.role)), user)
 
 
 async def _opening(
@@ -104,7 +105,12 @@ async def _opening(
 
 async def press(session: AsyncSession, user: User, tap: Press, now: datetime) -> Outcome:
     """Do what one `path:` button asks. A path or stage that is not the presser's (or no
-    longer current) changes nothing and gets STALE, below the press."""
+    longer current) changes nothing and gets STALE, below the press. The replies are in the
+    presser's language, each note in its reader's."""
+    return spoken(await _press(session, user, tap, now), user)
+
+
+async def _press(session: AsyncSession, user: User, tap: Press, now: datetime) -> Outcome:
     if tap.verb == "go":
         done = await path_core.start(session, user, now)
         started = await _started(session, user, done, now)
@@ -120,7 +126,7 @@ async def press(session: AsyncSession, user: User, tap: Press, now: datetime) ->
     if tap.verb == "show":  # any of the person's paths, even ended: where they are now
         if not await path_core.named(session, user, path_id, "show"):
             return say(STALE, below=True)
-        return await status(session, user, now)
+        return below(await status(session, user, now))  # the week's opening stays to reread
     if tap.verb in ("rf", "rs"):
         return await _reflect(session, user, tap, now)
     if tap.verb == "share":
@@ -218,7 +224,12 @@ async def _reflect(session: AsyncSession, user: User, tap: Press, now: datetime)
 
 async def take_answer(session: AsyncSession, user: User, words: Words) -> Outcome:
     """A typed answer to the open closing question (encrypted; held back from the partner
-    when it reads like danger)."""
+    when it reads like danger). Replies in the writer's language, the reveal note in the
+    partner's."""
+    return spoken(await _take_answer(session, user, words), user)
+
+
+async def _take_answer(session: AsyncSession, user: User, words: Words) -> Outcome:
     asked = words.asked
     stage, _, question = (asked.tag or "").partition(".")
     awaiting.close(user)

@@ -1,6 +1,7 @@
 """What the path says in the messages it starts: a stage's opening and its closing reflection,
-composed from content/path.toml for the reader's side (read at the moment of sending, so a role
-changed in /settings counts from the next message). Every first line stays discreet.
+composed from content/path.toml for the reader's side and in the reader's language (read at the
+moment of sending, so a role or language changed since counts from the next message). Every
+first line stays discreet.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from content.path import path as content
 from core import path as path_core
 from core import share
+from core.languages import known
 from db.models import User
 
 
@@ -42,9 +44,10 @@ async def offers_share(session: AsyncSession, user: User, stage: int, now: datet
     return await share.suggestion_for(session, user, now) is not None
 
 
-def practices(stage: int, role: str | None, solo: bool) -> str:
-    """The week's shared practice and the personal one for this side, as plain text."""
-    words = content()
+def practices(stage: int, role: str | None, solo: bool, language: str | None = None) -> str:
+    """The week's shared practice and the personal one for this side, as plain text in
+    `language` (None: English)."""
+    words = content(known(language))
     found = words.stages[stage - 1]
     shared = (
         f"{words.notices.on_your_own}:\n{found.shared.alone}"
@@ -54,17 +57,20 @@ def practices(stage: int, role: str | None, solo: bool) -> str:
     return f"{shared}\n\n{words.notices.just_you}: {found.personal.for_role(role)}"
 
 
-def opening(stage: int, role: str | None, solo: bool) -> str:
-    """A stage's opening: discreet first line, why it matters for this side, the practices."""
-    words = content()
+def opening(stage: int, role: str | None, solo: bool, language: str | None = None) -> str:
+    """A stage's opening in `language` (None: English): discreet first line, why it matters
+    for this side, the practices."""
+    words = content(known(language))
     found = words.stages[stage - 1]
     head = words.notices.week_begins.format(n=stage, title=found.title)
-    return f"{head}\n\n{found.opening.for_role(role)}\n\n{practices(stage, role, solo)}"
+    shown = practices(stage, role, solo, language)
+    return f"{head}\n\n{found.opening.for_role(role)}\n\n{shown}"
 
 
-def reflection_questions(stage: int) -> tuple[str, str]:
-    """The stage's two closing questions: what helped, what was hard."""
-    found = content().stages[stage - 1].reflection
+def reflection_questions(stage: int, language: str | None = None) -> tuple[str, str]:
+    """The stage's two closing questions in `language` (None: English): what helped, what
+    was hard."""
+    found = content(known(language)).stages[stage - 1].reflection
     return found.helped, found.hard
 
 
@@ -80,7 +86,7 @@ async def due(session: AsyncSession, user: User, now: datetime) -> PathMessage |
     step = await path_core.step(session, path, user.id, now)
     if step.opened_at is None:
         step.opened_at = now
-        text = opening(path.stage, user.role, path.couple_id is None)
+        text = opening(path.stage, user.role, path.couple_id is None, user.language)
         offer = await offers_share(session, user, path.stage, now)
         return PathMessage("open", path.id, path.stage, text, offer)
     started = path.stage_started_at
@@ -89,7 +95,8 @@ async def due(session: AsyncSession, user: User, now: datetime) -> PathMessage |
     if step.asked_at is not None or step.answered_at is not None:
         return None
     step.asked_at = now
-    return PathMessage("reflect", path.id, path.stage, content().notices.reflection_due)
+    due_text = content(known(user.language)).notices.reflection_due
+    return PathMessage("reflect", path.id, path.stage, due_text)
 
 
 @dataclass(frozen=True)

@@ -34,10 +34,12 @@ from db.models import (
 
 @dataclass(frozen=True)
 class Erased:
-    """A person was erased; their former partner (if any) is told only that the pairing ended."""
+    """A person was erased; their former partner (if any) is told that the pairing ended, and
+    of each path they walked together that is now theirs alone (`paths_kept`), nothing more."""
 
     user_id: int
     former_partner_id: int | None
+    paths_kept: tuple[path_erase.Kept, ...] = ()
 
 
 async def erase_person(session: AsyncSession, user_id: int, now: datetime) -> Erased | None:
@@ -53,7 +55,7 @@ async def erase_person(session: AsyncSession, user_id: int, now: datetime) -> Er
     # the couple when it opens a check-in round, so this erasure takes them in the same order.
     await session.execute(delete(Reminder).where(Reminder.user_id == user_id))
     # A path walked together stays the former partner's (their answers are theirs).
-    await path_erase.forget_person(session, user_id, user.couple_id, now)
+    kept = await path_erase.forget_person(session, user_id, user.couple_id, now)
     if user.couple_id is not None:
         ended = await pairing.unlink(session, user, user.couple_id, now)
         partner_id = ended.partner_id if ended else None
@@ -76,7 +78,7 @@ async def erase_person(session: AsyncSession, user_id: int, now: datetime) -> Er
     cache_of(session.sync_session).pop(user_id, None)
     session.expunge(user)
     await session.flush()
-    return Erased(user_id=user_id, former_partner_id=partner_id)
+    return Erased(user_id=user_id, former_partner_id=partner_id, paths_kept=tuple(kept))
 
 
 async def _couples_answered_in(session: AsyncSession, user_id: int) -> set[int | None]:

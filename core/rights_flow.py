@@ -3,8 +3,9 @@ and a pairing is theirs to end.
 
 Each returns an `Outcome`. The former partner learns only that the pairing ended
 (`core.notices.pairing_ended`: silent in their quiet hours, the same rule as a retention
-erasure). Buttons (`delete:`, `unlink:`) name nothing but the presser's own data, or the couple
-they are in: an old unlink button never ends a later pairing.
+erasure), and after a /delete that a path walked together is now theirs to carry on alone.
+Buttons (`delete:`, `unlink:`) name nothing but the presser's own data, or the couple they are
+in: an old unlink button never ends a later pairing.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core import notices, pairing, people, rights
+from core import notices, pairing, path_erase, people, rights
 from core.actions import Press
-from core.outcome import Outcome, say
+from core.outcome import Note, Outcome, note_to, say
+from db.models import User
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +63,19 @@ async def press_delete(
     log.info("rights.erased user=%s", user_id)
     if erased.former_partner_id is None:
         return say(DELETED)
-    return say(DELETED).plus(await notices.pairing_ended(session, erased.former_partner_id, now))
+    told = say(DELETED).plus(await notices.pairing_ended(session, erased.former_partner_id, now))
+    return told.plus(*await _paths_kept(session, erased, now))
+
+
+async def _paths_kept(session: AsyncSession, erased: rights.Erased, now: datetime) -> list[Note]:
+    """A path walked together is now the other's alone, paused where it was: they are told
+    (gently; quiet hours as for any partner message) that they can carry on or leave it."""
+    notes = []
+    for kept in erased.paths_kept:
+        keeper = await session.get(User, kept.keeper_id)
+        if keeper is not None:
+            notes.append(note_to(keeper, now, path_erase.ALONE, kind="path", data=kept))
+    return notes
 
 
 async def ask_unlink(session: AsyncSession, user_id: int) -> Outcome:

@@ -10,7 +10,7 @@ by the quiet-hours rule; a note that reads like danger is held until its writer 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -21,7 +21,7 @@ from core import awaiting, pairing, rules, safety
 from core import share as core
 from core.actions import Press
 from core.awaiting import Asked, Asks
-from core.outcome import STALE, Outcome, note_to, say
+from core.outcome import STALE, Outcome, note_to, say, spoken
 from db.models import ShareEntry, SharePlan, User
 
 if TYPE_CHECKING:
@@ -67,6 +67,7 @@ class Part:
     index: int
     again: bool = False
     written: str | None = None  # what the part says already (the sharer's own words)
+    role: str | None = field(default=None, compare=False)  # the sharer's side, for the wording
 
 
 def _refused(user: User, pressed: Press) -> Outcome:
@@ -76,17 +77,23 @@ def _refused(user: User, pressed: Press) -> Outcome:
 
 
 async def open_share(session: AsyncSession, user: User, now: datetime) -> Outcome:
-    """/share: the person's own plan and what they can do with it, or how to set one up."""
+    """/share: the person's own plan and what they can do with it, or how to set one up
+    (in their language)."""
     plan = await core.plan_of(session, user.id)
     if user.couple_id is None:
-        return say(UNPAIRED)
+        return spoken(say(UNPAIRED), user)
     if plan is None:
-        return say(RHYTHMS)
-    return say(STATUS, data=(plan, user.timezone, now))
+        return spoken(say(RHYTHMS), user)
+    return spoken(say(STATUS, data=(plan, user.timezone, now)), user)
 
 
 async def press(session: AsyncSession, user: User, pressed: Press, now: datetime) -> Outcome:
-    """Every `sh:` press (decoded by core.actions); ids are checked against the presser."""
+    """Every `sh:` press (decoded by core.actions); ids are checked against the presser.
+    Replies in the presser's language, each note in its reader's."""
+    return spoken(await _press(session, user, pressed, now), user)
+
+
+async def _press(session: AsyncSession, user: User, pressed: Press, now: datetime) -> Outcome:
     verb = pressed.verb
     if verb == "no":
         return say(NOT_TODAY)
@@ -137,7 +144,7 @@ def _ask_part(
 ) -> Outcome:
     awaiting.ask(user, Asked(Asks.SHARE_PART, ref=entry.id, tag=str(index)), now)
     written = getattr(entry, core.PARTS[index])  # "change something": shown, kept by a skip
-    return say(PART, ref=entry.id, data=Part(index, again, written), below=True)
+    return say(PART, ref=entry.id, data=Part(index, again, written, user.role), below=True)
 
 
 async def _draft(session: AsyncSession, user: User, now: datetime) -> ShareEntry | None:
@@ -264,6 +271,10 @@ async def _note(
 async def take_time(session: AsyncSession, user: User, words: Words) -> Outcome:
     """The time for a new plan (its rhythm is in the question). Words that are no time keep
     the question open; after words of danger (the crisis reply came first) nothing is added."""
+    return spoken(await _take_time(session, user, words), user)
+
+
+async def _take_time(session: AsyncSession, user: User, words: Words) -> Outcome:
     minute = rules.parse_time(words.text)
     if minute is None:
         return Outcome() if words.unsafe else say(BAD_TIME)
@@ -285,11 +296,11 @@ async def take_part(session: AsyncSession, user: User, words: Words) -> Outcome:
     outcome = await next_part(session, user, entry_id, index, words.text, words.now)
     if outcome is None:
         awaiting.close(user)
-        return say(GONE)
-    return Outcome(outcome.replies, saved=(KIND, entry_id))
+        return spoken(say(GONE), user)
+    return spoken(Outcome(outcome.replies, saved=(KIND, entry_id)), user)
 
 
 async def take_note(session: AsyncSession, user: User, words: Words) -> Outcome:
     """The receiver's note after "let's talk": relayed, or held when it reads like danger."""
     outcome = await _note(session, user, words.asked.ref or 0, words, words.now, False)
-    return outcome if outcome is not None else say(GONE)
+    return spoken(outcome if outcome is not None else say(GONE), user)

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import held, people
 from core.actions import Press
-from core.outcome import STALE, Outcome, Reply, say
+from core.outcome import STALE, Outcome, Reply, say, spoken
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +36,7 @@ async def press(session: AsyncSession, user_id: int, pressed: Press, now: dateti
         still_held = await held.is_held(session, user, held_id, now)
         log.info("unprompted.hard_time user=%s held=%s held_still=%s", user_id, held_id, still_held)
         shown = Reply(STILL_HELD, ref=held_id) if still_held else Reply(EXPIRED)
-        return Outcome(replies=(shown, Reply(HARD_HELP, data=user.role, below=True)))
+        return spoken(Outcome(replies=(shown, Reply(HARD_HELP, data=user.role, below=True))), user)
     act = held.keep if pressed.verb == "keep" else held.let_go
     taken = await act(session, user, held_id, now)
     log.info(

@@ -41,6 +41,7 @@ class Outgoing:
     # The content item sent, as its delivery row stores it (a nudge's library id; a share:
     # "invite" or "renew"; a path message: what it is, core.path_messages.PathMessage).
     item_id: str | None = None
+    language: str = "en"  # the reader's (core.languages), for content rendered at sending
 
 
 class Notifier(Protocol):

@@ -15,7 +15,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from content import library, translations
-from core import checkins, path_messages, path_schedule, policy, share
+from core import checkins, languages, path_messages, path_schedule, policy, share
 from db.models import Delivery, Reminder, User
 from scheduler.outbox import RESEND_IF_UNCERTAIN, Outgoing, SendResult
 
@@ -198,4 +198,5 @@ def _reserve(
         can_snooze=reminder.kind == "selfcare" and attempt < policy.MAX_SNOOZES,
         ref=ref,
         item_id=item_id,
+        language=languages.known(user.language),
     )

@@ -13,6 +13,7 @@ from bot.context import TendApp, TendContext
 from bot.delivery import View
 from bot.handlers.common import PRIVATE, answer, in_private_chat, message_of, query_of, sender_id
 from bot.handlers.crisis import safety_text
+from bot.notify import where_help_is
 from core import actions, appreciations, people, words
 from core.awaiting import Asks
 from core.outcome import Note, Outcome, Reply
@@ -39,7 +40,8 @@ def view(reply: Reply) -> View:
 
 def note_view(note: Note, name: str) -> View:
     """The appreciation as the partner reads it: by the sender's first name."""
-    return ct.APPRECIATION_RELAY.format(name=name, text=delivery.quoted(note)), None
+    text = ct.APPRECIATION_RELAY.format(name=name, text=delivery.quoted(note))
+    return text + where_help_is(note.words), None  # sent anyway: where help is
 
 
 async def on_button(update: Update, context: TendContext) -> None:

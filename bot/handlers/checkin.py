@@ -16,6 +16,7 @@ from bot import delivery, texts
 from bot.context import TendApp, TendContext
 from bot.delivery import View
 from bot.handlers.common import PRIVATE, answer, in_private_chat, query_of, sender_id, set_up_person
+from bot.notify import where_help_is
 from core import actions, checkin_flow, checkins, pairing, people, words
 from core import checkin_outcomes as co
 from core.awaiting import Asks
@@ -75,7 +76,8 @@ def view(reply: Reply | Note) -> View:
 def note_view(note: Note, name: str) -> View:
     """Notes: the reveal (or "ready") and review-day messages; words shared after all."""
     if note.say == co.SHARED_AFTER:
-        return ct.SHARED_AFTER.format(text=delivery.quoted(note)), None
+        text = ct.SHARED_AFTER.format(text=delivery.quoted(note))
+        return text + where_help_is(note.words), None
     return view(note)
 
 

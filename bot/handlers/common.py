@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import warnings
 from html import escape
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -10,6 +11,7 @@ from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import filters
+from telegram.warnings import PTBUserWarning
 
 from bot import texts
 from core import people
@@ -115,6 +117,26 @@ async def replace_buttons(
         log.info("callback.edit_blocked user=%s", query.from_user.id)
     except TelegramError as exc:
         log.info("callback.edit_failed user=%s error=%s", query.from_user.id, type(exc).__name__)
+
+
+async def drop_buttons(query: CallbackQuery) -> None:
+    """Take the buttons off the pressed message, keeping its words (an answered question whose
+    answer comes below). A message already without them, or one Telegram will not edit, is
+    left as it is (logged by ids, never raised)."""
+    old = query.message
+    if old is None:
+        return
+    where = {"chat_id": old.chat.id, "message_id": old.message_id}
+    try:
+        # A plain call: Bot.edit_message_reply_markup would add the bot's default parse mode,
+        # which is no field of this method (and the Bot API check refuses unknown fields).
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", PTBUserWarning)
+            await query.get_bot().do_api_request("editMessageReplyMarkup", api_kwargs=where)
+    except TelegramError as exc:
+        log.info(
+            "callback.unbutton_failed user=%s error=%s", query.from_user.id, type(exc).__name__
+        )
 
 
 async def _send_instead(

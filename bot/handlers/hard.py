@@ -18,27 +18,30 @@ from bot import moment_texts as mt
 from bot.context import TendApp, TendContext
 from bot.delivery import View
 from bot.handlers.common import PRIVATE, in_private_chat, query_of, sender_id
-from content.moments import hard_moments
 from core import actions, hard_flow, people, words
 from core.awaiting import Asks
 from core.hard_moments import MAX_TEXT
 from core.outcome import Note, Outcome, Reply
 
 log = logging.getLogger(__name__)
-TOASTS = {hard_flow.ALREADY: mt.ANSWER_ALREADY, hard_flow.TOLD_ALREADY: mt.TOLD_ALREADY}
+TOASTS = {
+    hard_flow.ALREADY: mt.ANSWER_ALREADY,
+    hard_flow.TOLD_ALREADY: mt.TOLD_ALREADY,
+    hard_flow.NOTED_ALREADY: mt.NOTED_ALREADY,
+}
 
 
-def _told(told: hard_flow.Told) -> View:
-    said = hard_moments().tell
+def _told(told: hard_flow.Told, language: str) -> View:
+    said = hm.hard_moments(language).tell
     text = said.sent + ("\n" + said.sent_silently if told.silent else "")
     if told.noted:
         return escape(text), None
-    log_button = hm.button(hard_moments().after.log_button, "log", told.moment_id)
+    log_button = hm.button(hm.hard_moments(language).after.log_button, "log", told.moment_id)
     return escape(text), InlineKeyboardMarkup([[log_button]])
 
 
-def _quiet(moment_id: int) -> View:
-    said = hard_moments().tell
+def _quiet(moment_id: int, language: str) -> View:
+    said = hm.hard_moments(language).tell
     row = [
         hm.button(said.send_anyway_button, "any", moment_id),
         hm.button(said.wait_button, "wait"),
@@ -46,35 +49,41 @@ def _quiet(moment_id: int) -> View:
     return escape(said.partner_quiet), InlineKeyboardMarkup([row])
 
 
-def _notice_answered(moment_id: int, done: str) -> View:
-    text, _ = hm.notice_view(moment_id)
+def _notice_answered(moment_id: int, done: str, language: str, role: str | None) -> View:
+    text, _ = hm.notice_view(moment_id, language, role)
     return f"{text}\n\n<i>{escape(done)}</i>", None
 
 
 def view(reply: Reply) -> View:
-    """/hard's replies in words."""
-    key, ref, content = reply.say, reply.ref or 0, hard_moments()
+    """/hard's replies in words (/hard's own in the reader's language)."""
+    key, ref, language = reply.say, reply.ref or 0, reply.language
+    content = hm.hard_moments(language)
     if key == hard_flow.GROUNDING:
-        return hm.grounding_view(reply.data.role, reply.data.step, reply.data.paired)
+        shown: hard_flow.Grounding = reply.data
+        return hm.grounding_view(shown.role, shown.step, shown.paired, language)
     if key == hard_flow.INTENSITY:
-        return hm.intensity_view(ref)
+        return hm.intensity_view(ref, language, paired=reply.data is not False)
     if key == hard_flow.TRIGGER:
         skip = hm.button(content.log.skip_button, "ts", ref)
         return escape(content.log.trigger_prompt), InlineKeyboardMarkup([[skip]])
     if key == hard_flow.HELPED:
-        return hm.helped_view(ref)
+        return hm.helped_view(ref, language)
     if key == hard_flow.SAVED:
-        return hm.saved_view(ref, reply.data)
+        return hm.saved_view(ref, reply.data, language)
     if key == hard_flow.TOLD:
-        return _told(reply.data)
+        return _told(reply.data, language)
     if key == hard_flow.PARTNER_QUIET:
-        return _quiet(ref)
+        return _quiet(ref, language)
     if key == hard_flow.HELD_HOUR:
         offer = InlineKeyboardMarkup([[hm.button(content.after.log_button, "log", 0)]])
         return escape(content.tell.held_within_hour), offer if reply.data else None
-    if key in (hard_flow.ANSWERED, hard_flow.ANSWER_FAILED):
-        done = content.tell.answer_sent if key == hard_flow.ANSWERED else mt.ANSWER_FAILED
-        return _notice_answered(ref, done)
+    if key in (hard_flow.ANSWERED, hard_flow.ANSWER_FAILED, hard_flow.ANSWER_TOO_LATE):
+        done = {
+            hard_flow.ANSWERED: content.tell.answer_sent,
+            hard_flow.ANSWER_FAILED: mt.ANSWER_FAILED,
+            hard_flow.ANSWER_TOO_LATE: mt.ANSWER_TOO_LATE,
+        }[key]
+        return _notice_answered(ref, done, language, reply.data)
     return escape(
         {
             hard_flow.OKAY: mt.OKAY_FOR_NOW,
@@ -89,10 +98,11 @@ def view(reply: Reply) -> View:
 
 
 def note_view(note: Note, name: str) -> View:
-    """The partner's notice (naming nothing the person wrote), and their answer coming back."""
+    """The partner's notice (naming nothing the person wrote), and their answer coming back,
+    each in its reader's language."""
     if note.say == hard_flow.NOTICE:
-        return hm.notice_view(note.ref or 0)
-    return escape(hard_moments().preset(note.data).text), None
+        return hm.notice_view(note.ref or 0, note.language, note.data)
+    return escape(hm.hard_moments(note.language).preset(note.data).text), None
 
 
 async def untold(update: Update, context: TendContext, note: Note) -> None:

@@ -13,14 +13,23 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot import delivery, texts
 from bot import share_views as views
 from bot.context import TendApp, TendContext
-from bot.handlers.common import PRIVATE, in_private_chat, query_of, sender_id, set_up_person
+from bot.handlers.common import (
+    PRIVATE,
+    drop_buttons,
+    in_private_chat,
+    query_of,
+    sender_id,
+    set_up_person,
+)
 from content.moments import share as content
-from core import actions, people, share_flow, words
+from core import actions, languages, people, share_flow, words
 from core.awaiting import Asks
 from core.outcome import Outcome
 from core.share import MAX_TEXT
 
 DONE = "Done already."
+# A received share, answered ("thank you", "let's talk", or answered before): its buttons go.
+ANSWERING = (share_flow.ANSWERED, share_flow.ASK_NOTE, share_flow.ANSWERED_ALREADY)
 
 
 async def share_command(update: Update, context: TendContext) -> None:
@@ -47,9 +56,13 @@ async def on_button(update: Update, context: TendContext) -> None:
             outcome = Outcome(toast=texts.STALE_BUTTON)
         else:
             outcome = await share_flow.press(session, user, pressed, deps.clock.now())
-    toasts = {share_flow.NOT_THEIRS: content().receiver.not_theirs, share_flow.DONE_ALREADY: DONE}
+    language = languages.known(user.language if user is not None else None)
+    not_theirs = content(language).receiver.not_theirs
+    toasts = {share_flow.NOT_THEIRS: not_theirs, share_flow.DONE_ALREADY: DONE}
     outcome = replace(outcome, toast=toasts.get(outcome.toast or "", outcome.toast))
     await delivery.deliver(update, context, outcome)
+    if pressed.verb in ("t", "l") and outcome.say in ANSWERING:
+        await drop_buttons(query_of(update))  # answered: "thank you" / "let's talk" go
 
 
 def register(app: TendApp) -> None:

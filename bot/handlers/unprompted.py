@@ -49,7 +49,7 @@ def view(reply: Reply) -> View:
         assert reply.ref is not None
         return reply.data or texts.UNPROMPTED, choices(reply.ref, hard=False)
     if reply.say == unprompted_flow.HARD_HELP:
-        return hard_moment_help(reply.data)
+        return hard_moment_help(reply.data, reply.language)
     return {
         unprompted_flow.KEPT: texts.UNPROMPTED_KEPT,
         unprompted_flow.LET_GO: texts.UNPROMPTED_LET_GO,

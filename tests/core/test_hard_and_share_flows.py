@@ -11,7 +11,8 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core import actions, awaiting, hard_flow, pairing, share, share_flow, words
+from core import actions, awaiting, hard_flow, pairing, people, share, share_flow, words
+from core import hard_moments as hm
 from core.awaiting import Asks
 from core.hard_moments import MAX_TEXT as HARD_MAX
 from core.outcome import STALE, Outcome
@@ -85,7 +86,8 @@ async def test_quiet_hours_ask_first_and_send_anyway_goes_silently_with_no_words
         hard_flow.NOTICE,
         True,
     )
-    assert notice.words is None and notice.data is None and sent.replies[0].data.silent
+    assert notice.words is None and sent.replies[0].data.silent
+    assert notice.data == "hurt"  # the reader's side (how to be with it), nothing of hers
     answered = await press(couple, BOB, f"hd:a:{moment}:here", NIGHT + timedelta(minutes=5))
     assert [(n.to, n.say, n.data) for n in answered.notes] == [(ALICE, hard_flow.ANSWER, "here")]
     assert answered.notes[0].silent  # her quiet hours too: the one rule for partner messages
@@ -111,6 +113,9 @@ async def test_without_a_partner_no_tell_is_offered_and_an_old_one_answers_kindl
     assert closing.say == hard_flow.GROUNDING and closing.replies[0].data.paired is False
     assert (await press(couple, ALICE, "hd:s:99")).replies[0].data.paired is True
     for user_id, offered in ((CAROL, False), (ALICE, True)):
+        # The private note names a partner only to someone who has one.
+        opened = await press(couple, user_id, "hd:log:0", NOON - timedelta(hours=3))
+        assert (opened.say, opened.replies[0].data) == (hard_flow.INTENSITY, offered)
         moment = await noted(couple, user_id)
         await press(couple, user_id, f"hd:ts:{moment}")
         saved = await press(couple, user_id, f"hd:hs:{moment}")
@@ -283,3 +288,65 @@ async def test_note_it_tapped_twice_opens_one_moment(couple: Sessions) -> None:
     async with couple() as session:
         count = select(func.count(HardMoment.id))
         assert (await session.execute(count)).scalar_one() == 2
+
+
+async def test_a_late_skip_or_pick_keeps_the_words_already_written(couple: Sessions) -> None:
+    moment = await noted(couple, ALICE)
+    assert (await type_(couple, ALICE, "His phone buzzing")).say == hard_flow.HELPED
+    late = await press(couple, ALICE, f"hd:ts:{moment}")  # the trigger message's old "skip"
+    assert (late.toast, late.replies) == (hard_flow.NOTED_ALREADY, ())
+    assert (await type_(couple, ALICE, "A warm drink")).say == hard_flow.SAVED
+    for data in (f"hd:hs:{moment}", f"hd:h:{moment}:0", f"hd:ts:{moment}"):
+        assert (await press(couple, ALICE, data)).toast == hard_flow.NOTED_ALREADY
+    async with couple() as session:
+        row = await session.get(HardMoment, moment)
+        assert row is not None
+        assert (row.trigger, row.helped) == ("His phone buzzing", "A warm drink")
+
+
+async def test_danger_words_are_never_named_as_what_helped(couple: Sessions) -> None:
+    for helped in ("Going outside", "Nothing helps, I want to end it all"):
+        await noted(couple, ALICE)
+        await press(couple, ALICE, f"hd:ts:{await _newest(couple)}")
+        assert (await type_(couple, ALICE, helped)).say == hard_flow.SAVED
+    async with couple() as session:
+        found = await hm.pattern(session, ALICE, NOON)
+    assert (found.this_week, found.helped_most) == (2, "Going outside")
+
+
+async def _newest(sessions: Sessions) -> int:
+    async with sessions() as session:
+        return (await session.execute(select(func.max(HardMoment.id)))).scalar_one()
+
+
+async def test_an_answer_to_a_notice_days_old_is_not_sent(couple: Sessions) -> None:
+    moment = await noted(couple, ALICE)
+    assert [n.to for n in (await press(couple, ALICE, f"hd:tell:{moment}")).notes] == [BOB]
+    late = await press(couple, BOB, f"hd:a:{moment}:talk", NOON + timedelta(days=2))
+    assert (late.say, late.notes) == (hard_flow.ANSWER_TOO_LATE, ())
+    async with couple() as session:
+        row = await session.get(HardMoment, moment)
+        assert row is not None and row.answer is None
+    other = await noted(couple, ALICE, NOON + timedelta(hours=3))
+    await press(couple, ALICE, f"hd:tell:{other}", NOON + timedelta(hours=3))
+    in_time = await press(couple, BOB, f"hd:a:{other}:here", NOON + timedelta(hours=20))
+    assert (in_time.say, [n.to for n in in_time.notes]) == (hard_flow.ANSWERED, [ALICE])
+
+
+async def test_the_notice_and_the_share_are_worded_for_their_readers_side(
+    couple: Sessions,
+) -> None:
+    async with couple.begin() as session:
+        bob = await session.get(User, BOB)
+        assert bob is not None
+        people.set_role(bob, people.Role.BROKE)
+    moment = await noted(couple, ALICE)
+    (notice,) = (await press(couple, ALICE, f"hd:tell:{moment}")).notes
+    assert (notice.to, notice.data) == (BOB, "broke")
+    assert (await press(couple, BOB, f"hd:a:{moment}:here")).replies[0].data == "broke"
+    told = await noted(couple, BOB, NOON + timedelta(hours=2))
+    (back,) = (await press(couple, BOB, f"hd:tell:{told}", NOON + timedelta(hours=2))).notes
+    assert (back.to, back.data) == (ALICE, "hurt")
+    for sharer, side in ((BOB, "broke"), (ALICE, "hurt")):
+        plan = await _plan(couple, sharer)
+        assert (await press(couple, sharer, f"sh:go:{plan}")).replies[0].data.role == side

@@ -215,6 +215,7 @@ async def test_a_role_changed_in_settings_counts_from_the_next_message(couple: S
         assert due is not None and content().stages[0].opening.broke in due.text
     shown = await press(couple, ALICE, f"path:show:{path_id}")
     assert shown.say == path_flow.STATUS and shown.replies[0].data[1] == "broke"
+    assert shown.replies[0].below  # "Open my path" leaves the week's opening there to reread
 
 
 async def test_not_now_is_told_to_the_one_who_asked_quietly_at_night(couple: Sessions) -> None:

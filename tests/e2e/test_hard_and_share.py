@@ -19,7 +19,7 @@ from sqlalchemy import select
 from bot.flood import FloodGuard
 from db.models import HardMoment, ShareEntry, SharePlan, ShareReply
 from demo.fake_telegram import FakeTelegram, FakeUser
-from tests.helpers import full_ticks, onboard, pair, rows, settle
+from tests.helpers import full_ticks, onboard, pair, rows, settle, wait_until
 
 BERLIN = ZoneInfo("Europe/Berlin")
 DANGER = "I want to kill myself"
@@ -189,19 +189,22 @@ async def test_a_share_from_the_partner_who_broke_trust(
     await bob.press(review, "send it anyway")
     got = await alice.expect_among("your partner has shared something with you")
     assert "Tired but hopeful" in (got.text or "") and "A slow evening" in (got.text or "")
+    assert "worried about your partner's safety" in (got.text or "")  # danger sent anyway
     assert (await rows(bot, ShareEntry))[0].sent_at is not None
     assert "expired" in (await refused(carol, got, f"sh:t:{entry.id}")).lower()
     await settle(telegram)
     assert await rows(bot, ShareReply) == []
     await alice.press(got, "let's talk")
     await alice.expect_text("add a short note")
+    await wait_until(lambda: not got.buttons(), what="the answered share without its buttons")
+    assert "Tired but hopeful" in (got.text or "")  # its words stay
     await alice.send(f"Can we talk tonight? {DANGER}")
     await alice.expect_text("findahelpline.com")
     held = await alice.expect_text("hasn't seen it")
     await settle(telegram)
     assert not any("would like to talk" in (m.text or "") for m in bob.new_messages())
     await alice.press(held, "send it anyway")
-    await bob.expect_among("would like to talk about it", "can we talk tonight")
+    await bob.expect_among("would like to talk about it", "can we talk tonight", "/safety")
     # It stops at its end date: one offer to renew, then nothing.
     async with bot.bot_data.deps.transaction() as session:
         row = await session.get(SharePlan, plan.id)
@@ -227,3 +230,26 @@ async def test_a_share_from_the_partner_who_broke_trust(
         assert await rows(bot, table) == []
     async with bot.bot_data.deps.transaction() as session:
         assert (await session.execute(select(HardMoment))).all() == []
+
+
+async def test_the_sharer_is_told_which_days_the_invitation_comes(
+    bot, alice: FakeUser, bob: FakeUser, telegram: FakeTelegram, clock
+):
+    await pair(alice, bob)  # set up on Thursday 26 November, Berlin time
+    await bob.send("/share")
+    await bob.press(await bob.expect_text("something you give"), "every few days")
+    await bob.expect_text("at what time")
+    await bob.send("19:00")
+    await bob.expect_text("set: every few days, on thursdays and sundays, at 19:00")
+    await bob.send("/share")
+    await bob.press(await bob.expect_text("your fuller check-in"), "change rhythm or time")
+    await bob.press(await bob.expect_text("how often"), "once a week")
+    await bob.expect_text("at what time")
+    await bob.send("08:30")
+    await bob.expect_text("set: once a week, on thursdays, at 08:30")
+    await bob.send("/share")
+    await bob.expect_text("once a week, on thursdays, at 08:30, until 21 january 2027")
+    clock.set(berlin(29, 19, 1))  # a Sunday: no longer one of the days
+    await full_ticks(bot)
+    await settle(telegram)
+    assert not any("check-in is here" in (m.text or "").lower() for m in bob.new_messages())

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from content.path import path as content
 from db.models import Path, PathStep, User
 from demo.fake_telegram import FakeTelegram, FakeUser
-from tests.helpers import onboard, pair, rows, settle
+from tests.helpers import onboard, pair, rows, settle, wait_until
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -105,10 +105,24 @@ async def test_a_couple_walks_a_stage_together(
     await bob.send("/delete")
     await bob.press(await bob.expect_among("erase everything"), "yes, erase")
     await alice.expect_among("pairing has ended")
+    told = await alice.expect_among("ended on your partner's side")
+    assert (told.text or "").startswith("🧭 A note from tend") and "stage 2 of 10" in (
+        told.text or ""
+    )
     assert not await rows(bot, PathStep, user_id=bob.id)
     assert await rows(bot, User, id=bob.id) == []
     (kept,) = await rows(bot, Path)
-    assert (kept.solo_user_id, kept.status) == (alice.id, "left")
+    assert (kept.solo_user_id, kept.status, kept.stage) == (alice.id, "paused", 2)
+    # She can carry on alone from the stage she was at (or leave it).
+    await alice.send("/path")
+    shown = await alice.expect_among("stage 2 of 10")
+    await alice.press(shown, "pick the path up again")
+
+    async def carried_on() -> bool:
+        (kept,) = await rows(bot, Path)
+        return (kept.solo_user_id, kept.status, kept.stage) == (alice.id, "active", 2)
+
+    await wait_until(carried_on, what="her path carried on alone at stage 2")
 
 
 STICKER = {

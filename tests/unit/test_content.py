@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from itertools import product
+from pathlib import Path
 
 import pytest
 
@@ -109,3 +110,12 @@ def test_role_specific_items_reach_only_that_side():
         assert "broke" not in item.roles or "any" in item.roles or "hurt" in item.roles
     broke_only = [i for i in library.library()["selfcare"] if i.roles == {"broke"}]
     assert broke_only and not set(broke_only) & set(library.pool("selfcare", ["hurt"]))
+
+
+def test_counsellor_is_spelt_the_british_way_everywhere():
+    """tend writes British English: "counsellor", never "counselor"."""
+    root = Path(__file__).resolve().parents[2]
+    english = [*root.glob("content/*.toml"), *root.glob("content/*.py"), *root.glob("bot/*.py")]
+    assert english
+    for path in english:
+        assert "counselor" not in path.read_text(encoding="utf-8").lower(), path.name
