@@ -59,6 +59,16 @@ def speaking(language: str | None) -> Iterator[str]:
         _reader.reset(token)
 
 
+def read_in(language: str | None) -> str:
+    """Render every `Msg` in `language` from here to the end of the current task: one update's
+    handling (PTB runs each update in a task of its own, so no other update sees it). Set at the
+    start of an update (bot.handlers.activity); `speaking` blocks inside still take precedence.
+    Returns the language used."""
+    chosen = languages.known(language)
+    _reader.set(chosen)
+    return chosen
+
+
 def gettext(message: str) -> str:
     """`message` (an English msgid) in the current reader's language."""
     language = _reader.get()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
@@ -127,17 +128,25 @@ def message_arrived(user: User, now: datetime) -> str | None:
 SEEN_EVERY = timedelta(hours=12)
 
 
-async def visit_needs_writing(session: AsyncSession, user_id: int, now: datetime) -> bool:
-    """Whether a visit now changes anything: the last visit is older than SEEN_EVERY, or the
-    person was marked inactive (blocked the bot). Most updates need no write at all, so the
-    caller can skip a write transaction (on SQLite, one writer at a time) with this one read."""
-    found = await session.execute(
-        select(User.id).where(
-            User.id == user_id,
-            (User.last_seen_at < now - SEEN_EVERY) | User.active.is_(False),
-        )
-    )
-    return found.first() is not None
+@dataclass(frozen=True)
+class Visit:
+    """What one read at the start of an update tells: whether the visit must be written, and
+    the language the person reads (None: not known here yet)."""
+
+    needs_writing: bool
+    language: str | None
+
+
+async def visit(session: AsyncSession, user_id: int, now: datetime) -> Visit:
+    """One read by primary key: whether a visit now changes anything (the last visit is older
+    than SEEN_EVERY, or the person was marked inactive: blocked the bot), and their language.
+    Most updates need no write at all, so the caller can skip a write transaction (on SQLite,
+    one writer at a time) with this one read."""
+    stale = (User.last_seen_at < now - SEEN_EVERY) | User.active.is_(False)
+    found = (await session.execute(select(stale, User.language).where(User.id == user_id))).first()
+    if found is None:
+        return Visit(needs_writing=False, language=None)
+    return Visit(needs_writing=bool(found[0]), language=found[1])
 
 
 async def seen(session: AsyncSession, user_id: int, now: datetime) -> bool:

@@ -8,25 +8,32 @@ import logging
 from telegram import Update
 from telegram.ext import TypeHandler
 
-from bot import texts
+from bot import i18n, texts
 from bot.context import TendApp, TendContext
 from bot.handlers.common import in_private_chat
 from bot.notify import tell
-from core import people, reminders
+from core import languages, people, reminders
 
 log = logging.getLogger(__name__)
 
 
 async def reactivate(update: Update, context: TendContext) -> None:
     """One read by primary key; a write transaction only when the visit changes something (last
-    visit over 12 hours ago, or the person was marked inactive)."""
+    visit over 12 hours ago, or the person was marked inactive). The same read says which
+    language the rest of this update is written in (`bot.i18n.read_in`: the stored one, else
+    Telegram's guess for someone not set up yet)."""
     user = update.effective_user
     if user is None or not in_private_chat(update):
+        # Nothing stored is read here; a task that handles several updates in turn (one
+        # worker) must not keep the previous person's language.
+        i18n.read_in(languages.pick(user.language_code) if user is not None else None)
         return
     deps = context.deps
     async with deps.reading() as session:
-        if not await people.visit_needs_writing(session, user.id, deps.clock.now()):
-            return
+        visit = await people.visit(session, user.id, deps.clock.now())
+    i18n.read_in(visit.language or languages.pick(user.language_code))
+    if not visit.needs_writing:
+        return
     async with deps.transaction() as session:
         welcome_back = await people.seen(session, user.id, deps.clock.now())
         if await reminders.reactivate(session, user.id, deps.clock.now()):
