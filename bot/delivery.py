@@ -7,21 +7,26 @@ further replies, and every reply to a typed message, are new messages. Then the 
 message is tidied away if the outcome says so, then notes go to their chats (silent as the
 outcome decided, through the partner-notice gate when `gated`). Notes whose failure changes
 the reply (`unsent`) go before the replies.
+
+Each view runs inside `i18n.speaking` of its reader (a reply's and the toast's: the person who
+acted; a note's: its recipient), so the bot's own sentences (`bot.i18n.Msg`) come out in the
+language of whoever reads them, the same as the content a view picks by `language`.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
 from html import escape
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 
-from bot import texts
+from bot import i18n, texts
 from bot.context import TendContext
 from bot.handlers.common import answer, first_name, message_of, replace_buttons, tidy_up
+from bot.i18n import Msg
 from bot.notify import tell, veil
 from bot.partner_notices import tell_partner
 from core.outcome import STALE, Note, Outcome, Reply
@@ -39,7 +44,7 @@ Shown = Callable[[TendContext, int, Reply, int], Awaitable[None]]
 _REPLY_VIEWS: dict[str, ReplyView] = {}
 _NOTE_VIEWS: dict[str, NoteView] = {}
 _SHOWN: dict[str, Shown] = {}
-_TOASTS: dict[str, str] = {}  # a toast key ("settings.nudge_stale") → its words
+_TOASTS: dict[str, str | Msg] = {}  # a toast key ("settings.nudge_stale") → its words
 # After a note with `unsent` failed to go out: (update, context, the note), for a flow whose
 # record should not count a message that never arrived (/hard's hourly limit).
 Unsent = Callable[[Update, TendContext, Note], Awaitable[None]]
@@ -56,7 +61,7 @@ def views(
     reply_view: ReplyView,
     note_view: NoteView | None = None,
     shown: Shown | None = None,
-    toasts: dict[str, str] | None = None,
+    toasts: Mapping[str, str | Msg] | None = None,
 ) -> None:
     """Register how `flow`'s replies (and notes, and toast keys) are worded, and what to note
     once its first reply is on screen (`shown`). A toast that is no key is shown as it is."""
@@ -73,13 +78,25 @@ def _flow(key: str) -> str:
 
 
 def render(reply: Reply) -> View:
-    """The words and buttons of one reply."""
-    return _REPLY_VIEWS[_flow(reply.say)](reply)
+    """The words and buttons of one reply, in its reader's language (`reply.language`)."""
+    with i18n.speaking(reply.language):
+        return _REPLY_VIEWS[_flow(reply.say)](reply)
 
 
 def render_note(note: Note, name: str) -> View:
-    """The words and buttons of one note."""
-    return _NOTE_VIEWS[_flow(note.say)](note, name)
+    """The words and buttons of one note, in its recipient's language (`note.language`)."""
+    with i18n.speaking(note.language):
+        return _NOTE_VIEWS[_flow(note.say)](note, name)
+
+
+def toast_words(outcome: Outcome) -> str | None:
+    """The words of the outcome's toast (a registered key's, or the toast as it is), in the
+    language of the person who pressed (`outcome.language`); None: no toast."""
+    toast = texts.STALE_BUTTON if outcome.toast == STALE else outcome.toast
+    if toast is None:
+        return None
+    with i18n.speaking(outcome.language):
+        return str(_TOASTS.get(toast, toast))
 
 
 def quoted(note: Note) -> str:
@@ -95,8 +112,7 @@ async def deliver(
     logs and carries on)."""
     query = update.callback_query
     if query is not None:
-        toast = texts.STALE_BUTTON if outcome.toast == STALE else outcome.toast
-        await answer(query, _TOASTS.get(toast, toast) if toast is not None else None)
+        await answer(query, toast_words(outcome))
     name = first_name(update)
     replies = list(outcome.replies)
     first = [n for n in outcome.notes if n.unsent is not None]

@@ -47,7 +47,7 @@ def grounding_view(
         text = f"{escape(grounding.opening)}\n\n<b>{escape(current.text)}</b>"
         return text, InlineKeyboardMarkup([[button(current.button, "s", step + 1)]])
     after = content.after
-    offer = after.text if paired else mt.AFTER_ALONE
+    offer = after.text if paired else str(mt.AFTER_ALONE)
     text = f"{escape(grounding.closing)}\n\n{escape(offer)}"
     first = [button(after.log_button, "log", 0)]
     if paired:
@@ -62,7 +62,7 @@ def intensity_view(
     """How strong was it: 1 to 5, one tap (`paired`: the private note names the partner)."""
     log_texts = hard_moments(language).log
     row = [button(label, "i", moment_id, int(label)) for label in log_texts.intensity_labels]
-    intro = log_texts.intro if paired else mt.LOG_INTRO_ALONE
+    intro = log_texts.intro if paired else str(mt.LOG_INTRO_ALONE)
     text = f"{escape(intro)}\n\n{escape(log_texts.intensity_prompt)}"
     return text, InlineKeyboardMarkup([row])
 

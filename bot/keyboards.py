@@ -108,7 +108,7 @@ def settings(
             ],
             [
                 InlineKeyboardButton(
-                    mt.SETTINGS_HARD.format(state="on" if hard else "off"),
+                    str(mt.SETTINGS_HARD_ON if hard else mt.SETTINGS_HARD_OFF),
                     callback_data=actions.encode("settings", "hard"),
                 )
             ],
@@ -120,7 +120,7 @@ def help_buttons() -> InlineKeyboardMarkup:
     """Under /help: the support resources, one tap away."""
     return InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton(mt.BUTTON_HARD, callback_data="hd:go")],
+            [InlineKeyboardButton(str(mt.BUTTON_HARD), callback_data="hd:go")],
             [InlineKeyboardButton(texts.BUTTON_SAFETY, callback_data="safety:show")],
         ]
     )

@@ -3,84 +3,94 @@ short replies, button labels, summary lines. Warm, plain, short."""
 
 from __future__ import annotations
 
+from bot.i18n import Msg, Plural
+
 # -- hard moments --------------------------------------------------------------------------
-BUTTON_HARD = "A hard moment"
-BUTTON_HARD_SHORT = "Hard moment"
-OKAY_FOR_NOW = "Good. Come back whenever you need to: /hard works at any hour."
-NOT_NOW = "Okay, I haven't sent anything. You can ask again whenever you like."
-TELL_FAILED = "I couldn't reach your partner just now, so nothing was sent. I'm sorry."
-ANSWER_ALREADY = "You've already answered this one."
-TOLD_ALREADY = "Your partner already knows about this one."
-NOTED_ALREADY = "That's noted already, as you wrote it."
-TOO_LONG_AGO = (
+BUTTON_HARD = Msg("A hard moment")
+BUTTON_HARD_SHORT = Msg("Hard moment")
+OKAY_FOR_NOW = Msg("Good. Come back whenever you need to: /hard works at any hour.")
+NOT_NOW = Msg("Okay, I haven't sent anything. You can ask again whenever you like.")
+TELL_FAILED = Msg("I couldn't reach your partner just now, so nothing was sent. I'm sorry.")
+ANSWER_ALREADY = Msg("You've already answered this one.")
+TOLD_ALREADY = Msg("Your partner already knows about this one.")
+NOTED_ALREADY = Msg("That's noted already, as you wrote it.")
+TOO_LONG_AGO = Msg(
     "That moment was a while ago, so I haven't told your partner now. If it's hard again, "
     "/hard is here, and you can let them know from there."
 )
-LOG_INTRO_ALONE = "This stays with you: only you see it."
-AFTER_ALONE = "If it helps, you can note this moment just for yourself. That's optional."
-ANSWER_FAILED = "I couldn't pass that on just now. I'm sorry."
-ANSWER_TOO_LATE = (
+LOG_INTRO_ALONE = Msg("This stays with you: only you see it.")
+AFTER_ALONE = Msg("If it helps, you can note this moment just for yourself. That's optional.")
+ANSWER_FAILED = Msg("I couldn't pass that on just now. I'm sorry.")
+ANSWER_TOO_LATE = Msg(
     "That was a while ago, so I haven't sent it. If you'd like to reach out, "
     "a few words of your own may mean more now."
 )
-MOMENT_GONE = "That moment isn't one I can find any more."
-NEEDS_START = "To note this or tell your partner, tap /start first. The breathing is here any time."
+MOMENT_GONE = Msg("That moment isn't one I can find any more.")
+NEEDS_START = Msg(
+    "To note this or tell your partner, tap /start first. The breathing is here any time."
+)
 
 # The private pattern in /summary, and what the partner sees if the person chose to share it.
-PATTERN_MINE = (
+PATTERN_MINE = Msg(
     "<i>Just for you:</i> hard moments this week: {this} (the week before: {last}){average}."
     "{helped}"
 )
-PATTERN_AVERAGE = ", average strength {value} of 5"
-PATTERN_HELPED = " What helped most often: {helped}."
-PATTERN_PARTNER = "Your partner's hard moments this week: {this}{average}."
-SETTINGS_HARD = "Hard moments in our summary: {state}"
-HARD_SHARED_ON = (
+PATTERN_AVERAGE = Msg(", average strength {value} of 5")
+PATTERN_HELPED = Msg(" What helped most often: {helped}.")
+PATTERN_PARTNER = Msg("Your partner's hard moments this week: {this}{average}.")
+SETTINGS_HARD_ON = Msg("Hard moments in our summary: on")
+SETTINGS_HARD_OFF = Msg("Hard moments in our summary: off")
+HARD_SHARED_ON = Msg(
     "Your partner will see how many hard moments you had each week, and how strong they were. "
     "Your words stay with you."
 )
-HARD_SHARED_OFF = "Your hard moments stay just for you again."
+HARD_SHARED_OFF = Msg("Your hard moments stay just for you again.")
 
 # -- the fuller check-in -------------------------------------------------------------------
-SHARE_UNPAIRED = (
+SHARE_UNPAIRED = Msg(
     "A fuller check-in goes to your partner, and you aren't linked with one in tend yet. "
     "/invite makes a link when you're ready."
 )
-SHARE_IN_QUIET = (
+SHARE_IN_QUIET = Msg(
     "That time is inside your quiet hours, so it could never reach you. Could you pick another?"
 )
 # Under a share or note that reads like danger and was sent anyway: where help is, for the reader.
-PARTNER_IN_PAIN = (
+PARTNER_IN_PAIN = Msg(
     "If you're worried about your partner's safety right now, /safety has people to call."
 )
-RHYTHM_DAYS = "{rhythm}, on {days}"  # "Once a week, on Thursdays"
-SHARE_STATUS = "<b>Your fuller check-in</b>\n{rhythm}, at {time}, until {end}.{paused}"
-SHARE_STATUS_PAUSED = " Paused for now."
-SHARE_STATUS_ENDED = "<b>Your fuller check-in</b>\nIt has ended. You can set one up again any time."
-BUTTON_WRITE_NOW = "Write one now"
-BUTTON_PAUSE = "Pause"
-BUTTON_RESUME = "Pick it up again"
-BUTTON_END = "End it"
-BUTTON_CHANGE = "Change rhythm or time"
-BUTTON_WEEKS = "{weeks} weeks"
-LENGTH_SET = "It now runs until {end}."
-NOT_TODAY = "That's fine. Nothing is counted, and nobody is told."
-SKIP_PART = "Skip this one"
-KEEP_PART = "Keep it as it is"
-PART_WRITTEN = "<i>Right now it says:</i> {words}"
-STILL_WRITING = "You already have one open, so let's carry on with that one."
-EMPTY = "There's nothing written yet, so there's nothing to send. /share lets you start again."
-HELD_NOTE = (
+# TRANSLATORS: {days} are weekday names ("Thursdays and Sundays"), plural in English only.
+RHYTHM_DAYS = Msg("{rhythm}, on {days}")  # "Once a week, on Thursdays"
+SHARE_STATUS = Msg("<b>Your fuller check-in</b>\n{rhythm}, at {time}, until {end}.{paused}")
+SHARE_STATUS_PAUSED = Msg(" Paused for now.")
+SHARE_STATUS_ENDED = Msg(
+    "<b>Your fuller check-in</b>\nIt has ended. You can set one up again any time."
+)
+BUTTON_WRITE_NOW = Msg("Write one now")
+BUTTON_PAUSE = Msg("Pause")
+BUTTON_RESUME = Msg("Pick it up again")
+BUTTON_END = Msg("End it")
+BUTTON_CHANGE = Msg("Change rhythm or time")
+BUTTON_WEEKS = Plural("{count} week", "{count} weeks")
+LENGTH_SET = Msg("It now runs until {end}.")
+NOT_TODAY = Msg("That's fine. Nothing is counted, and nobody is told.")
+SKIP_PART = Msg("Skip this one")
+KEEP_PART = Msg("Keep it as it is")
+PART_WRITTEN = Msg("<i>Right now it says:</i> {words}")
+STILL_WRITING = Msg("You already have one open, so let's carry on with that one.")
+EMPTY = Msg("There's nothing written yet, so there's nothing to send. /share lets you start again.")
+HELD_NOTE = Msg(
     "Some of what you wrote sounds like you may be in pain. Please look after yourself first: "
     "/safety lists people to call. If you still want your partner to read it, tap send."
 )
-BUTTON_SEND_ANYWAY = "Send it anyway"
-SEND_FAILED = "I couldn't reach your partner just now. Your words are kept; try Send again later."
-NOT_FOUND = "That isn't something I can open any more."
-ANSWERED_ALREADY = "You've already answered this one."
-NOTE_HELD = (
+BUTTON_SEND_ANYWAY = Msg("Send it anyway")
+SEND_FAILED = Msg(
+    "I couldn't reach your partner just now. Your words are kept; try Send again later."
+)
+NOT_FOUND = Msg("That isn't something I can open any more.")
+ANSWERED_ALREADY = Msg("You've already answered this one.")
+NOTE_HELD = Msg(
     "Your note sounds like you may be hurting a lot right now. /safety lists people to call. "
     "Your partner hasn't seen it; tap below if you still want to send it."
 )
-SKIP_NOTE = "No note"
-PART_PROMPT = "<b>{number} of 5 · {title}</b>\n{prompt}\n<i>For example: {example}</i>"
+SKIP_NOTE = Msg("No note")
+PART_PROMPT = Msg("<b>{number} of 5 · {title}</b>\n{prompt}\n<i>For example: {example}</i>")

@@ -27,7 +27,7 @@ def where_help_is(*words: str | None) -> str:
     partner's relayed words that read like danger and were sent anyway; "" when none of
     `words` does. It never names the writer's state, only where help is."""
     if any(text and safety.looks_unsafe(text) for text in words):
-        return f"\n\n<i>{escape(mt.PARTNER_IN_PAIN)}</i>"
+        return f"\n\n<i>{escape(str(mt.PARTNER_IN_PAIN))}</i>"
     return ""
 
 

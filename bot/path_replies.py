@@ -34,7 +34,7 @@ _PLAIN = {
 def view(reply: Reply) -> View:
     """One reply of the path to the person who acted (the path's words in their language)."""
     if reply.say in _PLAIN:
-        return _PLAIN[reply.say], None
+        return str(_PLAIN[reply.say]), None
     path_id, language = reply.ref or 0, reply.language
     if reply.say == flow.STATUS:
         where, role = reply.data
@@ -47,17 +47,17 @@ def view(reply: Reply) -> View:
         text, markup = views.question(path_id, stage, number, language)
         return (f"{pt.NOT_YET}\n\n{text}" if not_yet else text), markup
     if reply.say == flow.UNDER_WAY:
-        return pt.UNDER_WAY, InlineKeyboardMarkup([[views.open_button(path_id)]])
+        return str(pt.UNDER_WAY), InlineKeyboardMarkup([[views.open_button(path_id)]])
     if reply.say in (flow.SAVED_SOLO, flow.SAVED_WAITING):
         solo = reply.say == flow.SAVED_SOLO
         again = InlineKeyboardMarkup([views.ready_row(path_id, reply.data)]) if solo else None
-        return (pt.SAVED_SOLO if solo else pt.SAVED_WAITING), again
+        return str(pt.SAVED_SOLO if solo else pt.SAVED_WAITING), again
     if reply.say == flow.REVEAL:
         stage, mine, theirs, discreet = reply.data
         again = InlineKeyboardMarkup([views.ready_row(path_id, stage)])
         return views.reveal(stage, mine, theirs, discreet, language), again
     if reply.say == flow.KEPT_PRIVATE:
-        return pt.KEPT_PRIVATE, views.share_button(path_id, reply.data)
+        return str(pt.KEPT_PRIVATE), views.share_button(path_id, reply.data)
     if reply.say == flow.LEAVE_SURE:
         return views.leave_confirm(path_id)
     if reply.say == flow.COUNSELLOR:
@@ -77,7 +77,7 @@ def note_view(note: Note, name: str) -> View:
     if note.say == flow.N_INVITE:
         return views.invitation(path_id, note.language)
     if note.say == flow.N_READY:
-        return pt.PARTNER_READY, InlineKeyboardMarkup([[views.open_button(path_id)]])
+        return str(pt.PARTNER_READY), InlineKeyboardMarkup([[views.open_button(path_id)]])
     if note.say == flow.N_WAITING:
         return f"🧭 {escape(notices.reflection_waiting)}", views.answer_button(path_id, note.data)
     if note.say == flow.N_REVEAL:
@@ -88,10 +88,13 @@ def note_view(note: Note, name: str) -> View:
         return pt.ALONE.format(n=note.data.stage), None
     if note.say == flow.N_ADDITION:
         return views.addition(note.data, note.discreet), None
-    return {
-        flow.N_FINISHED: f"🧭 {notices.path_finished}",
-        flow.N_PAUSED: pt.PARTNER_PAUSED,
-        flow.N_DECLINED: pt.PARTNER_NOT_NOW,
-        flow.N_RESUMED: pt.PARTNER_RESUMED,
-        flow.N_LEFT: pt.PARTNER_LEFT,
-    }[note.say], None
+    if note.say == flow.N_FINISHED:
+        return f"🧭 {notices.path_finished}", None
+    return str(
+        {
+            flow.N_PAUSED: pt.PARTNER_PAUSED,
+            flow.N_DECLINED: pt.PARTNER_NOT_NOW,
+            flow.N_RESUMED: pt.PARTNER_RESUMED,
+            flow.N_LEFT: pt.PARTNER_LEFT,
+        }[note.say]
+    ), None

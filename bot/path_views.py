@@ -25,9 +25,9 @@ def _extras(path_id: int, stage: int) -> list[list[Button]]:
     """The boundaries stage opens the boundary guide; the last one, how to find a counsellor."""
     section = content().stages[stage - 1].id
     if section == "boundaries":
-        return [[Button(pt.BUTTON_GUIDE, callback_data=encode("bd", "guide", 0))]]
+        return [[Button(str(pt.BUTTON_GUIDE), callback_data=encode("bd", "guide", 0))]]
     if section == "professional":
-        return [[Button(pt.BUTTON_COUNSELLOR, callback_data=encode("path", "help", path_id))]]
+        return [[Button(str(pt.BUTTON_COUNSELLOR), callback_data=encode("path", "help", path_id))]]
     return []
 
 
@@ -50,7 +50,7 @@ def _with_offer(
 ) -> View:
     """An opening's text and buttons; with the fuller check-in offered below it, once."""
     rows = [
-        [Button(pt.BUTTON_OPEN, callback_data=encode("path", "show", path_id))],
+        [Button(str(pt.BUTTON_OPEN), callback_data=encode("path", "show", path_id))],
         *_extras(path_id, stage),
     ]
     if offer_share:
@@ -90,7 +90,7 @@ def _stage_of(message: Outgoing) -> int:
 def start(paired: bool) -> View:
     """/path before any path: what it is, and the button to begin."""
     tail = pt.NO_PATH_PAIRED if paired else pt.NO_PATH_SOLO
-    button = Button(pt.BUTTON_START, callback_data=encode("path", "go", 0))
+    button = Button(str(pt.BUTTON_START), callback_data=encode("path", "go", 0))
     return f"{pt.NO_PATH}\n\n{tail}", InlineKeyboardMarkup([[button]])
 
 
@@ -98,8 +98,8 @@ def invitation(path_id: int, language: str | None = None) -> View:
     """What the invited partner gets (a discreet first line), in their `language`."""
     rows = [
         [
-            Button(pt.BUTTON_YES, callback_data=encode("path", "yes", path_id)),
-            Button(pt.BUTTON_NOT_NOW, callback_data=encode("path", "no", path_id)),
+            Button(str(pt.BUTTON_YES), callback_data=encode("path", "yes", path_id)),
+            Button(str(pt.BUTTON_NOT_NOW), callback_data=encode("path", "no", path_id)),
         ]
     ]
     words = content(known(language)).notices.partner_invites
@@ -125,7 +125,7 @@ def status(where: Where, role: str | None, language: str | None = None) -> View:
         "",
         escape(path_messages.practices(where.stage, role, where.solo, language)),
         "",
-        escape(pt.NEXT.format(title=following.title) if following else pt.LAST),
+        escape(pt.NEXT.format(title=following.title) if following else str(pt.LAST)),
     ]
     rows: list[list[Button]] = []
     pid, n = where.path_id, where.stage
@@ -136,8 +136,8 @@ def status(where: Where, role: str | None, language: str | None = None) -> View:
     toggle = (pt.BUTTON_RESUME, "resume") if paused else (pt.BUTTON_PAUSE, "pause")
     rows.append(
         [
-            Button(toggle[0], callback_data=encode("path", toggle[1], pid)),
-            Button(pt.BUTTON_LEAVE, callback_data=encode("path", "leave", pid)),
+            Button(str(toggle[0]), callback_data=encode("path", toggle[1], pid)),
+            Button(str(pt.BUTTON_LEAVE), callback_data=encode("path", "leave", pid)),
         ]
     )
     return "\n".join(line for line in lines).rstrip(), InlineKeyboardMarkup(rows)
@@ -146,22 +146,22 @@ def status(where: Where, role: str | None, language: str | None = None) -> View:
 def _progress_lines(where: Where) -> list[str]:
     lines = []
     if where.reflection_open and not where.answered:
-        lines.append(pt.REFLECT_OPEN)
+        lines.append(str(pt.REFLECT_OPEN))
     elif where.answered and not where.revealed and not where.solo:
-        lines.append(pt.REFLECT_DONE_WAITING)
+        lines.append(str(pt.REFLECT_DONE_WAITING))
     if where.ready and not where.solo:
-        lines.append(pt.READY_WAITING)
+        lines.append(str(pt.READY_WAITING))
     elif where.partner_ready:
-        lines.append(pt.PARTNER_READY)
+        lines.append(str(pt.PARTNER_READY))
     return lines
 
 
 def _progress_rows(where: Where) -> list[list[Button]]:
     pid, n = where.path_id or 0, where.stage
     if where.reflection_open and not where.answered:
-        return [[Button(pt.BUTTON_REFLECT, callback_data=encode("path", "rf", pid, n))]]
+        return [[Button(str(pt.BUTTON_REFLECT), callback_data=encode("path", "rf", pid, n))]]
     if where.answered and where.ready:
-        return [[Button(pt.BUTTON_STAY, callback_data=encode("path", "stay", pid, n))]]
+        return [[Button(str(pt.BUTTON_STAY), callback_data=encode("path", "stay", pid, n))]]
     if where.answered:
         return [ready_row(pid or 0, n)]
     return []
@@ -170,25 +170,25 @@ def _progress_rows(where: Where) -> list[list[Button]]:
 def ready_row(path_id: int, stage: int) -> list[Button]:
     """Move on, or stay a while."""
     return [
-        Button(pt.BUTTON_READY, callback_data=encode("path", "rdy", path_id, stage)),
-        Button(pt.BUTTON_STAY, callback_data=encode("path", "stay", path_id, stage)),
+        Button(str(pt.BUTTON_READY), callback_data=encode("path", "rdy", path_id, stage)),
+        Button(str(pt.BUTTON_STAY), callback_data=encode("path", "stay", path_id, stage)),
     ]
 
 
 def open_button(path_id: int) -> InlineKeyboardButton:
     """Show where the path is."""
-    return Button(pt.BUTTON_OPEN, callback_data=encode("path", "show", path_id))
+    return Button(str(pt.BUTTON_OPEN), callback_data=encode("path", "show", path_id))
 
 
 def answer_button(path_id: int, stage: int) -> InlineKeyboardMarkup:
     """Open this stage's closing questions."""
-    button = Button(pt.BUTTON_ANSWER, callback_data=encode("path", "rf", path_id, stage))
+    button = Button(str(pt.BUTTON_ANSWER), callback_data=encode("path", "rf", path_id, stage))
     return InlineKeyboardMarkup([[button]])
 
 
 def share_button(path_id: int, stage: int) -> InlineKeyboardMarkup:
     """After words that read like danger: let the partner read them after all."""
-    button = Button(pt.BUTTON_SHARE, callback_data=encode("path", "share", path_id, stage))
+    button = Button(str(pt.BUTTON_SHARE), callback_data=encode("path", "share", path_id, stage))
     return InlineKeyboardMarkup([[button]])
 
 
@@ -198,15 +198,15 @@ def question(path_id: int, stage: int, number: int, language: str | None = None)
     name = ("helped", "hard")[number - 1]
     wording = path_messages.reflection_questions(stage, language)[number - 1]
     text = pt.QUESTION.format(n=number, question=escape(wording))
-    skip = Button(pt.BUTTON_SKIP, callback_data=encode("path", "rs", path_id, stage, name))
+    skip = Button(str(pt.BUTTON_SKIP), callback_data=encode("path", "rs", path_id, stage, name))
     return text, InlineKeyboardMarkup([[skip]])
 
 
 def _answer(text: str | None, kept: bool, reader_discreet: bool | None) -> str:
     if kept:
-        return pt.REVEAL_KEPT
+        return str(pt.REVEAL_KEPT)
     if not text:
-        return pt.REVEAL_SKIPPED
+        return str(pt.REVEAL_SKIPPED)
     words = escape(text)
     return words if reader_discreet is None else veil(words, reader_discreet)
 
@@ -217,7 +217,7 @@ def reveal(
     """Both reflections, for one reader: their own words, then their partner's (the questions
     in the reader's `language`, the words as typed)."""
     helped, hard = path_messages.reflection_questions(stage, language)
-    lines = [pt.REVEAL_HEAD]
+    lines = [str(pt.REVEAL_HEAD)]
     for wording, name in ((helped, "helped"), (hard, "hard")):
         own = _answer(getattr(mine, name), False, None)
         other = _answer(getattr(theirs, name), theirs.held, discreet)
@@ -233,7 +233,7 @@ def reveal(
 
 def addition(words: Words, discreet: bool) -> str:
     """Held words the writer chose to share after the reveal."""
-    parts = [pt.ADDITION]
+    parts = [str(pt.ADDITION)]
     for name in ("helped", "hard"):
         text = getattr(words, name)
         if text:
@@ -254,7 +254,7 @@ def counsellor(language: str | None = None) -> str:
 def leave_confirm(path_id: int) -> View:
     """Leaving is asked once more."""
     row = [
-        Button(pt.BUTTON_LEAVE_SURE, callback_data=encode("path", "left", path_id)),
-        Button(pt.BUTTON_KEEP_GOING, callback_data=encode("path", "show", path_id)),
+        Button(str(pt.BUTTON_LEAVE_SURE), callback_data=encode("path", "left", path_id)),
+        Button(str(pt.BUTTON_KEEP_GOING), callback_data=encode("path", "show", path_id)),
     ]
-    return pt.LEAVE_SURE, InlineKeyboardMarkup([row])
+    return str(pt.LEAVE_SURE), InlineKeyboardMarkup([row])

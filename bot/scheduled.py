@@ -1,4 +1,7 @@
-"""Scheduled messages on the Telegram side: how they look, and the Notifier that sends them."""
+"""Scheduled messages on the Telegram side: how they look, and the Notifier that sends them.
+
+Each is worded inside `i18n.speaking(message.language)`: the bot's own sentences come out in
+the recipient's language, like the content the planner picked for them."""
 
 from __future__ import annotations
 
@@ -10,8 +13,8 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
 from bot import checkin_texts as ct
+from bot import i18n, path_views, share_views
 from bot import moment_texts as mt
-from bot import path_views, share_views
 from bot import reminder_texts as rt
 from bot.charts import ChartCache, ChartPool
 from bot.summaries import WeeklyView
@@ -34,7 +37,13 @@ def nudge_text(item_text: str | None, snoozed: bool) -> str:
 
 
 def render(message: Outgoing, paired: bool = True) -> tuple[str, InlineKeyboardMarkup]:
-    """The text and buttons of one scheduled message (its opening stays discreet)."""
+    """The text and buttons of one scheduled message (its opening stays discreet), in the
+    recipient's language (`message.language`)."""
+    with i18n.speaking(message.language):
+        return _render(message, paired)
+
+
+def _render(message: Outgoing, paired: bool) -> tuple[str, InlineKeyboardMarkup]:
     if message.notice:
         return rt.CHECKIN_PAUSED_NOTICE, InlineKeyboardMarkup([pause_row()])
     if message.kind == "path":
@@ -75,7 +84,7 @@ def render(message: Outgoing, paired: bool = True) -> tuple[str, InlineKeyboardM
     more = pause_row()
     if message.kind in ("selfcare", "affirmation"):
         # A hard moment can come with any nudge: grounding is one tap away.
-        more.append(InlineKeyboardButton(mt.BUTTON_HARD_SHORT, callback_data="hd:go"))
+        more.append(InlineKeyboardButton(str(mt.BUTTON_HARD_SHORT), callback_data="hd:go"))
     rows.append(more)
     return text, InlineKeyboardMarkup(rows)
 
@@ -125,7 +134,8 @@ class TelegramNotifier:
     async def _send_summary(self, message: Outgoing) -> SendResult:
         """The weekly summary: its text (built now), then the couple's chart, uploaded once and
         sent to the second partner by file_id."""
-        view = await self.summaries(message.user_id) if self.summaries else None
+        with i18n.speaking(message.language):
+            view = await self.summaries(message.user_id) if self.summaries else None
         if view is None:
             self.charts.forget(message.user_id)
             return SendResult(SendStatus.FAILED)

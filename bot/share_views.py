@@ -7,35 +7,39 @@ pause|resume|end|renew:<plan>, k:<entry>:<part>, edit|send|t|l:<entry>, ns|na:<r
 
 from __future__ import annotations
 
-import calendar
 from datetime import datetime
 from html import escape
 
+from babel import Locale
+from babel.lists import format_list
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot import i18n
 from bot import moment_texts as mt
+from bot.i18n import Msg
 from bot.notify import veil, where_help_is
 from content.moments import Share
 from content.moments import share as content_in
 from core import actions, languages, timezones
 from core import share as core
 from core import share_flow as flow
+from core.dates import long_day_text
 from core.outcome import Note, Reply
 from core.rules import format_hhmm
 from db.models import ShareEntry, SharePlan
 
 View = tuple[str, InlineKeyboardMarkup | None]
-NOT_FOUND = escape(mt.NOT_FOUND)
 
 
-def _button(label: str, verb: str, *args: int | str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(label, callback_data=actions.encode("sh", verb, *args))
+def _button(label: str | Msg, verb: str, *args: int | str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(str(label), callback_data=actions.encode("sh", verb, *args))
 
 
 def day(moment: datetime, zone: str | None) -> str:
-    """A date as the person reads it in their zone: '26 January 2027'."""
+    """A date as the person reads it in their zone, month named in the current reader's
+    language (bot.i18n): '26 January 2027'."""
     local = moment.astimezone(timezones.zone(zone or "UTC"))
-    return f"{local.day} {local:%B %Y}"
+    return long_day_text(local.date(), i18n.current())
 
 
 def share(language: str | None = None) -> Share:
@@ -52,8 +56,12 @@ def rhythm_words(plan: SharePlan, zone: str | None, language: str | None = None)
     if len(offsets) in (0, 7):
         return label
     first = plan.created_at.astimezone(timezones.zone(zone or "UTC")).weekday()
-    names = [f"{calendar.day_name[(first + offset) % 7]}s" for offset in offsets]
-    return mt.RHYTHM_DAYS.format(rhythm=label, days=" and ".join(names))
+    reader = i18n.current()
+    wide = Locale.parse(reader).days["stand-alone"]["wide"]
+    names = [str(wide[(first + offset) % 7]) for offset in offsets]
+    if reader == languages.ENGLISH:  # "on Thursdays": English alone says it in the plural
+        names = [f"{name}s" for name in names]
+    return mt.RHYTHM_DAYS.format(rhythm=label, days=format_list(names, locale=reader))
 
 
 def rhythms(language: str | None = None) -> View:
@@ -75,14 +83,16 @@ def confirm(plan: SharePlan, zone: str | None, language: str | None = None) -> V
         end=day(plan.ends_at, zone),
     )
     text += "\n\n" + setup.end_prompt.format(weeks=setup.default_weeks)
-    row = [_button(mt.BUTTON_WEEKS.format(weeks=w), "len", plan.id, w) for w in core.LENGTHS]
+    row = [_button(mt.BUTTON_WEEKS.format(w), "len", plan.id, w) for w in core.LENGTHS]
     return escape(text), InlineKeyboardMarkup([row])
 
 
 def status(plan: SharePlan, zone: str | None, now: datetime, language: str | None = None) -> View:
     """Where the sharer's plan stands, with what only they can do with it."""
     if plan.ended_at is not None or now >= plan.ends_at:
-        return mt.SHARE_STATUS_ENDED, InlineKeyboardMarkup([[_button(mt.BUTTON_CHANGE, "new")]])
+        return str(mt.SHARE_STATUS_ENDED), InlineKeyboardMarkup(
+            [[_button(mt.BUTTON_CHANGE, "new")]]
+        )
     text = mt.SHARE_STATUS.format(
         rhythm=escape(rhythm_words(plan, zone, language)),
         time=format_hhmm(plan.minute_of_day),
@@ -200,18 +210,20 @@ def suggestion(language: str | None = None) -> View:
 def _plain(key: str, language: str) -> str:
     content = share(language)
     return escape(
-        {
-            flow.TIME: content.setup.time_prompt,
-            flow.BAD_TIME: content.setup.bad_time,
-            flow.NOT_TODAY: mt.NOT_TODAY,
-            flow.EMPTY: mt.EMPTY,
-            flow.SENT: content.invite.sent,
-            flow.SEND_FAILED: mt.SEND_FAILED,
-            flow.ANSWERED: content.receiver.answered,
-            flow.ANSWER_FAILED: mt.ANSWER_FAILED,
-            flow.ANSWERED_ALREADY: mt.ANSWERED_ALREADY,
-            flow.GONE: mt.NOT_FOUND,
-        }[key]
+        str(
+            {
+                flow.TIME: content.setup.time_prompt,
+                flow.BAD_TIME: content.setup.bad_time,
+                flow.NOT_TODAY: mt.NOT_TODAY,
+                flow.EMPTY: mt.EMPTY,
+                flow.SENT: content.invite.sent,
+                flow.SEND_FAILED: mt.SEND_FAILED,
+                flow.ANSWERED: content.receiver.answered,
+                flow.ANSWER_FAILED: mt.ANSWER_FAILED,
+                flow.ANSWERED_ALREADY: mt.ANSWERED_ALREADY,
+                flow.GONE: mt.NOT_FOUND,
+            }[key]
+        )
     )
 
 
@@ -247,9 +259,9 @@ def view(reply: Reply) -> View:
         return escape(share(language).receiver.talk_prompt), InlineKeyboardMarkup([[skip]])
     if key == flow.NOTE_HELD:
         anyway = _button(mt.BUTTON_SEND_ANYWAY, "na", reply.ref or 0)
-        return mt.NOTE_HELD, InlineKeyboardMarkup([[anyway]])
+        return str(mt.NOTE_HELD), InlineKeyboardMarkup([[anyway]])
     if key in (flow.UNPAIRED, flow.IN_QUIET):
-        return (mt.SHARE_UNPAIRED if key == flow.UNPAIRED else mt.SHARE_IN_QUIET), None
+        return str(mt.SHARE_UNPAIRED if key == flow.UNPAIRED else mt.SHARE_IN_QUIET), None
     return _plain(key, language), None
 
 

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import boundary_texts as bt
 from bot import checkin_texts as ct
-from bot import measure_views
+from bot import i18n, measure_views
 from bot import moment_texts as mt
 from bot import path_texts as pt
 from bot.charts import ChartSpec
@@ -78,7 +78,7 @@ def _review_line(review: ReviewStats) -> str:
 
 def path_line(stage: int, paused: bool) -> str:
     """The weekly summary's line naming the path's stage."""
-    title = escape(path_content().stages[stage - 1].title)
+    title = escape(path_content(i18n.current()).stages[stage - 1].title)
     template = pt.SUMMARY_PAUSED if paused else pt.SUMMARY_STAGE
     return template.format(n=stage, title=title)
 

@@ -66,7 +66,8 @@ class Outcome:
     """What an update led to. `crisis`: the words read like danger (the guard has already given
     the crisis reply, first); `held_back`: because of that they were kept from the partner
     until the writer chooses otherwise; `saved`: (kind, id) of what was stored; `tidy`: delete
-    the person's message (saved, and they chose "tidy chat"); `toast`: a button's short notice."""
+    the person's message (saved, and they chose "tidy chat"); `toast`: a button's short notice;
+    `language`: the reader's of the toast (the person who acted; `spoken` fills it in)."""
 
     replies: tuple[Reply, ...] = ()
     notes: tuple[Note, ...] = ()
@@ -75,6 +76,7 @@ class Outcome:
     saved: tuple[str, int] | None = None
     tidy: bool = False
     toast: str | None = None
+    language: str = ENGLISH
 
     @property
     def say(self) -> str | None:
@@ -92,10 +94,11 @@ def below(outcome: Outcome) -> Outcome:
 
 
 def spoken(outcome: Outcome, reader: User) -> Outcome:
-    """The same outcome with every reply marked with `reader`'s language (the person who
-    acted reads the replies; notes keep their own reader's, from `note_to`)."""
+    """The same outcome with every reply (and its toast) marked with `reader`'s language (the
+    person who acted reads them; notes keep their own reader's, from `note_to`)."""
     language = known(reader.language)
-    return replace(outcome, replies=tuple(replace(r, language=language) for r in outcome.replies))
+    replies = tuple(replace(r, language=language) for r in outcome.replies)
+    return replace(outcome, replies=replies, language=language)
 
 
 def say(key: str, ref: int | None = None, data: Any = None, **kw: Any) -> Outcome:

@@ -6,7 +6,6 @@ the press, runs it in one transaction, delivers the outcome and words its keys.
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 from html import escape
 
 from telegram import InlineKeyboardMarkup, Update
@@ -80,20 +79,22 @@ def view(reply: Reply) -> View:
     if key in (hard_flow.ANSWERED, hard_flow.ANSWER_FAILED, hard_flow.ANSWER_TOO_LATE):
         done = {
             hard_flow.ANSWERED: content.tell.answer_sent,
-            hard_flow.ANSWER_FAILED: mt.ANSWER_FAILED,
-            hard_flow.ANSWER_TOO_LATE: mt.ANSWER_TOO_LATE,
+            hard_flow.ANSWER_FAILED: str(mt.ANSWER_FAILED),
+            hard_flow.ANSWER_TOO_LATE: str(mt.ANSWER_TOO_LATE),
         }[key]
         return _notice_answered(ref, done, language, reply.data)
     return escape(
-        {
-            hard_flow.OKAY: mt.OKAY_FOR_NOW,
-            hard_flow.NOT_NOW: mt.NOT_NOW,
-            hard_flow.NEEDS_START: mt.NEEDS_START,
-            hard_flow.GONE: mt.MOMENT_GONE,
-            hard_flow.TELL_FAILED: mt.TELL_FAILED,
-            hard_flow.UNPAIRED: content.tell.unpaired,
-            hard_flow.TOO_LONG_AGO: mt.TOO_LONG_AGO,
-        }[key]
+        str(
+            {
+                hard_flow.OKAY: mt.OKAY_FOR_NOW,
+                hard_flow.NOT_NOW: mt.NOT_NOW,
+                hard_flow.NEEDS_START: mt.NEEDS_START,
+                hard_flow.GONE: mt.MOMENT_GONE,
+                hard_flow.TELL_FAILED: mt.TELL_FAILED,
+                hard_flow.UNPAIRED: content.tell.unpaired,
+                hard_flow.TOO_LONG_AGO: mt.TOO_LONG_AGO,
+            }[key]
+        )
     ), None
 
 
@@ -138,7 +139,6 @@ async def on_button(update: Update, context: TendContext) -> None:
         user = await people.get(session, sender_id(update))
         old = query.message is not None and not query.message.is_accessible
         outcome = await hard_flow.press(session, user, pressed, deps.clock.now(), days_old=old)
-    outcome = replace(outcome, toast=TOASTS.get(outcome.toast or "", outcome.toast))
     await delivery.deliver(update, context, outcome)
 
 
@@ -146,7 +146,7 @@ def register(app: TendApp) -> None:
     """Wire /hard and its buttons; the words of a noted moment come through core.words."""
     words.register(Asks.HARD_TRIGGER, MAX_TEXT, hard_flow.take_trigger)
     words.register(Asks.HARD_HELPED, MAX_TEXT, hard_flow.take_helped)
-    delivery.views("hard", view, note_view)
+    delivery.views("hard", view, note_view, toasts=TOASTS)
     delivery.when_unsent("hard", untold)
     app.add_handler(CommandHandler("hard", hard_command, filters=PRIVATE))
     app.add_handler(CallbackQueryHandler(on_button, pattern=r"^hd:"))

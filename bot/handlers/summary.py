@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.constants import ChatAction
 from telegram.ext import CommandHandler
 
-from bot import summaries
+from bot import i18n, summaries
 from bot.context import TendApp, TendContext
 from bot.handlers.common import PRIVATE, message_of, set_up_person
 
@@ -27,7 +27,8 @@ async def summary_command(update: Update, context: TendContext) -> None:
     assert summary is not None
     await message.reply_chat_action(ChatAction.UPLOAD_PHOTO)
     started = time.perf_counter()
-    view = await summaries.render(summary, context.deps.metrics)
+    with i18n.speaking(user.language):  # the bot's own sentences in the reader's language
+        view = await summaries.render(summary, context.deps.metrics)
     log.info("summary.rendered user=%s ms=%.0f", user.id, (time.perf_counter() - started) * 1000)
     await message.reply_text(view.text)
     await message.reply_photo(view.chart, caption=view.caption, filename="summary.png")

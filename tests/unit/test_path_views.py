@@ -58,4 +58,4 @@ def test_each_side_reads_its_own_opening() -> None:
 
 def test_old_invitations_answer_kindly() -> None:
     text, markup = path_replies.view(Reply(path_flow.UNDER_WAY, 7, below=True))
-    assert text == pt.UNDER_WAY and _data(markup) == ["path:show:7"]
+    assert text == str(pt.UNDER_WAY) and _data(markup) == ["path:show:7"]
