@@ -26,9 +26,9 @@ def consent(code: str | None) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(texts.CONSENT_YES, callback_data=yes),
+                InlineKeyboardButton(str(texts.CONSENT_YES), callback_data=yes),
                 InlineKeyboardButton(
-                    texts.CONSENT_NO, callback_data=actions.encode("consent", "no")
+                    str(texts.CONSENT_NO), callback_data=actions.encode("consent", "no")
                 ),
             ]
         ]
@@ -41,7 +41,8 @@ def roles() -> InlineKeyboardMarkup:
         [
             [
                 InlineKeyboardButton(
-                    texts.ROLE_LABELS[role], callback_data=actions.encode("role", "set", role.value)
+                    str(texts.ROLE_LABELS[role]),
+                    callback_data=actions.encode("role", "set", role.value),
                 )
             ]
             for role in Role

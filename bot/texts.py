@@ -9,15 +9,16 @@ from __future__ import annotations
 from datetime import datetime
 from html import escape
 
+from bot.i18n import Msg
 from core import timezones
 from core.dates import day_text
 from core.pairing import RedeemRefusal
 from core.people import PRIVACY_VERSION, Role
 
 ROLE_LABELS = {
-    Role.HURT: "I was the one who was hurt",
-    Role.BROKE: "I broke the trust",
-    Role.UNSAID: "I'd rather not say",
+    Role.HURT: Msg("I was the one who was hurt"),
+    Role.BROKE: Msg("I broke the trust"),
+    Role.UNSAID: Msg("I'd rather not say"),
 }
 
 CRISIS_LINES = (
@@ -25,7 +26,7 @@ CRISIS_LINES = (
     "To find a crisis or support line in your country: https://findahelpline.com"
 )
 
-WELCOME = (
+WELCOME = Msg(
     "Hello, I'm <b>tend</b> 🌱\n\n"
     "I'm a quiet companion for two people finding their way back to trust: small reminders "
     "to look after yourself, the same check-in questions for you both, and a calm place to "
@@ -37,115 +38,127 @@ WELCOME = (
     "/privacy has the details, /export gives you a copy of everything, /delete erases it.\n\n"
     "Is it all right for me to keep this? Nothing is saved until you say yes."
 )
-CONSENT_YES = "Yes, I agree"
-CONSENT_NO = "Not now"
-CONSENT_DECLINED = (
+CONSENT_YES = Msg("Yes, I agree")
+CONSENT_NO = Msg("Not now")
+CONSENT_DECLINED = Msg(
     "That's completely fine. I haven't saved anything. If you change your mind, send /start."
 )
-CONSENT_THANKS = "Thank you. You agreed on {date} (privacy notice {version})."
-NEEDS_CONSENT = "Before anything else I need your okay to keep your settings. Send /start to begin."
+CONSENT_THANKS = Msg("Thank you. You agreed on {date} (privacy notice {version}).")
+NEEDS_CONSENT = Msg(
+    "Before anything else I need your okay to keep your settings. Send /start to begin."
+)
 
-ASK_ROLE = (
+ASK_ROLE = Msg(
     "One question, so I can choose fitting words for you. Which is closest?\n\n"
     "<i>This stays between us: your partner never sees your answer.</i>"
 )
-ROLE_SAVED = "Noted: <i>{label}</i>. You can change this any time in /settings."
+ROLE_SAVED = Msg("Noted: <i>{label}</i>. You can change this any time in /settings.")
 
-ASK_TIMEZONE = (
+ASK_TIMEZONE = Msg(
     "Which time zone are you in? Reminders follow your local time, so nothing arrives at night.\n\n"
     "Tap one below, or type your city or zone (for example <code>Europe/Berlin</code>)."
 )
-TIMEZONE_SET = "Time zone set to <b>{zone}</b>. It's {time} there now."
-TIMEZONE_UNKNOWN = "I don't know a time zone called “{text}”."
-TIMEZONE_SUGGEST = (
+TIMEZONE_SET = Msg("Time zone set to <b>{zone}</b>. It's {time} there now.")
+TIMEZONE_UNKNOWN = Msg("I don't know a time zone called “{text}”.")
+TIMEZONE_SUGGEST = Msg(
     "For “{text}”, did you mean one of these? Tap one to set it, or type another name."
 )
-TIMEZONE_HOW = (
+TIMEZONE_HOW = Msg(
     "Try a zone like <code>Europe/Berlin</code> or <code>America/New_York</code>, "
     "or the biggest city near you."
 )
-TIMEZONE_CURRENT = "Your time zone is <b>{zone}</b>. To change it, tap one below or type a name."
+TIMEZONE_CURRENT = Msg(
+    "Your time zone is <b>{zone}</b>. To change it, tap one below or type a name."
+)
 
-REMINDERS_INTRO = (
+REMINDERS_INTRO = Msg(
     "I'll send a small self-care nudge at 09:00, a thought to carry at 13:00 and the day's "
     "check-in question at 20:30, your time, and nothing between 22:00 and 08:00. "
     "/schedule changes any of it; /pause gives you a break whenever you need one."
 )
-PHONE_TIP = (
+PHONE_TIP = Msg(
     "<i>If anyone else can pick up your phone: Telegram's Settings → Privacy and Security → "
     "Passcode Lock keeps your chats behind a code, and “Tidy chat” in /settings removes what "
     "you type to me from this chat once I've saved it.</i>"
 )
-ONBOARDING_DONE = (
-    "You're all set 🌿\n\n" + REMINDERS_INTRO + "\n\n"
+# The last step of setting up; `all_set` fills in the reminders and the phone tip.
+ONBOARDING_DONE = Msg(
+    "You're all set 🌿\n\n{reminders}\n\n"
     "Next, /invite makes a private link for your partner so you can check in together. "
     "If they already sent you theirs, tap “Yes, pair us” under it instead.\n\n"
-    "/help lists everything.\n\n" + PHONE_TIP
+    "/help lists everything.\n\n{phone_tip}"
 )
-ONBOARDING_DONE_PAIRED = (
-    "You're all set 🌿 and you're paired with your partner.\n\n" + REMINDERS_INTRO + "\n\n"
-    "/help lists everything.\n\n" + PHONE_TIP
+ONBOARDING_DONE_PAIRED = Msg(
+    "You're all set 🌿 and you're paired with your partner.\n\n{reminders}\n\n"
+    "/help lists everything.\n\n{phone_tip}"
 )
-WELCOME_BACK = "Welcome back 🌱 Nothing has been reset. /help shows what you can do."
 
-INVITE_LINK = (
+
+def all_set(done: Msg) -> str:
+    """A last step of setting up (`ONBOARDING_DONE`…) with the reminders and the phone tip."""
+    return done.format(reminders=REMINDERS_INTRO, phone_tip=PHONE_TIP)
+
+
+WELCOME_BACK = Msg("Welcome back 🌱 Nothing has been reset. /help shows what you can do.")
+
+INVITE_LINK = Msg(
     "Here is your invite link:\n{link}\n\n"
     "Send it to your partner however you like. It works once and expires on {expires}. "
     "Asking for a new one with /invite cancels this one."
 )
-INVITE_ALREADY_PAIRED = (
+INVITE_ALREADY_PAIRED = Msg(
     "You're already paired with your partner. A pairing is for two people only; "
     "/unlink ends it if you need to."
 )
 
-PAIRED_INVITEE = (
+PAIRED_INVITEE = Msg(
     "You're now paired with your partner 🤝\n"
     "You'll both get the same check-in questions, and nothing private is shared without your say."
 )
-PAIRED_INVITER = (
+PAIRED_INVITER = Msg(
     "That's settled: you're now paired 🤝\n"
     "You'll both get the same check-in questions, and nothing private is shared without your say."
 )
 
 REDEEM_REFUSALS = {
-    RedeemRefusal.UNKNOWN: (
+    RedeemRefusal.UNKNOWN: Msg(
         "I couldn't find that invite. It may have been mistyped or replaced by a newer link. "
         "Your partner can make a fresh one with /invite."
     ),
-    RedeemRefusal.USED: (
+    RedeemRefusal.USED: Msg(
         "That invite has already been used. Each link works once; "
         "your partner can make a new one with /invite."
     ),
-    RedeemRefusal.EXPIRED: (
+    RedeemRefusal.EXPIRED: Msg(
         "That invite has expired (links last 48 hours). "
         "Your partner can make a new one with /invite."
     ),
-    RedeemRefusal.OWN: "That's your own invite link. It's for your partner to open.",
-    RedeemRefusal.SELF_PAIRED: (
+    RedeemRefusal.OWN: Msg("That's your own invite link. It's for your partner to open."),
+    RedeemRefusal.SELF_PAIRED: Msg(
         "You're already paired, so I didn't use this link. "
         "To pair with someone else, end the current pairing with /unlink first."
     ),
-    RedeemRefusal.INVITER_PAIRED: (
+    RedeemRefusal.INVITER_PAIRED: Msg(
         "This invite isn't open any more. Your partner can make a new one with /invite."
     ),
 }
 
-UNLINK_NOT_PAIRED = (
+UNLINK_NOT_PAIRED = Msg(
     "You're not paired with anyone right now. /invite makes a link if you'd like to."
 )
-UNLINK_CONFIRM = (
+UNLINK_CONFIRM = Msg(
     "Do you want to end the pairing with your partner?\n\n"
     "They'll only be told that the pairing ended. Your own settings and notes stay with you."
 )
-UNLINK_YES = "Yes, end it"
-UNLINK_NO = "No, keep it"
-UNLINK_DONE = (
+UNLINK_YES = Msg("Yes, end it")
+UNLINK_NO = Msg("No, keep it")
+UNLINK_DONE = Msg(
     "The pairing has ended. Please be gentle with yourself today.\n"
     "If you want to pair again later, /invite makes a new link."
 )
-UNLINK_KEPT = "Okay, nothing has changed."
-UNLINK_STALE = "That button belongs to an earlier pairing, so I left things as they are."
-PARTNER_UNLINKED = (
+UNLINK_KEPT = Msg("Okay, nothing has changed.")
+UNLINK_STALE = Msg("That button belongs to an earlier pairing, so I left things as they are.")
+PARTNER_UNLINKED = Msg(
     "A note from tend: your pairing has ended. Your own settings and notes are still here; "
     "/help shows what you can do."
 )

@@ -34,7 +34,7 @@ def view(reply: Reply) -> View:
     if reply.say == words.NOT_TEXT:
         return texts.NOT_TEXT_WAITING.get(reply.data, texts.NOT_TEXT), None
     return {
-        words.NEEDS_CONSENT: texts.NEEDS_CONSENT,
+        words.NEEDS_CONSENT: str(texts.NEEDS_CONSENT),
         words.NOT_SAVED: ct.NOT_SAVED,
         words.WAITS_FOR_A_TAP: texts.CHECKIN_WAITS_FOR_A_TAP,
     }[reply.say], None

@@ -46,7 +46,7 @@ def view(reply: Reply) -> View:
     if reply.say == settings_flow.SWITCHED:
         switch, on = reply.data
         return _SWITCHED[switch][0 if on else 1], None
-    return texts.NEEDS_CONSENT, None
+    return str(texts.NEEDS_CONSENT), None
 
 
 _SWITCHED = {

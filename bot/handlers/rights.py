@@ -47,8 +47,9 @@ def view(reply: Reply) -> View:
     if reply.say == rf.UNLINK_ASK:
         yes = actions.encode("unlink", "yes", reply.data)
         no = actions.encode("unlink", "no")
-        return texts.UNLINK_CONFIRM, _buttons((texts.UNLINK_YES, yes), (texts.UNLINK_NO, no))
-    return _WORDS[reply.say], None
+        yes_no = (str(texts.UNLINK_YES), yes), (str(texts.UNLINK_NO), no)
+        return str(texts.UNLINK_CONFIRM), _buttons(*yes_no)
+    return str(_WORDS[reply.say]), None
 
 
 async def export_command(update: Update, context: TendContext) -> None:
