@@ -70,17 +70,18 @@ def settings(
     hard: bool = False,
 ) -> InlineKeyboardMarkup:
     """Shortcuts under /settings."""
-    state = "on" if discreet else "off"
-    ask_state = "on" if ask_first else "off"
-    review_state = "on" if share_review else "off"
+    state = texts.on_off(discreet)
+    ask_state = texts.on_off(ask_first)
+    review_state = texts.on_off(share_review)
     return InlineKeyboardMarkup(
         [
             [
                 InlineKeyboardButton(
-                    texts.BUTTON_CHANGE_TIMEZONE, callback_data=actions.encode("settings", "tz")
+                    str(texts.BUTTON_CHANGE_TIMEZONE),
+                    callback_data=actions.encode("settings", "tz"),
                 ),
                 InlineKeyboardButton(
-                    texts.BUTTON_CHANGE_ROLE, callback_data=actions.encode("settings", "role")
+                    str(texts.BUTTON_CHANGE_ROLE), callback_data=actions.encode("settings", "role")
                 ),
             ],
             [
@@ -103,13 +104,13 @@ def settings(
             ],
             [
                 InlineKeyboardButton(
-                    texts.SETTINGS_TIDY.format(state="on" if tidy else "off"),
+                    texts.SETTINGS_TIDY.format(state=texts.on_off(tidy)),
                     callback_data=actions.encode("settings", "tidy"),
                 )
             ],
             [
                 InlineKeyboardButton(
-                    mt.SETTINGS_HARD.format(state="on" if hard else "off"),
+                    mt.SETTINGS_HARD.format(state=texts.on_off(hard)),
                     callback_data=actions.encode("settings", "hard"),
                 )
             ],
@@ -122,6 +123,6 @@ def help_buttons() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [InlineKeyboardButton(mt.BUTTON_HARD, callback_data="hd:go")],
-            [InlineKeyboardButton(texts.BUTTON_SAFETY, callback_data="safety:show")],
+            [InlineKeyboardButton(str(texts.BUTTON_SAFETY), callback_data="safety:show")],
         ]
     )

@@ -21,7 +21,7 @@ ROLE_LABELS = {
     Role.UNSAID: Msg("I'd rather not say"),
 }
 
-CRISIS_LINES = (
+CRISIS_LINES = Msg(
     "If you or anyone else is in danger right now, call your local emergency number.\n"
     "To find a crisis or support line in your country: https://findahelpline.com"
 )
@@ -163,7 +163,7 @@ PARTNER_UNLINKED = Msg(
     "/help shows what you can do."
 )
 
-HELP = (
+HELP = Msg(
     "<b>What I can do</b>\n"
     "/start – begin, or pick up where you left off\n"
     "/checkin – today's check-in (three taps and a question)\n"
@@ -190,10 +190,16 @@ HELP = (
     "<b>More support</b>\n"
     "I'm not a therapist. A couples therapist or counsellor who specialises in betrayal trauma "
     "can help in ways I can't, and many offer a first call to see if it fits.\n\n"
-    f"{CRISIS_LINES}"
+    "{crisis_lines}"
 )
 
-PRIVACY = (
+
+def help_text() -> str:
+    """/help: every command, then where to find more support and crisis lines."""
+    return HELP.format(crisis_lines=CRISIS_LINES)
+
+
+PRIVACY = Msg(
     "<b>What I keep</b>\n"
     "• Your Telegram id, and when you agreed to this notice (version {version}).\n"
     "• Your settings: time zone, and which side you chose (only to pick fitting words).\n"
@@ -213,9 +219,9 @@ PRIVACY = (
     "/unlink ends a pairing and tells your partner only that it ended.\n\n"
     "<b>Questions?</b> {contact}"
 )
-NO_CONTACT = "The person running this bot hasn't added a contact address yet."
+NO_CONTACT = Msg("The person running this bot hasn't added a contact address yet.")
 
-SETTINGS = (
+SETTINGS = Msg(
     "<b>Your settings</b>\n"
     "Time zone: {zone}\n"
     "Your side: {role} <i>(private, never shown to your partner)</i>\n"
@@ -226,39 +232,49 @@ SETTINGS = (
     "Tidy chat: {tidy} <i>(what you type leaves the chat once it's saved)</i>\n"
     "Hard moments in our summary: {hard} <i>(how many and how strong, never your words)</i>"
 )
-SETTINGS_NOT_SET = "not set yet"
-SETTINGS_PAIRED = "paired since {date}"
-SETTINGS_UNPAIRED = "not paired (/invite makes a link)"
-BUTTON_CHANGE_TIMEZONE = "Change time zone"
-BUTTON_CHANGE_ROLE = "Change my side"
-SETTINGS_DISCREET = "Discreet previews: {state}"
-SETTINGS_ASK_FIRST = "Ask before showing answers: {state}"
-ASK_FIRST_ON = (
+SETTINGS_NOT_SET = Msg("not set yet")
+SETTINGS_PAIRED = Msg("paired since {date}")
+SETTINGS_UNPAIRED = Msg("not paired (/invite makes a link)")
+BUTTON_CHANGE_TIMEZONE = Msg("Change time zone")
+BUTTON_CHANGE_ROLE = Msg("Change my side")
+SETTINGS_DISCREET = Msg("Discreet previews: {state}")
+SETTINGS_ASK_FIRST = Msg("Ask before showing answers: {state}")
+ASK_FIRST_ON = Msg(
     "Ask before showing: on. When you've both checked in, I'll ask first, and you choose "
     "when to see your partner's answers. Yours are still shown to them as usual."
 )
-ASK_FIRST_OFF = (
+ASK_FIRST_OFF = Msg(
     "Ask before showing: off. You'll see your partner's answers as soon as you've both checked in."
 )
-SETTINGS_SHARE_REVIEW = "Boundary review in our summary: {state}"
-SETTINGS_TIDY = "Tidy chat: {state}"
-TIDY_ON = (
+SETTINGS_SHARE_REVIEW = Msg("Boundary review in our summary: {state}")
+SETTINGS_TIDY = Msg("Tidy chat: {state}")
+TIDY_ON = Msg(
     "Tidy chat: on. Once I've saved what you type (check-in answers, journal entries, notes, "
     "boundaries), I'll remove your message from this chat, so the words aren't left on a shared "
     "phone. They stay safe with me: /journal list and /export show them. Messages you sent "
     "earlier stay as they are."
 )
-TIDY_OFF = "Tidy chat: off. Your messages stay in the chat as you sent them."
-SHARE_REVIEW_ON = (
+TIDY_OFF = Msg("Tidy chat: off. Your messages stay in the chat as you sent them.")
+SHARE_REVIEW_ON = Msg(
     "Boundary review in our summary: on. Once your partner turns it on too, the weekly summary "
     "shows how your boundary reviews went. Until then it stays out, and /boundaries shows the "
     "numbers to you alone."
 )
-SHARE_REVIEW_OFF = (
+SHARE_REVIEW_OFF = Msg(
     "Boundary review in our summary: off. The review numbers stay out of the summary; "
     "/boundaries still shows them to you."
 )
-BUTTON_SAFETY = "Support and safety"
+BUTTON_SAFETY = Msg("Support and safety")
+# A switch's state inside the settings' sentences ("Tidy chat: on").
+SWITCH_ON = Msg("on")
+SWITCH_OFF = Msg("off")
+ZONE_WITH_TIME = Msg("{zone} (it's {time} there now)")
+
+
+def on_off(on: bool) -> str:
+    """ "on" or "off" in the reader's language, for a switch in /settings."""
+    return str(SWITCH_ON if on else SWITCH_OFF)
+
 
 SLOW_DOWN = (
     "That's a lot of messages at once, so I'm taking a short pause: what arrives in the next "
@@ -410,7 +426,7 @@ def consent_thanks(moment: datetime) -> str:
 
 def privacy(contact: str | None, retention_days: int = 365) -> str:
     """The privacy notice with the operator's contact and how long silence keeps data."""
-    shown = escape(contact) if contact else NO_CONTACT
+    shown = escape(contact) if contact else str(NO_CONTACT)
     return PRIVACY.format(version=PRIVACY_VERSION, contact=shown, days=retention_days)
 
 
@@ -422,21 +438,21 @@ def timezone_unknown(text: str, has_suggestions: bool) -> str:
     return f"{TIMEZONE_UNKNOWN.format(text=shown)} {TIMEZONE_HOW}"
 
 
-EXPORT_CAPTION = (
+EXPORT_CAPTION = Msg(
     "Everything I hold about you, as a file for other programs. Keep it somewhere safe: "
     "it holds what you wrote."
 )
-EXPORT_MARKDOWN_CAPTION = "The same, easier to read."
-EXPORT_NOTHING = "Nothing about you is stored here, so there's nothing to export."
-DELETE_CONFIRM = (
+EXPORT_MARKDOWN_CAPTION = Msg("The same, easier to read.")
+EXPORT_NOTHING = Msg("Nothing about you is stored here, so there's nothing to export.")
+DELETE_CONFIRM = Msg(
     "Erase everything I hold about you? This can't be undone.\n\n"
     "If you're paired, the pairing ends and your partner is told only that it ended."
 )
-DELETE_YES = "Yes, erase everything"
-DELETE_NO = "No, keep it"
-DELETE_DONE = (
+DELETE_YES = Msg("Yes, erase everything")
+DELETE_NO = Msg("No, keep it")
+DELETE_DONE = Msg(
     "Done. Everything about you has been erased. "
     "If you ever come back, /start begins afresh. Take good care of yourself."
 )
-DELETE_KEPT = "Okay, nothing was erased."
-DELETE_NOTHING = "I don't hold anything about you, so there's nothing to erase."
+DELETE_KEPT = Msg("Okay, nothing was erased.")
+DELETE_NOTHING = Msg("I don't hold anything about you, so there's nothing to erase.")
