@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from html import escape
 
+from bot import i18n
 from bot.i18n import Msg
 from core import timezones
 from core.dates import day_text
@@ -276,105 +277,107 @@ def on_off(on: bool) -> str:
     return str(SWITCH_ON if on else SWITCH_OFF)
 
 
-SLOW_DOWN = (
+SLOW_DOWN = Msg(
     "That's a lot of messages at once, so I'm taking a short pause: what arrives in the next "
     "few seconds won't be read. If something mattered, please send it again in a moment."
 )
-EDITS_NOT_READ = (
+EDITS_NOT_READ = Msg(
     "I saw you edited a message. I keep what you sent first, so if you'd like to change "
     "something, please send it again as a new message."
 )
-FORWARDS_NOT_READ = (
+FORWARDS_NOT_READ = Msg(
     "I only keep words you type to me yourself, so I haven't read that forwarded message. "
     "If you want to keep something from it, write it in your own words."
 )
-GROUP_REFUSAL = "I only work in a private chat, so please message me directly."
-UNKNOWN_COMMAND = "I don't know that command. /help lists what I can do."
+GROUP_REFUSAL = Msg("I only work in a private chat, so please message me directly.")
+UNKNOWN_COMMAND = Msg("I don't know that command. /help lists what I can do.")
 # Words that arrive when no question is open: a warm reply and a choice (bot/handlers/unprompted).
-UNPROMPTED = (
+UNPROMPTED = Msg(
     "I'm here, and I'm glad you wrote.\n\n"
     "Would you like me to keep this in your journal, where only you can read it? "
     "If not, I'll let it go.\n\n"
     "<i>/help shows what else I can do.</i>"
 )
-BUTTON_KEEP_IT = "📓 Keep it in my journal"
-BUTTON_HARD_TIME = "I'm having a hard time"
-BUTTON_LET_IT_GO = "Nothing, thanks"
-UNPROMPTED_KEPT = "📓 Kept in your journal, just for you. /journal list shows it."
-UNPROMPTED_LET_GO = "Okay, I've let it go. I'm here whenever you want to write."
-UNPROMPTED_DONE_ALREADY = "That's already taken care of."
-UNPROMPTED_EXPIRED = (
+BUTTON_KEEP_IT = Msg("📓 Keep it in my journal")
+BUTTON_HARD_TIME = Msg("I'm having a hard time")
+BUTTON_LET_IT_GO = Msg("Nothing, thanks")
+UNPROMPTED_KEPT = Msg("📓 Kept in your journal, just for you. /journal list shows it.")
+UNPROMPTED_LET_GO = Msg("Okay, I've let it go. I'm here whenever you want to write.")
+UNPROMPTED_DONE_ALREADY = Msg("That's already taken care of.")
+UNPROMPTED_EXPIRED = Msg(
     "It's been a while since you wrote that, so I've already let it go. "
     "If you'd like to keep something, /journal is always there."
 )
-CHECKIN_WAITS_FOR_A_TAP = (
+CHECKIN_WAITS_FOR_A_TAP = Msg(
     "Your check-in is still open above: tap a number there to answer, so I haven't kept this "
     "message. /checkin brings the question back down here."
 )
 # A question left open longer than core.people.ANSWER_WITHIN: the message is not used for it.
 QUESTION_EXPIRED = {
-    "checkin": (
+    "checkin": Msg(
         "I asked that check-in question a while ago, so I haven't saved this as your answer. "
         "If it was meant for your check-in, /checkin opens today's."
     ),
-    "journal": (
+    "journal": Msg(
         "It's been a while since you opened your journal, so I haven't saved this yet. "
         "Would you like me to keep it there, where only you can read it? If not, I'll let it go."
     ),
-    "appreciation": (
+    "appreciation": Msg(
         "It's been a while since you started that appreciation, so I haven't sent this "
         "to your partner. If it was meant for them, tap the appreciation button again."
     ),
-    "path": (
+    "path": Msg(
         "I asked this week's path question a while ago, so I haven't saved this as your answer. "
         "/path opens the questions again whenever you like."
     ),
-    "hard": (
+    "hard": Msg(
         "It's been a while since you noted that hard moment, so I haven't added this to it. "
         "/hard is here whenever you need it."
     ),
-    "share": (
+    "share": Msg(
         "It's been a while since you started that, so I haven't saved or sent this. "
         "/share picks it up again."
     ),
-    "boundary": (
+    "boundary": Msg(
         "I asked about your boundary a while ago, so I haven't saved or sent this. "
         "/boundaries opens your list, where you can start that step again."
     ),
 }
-ERASURE_WARNING = (
+ERASURE_WARNING = Msg(
     "Hello, it's tend. We haven't heard from you in a long while. To keep what you wrote private, "
     "I erase everything about a person who has been away for {days} days.\n\n"
     "Unless you send me a message before <b>{date}</b>, all of yours will be erased then. "
     "Any message at all keeps it.\n\n"
     "Would you like a copy first? /export. Rather it went now? /delete."
 )
-ERASURE_CANCELLED = "Good to see you again. Nothing will be erased: everything stays as it was."
-NOT_TEXT = "I can only read text messages, sorry. /help lists what I can do."
+ERASURE_CANCELLED = Msg(
+    "Good to see you again. Nothing will be erased: everything stays as it was."
+)
+NOT_TEXT = Msg("I can only read text messages, sorry. /help lists what I can do.")
 # The same, while a question waits for typed words: what it waits for, and the way out.
 NOT_TEXT_WAITING = {
-    "timezone": (
+    "timezone": Msg(
         "I can only read typed words here. Type your city or time zone, "
         "or tap one of the places above."
     ),
-    "checkin": (
+    "checkin": Msg(
         "I can only keep typed words here. Type your answer, "
         "or /cancel to leave the question for now."
     ),
-    "journal": "I can only keep typed words here. Type your entry, or /cancel to leave it.",
-    "appreciation": (
+    "journal": Msg("I can only keep typed words here. Type your entry, or /cancel to leave it."),
+    "appreciation": Msg(
         "I can only pass on typed words. Type what you'd like your partner to read, "
         "or /cancel to leave it."
     ),
-    "boundary": (
+    "boundary": Msg(
         "I can only keep typed words here. Type it in your own words, or /cancel to leave it."
     ),
-    "hard": "I can only keep typed words here. Type a few words, or /cancel to leave it.",
-    "share": "I can only keep typed words here. Type your answer, or /cancel to leave it.",
-    "path": "I can only keep typed words here. Type your answer, or /cancel to leave it.",
+    "hard": Msg("I can only keep typed words here. Type a few words, or /cancel to leave it."),
+    "share": Msg("I can only keep typed words here. Type your answer, or /cancel to leave it."),
+    "path": Msg("I can only keep typed words here. Type your answer, or /cancel to leave it."),
 }
-STALE_BUTTON = "That button has expired. /help lists what you can do."
-SOMETHING_WRONG = "Sorry, something went wrong on my side. Please try again in a moment."
+STALE_BUTTON = Msg("That button has expired. /help lists what you can do.")
+SOMETHING_WRONG = Msg("Sorry, something went wrong on my side. Please try again in a moment.")
 
 COMMAND_MENU = (
     ("start", "Begin or pick up where you left off"),
@@ -404,8 +407,9 @@ COMMAND_MENU = (
 
 
 def date_text(moment: datetime) -> str:
-    """A date people read easily: 26 Nov 2026 (core.dates, the one style of every date)."""
-    return day_text(moment.date())
+    """A date people read easily: 26 Nov 2026 (core.dates, the one style of every date), its
+    month named in the reader's language."""
+    return day_text(moment.date(), locale=i18n.current())
 
 
 def datetime_text(moment: datetime) -> str:

@@ -3,6 +3,8 @@ speaks, and those that may arrive unasked still open discreetly there."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from bot import pairing_texts, texts
@@ -20,6 +22,8 @@ def _unasked() -> list[str]:
         str(texts.PAIRED_INVITEE),
         str(texts.PARTNER_UNLINKED),
         pairing_texts.JOIN_REQUEST.format(name="Sam"),
+        texts.erasure_warning(365, datetime(2026, 12, 24, 9, tzinfo=UTC), "Europe/Madrid"),
+        str(texts.ERASURE_CANCELLED),
     ]
 
 
@@ -39,3 +43,11 @@ def test_the_last_step_of_setting_up_is_whole_in_the_readers_language(language: 
     assert shown != english and "{" not in shown
     assert reminders in shown and tip in shown
     assert reminders not in english and "/help" in shown
+
+
+def test_a_date_names_its_month_in_the_readers_language():
+    moment = datetime(2026, 12, 24, 9, tzinfo=UTC)
+    assert texts.date_text(moment) == "24 Dec 2026"
+    with speaking("es"):
+        shown = texts.erasure_warning(365, moment, None)
+    assert "24 dic 2026" in shown and "Dec" not in shown
