@@ -92,11 +92,12 @@ def render_note(note: Note, name: str) -> View:
 def toast_words(outcome: Outcome) -> str | None:
     """The words of the outcome's toast (a registered key's, or the toast as it is), in the
     language of the person who pressed (`outcome.language`); None: no toast."""
-    toast = texts.STALE_BUTTON if outcome.toast == STALE else outcome.toast
-    if toast is None:
+    if outcome.toast is None:
         return None
     with i18n.speaking(outcome.language):
-        return str(_TOASTS.get(toast, toast))
+        if outcome.toast == STALE:
+            return str(texts.STALE_BUTTON)
+        return str(_TOASTS.get(outcome.toast, outcome.toast))
 
 
 def quoted(note: Note) -> str:

@@ -89,7 +89,7 @@ def _sweepers(bot: Bot, deps: Deps) -> list[Callable[[], Awaitable[int]]]:
         return await tell(bot, user_id, text, kind="checkin_reminder", markup=markup) is not None
 
     async def pairing_ended(partner_id: int, silent: bool) -> None:
-        await tell(bot, partner_id, texts.PARTNER_UNLINKED, kind="unlinked", silent=silent)
+        await tell(bot, partner_id, str(texts.PARTNER_UNLINKED), kind="unlinked", silent=silent)
 
     async def erasure_warning(user_id: int, erase_on: datetime, zone: str | None) -> Warned:
         text = texts.erasure_warning(deps.settings.retention_days, erase_on, zone)

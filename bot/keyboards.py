@@ -26,9 +26,9 @@ def consent(code: str | None) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(texts.CONSENT_YES, callback_data=yes),
+                InlineKeyboardButton(str(texts.CONSENT_YES), callback_data=yes),
                 InlineKeyboardButton(
-                    texts.CONSENT_NO, callback_data=actions.encode("consent", "no")
+                    str(texts.CONSENT_NO), callback_data=actions.encode("consent", "no")
                 ),
             ]
         ]
@@ -41,7 +41,8 @@ def roles() -> InlineKeyboardMarkup:
         [
             [
                 InlineKeyboardButton(
-                    texts.ROLE_LABELS[role], callback_data=actions.encode("role", "set", role.value)
+                    str(texts.ROLE_LABELS[role]),
+                    callback_data=actions.encode("role", "set", role.value),
                 )
             ]
             for role in Role
@@ -69,17 +70,18 @@ def settings(
     hard: bool = False,
 ) -> InlineKeyboardMarkup:
     """Shortcuts under /settings."""
-    state = "on" if discreet else "off"
-    ask_state = "on" if ask_first else "off"
-    review_state = "on" if share_review else "off"
+    state = texts.on_off(discreet)
+    ask_state = texts.on_off(ask_first)
+    review_state = texts.on_off(share_review)
     return InlineKeyboardMarkup(
         [
             [
                 InlineKeyboardButton(
-                    texts.BUTTON_CHANGE_TIMEZONE, callback_data=actions.encode("settings", "tz")
+                    str(texts.BUTTON_CHANGE_TIMEZONE),
+                    callback_data=actions.encode("settings", "tz"),
                 ),
                 InlineKeyboardButton(
-                    texts.BUTTON_CHANGE_ROLE, callback_data=actions.encode("settings", "role")
+                    str(texts.BUTTON_CHANGE_ROLE), callback_data=actions.encode("settings", "role")
                 ),
             ],
             [
@@ -102,7 +104,7 @@ def settings(
             ],
             [
                 InlineKeyboardButton(
-                    texts.SETTINGS_TIDY.format(state="on" if tidy else "off"),
+                    texts.SETTINGS_TIDY.format(state=texts.on_off(tidy)),
                     callback_data=actions.encode("settings", "tidy"),
                 )
             ],
@@ -121,6 +123,6 @@ def help_buttons() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [InlineKeyboardButton(str(mt.BUTTON_HARD), callback_data="hd:go")],
-            [InlineKeyboardButton(texts.BUTTON_SAFETY, callback_data="safety:show")],
+            [InlineKeyboardButton(str(texts.BUTTON_SAFETY), callback_data="safety:show")],
         ]
     )

@@ -5,47 +5,45 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot import texts
+from bot.i18n import Msg
 from core import actions
 
 # To the person who opened a link.
-JOIN_ASK = (
+JOIN_ASK = Msg(
     "This invite link was made by <b>{name}</b>.\n\n"
     "If {name} is your partner, tap below and I'll ask them to confirm it's really you. "
     "Nothing is shared between you until they do.\n"
     "If you don't know this person, or the link reached you by mistake, tap No."
 )
-SOMEONE = "someone whose name I can't see right now"
-BUTTON_JOIN = "Yes, pair us"
-BUTTON_NOT_JOIN = "No"
-JOIN_ASKED = (
+SOMEONE = Msg("someone whose name I can't see right now")
+BUTTON_JOIN = Msg("Yes, pair us")
+BUTTON_NOT_JOIN = Msg("No")
+JOIN_ASKED = Msg(
     "Thank you. I've asked {name} to confirm. I'll let you know as soon as they do; "
     "until then nothing is shared between you."
 )
-JOIN_ASKED_SHORT = "Thank you. I've asked them to confirm, and I'll tell you when they do."
-JOIN_DECLINED = "Okay, I've left that invite alone. Nothing has changed."
+JOIN_ASKED_SHORT = Msg("Thank you. I've asked them to confirm, and I'll tell you when they do.")
+JOIN_DECLINED = Msg("Okay, I've left that invite alone. Nothing has changed.")
 
-ONBOARDING_DONE_WAITING = (
+ONBOARDING_DONE_WAITING = Msg(
     "You're all set 🌿 and you'll be paired as soon as your partner confirms it's you.\n\n"
-    + texts.REMINDERS_INTRO
-    + "\n\n/help lists everything.\n\n"
-    + texts.PHONE_TIP
+    "{reminders}\n\n/help lists everything.\n\n{phone_tip}"
 )
 
 # To the inviter.
-JOIN_REQUEST = (
+JOIN_REQUEST = Msg(
     "<b>{name}</b> opened your invite link and asked to pair with you.\n\n"
     "Is {name} your partner? Nothing of yours is shared until you say yes. "
     "If it isn't them, one tap ends it: they'll only hear that it ended."
 )
-BUTTON_CONFIRM = "Yes, that's my partner"
-BUTTON_NOT_PARTNER = "This isn't my partner"
-CONFIRMED = "Confirmed."
-TURNED_AWAY = (
+BUTTON_CONFIRM = Msg("Yes, that's my partner")
+BUTTON_NOT_PARTNER = Msg("This isn't my partner")
+CONFIRMED = Msg("Confirmed.")
+TURNED_AWAY = Msg(
     "Done: you're not paired with them, and they saw nothing of yours. "
     "That link no longer works. /invite makes a new one; send it only to your partner."
 )
-REQUEST_CLOSED = "That request isn't open any more, so nothing has changed."
+REQUEST_CLOSED = Msg("That request isn't open any more, so nothing has changed.")
 
 
 def join_buttons(code: str) -> InlineKeyboardMarkup:
@@ -54,9 +52,11 @@ def join_buttons(code: str) -> InlineKeyboardMarkup:
         [
             [
                 InlineKeyboardButton(
-                    BUTTON_JOIN, callback_data=actions.encode("join", "yes", code)
+                    str(BUTTON_JOIN), callback_data=actions.encode("join", "yes", code)
                 ),
-                InlineKeyboardButton(BUTTON_NOT_JOIN, callback_data=actions.encode("join", "no")),
+                InlineKeyboardButton(
+                    str(BUTTON_NOT_JOIN), callback_data=actions.encode("join", "no")
+                ),
             ]
         ]
     )
@@ -68,12 +68,12 @@ def request_buttons(joiner_id: int) -> InlineKeyboardMarkup:
         [
             [
                 InlineKeyboardButton(
-                    BUTTON_CONFIRM, callback_data=actions.encode("pair", "ok", joiner_id)
+                    str(BUTTON_CONFIRM), callback_data=actions.encode("pair", "ok", joiner_id)
                 )
             ],
             [
                 InlineKeyboardButton(
-                    BUTTON_NOT_PARTNER, callback_data=actions.encode("pair", "no", joiner_id)
+                    str(BUTTON_NOT_PARTNER), callback_data=actions.encode("pair", "no", joiner_id)
                 )
             ],
         ]

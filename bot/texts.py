@@ -9,23 +9,25 @@ from __future__ import annotations
 from datetime import datetime
 from html import escape
 
+from bot import i18n
+from bot.i18n import Msg
 from core import timezones
 from core.dates import day_text
 from core.pairing import RedeemRefusal
 from core.people import PRIVACY_VERSION, Role
 
 ROLE_LABELS = {
-    Role.HURT: "I was the one who was hurt",
-    Role.BROKE: "I broke the trust",
-    Role.UNSAID: "I'd rather not say",
+    Role.HURT: Msg("I was the one who was hurt"),
+    Role.BROKE: Msg("I broke the trust"),
+    Role.UNSAID: Msg("I'd rather not say"),
 }
 
-CRISIS_LINES = (
+CRISIS_LINES = Msg(
     "If you or anyone else is in danger right now, call your local emergency number.\n"
     "To find a crisis or support line in your country: https://findahelpline.com"
 )
 
-WELCOME = (
+WELCOME = Msg(
     "Hello, I'm <b>tend</b> 🌱\n\n"
     "I'm a quiet companion for two people finding their way back to trust: small reminders "
     "to look after yourself, the same check-in questions for you both, and a calm place to "
@@ -37,120 +39,132 @@ WELCOME = (
     "/privacy has the details, /export gives you a copy of everything, /delete erases it.\n\n"
     "Is it all right for me to keep this? Nothing is saved until you say yes."
 )
-CONSENT_YES = "Yes, I agree"
-CONSENT_NO = "Not now"
-CONSENT_DECLINED = (
+CONSENT_YES = Msg("Yes, I agree")
+CONSENT_NO = Msg("Not now")
+CONSENT_DECLINED = Msg(
     "That's completely fine. I haven't saved anything. If you change your mind, send /start."
 )
-CONSENT_THANKS = "Thank you. You agreed on {date} (privacy notice {version})."
-NEEDS_CONSENT = "Before anything else I need your okay to keep your settings. Send /start to begin."
+CONSENT_THANKS = Msg("Thank you. You agreed on {date} (privacy notice {version}).")
+NEEDS_CONSENT = Msg(
+    "Before anything else I need your okay to keep your settings. Send /start to begin."
+)
 
-ASK_ROLE = (
+ASK_ROLE = Msg(
     "One question, so I can choose fitting words for you. Which is closest?\n\n"
     "<i>This stays between us: your partner never sees your answer.</i>"
 )
-ROLE_SAVED = "Noted: <i>{label}</i>. You can change this any time in /settings."
+ROLE_SAVED = Msg("Noted: <i>{label}</i>. You can change this any time in /settings.")
 
-ASK_TIMEZONE = (
+ASK_TIMEZONE = Msg(
     "Which time zone are you in? Reminders follow your local time, so nothing arrives at night.\n\n"
     "Tap one below, or type your city or zone (for example <code>Europe/Berlin</code>)."
 )
-TIMEZONE_SET = "Time zone set to <b>{zone}</b>. It's {time} there now."
-TIMEZONE_UNKNOWN = "I don't know a time zone called “{text}”."
-TIMEZONE_SUGGEST = (
+TIMEZONE_SET = Msg("Time zone set to <b>{zone}</b>. It's {time} there now.")
+TIMEZONE_UNKNOWN = Msg("I don't know a time zone called “{text}”.")
+TIMEZONE_SUGGEST = Msg(
     "For “{text}”, did you mean one of these? Tap one to set it, or type another name."
 )
-TIMEZONE_HOW = (
+TIMEZONE_HOW = Msg(
     "Try a zone like <code>Europe/Berlin</code> or <code>America/New_York</code>, "
     "or the biggest city near you."
 )
-TIMEZONE_CURRENT = "Your time zone is <b>{zone}</b>. To change it, tap one below or type a name."
+TIMEZONE_CURRENT = Msg(
+    "Your time zone is <b>{zone}</b>. To change it, tap one below or type a name."
+)
 
-REMINDERS_INTRO = (
+REMINDERS_INTRO = Msg(
     "I'll send a small self-care nudge at 09:00, a thought to carry at 13:00 and the day's "
     "check-in question at 20:30, your time, and nothing between 22:00 and 08:00. "
     "/schedule changes any of it; /pause gives you a break whenever you need one."
 )
-PHONE_TIP = (
+PHONE_TIP = Msg(
     "<i>If anyone else can pick up your phone: Telegram's Settings → Privacy and Security → "
     "Passcode Lock keeps your chats behind a code, and “Tidy chat” in /settings removes what "
     "you type to me from this chat once I've saved it.</i>"
 )
-ONBOARDING_DONE = (
-    "You're all set 🌿\n\n" + REMINDERS_INTRO + "\n\n"
+# The last step of setting up; `all_set` fills in the reminders and the phone tip.
+ONBOARDING_DONE = Msg(
+    "You're all set 🌿\n\n{reminders}\n\n"
     "Next, /invite makes a private link for your partner so you can check in together. "
     "If they already sent you theirs, tap “Yes, pair us” under it instead.\n\n"
-    "/help lists everything.\n\n" + PHONE_TIP
+    "/help lists everything.\n\n{phone_tip}"
 )
-ONBOARDING_DONE_PAIRED = (
-    "You're all set 🌿 and you're paired with your partner.\n\n" + REMINDERS_INTRO + "\n\n"
-    "/help lists everything.\n\n" + PHONE_TIP
+ONBOARDING_DONE_PAIRED = Msg(
+    "You're all set 🌿 and you're paired with your partner.\n\n{reminders}\n\n"
+    "/help lists everything.\n\n{phone_tip}"
 )
-WELCOME_BACK = "Welcome back 🌱 Nothing has been reset. /help shows what you can do."
 
-INVITE_LINK = (
+
+def all_set(done: Msg) -> str:
+    """A last step of setting up (`ONBOARDING_DONE`…) with the reminders and the phone tip."""
+    return done.format(reminders=REMINDERS_INTRO, phone_tip=PHONE_TIP)
+
+
+WELCOME_BACK = Msg("Welcome back 🌱 Nothing has been reset. /help shows what you can do.")
+
+INVITE_LINK = Msg(
     "Here is your invite link:\n{link}\n\n"
     "Send it to your partner however you like. It works once and expires on {expires}. "
     "Asking for a new one with /invite cancels this one."
 )
-INVITE_ALREADY_PAIRED = (
+INVITE_ALREADY_PAIRED = Msg(
     "You're already paired with your partner. A pairing is for two people only; "
     "/unlink ends it if you need to."
 )
 
-PAIRED_INVITEE = (
+PAIRED_INVITEE = Msg(
     "You're now paired with your partner 🤝\n"
     "You'll both get the same check-in questions, and nothing private is shared without your say."
 )
-PAIRED_INVITER = (
+PAIRED_INVITER = Msg(
     "That's settled: you're now paired 🤝\n"
     "You'll both get the same check-in questions, and nothing private is shared without your say."
 )
 
 REDEEM_REFUSALS = {
-    RedeemRefusal.UNKNOWN: (
+    RedeemRefusal.UNKNOWN: Msg(
         "I couldn't find that invite. It may have been mistyped or replaced by a newer link. "
         "Your partner can make a fresh one with /invite."
     ),
-    RedeemRefusal.USED: (
+    RedeemRefusal.USED: Msg(
         "That invite has already been used. Each link works once; "
         "your partner can make a new one with /invite."
     ),
-    RedeemRefusal.EXPIRED: (
+    RedeemRefusal.EXPIRED: Msg(
         "That invite has expired (links last 48 hours). "
         "Your partner can make a new one with /invite."
     ),
-    RedeemRefusal.OWN: "That's your own invite link. It's for your partner to open.",
-    RedeemRefusal.SELF_PAIRED: (
+    RedeemRefusal.OWN: Msg("That's your own invite link. It's for your partner to open."),
+    RedeemRefusal.SELF_PAIRED: Msg(
         "You're already paired, so I didn't use this link. "
         "To pair with someone else, end the current pairing with /unlink first."
     ),
-    RedeemRefusal.INVITER_PAIRED: (
+    RedeemRefusal.INVITER_PAIRED: Msg(
         "This invite isn't open any more. Your partner can make a new one with /invite."
     ),
 }
 
-UNLINK_NOT_PAIRED = (
+UNLINK_NOT_PAIRED = Msg(
     "You're not paired with anyone right now. /invite makes a link if you'd like to."
 )
-UNLINK_CONFIRM = (
+UNLINK_CONFIRM = Msg(
     "Do you want to end the pairing with your partner?\n\n"
     "They'll only be told that the pairing ended. Your own settings and notes stay with you."
 )
-UNLINK_YES = "Yes, end it"
-UNLINK_NO = "No, keep it"
-UNLINK_DONE = (
+UNLINK_YES = Msg("Yes, end it")
+UNLINK_NO = Msg("No, keep it")
+UNLINK_DONE = Msg(
     "The pairing has ended. Please be gentle with yourself today.\n"
     "If you want to pair again later, /invite makes a new link."
 )
-UNLINK_KEPT = "Okay, nothing has changed."
-UNLINK_STALE = "That button belongs to an earlier pairing, so I left things as they are."
-PARTNER_UNLINKED = (
+UNLINK_KEPT = Msg("Okay, nothing has changed.")
+UNLINK_STALE = Msg("That button belongs to an earlier pairing, so I left things as they are.")
+PARTNER_UNLINKED = Msg(
     "A note from tend: your pairing has ended. Your own settings and notes are still here; "
     "/help shows what you can do."
 )
 
-HELP = (
+HELP = Msg(
     "<b>What I can do</b>\n"
     "/start – begin, or pick up where you left off\n"
     "/checkin – today's check-in (three taps and a question)\n"
@@ -177,10 +191,16 @@ HELP = (
     "<b>More support</b>\n"
     "I'm not a therapist. A couples therapist or counsellor who specialises in betrayal trauma "
     "can help in ways I can't, and many offer a first call to see if it fits.\n\n"
-    f"{CRISIS_LINES}"
+    "{crisis_lines}"
 )
 
-PRIVACY = (
+
+def help_text() -> str:
+    """/help: every command, then where to find more support and crisis lines."""
+    return HELP.format(crisis_lines=CRISIS_LINES)
+
+
+PRIVACY = Msg(
     "<b>What I keep</b>\n"
     "• Your Telegram id, and when you agreed to this notice (version {version}).\n"
     "• Your settings: time zone, and which side you chose (only to pick fitting words).\n"
@@ -200,9 +220,9 @@ PRIVACY = (
     "/unlink ends a pairing and tells your partner only that it ended.\n\n"
     "<b>Questions?</b> {contact}"
 )
-NO_CONTACT = "The person running this bot hasn't added a contact address yet."
+NO_CONTACT = Msg("The person running this bot hasn't added a contact address yet.")
 
-SETTINGS = (
+SETTINGS = Msg(
     "<b>Your settings</b>\n"
     "Time zone: {zone}\n"
     "Your side: {role} <i>(private, never shown to your partner)</i>\n"
@@ -213,139 +233,151 @@ SETTINGS = (
     "Tidy chat: {tidy} <i>(what you type leaves the chat once it's saved)</i>\n"
     "Hard moments in our summary: {hard} <i>(how many and how strong, never your words)</i>"
 )
-SETTINGS_NOT_SET = "not set yet"
-SETTINGS_PAIRED = "paired since {date}"
-SETTINGS_UNPAIRED = "not paired (/invite makes a link)"
-BUTTON_CHANGE_TIMEZONE = "Change time zone"
-BUTTON_CHANGE_ROLE = "Change my side"
-SETTINGS_DISCREET = "Discreet previews: {state}"
-SETTINGS_ASK_FIRST = "Ask before showing answers: {state}"
-ASK_FIRST_ON = (
+SETTINGS_NOT_SET = Msg("not set yet")
+SETTINGS_PAIRED = Msg("paired since {date}")
+SETTINGS_UNPAIRED = Msg("not paired (/invite makes a link)")
+BUTTON_CHANGE_TIMEZONE = Msg("Change time zone")
+BUTTON_CHANGE_ROLE = Msg("Change my side")
+SETTINGS_DISCREET = Msg("Discreet previews: {state}")
+SETTINGS_ASK_FIRST = Msg("Ask before showing answers: {state}")
+ASK_FIRST_ON = Msg(
     "Ask before showing: on. When you've both checked in, I'll ask first, and you choose "
     "when to see your partner's answers. Yours are still shown to them as usual."
 )
-ASK_FIRST_OFF = (
+ASK_FIRST_OFF = Msg(
     "Ask before showing: off. You'll see your partner's answers as soon as you've both checked in."
 )
-SETTINGS_SHARE_REVIEW = "Boundary review in our summary: {state}"
-SETTINGS_TIDY = "Tidy chat: {state}"
-TIDY_ON = (
+SETTINGS_SHARE_REVIEW = Msg("Boundary review in our summary: {state}")
+SETTINGS_TIDY = Msg("Tidy chat: {state}")
+TIDY_ON = Msg(
     "Tidy chat: on. Once I've saved what you type (check-in answers, journal entries, notes, "
     "boundaries), I'll remove your message from this chat, so the words aren't left on a shared "
     "phone. They stay safe with me: /journal list and /export show them. Messages you sent "
     "earlier stay as they are."
 )
-TIDY_OFF = "Tidy chat: off. Your messages stay in the chat as you sent them."
-SHARE_REVIEW_ON = (
+TIDY_OFF = Msg("Tidy chat: off. Your messages stay in the chat as you sent them.")
+SHARE_REVIEW_ON = Msg(
     "Boundary review in our summary: on. Once your partner turns it on too, the weekly summary "
     "shows how your boundary reviews went. Until then it stays out, and /boundaries shows the "
     "numbers to you alone."
 )
-SHARE_REVIEW_OFF = (
+SHARE_REVIEW_OFF = Msg(
     "Boundary review in our summary: off. The review numbers stay out of the summary; "
     "/boundaries still shows them to you."
 )
-BUTTON_SAFETY = "Support and safety"
+BUTTON_SAFETY = Msg("Support and safety")
+# A switch's state inside the settings' sentences ("Tidy chat: on").
+SWITCH_ON = Msg("on")
+SWITCH_OFF = Msg("off")
+ZONE_WITH_TIME = Msg("{zone} (it's {time} there now)")
 
-SLOW_DOWN = (
+
+def on_off(on: bool) -> str:
+    """ "on" or "off" in the reader's language, for a switch in /settings."""
+    return str(SWITCH_ON if on else SWITCH_OFF)
+
+
+SLOW_DOWN = Msg(
     "That's a lot of messages at once, so I'm taking a short pause: what arrives in the next "
     "few seconds won't be read. If something mattered, please send it again in a moment."
 )
-EDITS_NOT_READ = (
+EDITS_NOT_READ = Msg(
     "I saw you edited a message. I keep what you sent first, so if you'd like to change "
     "something, please send it again as a new message."
 )
-FORWARDS_NOT_READ = (
+FORWARDS_NOT_READ = Msg(
     "I only keep words you type to me yourself, so I haven't read that forwarded message. "
     "If you want to keep something from it, write it in your own words."
 )
-GROUP_REFUSAL = "I only work in a private chat, so please message me directly."
-UNKNOWN_COMMAND = "I don't know that command. /help lists what I can do."
+GROUP_REFUSAL = Msg("I only work in a private chat, so please message me directly.")
+UNKNOWN_COMMAND = Msg("I don't know that command. /help lists what I can do.")
 # Words that arrive when no question is open: a warm reply and a choice (bot/handlers/unprompted).
-UNPROMPTED = (
+UNPROMPTED = Msg(
     "I'm here, and I'm glad you wrote.\n\n"
     "Would you like me to keep this in your journal, where only you can read it? "
     "If not, I'll let it go.\n\n"
     "<i>/help shows what else I can do.</i>"
 )
-BUTTON_KEEP_IT = "📓 Keep it in my journal"
-BUTTON_HARD_TIME = "I'm having a hard time"
-BUTTON_LET_IT_GO = "Nothing, thanks"
-UNPROMPTED_KEPT = "📓 Kept in your journal, just for you. /journal list shows it."
-UNPROMPTED_LET_GO = "Okay, I've let it go. I'm here whenever you want to write."
-UNPROMPTED_DONE_ALREADY = "That's already taken care of."
-UNPROMPTED_EXPIRED = (
+BUTTON_KEEP_IT = Msg("📓 Keep it in my journal")
+BUTTON_HARD_TIME = Msg("I'm having a hard time")
+BUTTON_LET_IT_GO = Msg("Nothing, thanks")
+UNPROMPTED_KEPT = Msg("📓 Kept in your journal, just for you. /journal list shows it.")
+UNPROMPTED_LET_GO = Msg("Okay, I've let it go. I'm here whenever you want to write.")
+UNPROMPTED_DONE_ALREADY = Msg("That's already taken care of.")
+UNPROMPTED_EXPIRED = Msg(
     "It's been a while since you wrote that, so I've already let it go. "
     "If you'd like to keep something, /journal is always there."
 )
-CHECKIN_WAITS_FOR_A_TAP = (
+CHECKIN_WAITS_FOR_A_TAP = Msg(
     "Your check-in is still open above: tap a number there to answer, so I haven't kept this "
     "message. /checkin brings the question back down here."
 )
 # A question left open longer than core.people.ANSWER_WITHIN: the message is not used for it.
 QUESTION_EXPIRED = {
-    "checkin": (
+    "checkin": Msg(
         "I asked that check-in question a while ago, so I haven't saved this as your answer. "
         "If it was meant for your check-in, /checkin opens today's."
     ),
-    "journal": (
+    "journal": Msg(
         "It's been a while since you opened your journal, so I haven't saved this yet. "
         "Would you like me to keep it there, where only you can read it? If not, I'll let it go."
     ),
-    "appreciation": (
+    "appreciation": Msg(
         "It's been a while since you started that appreciation, so I haven't sent this "
         "to your partner. If it was meant for them, tap the appreciation button again."
     ),
-    "path": (
+    "path": Msg(
         "I asked this week's path question a while ago, so I haven't saved this as your answer. "
         "/path opens the questions again whenever you like."
     ),
-    "hard": (
+    "hard": Msg(
         "It's been a while since you noted that hard moment, so I haven't added this to it. "
         "/hard is here whenever you need it."
     ),
-    "share": (
+    "share": Msg(
         "It's been a while since you started that, so I haven't saved or sent this. "
         "/share picks it up again."
     ),
-    "boundary": (
+    "boundary": Msg(
         "I asked about your boundary a while ago, so I haven't saved or sent this. "
         "/boundaries opens your list, where you can start that step again."
     ),
 }
-ERASURE_WARNING = (
+ERASURE_WARNING = Msg(
     "Hello, it's tend. We haven't heard from you in a long while. To keep what you wrote private, "
     "I erase everything about a person who has been away for {days} days.\n\n"
     "Unless you send me a message before <b>{date}</b>, all of yours will be erased then. "
     "Any message at all keeps it.\n\n"
     "Would you like a copy first? /export. Rather it went now? /delete."
 )
-ERASURE_CANCELLED = "Good to see you again. Nothing will be erased: everything stays as it was."
-NOT_TEXT = "I can only read text messages, sorry. /help lists what I can do."
+ERASURE_CANCELLED = Msg(
+    "Good to see you again. Nothing will be erased: everything stays as it was."
+)
+NOT_TEXT = Msg("I can only read text messages, sorry. /help lists what I can do.")
 # The same, while a question waits for typed words: what it waits for, and the way out.
 NOT_TEXT_WAITING = {
-    "timezone": (
+    "timezone": Msg(
         "I can only read typed words here. Type your city or time zone, "
         "or tap one of the places above."
     ),
-    "checkin": (
+    "checkin": Msg(
         "I can only keep typed words here. Type your answer, "
         "or /cancel to leave the question for now."
     ),
-    "journal": "I can only keep typed words here. Type your entry, or /cancel to leave it.",
-    "appreciation": (
+    "journal": Msg("I can only keep typed words here. Type your entry, or /cancel to leave it."),
+    "appreciation": Msg(
         "I can only pass on typed words. Type what you'd like your partner to read, "
         "or /cancel to leave it."
     ),
-    "boundary": (
+    "boundary": Msg(
         "I can only keep typed words here. Type it in your own words, or /cancel to leave it."
     ),
-    "hard": "I can only keep typed words here. Type a few words, or /cancel to leave it.",
-    "share": "I can only keep typed words here. Type your answer, or /cancel to leave it.",
-    "path": "I can only keep typed words here. Type your answer, or /cancel to leave it.",
+    "hard": Msg("I can only keep typed words here. Type a few words, or /cancel to leave it."),
+    "share": Msg("I can only keep typed words here. Type your answer, or /cancel to leave it."),
+    "path": Msg("I can only keep typed words here. Type your answer, or /cancel to leave it."),
 }
-STALE_BUTTON = "That button has expired. /help lists what you can do."
-SOMETHING_WRONG = "Sorry, something went wrong on my side. Please try again in a moment."
+STALE_BUTTON = Msg("That button has expired. /help lists what you can do.")
+SOMETHING_WRONG = Msg("Sorry, something went wrong on my side. Please try again in a moment.")
 
 COMMAND_MENU = (
     ("start", "Begin or pick up where you left off"),
@@ -375,8 +407,9 @@ COMMAND_MENU = (
 
 
 def date_text(moment: datetime) -> str:
-    """A date people read easily: 26 Nov 2026 (core.dates, the one style of every date)."""
-    return day_text(moment.date())
+    """A date people read easily: 26 Nov 2026 (core.dates, the one style of every date), its
+    month named in the reader's language."""
+    return day_text(moment.date(), locale=i18n.current())
 
 
 def datetime_text(moment: datetime) -> str:
@@ -397,7 +430,7 @@ def consent_thanks(moment: datetime) -> str:
 
 def privacy(contact: str | None, retention_days: int = 365) -> str:
     """The privacy notice with the operator's contact and how long silence keeps data."""
-    shown = escape(contact) if contact else NO_CONTACT
+    shown = escape(contact) if contact else str(NO_CONTACT)
     return PRIVACY.format(version=PRIVACY_VERSION, contact=shown, days=retention_days)
 
 
@@ -409,21 +442,21 @@ def timezone_unknown(text: str, has_suggestions: bool) -> str:
     return f"{TIMEZONE_UNKNOWN.format(text=shown)} {TIMEZONE_HOW}"
 
 
-EXPORT_CAPTION = (
+EXPORT_CAPTION = Msg(
     "Everything I hold about you, as a file for other programs. Keep it somewhere safe: "
     "it holds what you wrote."
 )
-EXPORT_MARKDOWN_CAPTION = "The same, easier to read."
-EXPORT_NOTHING = "Nothing about you is stored here, so there's nothing to export."
-DELETE_CONFIRM = (
+EXPORT_MARKDOWN_CAPTION = Msg("The same, easier to read.")
+EXPORT_NOTHING = Msg("Nothing about you is stored here, so there's nothing to export.")
+DELETE_CONFIRM = Msg(
     "Erase everything I hold about you? This can't be undone.\n\n"
     "If you're paired, the pairing ends and your partner is told only that it ended."
 )
-DELETE_YES = "Yes, erase everything"
-DELETE_NO = "No, keep it"
-DELETE_DONE = (
+DELETE_YES = Msg("Yes, erase everything")
+DELETE_NO = Msg("No, keep it")
+DELETE_DONE = Msg(
     "Done. Everything about you has been erased. "
     "If you ever come back, /start begins afresh. Take good care of yourself."
 )
-DELETE_KEPT = "Okay, nothing was erased."
-DELETE_NOTHING = "I don't hold anything about you, so there's nothing to erase."
+DELETE_KEPT = Msg("Okay, nothing was erased.")
+DELETE_NOTHING = Msg("I don't hold anything about you, so there's nothing to erase.")

@@ -40,7 +40,7 @@ async def reactivate(update: Update, context: TendContext) -> None:
             log.info("reminders.reactivated user=%s", user.id)
     if welcome_back:
         log.info("retention.cancelled user=%s", user.id)
-        await tell(context.bot, user.id, texts.ERASURE_CANCELLED, kind="erasure_cancelled")
+        await tell(context.bot, user.id, str(texts.ERASURE_CANCELLED), kind="erasure_cancelled")
 
 
 def register(app: TendApp) -> None:

@@ -28,14 +28,16 @@ def view(reply: Reply) -> View:
             ct.BUTTON_SEND_ANYWAY, callback_data=actions.encode("ap", "send", reply.ref or 0)
         )
         return ct.APPRECIATE_HELD, InlineKeyboardMarkup([[button]])
-    return {
-        appreciations.NOT_NOW: ct.APPRECIATE_NOT_NOW,
-        appreciations.ONCE: ct.APPRECIATE_ONCE,
-        appreciations.ASK: ct.APPRECIATE_ASK,
-        appreciations.SENT: ct.APPRECIATE_SENT,
-        appreciations.FAILED: ct.APPRECIATE_FAILED,
-        appreciations.UNKNOWN: texts.STALE_BUTTON,
-    }[reply.say], None
+    return str(
+        {
+            appreciations.NOT_NOW: ct.APPRECIATE_NOT_NOW,
+            appreciations.ONCE: ct.APPRECIATE_ONCE,
+            appreciations.ASK: ct.APPRECIATE_ASK,
+            appreciations.SENT: ct.APPRECIATE_SENT,
+            appreciations.FAILED: ct.APPRECIATE_FAILED,
+            appreciations.UNKNOWN: texts.STALE_BUTTON,
+        }[reply.say]
+    ), None
 
 
 def note_view(note: Note, name: str) -> View:
@@ -49,13 +51,13 @@ async def on_button(update: Update, context: TendContext) -> None:
     query = query_of(update)
     press = actions.decode(query.data, "ap")
     if not in_private_chat(update) or press is None:
-        await answer(query, texts.STALE_BUTTON)
+        await answer(query, str(texts.STALE_BUTTON))
         return
     deps = context.deps
     async with deps.transaction() as session:
         user = await people.get(session, sender_id(update))
         if user is None:
-            outcome = Outcome(toast=texts.STALE_BUTTON)
+            outcome = Outcome(toast=str(texts.STALE_BUTTON))
         elif press.verb == "start":
             outcome = await appreciations.start(session, user, press.number(), deps.clock.now())
         else:

@@ -51,13 +51,13 @@ async def on_button(update: Update, context: TendContext) -> None:
     query = query_of(update)
     pressed = actions.decode(query.data, "bd")
     if not in_private_chat(update) or pressed is None:
-        await answer(query, texts.STALE_BUTTON)
+        await answer(query, str(texts.STALE_BUTTON))
         return
     deps = context.deps
     async with deps.transaction() as session:
         user = await people.get(session, sender_id(update))
         if user is None:
-            outcome = Outcome(toast=texts.STALE_BUTTON)
+            outcome = Outcome(toast=str(texts.STALE_BUTTON))
         else:
             act = Act(session, user, deps.clock.now())
             await boundary_flow.press(act, pressed)

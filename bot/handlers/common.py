@@ -167,7 +167,7 @@ async def consented_person(session: AsyncSession, update: Update) -> User | None
     """The person behind the update, or None after asking them to /start (nothing is stored)."""
     user = await people.get(session, sender_id(update))
     if user is None:
-        await message_of(update).reply_text(texts.NEEDS_CONSENT)
+        await message_of(update).reply_text(str(texts.NEEDS_CONSENT))
     return user
 
 

@@ -33,7 +33,7 @@ async def on_error(update: object, context: TendContext) -> None:
     if update.effective_chat.type != "private":
         return
     try:
-        await context.bot.send_message(update.effective_chat.id, texts.SOMETHING_WRONG)
+        await context.bot.send_message(update.effective_chat.id, str(texts.SOMETHING_WRONG))
     except TelegramError as exc:
         log.warning("update.failed_reply update=%s error=%s", update_id, type(exc).__name__)
 

@@ -25,19 +25,21 @@ def view(reply: Reply) -> View:
     if reply.say == words.UNPROMPTED:
         assert reply.ref is not None
         question = texts.QUESTION_EXPIRED[reply.data] if reply.data else texts.UNPROMPTED
-        return question, choices(reply.ref)
+        return str(question), choices(reply.ref)
     if reply.say == words.TOO_LONG:
         too_long = bt.TOO_LONG if reply.data == "boundary" else ct.TOO_LONG
         return too_long.format(limit=reply.ref), None
     if reply.say == words.EXPIRED:
-        return texts.QUESTION_EXPIRED[reply.data], None
+        return str(texts.QUESTION_EXPIRED[reply.data]), None
     if reply.say == words.NOT_TEXT:
-        return texts.NOT_TEXT_WAITING.get(reply.data, texts.NOT_TEXT), None
-    return {
-        words.NEEDS_CONSENT: texts.NEEDS_CONSENT,
-        words.NOT_SAVED: ct.NOT_SAVED,
-        words.WAITS_FOR_A_TAP: texts.CHECKIN_WAITS_FOR_A_TAP,
-    }[reply.say], None
+        return str(texts.NOT_TEXT_WAITING.get(reply.data, texts.NOT_TEXT)), None
+    return str(
+        {
+            words.NEEDS_CONSENT: texts.NEEDS_CONSENT,
+            words.NOT_SAVED: ct.NOT_SAVED,
+            words.WAITS_FOR_A_TAP: texts.CHECKIN_WAITS_FOR_A_TAP,
+        }[reply.say]
+    ), None
 
 
 async def on_text(update: Update, context: TendContext) -> None:
@@ -54,7 +56,7 @@ async def on_text(update: Update, context: TendContext) -> None:
 
 async def on_unknown_command(update: Update, context: TendContext) -> None:
     """A command nobody registered."""
-    await message_of(update).reply_text(texts.UNKNOWN_COMMAND)
+    await message_of(update).reply_text(str(texts.UNKNOWN_COMMAND))
 
 
 async def on_other_message(update: Update, context: TendContext) -> None:
@@ -67,7 +69,7 @@ async def on_other_message(update: Update, context: TendContext) -> None:
 
 async def on_unknown_button(update: Update, context: TendContext) -> None:
     """Callback data no flow claims (old, or made up)."""
-    await answer(query_of(update), texts.STALE_BUTTON)
+    await answer(query_of(update), str(texts.STALE_BUTTON))
 
 
 def register(app: TendApp) -> None:

@@ -22,7 +22,7 @@ async def refuse_group(update: Update, context: TendContext) -> None:
     if message is None:
         return
     try:
-        await message.reply_text(texts.GROUP_REFUSAL)
+        await message.reply_text(str(texts.GROUP_REFUSAL))
     except TelegramError as exc:
         # A channel where the bot may not post, a group that removed it: nothing more to do.
         log.info("groups.refusal_failed chat=%s error=%s", message.chat_id, type(exc).__name__)
@@ -35,7 +35,7 @@ async def added_to_group(update: Update, context: TendContext) -> None:
     if message is None or not any(m.id == context.bot.id for m in message.new_chat_members):
         return
     try:
-        await message.reply_text(texts.GROUP_REFUSAL)
+        await message.reply_text(str(texts.GROUP_REFUSAL))
         await context.bot.leave_chat(message.chat_id)
     except TelegramError as exc:
         log.info("groups.leave_failed chat=%s error=%s", message.chat_id, type(exc).__name__)

@@ -16,6 +16,7 @@ from bot.context import Deps, TendApp, TendContext
 from bot.flood import Verdict
 from bot.handlers.common import answer, in_private_chat
 from bot.handlers.crisis import answer_danger, answer_danger_first, words_of
+from bot.i18n import Msg
 from core import safety
 
 log = logging.getLogger(__name__)
@@ -57,13 +58,13 @@ async def refused(update: Update, verdict: Verdict, deps: Deps) -> None:
         await _answer(update, texts.SLOW_DOWN, sender.id)
 
 
-async def _answer(update: Update, reply: str, sender_id: int) -> None:
+async def _answer(update: Update, reply: Msg, sender_id: int) -> None:
     message = update.effective_message
     try:
         if update.callback_query is not None:
-            await answer(update.callback_query, reply)
+            await answer(update.callback_query, str(reply))
         elif message is not None:
-            await message.reply_text(reply)
+            await message.reply_text(str(reply))
     except TelegramError as exc:
         log.info("guard.reply_failed user=%s error=%s", sender_id, type(exc).__name__)
 

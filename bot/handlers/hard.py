@@ -132,7 +132,7 @@ async def on_button(update: Update, context: TendContext) -> None:
     query = query_of(update)
     pressed = actions.decode(query.data, "hd")
     if not in_private_chat(update) or pressed is None:
-        await delivery.deliver(update, context, Outcome(toast=texts.STALE_BUTTON))
+        await delivery.deliver(update, context, Outcome(toast=str(texts.STALE_BUTTON)))
         return
     deps = context.deps
     async with deps.transaction() as session:

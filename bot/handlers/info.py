@@ -28,7 +28,7 @@ from db.models import User
 
 async def help_command(update: Update, context: TendContext) -> None:
     """List the commands and where to find real help. Works before consent; stores nothing."""
-    await message_of(update).reply_text(texts.HELP, reply_markup=keyboards.help_buttons())
+    await message_of(update).reply_text(texts.help_text(), reply_markup=keyboards.help_buttons())
 
 
 async def privacy_command(update: Update, context: TendContext) -> None:
@@ -46,7 +46,7 @@ def view(reply: Reply) -> View:
     if reply.say == settings_flow.SWITCHED:
         switch, on = reply.data
         return str(_SWITCHED[switch][0 if on else 1]), None
-    return texts.NEEDS_CONSENT, None
+    return str(texts.NEEDS_CONSENT), None
 
 
 _SWITCHED = {
@@ -59,22 +59,21 @@ _SWITCHED = {
 
 
 def _overview(user: User, since: datetime | None, now: datetime) -> View:
-    zone_text = texts.SETTINGS_NOT_SET
+    zone_text = str(texts.SETTINGS_NOT_SET)
     if user.timezone:
-        zone_text = f"{user.timezone} (it's {local_time_text(user.timezone, now)} there now)"
-    role_text = texts.ROLE_LABELS[people.Role(user.role)] if user.role else texts.SETTINGS_NOT_SET
+        now_there = local_time_text(user.timezone, now)
+        zone_text = texts.ZONE_WITH_TIME.format(zone=user.timezone, time=now_there)
+    role = texts.ROLE_LABELS[people.Role(user.role)] if user.role else texts.SETTINGS_NOT_SET
     if since is not None:
         local_since = since.astimezone(timezones.zone(user.timezone or "UTC"))
         partner_text = texts.SETTINGS_PAIRED.format(date=texts.date_text(local_since))
     else:
-        partner_text = texts.SETTINGS_UNPAIRED
-
-    def state(on: bool) -> str:
-        return "on" if on else "off"
+        partner_text = str(texts.SETTINGS_UNPAIRED)
+    state = texts.on_off
 
     text = texts.SETTINGS.format(
         zone=zone_text,
-        role=role_text,
+        role=role,
         partner=partner_text,
         discreet=state(user.discreet),
         ask_first=state(user.ask_before_reveal),
@@ -105,7 +104,7 @@ async def on_settings_button(update: Update, context: TendContext) -> None:
     query, deps = query_of(update), context.deps
     pressed = actions.decode(query.data, "settings")
     if not in_private_chat(update) or pressed is None:
-        await answer(query, texts.STALE_BUTTON)
+        await answer(query, str(texts.STALE_BUTTON))
         return
     async with deps.transaction() as session:
         outcome = await settings_flow.press(

@@ -88,13 +88,13 @@ async def on_prompt_button(update: Update, context: TendContext) -> None:
     """ "Give me a prompt": a reflection question; the next message is still the entry."""
     query = query_of(update)
     if not in_private_chat(update) or actions.decode(query.data, "jr") is None:
-        await answer(query, texts.STALE_BUTTON)
+        await answer(query, str(texts.STALE_BUTTON))
         return
     deps = context.deps
     async with deps.transaction() as session:
         user = await people.get(session, sender_id(update))
         if user is None:
-            outcome = Outcome(toast=texts.STALE_BUTTON)
+            outcome = Outcome(toast=str(texts.STALE_BUTTON))
         else:
             stage = await path.section_of(session, user)  # the path's stage comes first
             item = journal.prompt_for(user, deps.rng, stage)

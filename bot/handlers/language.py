@@ -64,12 +64,12 @@ async def on_language_button(update: Update, context: TendContext) -> None:
     query = query_of(update)
     press = actions.decode(query.data, "lg")
     if press is None or not in_private_chat(update):
-        await answer(query, texts.STALE_BUTTON)
+        await answer(query, str(texts.STALE_BUTTON))
         return
     async with context.deps.transaction() as session:
         user = await people.get(session, sender_id(update))
         if user is None:
-            outcome = Outcome(toast=texts.STALE_BUTTON)
+            outcome = Outcome(toast=str(texts.STALE_BUTTON))
         else:
             outcome = language_choice.choose(user, press.word(0))
     await delivery.deliver(update, context, outcome)

@@ -29,10 +29,12 @@ _SAID = {
     setup_flow.WELCOME_BACK: texts.WELCOME_BACK,
     setup_flow.DECLINED: texts.CONSENT_DECLINED,
     setup_flow.NEEDS_CONSENT: texts.NEEDS_CONSENT,
+    setup_flow.TIMEZONE_FOLDED: texts.ASK_TIMEZONE,
+}
+_DONE = {
     setup_flow.DONE: texts.ONBOARDING_DONE,
     setup_flow.DONE_PAIRED: texts.ONBOARDING_DONE_PAIRED,
     setup_flow.DONE_WAITING: pt.ONBOARDING_DONE_WAITING,
-    setup_flow.TIMEZONE_FOLDED: texts.ASK_TIMEZONE,
 }
 
 
@@ -40,16 +42,16 @@ def view(reply: Reply) -> View:
     """Setting up's replies in words."""
     key, data = reply.say, reply.data
     if key == setup_flow.WELCOME:
-        return texts.WELCOME, keyboards.consent(data)
+        return str(texts.WELCOME), keyboards.consent(data)
     if key == setup_flow.CONSENTED:
         # One line, in the language picked from Telegram's, on how to change it (/language).
         consent_at, language = data
         hint = translations.menu_text(language, "hint")
         return f"{texts.consent_thanks(consent_at)}\n\n{hint}", None
     if key == setup_flow.ASK_ROLE:
-        return texts.ASK_ROLE, keyboards.roles()
+        return str(texts.ASK_ROLE), keyboards.roles()
     if key == setup_flow.ASK_TIMEZONE:
-        return texts.ASK_TIMEZONE, keyboards.zones()
+        return str(texts.ASK_TIMEZONE), keyboards.zones()
     if key == setup_flow.TIMEZONE_SHOWN:
         return texts.TIMEZONE_CURRENT.format(zone=data), keyboards.zones()
     if key == setup_flow.ROLE_SAVED:
@@ -61,7 +63,9 @@ def view(reply: Reply) -> View:
         typed, suggestions = data
         markup = keyboards.zones(suggestions) if suggestions else None
         return texts.timezone_unknown(typed, bool(suggestions)), markup
-    return _SAID[key], None
+    if key in _DONE:
+        return texts.all_set(_DONE[key]), None
+    return str(_SAID[key]), None
 
 
 async def start(update: Update, context: TendContext) -> None:
@@ -78,7 +82,7 @@ async def on_consent(update: Update, context: TendContext) -> None:
     query, deps = query_of(update), context.deps
     pressed = actions.decode(query.data, "consent")
     if not in_private_chat(update) or pressed is None:
-        await answer(query, texts.STALE_BUTTON)
+        await answer(query, str(texts.STALE_BUTTON))
         return
     async with deps.transaction() as session:
         if pressed.verb == "no":
@@ -97,7 +101,7 @@ async def on_role(update: Update, context: TendContext) -> None:
     query, deps = query_of(update), context.deps
     pressed = actions.decode(query.data, "role")
     if not in_private_chat(update) or pressed is None:
-        await answer(query, texts.STALE_BUTTON)
+        await answer(query, str(texts.STALE_BUTTON))
         return
     async with deps.transaction() as session:
         outcome = await setup_flow.choose_role(
@@ -126,7 +130,7 @@ async def on_timezone_button(update: Update, context: TendContext) -> None:
     query, deps = query_of(update), context.deps
     pressed = actions.decode(query.data, "tz")
     if not in_private_chat(update) or pressed is None:
-        await answer(query, texts.STALE_BUTTON)
+        await answer(query, str(texts.STALE_BUTTON))
         return
     async with deps.transaction() as session:
         outcome = await setup_flow.press_zone(

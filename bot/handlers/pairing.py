@@ -42,13 +42,13 @@ def view(reply: Reply) -> View:
     if reply.say == pairing_flow.JOIN_ASKED:
         return pt.JOIN_ASKED.format(name=reply.data), None
     if reply.say == pairing_flow.REFUSED:
-        return texts.REDEEM_REFUSALS[reply.data], None
+        return str(texts.REDEEM_REFUSALS[reply.data]), None
     if reply.say == pairing_flow.INVITE:
         link, expires_at, zone = reply.data
         local = expires_at.astimezone(timezones.zone(zone or "UTC"))
         expires = texts.datetime_text(local) + ("" if zone else " UTC")
         return texts.INVITE_LINK.format(link=link, expires=expires), None
-    return _SAID[reply.say], None
+    return str(_SAID[reply.say]), None
 
 
 def notice_view(note: Note, name: str) -> View:
@@ -56,10 +56,8 @@ def notice_view(note: Note, name: str) -> View:
     if note.say == notices.JOIN_REQUEST:
         assert note.ref is not None
         return pt.JOIN_REQUEST.format(name=name), pt.request_buttons(note.ref)
-    return {
-        notices.PAIRED: texts.PAIRED_INVITEE,
-        notices.PAIRING_ENDED: texts.PARTNER_UNLINKED,
-    }[note.say], None
+    said = {notices.PAIRED: texts.PAIRED_INVITEE, notices.PAIRING_ENDED: texts.PARTNER_UNLINKED}
+    return str(said[note.say]), None
 
 
 async def name_of(context: TendContext, user_id: int) -> str:
@@ -68,8 +66,8 @@ async def name_of(context: TendContext, user_id: int) -> str:
         chat = await context.bot.get_chat(user_id)
     except TelegramError as exc:
         log.info("pairing.name_unavailable user=%s error=%s", user_id, type(exc).__name__)
-        return pt.SOMEONE
-    return escape((chat.first_name or pt.SOMEONE)[:64])
+        return str(pt.SOMEONE)
+    return escape(chat.first_name[:64]) if chat.first_name else str(pt.SOMEONE)
 
 
 async def named(context: TendContext, outcome: Outcome) -> Outcome:
@@ -93,7 +91,7 @@ async def on_join(update: Update, context: TendContext) -> None:
     query, deps = query_of(update), context.deps
     pressed = actions.decode(query.data, "join")
     if not in_private_chat(update) or pressed is None:
-        await answer(query, texts.STALE_BUTTON)
+        await answer(query, str(texts.STALE_BUTTON))
         return
     if pressed.verb == "no":
         outcome = say(pairing_flow.JOIN_DECLINED)
@@ -110,7 +108,7 @@ async def on_request(update: Update, context: TendContext) -> None:
     query, deps = query_of(update), context.deps
     pressed = actions.decode(query.data, "pair")
     if not in_private_chat(update) or pressed is None:
-        await answer(query, texts.STALE_BUTTON)
+        await answer(query, str(texts.STALE_BUTTON))
         return
     async with deps.transaction() as session:
         outcome = await pairing_flow.answer_request(

@@ -30,13 +30,13 @@ async def on_button(update: Update, context: TendContext) -> None:
     query = query_of(update)
     tap = actions.decode(query.data, "path")
     if tap is None or not in_private_chat(update):
-        await answer(query, texts.STALE_BUTTON)
+        await answer(query, str(texts.STALE_BUTTON))
         return
     deps = context.deps
     async with deps.transaction() as session:
         user = await people.get(session, sender_id(update))
         if user is None:
-            outcome = Outcome(toast=texts.STALE_BUTTON)
+            outcome = Outcome(toast=str(texts.STALE_BUTTON))
         else:
             outcome = await path_flow.press(session, user, tap, deps.clock.now())
     await delivery.deliver(update, context, outcome)

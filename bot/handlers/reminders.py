@@ -65,7 +65,7 @@ async def on_pause_button(update: Update, context: TendContext) -> None:
     """'Pause reminders' on a scheduled message: a 24-hour break."""
     query = query_of(update)
     if not in_private_chat(update) or actions.decode(query.data, "pause") is None:
-        await answer(query, texts.STALE_BUTTON)
+        await answer(query, str(texts.STALE_BUTTON))
         return
     await _pause(update, context, "24h")
 
@@ -75,7 +75,7 @@ async def on_nudge_button(update: Update, context: TendContext) -> None:
     query, deps = query_of(update), context.deps
     pressed = actions.decode(query.data, "nudge")
     if not in_private_chat(update) or pressed is None:
-        await answer(query, texts.STALE_BUTTON)
+        await answer(query, str(texts.STALE_BUTTON))
         return
     async with deps.transaction() as session:
         outcome = await settings_flow.answer_nudge(

@@ -43,12 +43,14 @@ def view(reply: Reply) -> View:
     """The rights flows' replies in words (the confirmations carry their buttons)."""
     if reply.say == rf.DELETE_ASK:
         no, yes = actions.encode("delete", "no"), actions.encode("delete", "yes")
-        return texts.DELETE_CONFIRM, _buttons((texts.DELETE_YES, yes), (texts.DELETE_NO, no))
+        yes_no = (str(texts.DELETE_YES), yes), (str(texts.DELETE_NO), no)
+        return str(texts.DELETE_CONFIRM), _buttons(*yes_no)
     if reply.say == rf.UNLINK_ASK:
         yes = actions.encode("unlink", "yes", reply.data)
         no = actions.encode("unlink", "no")
-        return texts.UNLINK_CONFIRM, _buttons((texts.UNLINK_YES, yes), (texts.UNLINK_NO, no))
-    return _WORDS[reply.say], None
+        yes_no = (str(texts.UNLINK_YES), yes), (str(texts.UNLINK_NO), no)
+        return str(texts.UNLINK_CONFIRM), _buttons(*yes_no)
+    return str(_WORDS[reply.say]), None
 
 
 async def export_command(update: Update, context: TendContext) -> None:
@@ -67,10 +69,10 @@ async def _send_export(update: Update, data: dict[str, Any]) -> None:
     payload = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
     readable = to_markdown(data).encode("utf-8")
     await message.reply_document(
-        InputFile(payload, filename="tend-export.json"), caption=texts.EXPORT_CAPTION
+        InputFile(payload, filename="tend-export.json"), caption=str(texts.EXPORT_CAPTION)
     )
     await message.reply_document(
-        InputFile(readable, filename="tend-export.md"), caption=texts.EXPORT_MARKDOWN_CAPTION
+        InputFile(readable, filename="tend-export.md"), caption=str(texts.EXPORT_MARKDOWN_CAPTION)
     )
     log.info("rights.exported user=%s bytes=%d", sender_id(update), len(payload) + len(readable))
 

@@ -47,13 +47,13 @@ async def on_button(update: Update, context: TendContext) -> None:
     """Every `sh:` button; ids are checked against the presser in core.share_flow."""
     pressed = actions.decode(query_of(update).data, "sh")
     if not in_private_chat(update) or pressed is None:
-        await delivery.deliver(update, context, Outcome(toast=texts.STALE_BUTTON))
+        await delivery.deliver(update, context, Outcome(toast=str(texts.STALE_BUTTON)))
         return
     deps = context.deps
     async with deps.transaction() as session:
         user = await people.get(session, sender_id(update))
         if user is None or user.timezone is None:
-            outcome = Outcome(toast=texts.STALE_BUTTON)
+            outcome = Outcome(toast=str(texts.STALE_BUTTON))
         else:
             outcome = await share_flow.press(session, user, pressed, deps.clock.now())
     language = languages.known(user.language if user is not None else None)

@@ -24,6 +24,7 @@ from bot.handlers.common import (
     sender_id,
 )
 from bot.hard_moment import hard_moment_help
+from bot.i18n import Msg
 from core import actions, unprompted_flow
 from core.outcome import Reply
 
@@ -33,8 +34,8 @@ log = logging.getLogger(__name__)
 def choices(held_id: int, *, hard: bool = True) -> InlineKeyboardMarkup:
     """Keep it, a hard time, let it go: the buttons under words nobody asked for."""
 
-    def button(label: str, verb: str) -> list[InlineKeyboardButton]:
-        return [InlineKeyboardButton(label, callback_data=actions.encode("un", verb, held_id))]
+    def button(label: Msg, verb: str) -> list[InlineKeyboardButton]:
+        return [InlineKeyboardButton(str(label), callback_data=actions.encode("un", verb, held_id))]
 
     rows = [button(texts.BUTTON_KEEP_IT, "keep")]
     if hard:
@@ -47,14 +48,15 @@ def view(reply: Reply) -> View:
     """The unprompted choice's replies in words."""
     if reply.say == unprompted_flow.STILL_HELD:  # the choice to keep the words stays open
         assert reply.ref is not None
-        return reply.data or texts.UNPROMPTED, choices(reply.ref, hard=False)
+        return reply.data or str(texts.UNPROMPTED), choices(reply.ref, hard=False)
     if reply.say == unprompted_flow.HARD_HELP:
         return hard_moment_help(reply.data, reply.language)
-    return {
+    said = {
         unprompted_flow.KEPT: texts.UNPROMPTED_KEPT,
         unprompted_flow.LET_GO: texts.UNPROMPTED_LET_GO,
         unprompted_flow.EXPIRED: texts.UNPROMPTED_EXPIRED,
-    }[reply.say], None
+    }
+    return str(said[reply.say]), None
 
 
 async def on_button(update: Update, context: TendContext) -> None:
@@ -63,7 +65,7 @@ async def on_button(update: Update, context: TendContext) -> None:
     query, deps = query_of(update), context.deps
     pressed = actions.decode(query.data, "un")
     if not in_private_chat(update) or pressed is None:
-        await answer(query, texts.STALE_BUTTON)
+        await answer(query, str(texts.STALE_BUTTON))
         return
     async with deps.transaction() as session:
         outcome = await unprompted_flow.press(session, sender_id(update), pressed, deps.clock.now())

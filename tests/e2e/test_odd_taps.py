@@ -263,7 +263,7 @@ def no_apology(*people: FakeUser) -> None:
     # The exact apology: a journal prompt may say "something went wrong" in other words.
     for person in people:
         for message in person.bot_messages():
-            assert texts.SOMETHING_WRONG not in (message.text or "")
+            assert str(texts.SOMETHING_WRONG) not in (message.text or "")
 
 
 @pytest.mark.parametrize("kind", sorted(SCENARIOS))
