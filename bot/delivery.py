@@ -78,7 +78,10 @@ def _flow(key: str) -> str:
 
 
 def render(reply: Reply) -> View:
-    """The words and buttons of one reply, in its reader's language (`reply.language`)."""
+    """The words and buttons of one reply, in its reader's language (`reply.language`, or the
+    update's when the use case left it to the update: `i18n.read_in`)."""
+    if not reply.language:
+        reply = replace(reply, language=i18n.current())
     with i18n.speaking(reply.language):
         return _REPLY_VIEWS[_flow(reply.say)](reply)
 
@@ -94,7 +97,7 @@ def toast_words(outcome: Outcome) -> str | None:
     language of the person who pressed (`outcome.language`); None: no toast."""
     if outcome.toast is None:
         return None
-    with i18n.speaking(outcome.language):
+    with i18n.speaking(outcome.language or i18n.current()):
         if outcome.toast == STALE:
             return str(texts.STALE_BUTTON)
         return str(_TOASTS.get(outcome.toast, outcome.toast))

@@ -35,7 +35,9 @@ class Reply:
     ref: int | None = None
     data: Any = None
     below: bool = False
-    language: str = ENGLISH  # the reader's, for content in their words (see `spoken`)
+    # The reader's, for words and content in their language (`spoken`); "": the language of the
+    # update being handled (bot.i18n.read_in, set from the person's stored language).
+    language: str = ""
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,7 @@ class Outcome:
     saved: tuple[str, int] | None = None
     tidy: bool = False
     toast: str | None = None
-    language: str = ENGLISH
+    language: str = ""  # the toast's, as a reply's ("": the update's)
 
     @property
     def say(self) -> str | None:

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from bot.updates import ChatOrderedProcessor
+from core import languages
 from demo.fake_telegram import FakeTelegram, FakeUser
 from demo.fake_telegram.server import SentMessage
 
@@ -74,35 +75,58 @@ async def idle(timeout: float = 60.0) -> None:
             await asyncio.sleep(0.005)
 
 
+def _english(user: FakeUser) -> bool:
+    """Whether the bot writes to `user` in English (their Telegram language picks it)."""
+    return languages.pick(user.info.get("language_code")) == languages.ENGLISH
+
+
+async def _said(user: FakeUser, *english: str) -> SentMessage:
+    """The next message; in English it must hold the `english` fragments (in another language
+    only its arrival is checked: tests of the words themselves compare translations)."""
+    return await user.expect_text(*english) if _english(user) else await user.expect()
+
+
+async def _tap(user: FakeUser, message: SentMessage, english: str, index: int) -> None:
+    """Press a button: by its English label, or (in another language) by its place."""
+    if _english(user):
+        await user.press(message, english)
+    else:
+        await user.press(message, data=message.buttons()[index]["callback_data"])
+
+
 async def onboard(
     user: FakeUser, zone: str = "Europe/Berlin", role: str = "hurt", code: str | None = None
 ) -> None:
-    """Consent, side and time zone, the way a person taps through it."""
+    """Consent, side and time zone, the way a person taps through it (in the language their
+    Telegram language picks: the buttons are then pressed by their place)."""
     await user.send(f"/start {code}" if code else "/start")
-    welcome = await user.expect_text("not therapy")
-    await user.press(welcome, "agree")
+    welcome = await _said(user, "not therapy")
+    await _tap(user, welcome, "agree", 0)
     offer = await user.expect() if code else None  # whose invite it is (or why not)
-    ask_role = await user.expect_text("which is closest")
-    assert "you agreed" in (welcome.text or "").lower()  # the buttons became a receipt
+    ask_role = await _said(user, "which is closest")
+    if _english(user):
+        assert "you agreed" in (welcome.text or "").lower()  # the buttons became a receipt
     labels = {"hurt": "was hurt", "broke": "broke the trust", "unsaid": "rather not say"}
-    await user.press(ask_role, labels[role])
-    await user.expect_text("which time zone")
-    assert "noted" in (ask_role.text or "").lower()
+    await _tap(user, ask_role, labels[role], list(labels).index(role))
+    await _said(user, "which time zone")
+    if _english(user):
+        assert "noted" in (ask_role.text or "").lower()
     await user.send(zone)
-    await user.expect_text("time zone set")
-    await user.expect_text("all set")
+    await _said(user, "time zone set")
+    await _said(user, "all set")
     if offer is not None and offer.buttons():
-        await user.press(offer, "yes, pair us")  # the joiner's step; the inviter's comes next
-        await user.server.wait_for(lambda: "asked" in (offer.text or ""))
+        before = offer.text
+        await _tap(user, offer, "yes, pair us", 0)  # the joiner's step; the inviter's comes next
+        await user.server.wait_for(lambda: offer.text != before)
 
 
 async def accept_join(inviter: FakeUser, joiner: FakeUser) -> SentMessage:
     """The inviter confirms the person who asked to pair; both hear they are paired. Returns
     the inviter's "now paired" note."""
-    request = await inviter.expect_text(f"{joiner.info['first_name']}", "asked to pair")
-    await inviter.press(request, "that's my partner")
-    note = await inviter.expect_text("now paired")
-    await joiner.expect_text("now paired")
+    request = await _said(inviter, f"{joiner.info['first_name']}", "asked to pair")
+    await _tap(inviter, request, "that's my partner", 0)
+    note = await _said(inviter, "now paired")
+    await _said(joiner, "now paired")
     return note
 
 
