@@ -86,7 +86,7 @@ SummaryMaker = Callable[[int], Awaitable[WeeklyView | None]]
 def reminder_view(round_id: int) -> tuple[str, InlineKeyboardMarkup]:
     """The one gentle reminder to the partner who has not checked in yet."""
     button = InlineKeyboardButton(rt.BUTTON_CHECKIN, callback_data=f"ci:go:{round_id}")
-    return ct.REMINDER, InlineKeyboardMarkup([[button], pause_row()])
+    return str(ct.REMINDER), InlineKeyboardMarkup([[button], pause_row()])
 
 
 class TelegramNotifier:

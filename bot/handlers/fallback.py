@@ -33,11 +33,12 @@ def view(reply: Reply) -> View:
         return texts.QUESTION_EXPIRED[reply.data], None
     if reply.say == words.NOT_TEXT:
         return texts.NOT_TEXT_WAITING.get(reply.data, texts.NOT_TEXT), None
-    return {
+    said = {
         words.NEEDS_CONSENT: texts.NEEDS_CONSENT,
         words.NOT_SAVED: ct.NOT_SAVED,
         words.WAITS_FOR_A_TAP: texts.CHECKIN_WAITS_FOR_A_TAP,
-    }[reply.say], None
+    }[reply.say]
+    return str(said), None
 
 
 async def on_text(update: Update, context: TendContext) -> None:
