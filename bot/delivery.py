@@ -22,6 +22,7 @@ from telegram.error import TelegramError
 from bot import texts
 from bot.context import TendContext
 from bot.handlers.common import answer, first_name, message_of, replace_buttons, tidy_up
+from bot.i18n import Msg
 from bot.notify import tell, veil
 from bot.partner_notices import tell_partner
 from core.outcome import STALE, Note, Outcome, Reply
@@ -39,7 +40,7 @@ Shown = Callable[[TendContext, int, Reply, int], Awaitable[None]]
 _REPLY_VIEWS: dict[str, ReplyView] = {}
 _NOTE_VIEWS: dict[str, NoteView] = {}
 _SHOWN: dict[str, Shown] = {}
-_TOASTS: dict[str, str] = {}  # a toast key ("settings.nudge_stale") → its words
+_TOASTS: dict[str, str | Msg] = {}  # a toast key ("settings.nudge_stale") → its words
 # After a note with `unsent` failed to go out: (update, context, the note), for a flow whose
 # record should not count a message that never arrived (/hard's hourly limit).
 Unsent = Callable[[Update, TendContext, Note], Awaitable[None]]
@@ -56,7 +57,7 @@ def views(
     reply_view: ReplyView,
     note_view: NoteView | None = None,
     shown: Shown | None = None,
-    toasts: dict[str, str] | None = None,
+    toasts: dict[str, str | Msg] | None = None,
 ) -> None:
     """Register how `flow`'s replies (and notes, and toast keys) are worded, and what to note
     once its first reply is on screen (`shown`). A toast that is no key is shown as it is."""
@@ -96,7 +97,7 @@ async def deliver(
     query = update.callback_query
     if query is not None:
         toast = texts.STALE_BUTTON if outcome.toast == STALE else outcome.toast
-        await answer(query, _TOASTS.get(toast, toast) if toast is not None else None)
+        await answer(query, str(_TOASTS.get(toast, toast)) if toast is not None else None)
     name = first_name(update)
     replies = list(outcome.replies)
     first = [n for n in outcome.notes if n.unsent is not None]

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from html import escape
 
+from babel.numbers import format_percent
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import boundary_texts as bt
 from bot import checkin_texts as ct
-from bot import measure_views
+from bot import i18n, measure_views
 from bot import moment_texts as mt
 from bot import path_texts as pt
 from bot.charts import ChartSpec
@@ -57,19 +58,13 @@ def _values(week: progress.PersonWeek | None, averages: progress.Averages | None
 
 
 def _review_line(review: ReviewStats) -> str:
-    plural = "" if review.weeks == 1 else "s"
-    overall = round(100 * review.all_kept / review.all_total) if review.all_total else 0
+    percent = round(100 * review.all_kept / review.all_total) if review.all_total else 0
+    overall = format_percent(percent / 100, locale=i18n.current())  # "45%", "45 %"
     if review.week_total:
         return bt.SUMMARY_REVIEW.format(
-            kept=review.week_kept,
-            total=review.week_total,
-            all_percent=overall,
-            weeks=review.weeks,
-            s=plural,
+            review.weeks, kept=review.week_kept, total=review.week_total, overall=overall
         )
-    return bt.SUMMARY_REVIEW_NONE_THIS_WEEK.format(
-        all_percent=overall, weeks=review.weeks, s=plural
-    )
+    return bt.SUMMARY_REVIEW_NONE_THIS_WEEK.format(review.weeks, overall=overall)
 
 
 def path_line(stage: int, paused: bool) -> str:

@@ -45,7 +45,7 @@ def view(reply: Reply) -> View:
         return _overview(*reply.data)
     if reply.say == settings_flow.SWITCHED:
         switch, on = reply.data
-        return _SWITCHED[switch][0 if on else 1], None
+        return str(_SWITCHED[switch][0 if on else 1]), None
     return texts.NEEDS_CONSENT, None
 
 

@@ -80,7 +80,7 @@ def test_bot_initiated_texts_are_discreet():
         reminder_texts.CHECKIN_PAUSED_NOTICE,
         *reminder_texts.HEADERS.values(),
     ):
-        assert preview_is_discreet(text), text
+        assert preview_is_discreet(str(text)), text
 
 
 def test_sensitive_word_check_catches_examples():
