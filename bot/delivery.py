@@ -12,7 +12,7 @@ the reply (`unsent`) go before the replies.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
 from html import escape
 
@@ -57,7 +57,7 @@ def views(
     reply_view: ReplyView,
     note_view: NoteView | None = None,
     shown: Shown | None = None,
-    toasts: dict[str, str | Msg] | None = None,
+    toasts: Mapping[str, str | Msg] | None = None,
 ) -> None:
     """Register how `flow`'s replies (and notes, and toast keys) are worded, and what to note
     once its first reply is on screen (`shown`). A toast that is no key is shown as it is."""
