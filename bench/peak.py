@@ -139,7 +139,7 @@ def chart_cpu(couples: int) -> dict[str, Any]:
 
     rng = random.Random(7)
     labels = [f"{d} Nov" for d in range(1, 9)]
-    titles = dict(ct.SHORT_NAMES)
+    titles = {question: str(name) for question, name in ct.SHORT_NAMES.items()}
 
     def series() -> dict[str, list[float | None]]:
         return {d: [rng.choice([None, 1.0, 2.5, 3.0, 4.5]) for _ in labels] for d in DIMENSIONS}
@@ -148,8 +148,8 @@ def chart_cpu(couples: int) -> dict[str, Any]:
     couples_data = [(series(), series()) for _ in range(couples)]
     started = time.process_time()
     for mine, theirs in couples_data:
-        render_chart({ct.CHART_YOU: mine, ct.CHART_PARTNER: theirs}, labels, titles)
-        render_chart({ct.CHART_YOU: theirs, ct.CHART_PARTNER: mine}, labels, titles)
+        render_chart({str(ct.CHART_YOU): mine, str(ct.CHART_PARTNER): theirs}, labels, titles)
+        render_chart({str(ct.CHART_YOU): theirs, str(ct.CHART_PARTNER): mine}, labels, titles)
     before = time.process_time() - started
     started = time.process_time()
     for mine, theirs in couples_data:

@@ -50,7 +50,7 @@ def history(
                 line += bt.HISTORY_NOTE.format(note=escape(response.note))
             lines.append(line)
         chunks.append("\n".join(lines))
-    head = [bt.HISTORY_HEAD]
+    head = [str(bt.HISTORY_HEAD)]
     if boundary.retired_at is not None:
         head.append(bt.CARD_RETIRED.format(date=local_date(boundary.retired_at, zone)))
     text = "\n".join(head)
@@ -61,8 +61,8 @@ def history(
         text += "\n\n" + chunk
     rows = [
         [
-            Button(bt.BUTTON_BACK, callback_data=f"bd:open:{boundary.id}"),
-            Button(bt.BUTTON_LIST, callback_data="bd:list"),
+            Button(str(bt.BUTTON_BACK), callback_data=f"bd:open:{boundary.id}"),
+            Button(str(bt.BUTTON_LIST), callback_data="bd:list"),
         ]
     ]
     return text, InlineKeyboardMarkup(rows)
@@ -73,8 +73,8 @@ def guide_step(index: int, guide: boundaries.Guide | None = None) -> View:
     guide = guide or boundaries.guide()
     areas = [c for c in guide.categories if c.id != "other"]
     if index >= len(areas):
-        return bt.GUIDE_DONE, InlineKeyboardMarkup(
-            [[Button(bt.BUTTON_LIST, callback_data="bd:list")]]
+        return str(bt.GUIDE_DONE), InlineKeyboardMarkup(
+            [[Button(str(bt.BUTTON_LIST), callback_data="bd:list")]]
         )
     area = areas[index]
     lines = [bt.GUIDE_HEAD.format(n=index + 1, total=len(areas)), ""]
@@ -89,10 +89,10 @@ def guide_step(index: int, guide: boundaries.Guide | None = None) -> View:
         )
     )
     rows = [
-        [Button(bt.BUTTON_WRITE_HERE, callback_data=f"bd:cat:{area.id}")],
+        [Button(str(bt.BUTTON_WRITE_HERE), callback_data=f"bd:cat:{area.id}")],
         [
-            Button(bt.BUTTON_NEXT_AREA, callback_data=f"bd:guide:{index + 1}"),
-            Button(bt.BUTTON_GUIDE_DONE, callback_data="bd:list"),
+            Button(str(bt.BUTTON_NEXT_AREA), callback_data=f"bd:guide:{index + 1}"),
+            Button(str(bt.BUTTON_GUIDE_DONE), callback_data="bd:list"),
         ],
     ]
     return "\n".join(lines), InlineKeyboardMarkup(rows)

@@ -28,7 +28,7 @@ def card(shown: Card) -> View:
 
 
 def _list_button() -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[views.Button(bt.BUTTON_LIST, callback_data="bd:list")]])
+    return InlineKeyboardMarkup([[views.Button(str(bt.BUTTON_LIST), callback_data="bd:list")]])
 
 
 def _review(key: str, day: int | None) -> str:
@@ -36,10 +36,12 @@ def _review(key: str, day: int | None) -> str:
         current = (
             bt.REVIEW_CURRENT.format(day=views.day_name(day))
             if day is not None
-            else bt.REVIEW_CURRENT_OFF
+            else str(bt.REVIEW_CURRENT_OFF)
         )
         return bt.REVIEW_USAGE.format(current=current)
-    return bt.REVIEW_SET.format(day=views.day_name(day)) if day is not None else bt.REVIEW_SET_OFF
+    return (
+        bt.REVIEW_SET.format(day=views.day_name(day)) if day is not None else str(bt.REVIEW_SET_OFF)
+    )
 
 
 def reply_view(reply: Reply) -> View:
@@ -64,10 +66,10 @@ def reply_view(reply: Reply) -> View:
         ba.ASK_STATEMENT: lambda: (views.ask_statement(data), None),
         ba.AFTER_ADD: lambda: views.after_add(data[0], reframe=data[1]),
         ba.ASK_NOTE: lambda: views.ask_note(data),
-        ba.SHARE_HELD: lambda: (bt.SHARE_HELD, views.share_anyway(data)),
-        ba.NOTE_HELD: lambda: (bt.NOTE_HELD, views.send_anyway(data)),
-        ba.RETIRED: lambda: (bt.RETIRED, _list_button()),
-        ba.ASK_CONSEQUENCE: lambda: (bt.ASK_CONSEQUENCE, views.drop_consequence(data)),
+        ba.SHARE_HELD: lambda: (str(bt.SHARE_HELD), views.share_anyway(data)),
+        ba.NOTE_HELD: lambda: (str(bt.NOTE_HELD), views.send_anyway(data)),
+        ba.RETIRED: lambda: (str(bt.RETIRED), _list_button()),
+        ba.ASK_CONSEQUENCE: lambda: (str(bt.ASK_CONSEQUENCE), views.drop_consequence(data)),
     }
     if key in special:
         return special[key]()
@@ -75,7 +77,7 @@ def reply_view(reply: Reply) -> View:
         return _review(key, reply.ref), None
     if key == "boundary.ask_edit":
         return bt.ASK_EDIT.format(again=bt.ASK_EDIT_AGAIN if data["again"] else ""), None
-    text: str = getattr(bt, key.removeprefix("boundary.").upper())
+    text = str(getattr(bt, key.removeprefix("boundary.").upper()))
     if isinstance(data, dict):
         text = text.format(**{k: escape(str(v)) for k, v in data.items()})
     return text, None
@@ -90,7 +92,7 @@ def note_view(note: Note, name: str) -> View:
         return card(data)
     if note.say == ba.REVIEW_DAY:
         if data is None:
-            return bt.PARTNER_REVIEW_OFF, None
+            return str(bt.PARTNER_REVIEW_OFF), None
         return bt.PARTNER_REVIEW_DAY.format(day=views.day_name(data)), None
     if note.say == ba.OWNER_NOTE:
         statement = veil(views.short(data[0], 120), note.discreet)

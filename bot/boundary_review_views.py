@@ -22,20 +22,20 @@ def review_step(
     lines = [
         bt.REVIEW_STEP.format(n=n, total=total),
         "",
-        bt.REVIEW_OF_MINE if mine else bt.REVIEW_OF_THEIRS,
+        str(bt.REVIEW_OF_MINE if mine else bt.REVIEW_OF_THEIRS),
         f"“{escape(boundary.statement)}”",
         "",
-        bt.REVIEW_QUESTION,
+        str(bt.REVIEW_QUESTION),
     ]
     if current is not None:
         lines += ["", bt.REVIEW_NOW.format(verdict=bt.VERDICT[current])]
     if n == 1:
-        lines += ["", bt.REVIEW_NOTE]
+        lines += ["", str(bt.REVIEW_NOTE)]
     ref = f"ci:v:{round_id}:{boundary.id}"
     row = [
-        Button(bt.BUTTON_KEPT, callback_data=f"{ref}:k"),
-        Button(bt.BUTTON_NOT_KEPT, callback_data=f"{ref}:n"),
-        Button(bt.BUTTON_UNSURE, callback_data=f"{ref}:u"),
+        Button(str(bt.BUTTON_KEPT), callback_data=f"{ref}:k"),
+        Button(str(bt.BUTTON_NOT_KEPT), callback_data=f"{ref}:n"),
+        Button(str(bt.BUTTON_UNSURE), callback_data=f"{ref}:u"),
     ]
     return "\n".join(lines), InlineKeyboardMarkup([row])
 
@@ -44,7 +44,7 @@ def review_block(
     reviewed: list[Boundary], given: dict[tuple[int, int], str], viewer_id: int, partner_id: int
 ) -> str:
     """The review part of a reveal: each boundary with both answers, no judgement."""
-    lines = [bt.REVEAL_REVIEW_HEAD]
+    lines = [str(bt.REVEAL_REVIEW_HEAD)]
     for boundary in reviewed:
         mine = given.get((boundary.id, viewer_id))
         theirs = given.get((boundary.id, partner_id))

@@ -6,9 +6,11 @@ from __future__ import annotations
 from datetime import datetime
 from html import escape
 
+from babel.dates import get_day_names
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import boundary_texts as bt
+from bot import i18n
 from bot.notify import where_help_is
 from bot.texts import date_text
 from core import boundaries, timezones
@@ -18,7 +20,6 @@ from db.models import Boundary, BoundaryResponse
 Button = InlineKeyboardButton
 View = tuple[str, InlineKeyboardMarkup | None]
 SHORT = 70
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def short(text: str, limit: int = SHORT) -> str:
@@ -38,8 +39,8 @@ def local_date(moment: datetime, zone: str | None) -> str:
 
 
 def day_name(day: int) -> str:
-    """0 → Monday."""
-    return DAY_NAMES[day]
+    """0 → Monday, in the reader's language (Babel's wide weekday name)."""
+    return str(get_day_names("wide", locale=i18n.current())[day])
 
 
 def listing(
@@ -56,26 +57,26 @@ def listing(
     `guide`'s words: the reader's language)."""
     if not mine and not theirs:
         text = bt.EMPTY.format(intro=escape((guide or boundaries.guide()).intro))
-        rows = [[Button(bt.BUTTON_ADD, callback_data="bd:new")]]
-        rows.append([Button(bt.BUTTON_GUIDE, callback_data="bd:guide:0")])
+        rows = [[Button(str(bt.BUTTON_ADD), callback_data="bd:new")]]
+        rows.append([Button(str(bt.BUTTON_GUIDE), callback_data="bd:guide:0")])
         if retired:
             rows.append([Button(bt.BUTTON_RETIRED.format(count=retired), callback_data="bd:old")])
         return f"{bt.HEAD}\n\n{text}", InlineKeyboardMarkup(rows)
-    lines = [bt.HEAD, "", bt.YOURS]
+    lines = [str(bt.HEAD), "", str(bt.YOURS)]
     numbered: list[Boundary] = []
     for boundary in mine:
         numbered.append(boundary)
-        lines.append(_item(len(numbered), boundary, bt.STATUS_MINE[boundary.status]))
+        lines.append(_item(len(numbered), boundary, str(bt.STATUS_MINE[boundary.status])))
     if not mine:
-        lines.append(bt.NONE_YET)
+        lines.append(str(bt.NONE_YET))
     if theirs:
-        lines += ["", bt.THEIRS]
+        lines += ["", str(bt.THEIRS)]
         for boundary in theirs:
             numbered.append(boundary)
-            lines.append(_item(len(numbered), boundary, bt.STATUS_THEIRS[boundary.status]))
+            lines.append(_item(len(numbered), boundary, str(bt.STATUS_THEIRS[boundary.status])))
     lines.append("")
     lines += _review_lines(paired, review_day, stats)
-    lines += ["", bt.PICK_ONE]
+    lines += ["", str(bt.PICK_ONE)]
     rows = [
         [
             Button(str(i + 1), callback_data=f"bd:open:{b.id}")
@@ -85,8 +86,8 @@ def listing(
     ]
     rows.append(
         [
-            Button(bt.BUTTON_ADD, callback_data="bd:new"),
-            Button(bt.BUTTON_GUIDE, callback_data="bd:guide:0"),
+            Button(str(bt.BUTTON_ADD), callback_data="bd:new"),
+            Button(str(bt.BUTTON_GUIDE), callback_data="bd:guide:0"),
         ]
     )
     if retired:
@@ -101,7 +102,7 @@ def _review_lines(paired: bool, review_day: int | None, stats: ReviewStats | Non
         lines.append(
             bt.REVIEW_LINE.format(day=day_name(review_day))
             if review_day is not None
-            else bt.REVIEW_OFF_LINE
+            else str(bt.REVIEW_OFF_LINE)
         )
         if stats is not None and stats.all_total:
             week = (
@@ -116,7 +117,7 @@ def _review_lines(paired: bool, review_day: int | None, stats: ReviewStats | Non
                 )
             )
     else:
-        lines.append(bt.SOLO_LINE)
+        lines.append(str(bt.SOLO_LINE))
     return lines
 
 
@@ -135,8 +136,8 @@ def categories(guide: boundaries.Guide | None = None) -> View:
         [Button(f"{c.emoji} {c.label}", callback_data=f"bd:cat:{c.id}")]
         for c in (guide or boundaries.guide()).categories
     ]
-    rows.append([Button(bt.BUTTON_LIST, callback_data="bd:list")])
-    return bt.CHOOSE_CATEGORY, InlineKeyboardMarkup(rows)
+    rows.append([Button(str(bt.BUTTON_LIST), callback_data="bd:list")])
+    return str(bt.CHOOSE_CATEGORY), InlineKeyboardMarkup(rows)
 
 
 def examples(category: boundaries.Category) -> str:
@@ -157,14 +158,14 @@ def ask_statement(category: boundaries.Category) -> str:
 def after_add(boundary: Boundary, *, reframe: bool) -> View:
     """Saved: perhaps a gentle offer about wording, then the consequence question right above
     its buttons."""
-    parts = [bt.SAVED_PRIVATE]
+    parts = [str(bt.SAVED_PRIVATE)]
     if reframe:
-        parts.append(bt.REFRAME_OFFER)
-    parts.append(bt.ASK_ADD_CONSEQUENCE)
+        parts.append(str(bt.REFRAME_OFFER))
+    parts.append(str(bt.ASK_ADD_CONSEQUENCE))
     text = "\n\n".join(parts)
     rows = [
-        [Button(bt.BUTTON_ADD_CONSEQUENCE, callback_data=f"bd:cons:{boundary.id}")],
-        [Button(bt.BUTTON_NOT_NOW, callback_data=f"bd:open:{boundary.id}")],
+        [Button(str(bt.BUTTON_ADD_CONSEQUENCE), callback_data=f"bd:cons:{boundary.id}")],
+        [Button(str(bt.BUTTON_NOT_NOW), callback_data=f"bd:open:{boundary.id}")],
     ]
     return text, InlineKeyboardMarkup(rows)
 
@@ -183,37 +184,37 @@ def card(boundary: Boundary, *, viewer_id: int, paired: bool, zone: str | None) 
         wording = bt.CARD_CONSEQUENCE_MINE if mine else bt.CARD_CONSEQUENCE_THEIRS
         lines.append(wording.format(consequence=escape(boundary.consequence)))
     elif mine:
-        lines.append(bt.CARD_NO_CONSEQUENCE)
+        lines.append(str(bt.CARD_NO_CONSEQUENCE))
     lines.append("")
     rows: list[list[Button]] = []
     if boundary.retired_at is not None:
         lines.append(bt.CARD_RETIRED.format(date=local_date(boundary.retired_at, zone)))
-        rows.append([Button(bt.BUTTON_HISTORY, callback_data=f"bd:hist:{boundary.id}")])
+        rows.append([Button(str(bt.BUTTON_HISTORY), callback_data=f"bd:hist:{boundary.id}")])
     elif mine:
-        lines.append(bt.CARD_STATUS.format(status=bt.STATUS_MINE[boundary.status]))
+        lines.append(bt.CARD_STATUS.format(status=str(bt.STATUS_MINE[boundary.status])))
         if boundary.status == Status.PRIVATE:
             if paired:
-                rows.append([Button(bt.BUTTON_SHARE, callback_data=f"bd:share:{boundary.id}")])
+                rows.append([Button(str(bt.BUTTON_SHARE), callback_data=f"bd:share:{boundary.id}")])
             else:
-                lines.append(bt.CARD_UNPAIRED)
-        consequence_label = (
+                lines.append(str(bt.CARD_UNPAIRED))
+        consequence_label = str(
             bt.BUTTON_CHANGE_CONSEQUENCE if boundary.consequence else bt.BUTTON_ADD_CONSEQUENCE
         )
-        rows.append([Button(bt.BUTTON_EDIT, callback_data=f"bd:edit:{boundary.id}")])
+        rows.append([Button(str(bt.BUTTON_EDIT), callback_data=f"bd:edit:{boundary.id}")])
         rows.append([Button(consequence_label, callback_data=f"bd:cons:{boundary.id}")])
         rows.append(
             [
-                Button(bt.BUTTON_HISTORY, callback_data=f"bd:hist:{boundary.id}"),
-                Button(bt.BUTTON_RETIRE, callback_data=f"bd:retire:{boundary.id}"),
+                Button(str(bt.BUTTON_HISTORY), callback_data=f"bd:hist:{boundary.id}"),
+                Button(str(bt.BUTTON_RETIRE), callback_data=f"bd:retire:{boundary.id}"),
             ]
         )
     else:
-        lines.append(bt.CARD_STATUS.format(status=bt.STATUS_THEIRS[boundary.status]))
+        lines.append(bt.CARD_STATUS.format(status=str(bt.STATUS_THEIRS[boundary.status])))
         answer_row = answer_buttons(boundary)
         if answer_row:
             rows.append(answer_row)
-        rows.append([Button(bt.BUTTON_HISTORY, callback_data=f"bd:hist:{boundary.id}")])
-    rows.append([Button(bt.BUTTON_LIST, callback_data="bd:list")])
+        rows.append([Button(str(bt.BUTTON_HISTORY), callback_data=f"bd:hist:{boundary.id}")])
+    rows.append([Button(str(bt.BUTTON_LIST), callback_data="bd:list")])
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
 
@@ -222,9 +223,9 @@ def answer_buttons(boundary: Boundary) -> list[Button]:
     ref = f"{boundary.id}:{boundary.version}"
     row = []
     if boundary.status in (Status.SHARED, Status.TALK):
-        row.append(Button(bt.BUTTON_ACK, callback_data=f"bd:ack:{ref}"))
+        row.append(Button(str(bt.BUTTON_ACK), callback_data=f"bd:ack:{ref}"))
     if boundary.status == Status.SHARED:
-        row.append(Button(bt.BUTTON_TALK, callback_data=f"bd:talk:{ref}"))
+        row.append(Button(str(bt.BUTTON_TALK), callback_data=f"bd:talk:{ref}"))
     return row
 
 
@@ -244,8 +245,8 @@ def confirm_retire(boundary: Boundary) -> View:
     """Are you sure?"""
     rows = [
         [
-            Button(bt.BUTTON_RETIRE_YES, callback_data=f"bd:rtok:{boundary.id}"),
-            Button(bt.BUTTON_RETIRE_NO, callback_data=f"bd:open:{boundary.id}"),
+            Button(str(bt.BUTTON_RETIRE_YES), callback_data=f"bd:rtok:{boundary.id}"),
+            Button(str(bt.BUTTON_RETIRE_NO), callback_data=f"bd:open:{boundary.id}"),
         ]
     ]
     text = f"{bt.CONFIRM_RETIRE}\n\n“{short(boundary.statement)}”"
@@ -255,10 +256,10 @@ def confirm_retire(boundary: Boundary) -> View:
 def retired_list(items: list[Boundary], zone: str | None) -> View:
     """The person's retired boundaries, each with its history."""
     if not items:
-        return bt.RETIRED_NONE, InlineKeyboardMarkup(
-            [[Button(bt.BUTTON_LIST, callback_data="bd:list")]]
+        return str(bt.RETIRED_NONE), InlineKeyboardMarkup(
+            [[Button(str(bt.BUTTON_LIST), callback_data="bd:list")]]
         )
-    lines = [bt.RETIRED_HEAD, ""]
+    lines = [str(bt.RETIRED_HEAD), ""]
     rows = []
     for number, boundary in enumerate(items, start=1):
         assert boundary.retired_at is not None
@@ -266,25 +267,25 @@ def retired_list(items: list[Boundary], zone: str | None) -> View:
         lines.append(f"    <i>{local_date(boundary.retired_at, zone)}</i>")
         rows.append(Button(str(number), callback_data=f"bd:hist:{boundary.id}"))
     keyboard = [rows[i : i + 5] for i in range(0, len(rows), 5)]
-    keyboard.append([Button(bt.BUTTON_LIST, callback_data="bd:list")])
+    keyboard.append([Button(str(bt.BUTTON_LIST), callback_data="bd:list")])
     return "\n".join(lines), InlineKeyboardMarkup(keyboard)
 
 
 def ask_note(boundary: Boundary) -> View:
     """After "let's talk": an optional note."""
-    button = Button(bt.BUTTON_NO_NOTE, callback_data=f"bd:nonote:{boundary.id}")
-    return bt.ASK_NOTE, InlineKeyboardMarkup([[button]])
+    button = Button(str(bt.BUTTON_NO_NOTE), callback_data=f"bd:nonote:{boundary.id}")
+    return str(bt.ASK_NOTE), InlineKeyboardMarkup([[button]])
 
 
 def share_anyway(boundary: Boundary) -> InlineKeyboardMarkup:
     """A draft held back because its words read like danger: the owner may still share it."""
-    button = Button(bt.BUTTON_SHARE_ANYWAY, callback_data=f"bd:shareany:{boundary.id}")
+    button = Button(str(bt.BUTTON_SHARE_ANYWAY), callback_data=f"bd:shareany:{boundary.id}")
     return InlineKeyboardMarkup([[button]])
 
 
 def send_anyway(response: BoundaryResponse) -> InlineKeyboardMarkup:
     """A note held back after a crisis reply: the writer may still send it."""
-    button = Button(bt.BUTTON_SEND_ANYWAY, callback_data=f"bd:sendnote:{response.id}")
+    button = Button(str(bt.BUTTON_SEND_ANYWAY), callback_data=f"bd:sendnote:{response.id}")
     return InlineKeyboardMarkup([[button]])
 
 
@@ -292,5 +293,5 @@ def drop_consequence(boundary: Boundary) -> InlineKeyboardMarkup | None:
     """ "Remove it", when there is a consequence to remove."""
     if not boundary.consequence:
         return None
-    button = Button(bt.BUTTON_DROP_CONSEQUENCE, callback_data=f"bd:nocons:{boundary.id}")
+    button = Button(str(bt.BUTTON_DROP_CONSEQUENCE), callback_data=f"bd:nocons:{boundary.id}")
     return InlineKeyboardMarkup([[button]])

@@ -16,7 +16,7 @@ Button = InlineKeyboardButton
 
 def _private_row(round_id: int, answer: CheckinAnswer, question: str) -> list[Button]:
     label = ct.BUTTON_PRIVATE_ON if checkins.is_private(answer, question) else ct.BUTTON_PRIVATE_OFF
-    return [Button(label, callback_data=f"ci:p:{round_id}:{question}")]
+    return [Button(str(label), callback_data=f"ci:p:{round_id}:{question}")]
 
 
 def step(
@@ -29,24 +29,24 @@ def step(
     rows: list[list[Button]] = []
     if question in checkins.RATINGS:
         wording = ct.QUESTION_TEXT if paired else ct.SOLO_QUESTION_TEXT
-        lines += [wording[question], ct.SCALE]
+        lines += [str(wording[question]), str(ct.SCALE)]
         current = getattr(answer, question)
         if current is not None:
             lines += ["", ct.NOW_VALUE.format(value=current)]
         if number == 1 and paired:
-            lines += ["", ct.PRIVATE_NOTE]
+            lines += ["", str(ct.PRIVATE_NOTE)]
         rows.append(
             [Button(str(v), callback_data=f"ci:r:{round_.id}:{question}:{v}") for v in range(1, 6)]
         )
     else:
         lines.append(ct.OPEN_QUESTION.format(prompt=escape(prompt)))
         if answer.text and tidy:
-            lines.append(ct.OPEN_QUESTION_HAS_TIDIED)
+            lines.append(str(ct.OPEN_QUESTION_HAS_TIDIED))
         elif answer.text:
             lines.append(ct.OPEN_QUESTION_HAS.format(text=escape(answer.text)))
-        row = [Button(ct.BUTTON_SKIP, callback_data=f"ci:s:{round_.id}")]
+        row = [Button(str(ct.BUTTON_SKIP), callback_data=f"ci:s:{round_.id}")]
         if answer.text:
-            row.insert(0, Button(ct.BUTTON_KEEP, callback_data=f"ci:k:{round_.id}"))
+            row.insert(0, Button(str(ct.BUTTON_KEEP), callback_data=f"ci:k:{round_.id}"))
         rows.append(row)
     if paired:
         rows.append(_private_row(round_.id, answer, question))
@@ -70,7 +70,7 @@ def _words(answer: CheckinAnswer, *, own: bool, quote: bool = True) -> str:
     if private and not own:
         return f"<i>{ct.REVEAL_PRIVATE}</i>"
     if not answer.text:
-        return ct.RECAP_SKIPPED if own else ct.REVEAL_NO_TEXT
+        return str(ct.RECAP_SKIPPED if own else ct.REVEAL_NO_TEXT)
     shown = f"“{escape(answer.text)}”" if quote else f"<i>{ct.RECAP_WORDS_TIDIED}</i>"
     return shown + (ct.RECAP_PRIVATE if private and own else "")
 
@@ -94,7 +94,7 @@ def recap(answer: CheckinAnswer, status: str, *, edited: bool = False, tidy: boo
 
 def edit_button(round_id: int) -> InlineKeyboardMarkup:
     """Change my answers (until the reveal)."""
-    return InlineKeyboardMarkup([[Button(ct.BUTTON_EDIT, callback_data=f"ci:e:{round_id}")]])
+    return InlineKeyboardMarkup([[Button(str(ct.BUTTON_EDIT), callback_data=f"ci:e:{round_id}")]])
 
 
 def reveal(
@@ -109,28 +109,28 @@ def reveal(
     legend = f"\n{ct.RECAP_LEGEND}" if mine.private_mask else ""
     text = "\n\n".join(
         [
-            ct.REVEAL_HEAD,
+            str(ct.REVEAL_HEAD),
             ct.REVEAL_QUESTION.format(prompt=escape(prompt)),
             f"{ct.REVEAL_PARTNER}\n{answers_block(theirs, own=False)}",
             f"{ct.REVEAL_YOU}{legend}\n{answers_block(mine, own=True)}",
-            ct.REVEAL_FOOT,
+            str(ct.REVEAL_FOOT),
         ]
     )
     if not checkins.is_private(theirs, "text"):
         text += where_help_is(theirs.text)  # shared anyway: where help is
     if not can_appreciate:
         return text, None
-    button = Button(ct.BUTTON_APPRECIATE, callback_data=f"ap:start:{round_.id}")
+    button = Button(str(ct.BUTTON_APPRECIATE), callback_data=f"ap:start:{round_.id}")
     return text, InlineKeyboardMarkup([[button]])
 
 
 def ready(round_id: int) -> tuple[str, InlineKeyboardMarkup]:
     """ "Ask before showing": the answers are in; the person chooses the moment."""
-    return ct.READY, InlineKeyboardMarkup(
+    return str(ct.READY), InlineKeyboardMarkup(
         [
             [
-                Button(ct.BUTTON_SHOW, callback_data=f"ci:show:{round_id}"),
-                Button(ct.BUTTON_NOT_YET, callback_data=f"ci:later:{round_id}"),
+                Button(str(ct.BUTTON_SHOW), callback_data=f"ci:show:{round_id}"),
+                Button(str(ct.BUTTON_NOT_YET), callback_data=f"ci:later:{round_id}"),
             ]
         ]
     )
@@ -138,10 +138,12 @@ def ready(round_id: int) -> tuple[str, InlineKeyboardMarkup]:
 
 def show_only(round_id: int) -> InlineKeyboardMarkup:
     """Just the "Show me now" button."""
-    return InlineKeyboardMarkup([[Button(ct.BUTTON_SHOW, callback_data=f"ci:show:{round_id}")]])
+    return InlineKeyboardMarkup(
+        [[Button(str(ct.BUTTON_SHOW), callback_data=f"ci:show:{round_id}")]]
+    )
 
 
 def share_anyway(round_id: int) -> InlineKeyboardMarkup:
     """After a crisis reply: the person may still choose to show their words."""
-    button = Button(ct.BUTTON_SHARE_ANYWAY, callback_data=f"ci:share:{round_id}")
+    button = Button(str(ct.BUTTON_SHARE_ANYWAY), callback_data=f"ci:share:{round_id}")
     return InlineKeyboardMarkup([[button]])

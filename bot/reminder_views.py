@@ -6,6 +6,9 @@ from __future__ import annotations
 from datetime import datetime
 from html import escape
 
+from babel.dates import format_datetime, get_day_names
+
+from bot import i18n
 from bot import reminder_texts as rt
 from bot.delivery import View
 from bot.scheduled import nudge_text
@@ -17,18 +20,31 @@ from db.models import Reminder, User
 def local_text(moment: datetime, zone_name: str | None) -> str:
     """A moment in the person's local time: 'Fri 27 Nov, 14:05'."""
     local = moment.astimezone(timezones.zone(zone_name or "UTC"))
-    return f"{local:%a} {local.day} {local:%b}, {local:%H:%M}"
+    return format_datetime(local, "EEE d MMM, HH:mm", locale=i18n.current())
+
+
+def days_text(mask: int) -> str:
+    """A day mask in the reader's words: 'every day', 'weekdays', 'Mon, Wed, Fri' (day names
+    from Babel)."""
+    if mask & rules.EVERY_DAY == rules.EVERY_DAY:
+        return str(rt.EVERY_DAY)
+    if mask == rules.WEEKDAYS:
+        return str(rt.WEEKDAYS)
+    if mask == rules.WEEKENDS:
+        return str(rt.WEEKENDS)
+    names = get_day_names("abbreviated", locale=i18n.current())
+    return ", ".join(str(names[day]) for day in range(7) if mask >> day & 1)
 
 
 def reminder_line(reminder: Reminder) -> str:
     """One line of /schedule."""
-    name = rt.KIND_NAMES[reminder.kind]
+    name = str(rt.KIND_NAMES[reminder.kind])
     if not reminder.enabled:
         return rt.SCHEDULE_LINE_OFF.format(name=name)
     return rt.SCHEDULE_LINE.format(
         name=name,
         time=rules.format_hhmm(reminder.minute_of_day),
-        days=rules.format_days(reminder.days),
+        days=days_text(reminder.days),
     )
 
 
@@ -37,7 +53,7 @@ def schedule_overview(user: User, items: list[Reminder], now: datetime) -> str:
     lines = [rt.SCHEDULE_HEAD.format(zone=escape(user.timezone or "UTC"))]
     lines += [reminder_line(r) for r in items]
     if user.quiet_start is None or user.quiet_end is None:
-        lines.append(rt.SCHEDULE_QUIET_OFF)
+        lines.append(str(rt.SCHEDULE_QUIET_OFF))
     else:
         lines.append(
             rt.SCHEDULE_QUIET.format(
@@ -47,7 +63,7 @@ def schedule_overview(user: User, items: list[Reminder], now: datetime) -> str:
     if reminders.is_paused(user, now):
         assert user.paused_until is not None
         lines.append(
-            rt.SCHEDULE_PAUSED_OPEN
+            str(rt.SCHEDULE_PAUSED_OPEN)
             if user.paused_until >= reminders.FOREVER
             else rt.SCHEDULE_PAUSED.format(until=local_text(user.paused_until, user.timezone))
         )
@@ -55,11 +71,11 @@ def schedule_overview(user: User, items: list[Reminder], now: datetime) -> str:
 
 
 def _change_reply(reminder: Reminder, how: str) -> str:
-    name = rt.KIND_NAMES[reminder.kind]
+    name = str(rt.KIND_NAMES[reminder.kind])
     values = {
         "name": name,
         "time": rules.format_hhmm(reminder.minute_of_day),
-        "days": rules.format_days(reminder.days),
+        "days": days_text(reminder.days),
         "kind": reminder.kind,
     }
     template = {
@@ -87,7 +103,7 @@ def _quiet_set(start: int, end: int, inside: list[Reminder]) -> str:
     reply = rt.QUIET_SET.format(start=rules.format_hhmm(start), end=rules.format_hhmm(end))
     for reminder in inside:
         reply += "\n" + rt.QUIET_COVERS.format(
-            name=rt.KIND_NAMES[reminder.kind].lower(),
+            name=str(rt.KIND_NAMES[reminder.kind]).lower(),
             time=rules.format_hhmm(reminder.minute_of_day),
             end=rules.format_hhmm(end),
             kind=reminder.kind,
@@ -114,15 +130,17 @@ def _schedule_view(reply: Reply) -> str:
         return rt.SCHEDULE_IN_QUIET.format(time=minute, start=start, end=end)
     if key == schedule_flow.QUIET_SET:
         return _quiet_set(*data)
-    return {
-        schedule_flow.NEEDS_ZONE: rt.SCHEDULE_NEEDS_ZONE,
-        schedule_flow.BAD_FORM: rt.SCHEDULE_BAD_FORM,
-        schedule_flow.QUIET_BAD: rt.QUIET_BAD,
-        schedule_flow.QUIET_SAME: rt.QUIET_SAME,
-        schedule_flow.QUIET_OFF: rt.QUIET_OFF,
-        schedule_flow.RESUMED: rt.RESUMED,
-        schedule_flow.NOT_PAUSED: rt.RESUMED_NOT_PAUSED,
-    }[key]
+    return str(
+        {
+            schedule_flow.NEEDS_ZONE: rt.SCHEDULE_NEEDS_ZONE,
+            schedule_flow.BAD_FORM: rt.SCHEDULE_BAD_FORM,
+            schedule_flow.QUIET_BAD: rt.QUIET_BAD,
+            schedule_flow.QUIET_SAME: rt.QUIET_SAME,
+            schedule_flow.QUIET_OFF: rt.QUIET_OFF,
+            schedule_flow.RESUMED: rt.RESUMED,
+            schedule_flow.NOT_PAUSED: rt.RESUMED_NOT_PAUSED,
+        }[key]
+    )
 
 
 def view(reply: Reply) -> View:
@@ -134,14 +152,14 @@ def view(reply: Reply) -> View:
     if reply.say == settings_flow.PAUSED:
         until, zone = reply.data
         if until >= reminders.FOREVER:
-            return rt.PAUSED_OPEN, None
+            return str(rt.PAUSED_OPEN), None
         return rt.PAUSED_FOR.format(until=local_text(until, zone)), None
     if reply.say == settings_flow.NUDGE_LATER:
         note = rt.NUDGE_LATER.format(quiet=rt.NUDGE_LATER_QUIET if reply.ref else "")
     elif reply.say == settings_flow.NUDGE_DONE:
-        note = rt.NUDGE_DONE
+        note = str(rt.NUDGE_DONE)
     else:
-        note = rt.NUDGE_NOT_TODAY
+        note = str(rt.NUDGE_NOT_TODAY)
     # The nudge stays readable, its buttons folded into the answer; its words come from the
     # delivery (a press on an old message carries no text at all).
     item_text, snoozed = reply.data

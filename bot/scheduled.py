@@ -26,13 +26,15 @@ log = logging.getLogger(__name__)
 
 def pause_row() -> list[InlineKeyboardButton]:
     """The button every scheduled message carries: a 24-hour break in one tap."""
-    return [InlineKeyboardButton(rt.BUTTON_PAUSE, callback_data=actions.encode("pause", "24h"))]
+    return [
+        InlineKeyboardButton(str(rt.BUTTON_PAUSE), callback_data=actions.encode("pause", "24h"))
+    ]
 
 
 def nudge_text(item_text: str | None, snoozed: bool) -> str:
     """A self-care nudge's words under its discreet header (the header alone if the item is
     gone from the library)."""
-    header = rt.SNOOZED_HEADER if snoozed else rt.HEADERS["selfcare"]
+    header = str(rt.SNOOZED_HEADER if snoozed else rt.HEADERS["selfcare"])
     return f"{header}\n\n{escape(item_text)}" if item_text else header
 
 
@@ -45,7 +47,7 @@ def render(message: Outgoing, paired: bool = True) -> tuple[str, InlineKeyboardM
 
 def _render(message: Outgoing, paired: bool) -> tuple[str, InlineKeyboardMarkup]:
     if message.notice:
-        return rt.CHECKIN_PAUSED_NOTICE, InlineKeyboardMarkup([pause_row()])
+        return str(rt.CHECKIN_PAUSED_NOTICE), InlineKeyboardMarkup([pause_row()])
     if message.kind == "path":
         return path_views.scheduled(message)
     if message.kind == "share":
@@ -60,23 +62,26 @@ def _render(message: Outgoing, paired: bool) -> tuple[str, InlineKeyboardMarkup]
         text += "\n\n" + (rt.CHECKIN_FOOTER if paired else rt.CHECKIN_SOLO_FOOTER)
     rows: list[list[InlineKeyboardButton]] = []
     if message.kind == "checkin" and message.ref is not None:
-        rows.append([InlineKeyboardButton(rt.BUTTON_CHECKIN, callback_data=f"ci:go:{message.ref}")])
+        rows.append(
+            [InlineKeyboardButton(str(rt.BUTTON_CHECKIN), callback_data=f"ci:go:{message.ref}")]
+        )
     if message.kind == "selfcare":
         row = [
             InlineKeyboardButton(
-                rt.BUTTON_DONE, callback_data=actions.encode("nudge", "done", message.delivery_id)
+                str(rt.BUTTON_DONE),
+                callback_data=actions.encode("nudge", "done", message.delivery_id),
             )
         ]
         if message.can_snooze:
             row.append(
                 InlineKeyboardButton(
-                    rt.BUTTON_LATER,
+                    str(rt.BUTTON_LATER),
                     callback_data=actions.encode("nudge", "later", message.delivery_id),
                 )
             )
         row.append(
             InlineKeyboardButton(
-                rt.BUTTON_NOT_TODAY,
+                str(rt.BUTTON_NOT_TODAY),
                 callback_data=actions.encode("nudge", "skip", message.delivery_id),
             )
         )
@@ -94,8 +99,8 @@ SummaryMaker = Callable[[int], Awaitable[WeeklyView | None]]
 
 def reminder_view(round_id: int) -> tuple[str, InlineKeyboardMarkup]:
     """The one gentle reminder to the partner who has not checked in yet."""
-    button = InlineKeyboardButton(rt.BUTTON_CHECKIN, callback_data=f"ci:go:{round_id}")
-    return ct.REMINDER, InlineKeyboardMarkup([[button], pause_row()])
+    button = InlineKeyboardButton(str(rt.BUTTON_CHECKIN), callback_data=f"ci:go:{round_id}")
+    return str(ct.REMINDER), InlineKeyboardMarkup([[button], pause_row()])
 
 
 class TelegramNotifier:

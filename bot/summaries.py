@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from html import escape
 
+from babel.numbers import format_percent
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import boundary_texts as bt
@@ -48,32 +49,22 @@ def _change(value: float | None) -> str:
 def _values(week: progress.PersonWeek | None, averages: progress.Averages | None = None) -> str:
     current = averages or (week.this_week if week else None)
     if current is None or current.count == 0 or current.mean() is None:
-        return ct.SUMMARY_NO_DATA
+        return str(ct.SUMMARY_NO_DATA)
     parts = []
     for q in checkins.RATINGS:
         change = week.change(q) if week is not None and averages is None else None
-        parts.append(f"{ct.SHORT_NAMES[q].lower()} {_number(current.get(q))}{_change(change)}")
+        parts.append(f"{str(ct.SHORT_NAMES[q]).lower()} {_number(current.get(q))}{_change(change)}")
     return ", ".join(parts)
 
 
-def _days(count: int) -> str:
-    return "day" if count == 1 else "days"
-
-
 def _review_line(review: ReviewStats) -> str:
-    plural = "" if review.weeks == 1 else "s"
-    overall = round(100 * review.all_kept / review.all_total) if review.all_total else 0
+    percent = round(100 * review.all_kept / review.all_total) if review.all_total else 0
+    overall = format_percent(percent / 100, locale=i18n.current())  # "45%", "45 %"
     if review.week_total:
         return bt.SUMMARY_REVIEW.format(
-            kept=review.week_kept,
-            total=review.week_total,
-            all_percent=overall,
-            weeks=review.weeks,
-            s=plural,
+            review.weeks, kept=review.week_kept, total=review.week_total, overall=overall
         )
-    return bt.SUMMARY_REVIEW_NONE_THIS_WEEK.format(
-        all_percent=overall, weeks=review.weeks, s=plural
-    )
+    return bt.SUMMARY_REVIEW_NONE_THIS_WEEK.format(review.weeks, overall=overall)
 
 
 def path_line(stage: int, paused: bool) -> str:
@@ -108,7 +99,7 @@ def _hard_lines(summary: Summary) -> list[str]:
 def text_of(summary: Summary) -> str:
     """The summary's words."""
     paired = summary.partner is not None
-    lines = [ct.SUMMARY_HEAD if paired else ct.SUMMARY_SOLO_HEAD, ""]
+    lines = [str(ct.SUMMARY_HEAD if paired else ct.SUMMARY_SOLO_HEAD), ""]
     if paired:
         lines.append(ct.SUMMARY_ROUNDS.format(count=summary.rounds_both))
         lines.append(ct.SUMMARY_PERSON.format(who=ct.CHART_YOU, values=_values(summary.you)))
@@ -117,16 +108,10 @@ def text_of(summary: Summary) -> str:
         )
     else:
         lines.append(ct.SUMMARY_PERSON.format(who=ct.CHART_YOU, values=_values(summary.you)))
-    partner_days = (
-        ct.SUMMARY_DAYS_PARTNER.format(count=summary.partner_days, days=_days(summary.partner_days))
-        if paired
-        else ""
-    )
+    partner_days = ct.SUMMARY_DAYS_PARTNER.format(summary.partner_days) if paired else ""
     lines += [
         "",
-        ct.SUMMARY_DAYS.format(
-            mine=summary.my_days, mine_days=_days(summary.my_days), partner=partner_days
-        ),
+        ct.SUMMARY_DAYS.format(summary.my_days, partner=partner_days),
     ]
     if paired:
         lines.append(ct.SUMMARY_APPRECIATIONS.format(sent=summary.sent, got=summary.got))
@@ -137,7 +122,7 @@ def text_of(summary: Summary) -> str:
     lines += measure_views.summary_lines(summary.monthly, low_safety=summary.low_safety)
     trend = {"up": ct.SUMMARY_UP, "down": ct.SUMMARY_DOWN, "steady": ct.SUMMARY_STEADY}
     if summary.you.trend in trend:
-        lines += ["", trend[summary.you.trend]]
+        lines += ["", str(trend[summary.you.trend])]
     if summary.private_week is not None:
         lines += ["", ct.SUMMARY_PRIVATE_VIEW.format(values=_values(None, summary.private_week))]
     lines += _hard_lines(summary)
@@ -146,22 +131,25 @@ def text_of(summary: Summary) -> str:
         lines += ["", low_safety_note()]
     elif summary.low_connection and paired:
         lines += ["", low_connection_note()]
-    lines += ["", ct.SUMMARY_FOOT if paired else ct.SUMMARY_SOLO_FOOT]
+    lines += ["", str(ct.SUMMARY_FOOT if paired else ct.SUMMARY_SOLO_FOOT)]
     return "\n".join(lines)
+
+
+def _titles() -> dict[str, str]:
+    """The chart's panel titles in the reader's language."""
+    return {question: str(name) for question, name in ct.SHORT_NAMES.items()}
 
 
 def chart_of(summary: Summary) -> bytes:
     """The chart's PNG (blocking: call it in a thread)."""
     from core.chart import render_chart  # matplotlib loads on first use, not at import
 
-    labels = {summary.user_id: ct.CHART_YOU}
+    labels = {summary.user_id: str(ct.CHART_YOU)}
     if summary.partner_id is not None:
-        labels[summary.partner_id] = ct.CHART_PARTNER
+        labels[summary.partner_id] = str(ct.CHART_PARTNER)
     series = {labels[person]: values for person, values in summary.series.items()}
     week_labels = [f"{d.day} {d:%b}" for d in summary.week_ends]
-    return render_chart(
-        series, week_labels, dict(ct.SHORT_NAMES), empty_text=ct.SUMMARY_EMPTY_CHART
-    )
+    return render_chart(series, week_labels, _titles(), empty_text=str(ct.SUMMARY_EMPTY_CHART))
 
 
 @dataclass(frozen=True)
@@ -179,13 +167,15 @@ def chart_spec(summary: Summary) -> tuple[ChartSpec, tuple[int, ...]]:
     """The chart as both partners see it: revealed rounds only, lines in user id order, no
     legend (the caption says whose line is whose); a person alone gets `chart_of`'s chart."""
     week_labels = [f"{d.day} {d:%b}" for d in summary.week_ends]
-    titles = dict(ct.SHORT_NAMES)
+    titles = _titles()
     if summary.partner_id is None:
-        series = {ct.CHART_YOU: summary.series[summary.user_id]}
-        return ChartSpec(series, week_labels, titles, ct.SUMMARY_EMPTY_CHART), (summary.user_id,)
+        series = {str(ct.CHART_YOU): summary.series[summary.user_id]}
+        return ChartSpec(series, week_labels, titles, str(ct.SUMMARY_EMPTY_CHART)), (
+            summary.user_id,
+        )
     people = tuple(sorted((summary.user_id, summary.partner_id)))
     ordered = {str(i): summary.series[person] for i, person in enumerate(people)}
-    spec = ChartSpec(ordered, week_labels, titles, ct.SUMMARY_EMPTY_CHART, legend=False)
+    spec = ChartSpec(ordered, week_labels, titles, str(ct.SUMMARY_EMPTY_CHART), legend=False)
     return spec, people
 
 
@@ -193,9 +183,9 @@ def weekly_view(summary: Summary) -> WeeklyView:
     """The scheduled summary's text and chart spec (drawing is `bot.charts`' job)."""
     spec, people = chart_spec(summary)
     if len(people) == 1:
-        caption = ct.SUMMARY_CHART_SOLO
+        caption = str(ct.SUMMARY_CHART_SOLO)
     else:
-        caption = (
+        caption = str(
             ct.SUMMARY_CHART_FIRST if people[0] == summary.user_id else ct.SUMMARY_CHART_SECOND
         )
     return WeeklyView(text_of(summary), spec, people, caption)
@@ -277,7 +267,7 @@ async def render(summary: Summary, metrics: Metrics | None = None) -> SummaryVie
     timing = metrics.rendering if metrics is not None else _untimed
     with timing("chart"):
         chart = await asyncio.to_thread(chart_of, summary)
-    caption = ct.SUMMARY_CHART if summary.partner_id is not None else ct.SUMMARY_CHART_SOLO
+    caption = str(ct.SUMMARY_CHART if summary.partner_id is not None else ct.SUMMARY_CHART_SOLO)
     with timing("text"):
         text = text_of(summary)
     return SummaryView(text, chart, caption)

@@ -25,19 +25,18 @@ def view(reply: Reply) -> View:
     """The appreciation's replies in words."""
     if reply.say == appreciations.HELD:
         button = InlineKeyboardButton(
-            ct.BUTTON_SEND_ANYWAY, callback_data=actions.encode("ap", "send", reply.ref or 0)
+            str(ct.BUTTON_SEND_ANYWAY), callback_data=actions.encode("ap", "send", reply.ref or 0)
         )
-        return ct.APPRECIATE_HELD, InlineKeyboardMarkup([[button]])
-    return str(
-        {
-            appreciations.NOT_NOW: ct.APPRECIATE_NOT_NOW,
-            appreciations.ONCE: ct.APPRECIATE_ONCE,
-            appreciations.ASK: ct.APPRECIATE_ASK,
-            appreciations.SENT: ct.APPRECIATE_SENT,
-            appreciations.FAILED: ct.APPRECIATE_FAILED,
-            appreciations.UNKNOWN: texts.STALE_BUTTON,
-        }[reply.say]
-    ), None
+        return str(ct.APPRECIATE_HELD), InlineKeyboardMarkup([[button]])
+    said = {
+        appreciations.NOT_NOW: ct.APPRECIATE_NOT_NOW,
+        appreciations.ONCE: ct.APPRECIATE_ONCE,
+        appreciations.ASK: ct.APPRECIATE_ASK,
+        appreciations.SENT: ct.APPRECIATE_SENT,
+        appreciations.FAILED: ct.APPRECIATE_FAILED,
+        appreciations.UNKNOWN: texts.STALE_BUTTON,
+    }[reply.say]
+    return str(said), None
 
 
 def note_view(note: Note, name: str) -> View:

@@ -41,7 +41,9 @@ def view(reply: Reply | Note) -> View:
         return views.step(data.round, data.answer, data.question, data.prompt, tidy=data.tidy)
     if key == co.RECAP:
         markup = views.edit_button(data.round_id) if data.round_id is not None else None
-        text = views.recap(data.answer, STATUS[data.status], edited=data.edited, tidy=data.tidy)
+        text = views.recap(
+            data.answer, str(STATUS[data.status]), edited=data.edited, tidy=data.tidy
+        )
         return text, markup
     if key == co.REVEAL:
         return views.reveal(
@@ -63,14 +65,14 @@ def view(reply: Reply | Note) -> View:
     if key == co.NOT_KEPT:
         return bv.not_kept_note(data), None
     if key == co.ALL_DONE:
-        return ct.ALL_DONE, views.show_only(ref) if reply.ref is not None else None
+        return str(ct.ALL_DONE), views.show_only(ref) if reply.ref is not None else None
     if key == co.ANSWERED_WAITING:
-        return ct.ANSWERED_WAITING, views.edit_button(ref)
+        return str(ct.ANSWERED_WAITING), views.edit_button(ref)
     if key == co.NOT_YET:
         return f"{ct.READY}\n\n{ct.NOT_YET_REPLY}", views.show_only(ref)
     if key == co.KEPT_PRIVATE:
-        return ct.CRISIS_KEPT_PRIVATE, views.share_anyway(ref)
-    return PLAIN[key], None
+        return str(ct.CRISIS_KEPT_PRIVATE), views.share_anyway(ref)
+    return str(PLAIN[key]), None
 
 
 def note_view(note: Note, name: str) -> View:

@@ -33,13 +33,12 @@ def view(reply: Reply) -> View:
         return str(texts.QUESTION_EXPIRED[reply.data]), None
     if reply.say == words.NOT_TEXT:
         return str(texts.NOT_TEXT_WAITING.get(reply.data, texts.NOT_TEXT)), None
-    return str(
-        {
-            words.NEEDS_CONSENT: texts.NEEDS_CONSENT,
-            words.NOT_SAVED: ct.NOT_SAVED,
-            words.WAITS_FOR_A_TAP: texts.CHECKIN_WAITS_FOR_A_TAP,
-        }[reply.say]
-    ), None
+    said = {
+        words.NEEDS_CONSENT: texts.NEEDS_CONSENT,
+        words.NOT_SAVED: ct.NOT_SAVED,
+        words.WAITS_FOR_A_TAP: texts.CHECKIN_WAITS_FOR_A_TAP,
+    }[reply.say]
+    return str(said), None
 
 
 async def on_text(update: Update, context: TendContext) -> None:

@@ -32,7 +32,7 @@ PREVIEW = 160
 def _prompt_button() -> InlineKeyboardMarkup:
     data = actions.encode("jr", "prompt")
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(ct.BUTTON_JOURNAL_PROMPT, callback_data=data)]]
+        [[InlineKeyboardButton(str(ct.BUTTON_JOURNAL_PROMPT), callback_data=data)]]
     )
 
 
@@ -44,17 +44,18 @@ def view(reply: Reply) -> View:
         return ct.JOURNAL_ASK + prompt, _prompt_button()
     if reply.say == journal.LISTING:
         return _listing(*reply.data), None
-    return {
+    said = {
         journal.SAVED: ct.JOURNAL_SAVED,
         journal.CANCELLED: ct.CANCELLED,
         journal.NOTHING_TO_CANCEL: ct.NOTHING_TO_CANCEL,
-    }[reply.say], None
+    }[reply.say]
+    return str(said), None
 
 
 def _listing(entries: list[JournalEntry], total: int, zone: str | None) -> str:
     if not entries:
-        return ct.JOURNAL_EMPTY
-    lines = [ct.JOURNAL_LIST_HEAD, ""]
+        return str(ct.JOURNAL_EMPTY)
+    lines = [str(ct.JOURNAL_LIST_HEAD), ""]
     for entry in entries:
         words = entry.text if len(entry.text) <= PREVIEW else entry.text[:PREVIEW].rstrip() + "…"
         lines.append(f"<b>{local_text(entry.created_at, zone)}</b>\n{escape(words)}\n")

@@ -53,6 +53,11 @@ def _english(message: Message) -> list[str]:
     return list(message.id) if isinstance(message.id, tuple | list) else [str(message.id)]
 
 
+def _key(value: object) -> object:
+    """A plural entry's id and forms (a list in a read .mo, a tuple in a .po) as a tuple."""
+    return tuple(value) if isinstance(value, list | tuple) else value
+
+
 def test_the_template_holds_every_sentence_of_the_source():
     """`scripts/i18n extract` was run after the last change to a sentence in bot/."""
     found: set[object] = set()
@@ -93,11 +98,6 @@ def test_the_compiled_catalogue_matches_its_source(language: str):
     compiled = read_mo(BytesIO(mo.read_bytes()))
     source = {_key(m.id): _key(m.string) for m in _po(language) if m.id and not m.fuzzy}
     assert {_key(m.id): _key(m.string) for m in compiled if m.id} == source
-
-
-def _key(value: object) -> object:
-    """A plural's forms (a list from the .mo, a tuple from the .po) as one hashable shape."""
-    return tuple(value) if isinstance(value, list | tuple) else value
 
 
 def test_a_sentence_follows_the_reader_and_falls_back_to_english():
