@@ -275,10 +275,10 @@ async def flood_and_help(
 CONFIGS = {
     "SQLite": [
         ("one at a time", 1, "now"),
-        ("concurrent before", 32, "before"),
-        ("concurrent", 32, "now"),
+        ("concurrent before", 128, "before"),
+        ("concurrent", 128, "now"),
     ],
-    "PostgreSQL": [("one at a time", 1, "now"), ("concurrent", 32, "now")],
+    "PostgreSQL": [("one at a time", 1, "now"), ("concurrent", 128, "now")],
 }
 
 
@@ -390,7 +390,7 @@ def run(size: str) -> None:
         "smoke": ([2], 5, 2),
     }[size]
     for postgres in ("", postgres_url()):
-        results = asyncio.run(measure(sizes, 32, 0.08, flood, tries, postgres))
+        results = asyncio.run(measure(sizes, 128, 0.08, flood, tries, postgres))
         report(results, 0.08, flood, tries)
 
 
@@ -407,7 +407,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[60, 300])
     parser.add_argument("--latency", type=float, default=0.08)
-    parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--concurrency", type=int, default=128)
     parser.add_argument("--flood", type=int, default=100)
     parser.add_argument("--tries", type=int, default=20)
     parser.add_argument("--postgres", action="store_true", help="on PostgreSQL (postgres_url)")

