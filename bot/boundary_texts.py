@@ -5,7 +5,7 @@ Messages that reach the partner open neutrally (a locked phone shows their first
 
 from __future__ import annotations
 
-from bot.i18n import Msg, Plural
+from content.i18n import Msg, Plural
 
 HEAD = Msg("🧭 <b>Boundaries</b>")
 EMPTY = Msg(

@@ -10,9 +10,9 @@ from babel.dates import get_day_names
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import boundary_texts as bt
-from bot import i18n
 from bot.notify import where_help_is
 from bot.texts import date_text
+from content import i18n
 from core import boundaries, timezones
 from core.boundaries import ReviewStats, Status
 from db.models import Boundary, BoundaryResponse

@@ -6,7 +6,7 @@ first lines). People's own words are always escaped by the caller.
 
 from __future__ import annotations
 
-from bot.i18n import Msg, Plural
+from content.i18n import Msg, Plural
 
 QUESTION_TEXT = {
     "safety": Msg("How safe did you feel with your partner today?"),

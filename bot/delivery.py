@@ -9,7 +9,7 @@ outcome decided, through the partner-notice gate when `gated`). Notes whose fail
 the reply (`unsent`) go before the replies.
 
 Each view runs inside `i18n.speaking` of its reader (a reply's and the toast's: the person who
-acted; a note's: its recipient), so the bot's own sentences (`bot.i18n.Msg`) come out in the
+acted; a note's: its recipient), so the bot's own sentences (`content.i18n.Msg`) come out in the
 language of whoever reads them, the same as the content a view picks by `language`.
 """
 
@@ -23,12 +23,13 @@ from html import escape
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 
-from bot import i18n, texts
+from bot import texts
 from bot.context import TendContext
 from bot.handlers.common import answer, first_name, message_of, replace_buttons, tidy_up
-from bot.i18n import Msg
 from bot.notify import tell, veil
 from bot.partner_notices import tell_partner
+from content import i18n
+from content.i18n import Msg
 from core.outcome import STALE, Note, Outcome, Reply
 
 log = logging.getLogger(__name__)

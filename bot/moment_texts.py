@@ -3,7 +3,7 @@ short replies, button labels, summary lines. Warm, plain, short."""
 
 from __future__ import annotations
 
-from bot.i18n import Msg, Plural
+from content.i18n import Msg, Plural
 
 # -- hard moments --------------------------------------------------------------------------
 BUTTON_HARD = Msg("A hard moment")

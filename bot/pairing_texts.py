@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.i18n import Msg
+from content.i18n import Msg
 from core import actions
 
 # To the person who opened a link.

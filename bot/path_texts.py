@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from importlib.util import find_spec
 
-from bot.i18n import Msg
+from content.i18n import Msg
 
 HEAD = Msg("🧭 <b>Your path · stage {n} of 10</b>")
 NO_PATH = Msg(

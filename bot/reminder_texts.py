@@ -5,7 +5,7 @@ The opening of every scheduled message shows on a locked phone: it stays neutral
 
 from __future__ import annotations
 
-from bot.i18n import Msg
+from content.i18n import Msg
 
 KIND_NAMES = {
     "selfcare": Msg("Self-care nudge"),

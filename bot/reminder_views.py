@@ -8,10 +8,10 @@ from html import escape
 
 from babel.dates import format_datetime, get_day_names
 
-from bot import i18n
 from bot import reminder_texts as rt
 from bot.delivery import View
 from bot.scheduled import nudge_text
+from content import i18n
 from core import reminders, rules, schedule_flow, settings_flow, timezones
 from core.outcome import Reply
 from db.models import Reminder, User

@@ -3,7 +3,7 @@
 The crisis reply goes only to the person who wrote; the partner is never told. It and /safety
 are written in the person's language (content/crisis_texts.toml) with the help of their country
 (core.resources); the two notes after low weekly averages may arrive unasked, so their first
-lines name nothing sensitive (through the gettext catalogues, bot/i18n.py: `low_safety_note` and
+lines name nothing sensitive (through the gettext catalogues, content/i18n.py: `low_safety_note` and
 `low_connection_note` render them in the reader's language).
 """
 
@@ -16,7 +16,7 @@ from importlib.resources import files
 
 from babel import Locale
 
-from bot.i18n import Msg
+from content.i18n import Msg
 from core import languages
 from core.resources import Help, Line, help_for
 

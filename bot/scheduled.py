@@ -13,11 +13,12 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
 from bot import checkin_texts as ct
-from bot import i18n, path_views, share_views
 from bot import moment_texts as mt
+from bot import path_views, share_views
 from bot import reminder_texts as rt
 from bot.charts import ChartCache, ChartPool
 from bot.summaries import WeeklyView
+from content import i18n
 from core import actions
 from scheduler.outbox import RESEND_IF_UNCERTAIN, Outgoing, SendResult, SendStatus
 

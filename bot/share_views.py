@@ -14,10 +14,10 @@ from babel import Locale
 from babel.lists import format_list
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot import i18n
 from bot import moment_texts as mt
-from bot.i18n import Msg
 from bot.notify import veil, where_help_is
+from content import i18n
+from content.i18n import Msg
 from content.moments import Share
 from content.moments import share as content_in
 from core import actions, languages, timezones
@@ -37,7 +37,7 @@ def _button(label: str | Msg, verb: str, *args: int | str) -> InlineKeyboardButt
 
 def day(moment: datetime, zone: str | None) -> str:
     """A date as the person reads it in their zone, month named in the current reader's
-    language (bot.i18n): '26 January 2027'."""
+    language (content.i18n): '26 January 2027'."""
     local = moment.astimezone(timezones.zone(zone or "UTC"))
     return long_day_text(local.date(), i18n.current())
 

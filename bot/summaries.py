@@ -14,12 +14,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import boundary_texts as bt
 from bot import checkin_texts as ct
-from bot import i18n, measure_views
+from bot import measure_views
 from bot import moment_texts as mt
 from bot import path_texts as pt
 from bot.charts import ChartSpec
 from bot.metrics import Metrics
 from bot.safety_texts import low_connection_note, low_safety_note
+from content import i18n
 from content.path import path as path_content
 from core import checkins, pairing, people, progress, summary_batch
 from core.boundaries import ReviewStats

@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import datetime
 from html import escape
 
-from bot import i18n
-from bot.i18n import Msg
+from content import i18n
+from content.i18n import Msg
 from core import timezones
 from core.dates import day_text
 from core.pairing import RedeemRefusal

@@ -1,32 +1,8 @@
-"""The person's language: one of the languages tend speaks, picked from Telegram's language_code.
-
-Telegram sends an IETF tag ("es", "pt-br", "ru", "en-GB"), or nothing. Babel's negotiation picks
-the supported language: an exact match first, then the tag's language part ("pt-br" -> "pt"),
-and anything else falls back to English. Until the gettext catalogues land only the crisis reply
-and /safety are written in the person's language; everything else stays English.
-"""
+"""The person's language (re-exported from `content.languages`, where it lives so the lowest
+layer, `content.i18n` included, can use it): `SUPPORTED`, `ENGLISH`, `pick`, `known`."""
 
 from __future__ import annotations
 
-from babel.core import negotiate_locale
+from content.languages import ENGLISH, SUPPORTED, known, pick
 
-ENGLISH = "en"
-# Every language tend has words for (the crisis reply, /safety and the crisis check).
-SUPPORTED: tuple[str, ...] = ("en", "es", "pt", "ru")
-
-
-def pick(language_code: str | None) -> str:
-    """The supported language for a Telegram `language_code` ("pt-BR" -> "pt", "de" -> "en").
-
-    Uses `babel.core.negotiate_locale` with "-" as the separator (Telegram's tags are IETF);
-    an underscore ("pt_BR") is read the same way. Never raises."""
-    if not language_code:
-        return ENGLISH
-    tag = language_code.strip().replace("_", "-")
-    chosen = negotiate_locale([tag], SUPPORTED, sep="-", aliases={})
-    return chosen.lower() if chosen else ENGLISH
-
-
-def known(language: str | None) -> str:
-    """A stored language if tend still speaks it, else English (a column may hold an old value)."""
-    return language if language in SUPPORTED else ENGLISH
+__all__ = ["ENGLISH", "SUPPORTED", "known", "pick"]

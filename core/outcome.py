@@ -36,7 +36,7 @@ class Reply:
     data: Any = None
     below: bool = False
     # The reader's, for words and content in their language (`spoken`); "": the language of the
-    # update being handled (bot.i18n.read_in, set from the person's stored language).
+    # update being handled (content.i18n.read_in, set from the person's stored language).
     language: str = ""
 
 

@@ -8,10 +8,11 @@ import logging
 from telegram import Update
 from telegram.ext import TypeHandler
 
-from bot import i18n, texts
+from bot import texts
 from bot.context import TendApp, TendContext
 from bot.handlers.common import in_private_chat
 from bot.notify import tell
+from content import i18n
 from core import languages, people, reminders
 
 log = logging.getLogger(__name__)
@@ -20,7 +21,7 @@ log = logging.getLogger(__name__)
 async def reactivate(update: Update, context: TendContext) -> None:
     """One read by primary key; a write transaction only when the visit changes something (last
     visit over 12 hours ago, or the person was marked inactive). The same read says which
-    language the rest of this update is written in (`bot.i18n.read_in`: the stored one, else
+    language the rest of this update is written in (`content.i18n.read_in`: the stored one, else
     Telegram's guess for someone not set up yet)."""
     user = update.effective_user
     if user is None or not in_private_chat(update):

@@ -16,7 +16,7 @@ from bot.context import Deps, TendApp, TendContext
 from bot.flood import Verdict
 from bot.handlers.common import answer, in_private_chat
 from bot.handlers.crisis import answer_danger, answer_danger_first, words_of
-from bot.i18n import Msg
+from content.i18n import Msg
 from core import safety
 
 log = logging.getLogger(__name__)

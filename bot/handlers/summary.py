@@ -9,9 +9,10 @@ from telegram import Update
 from telegram.constants import ChatAction
 from telegram.ext import CommandHandler
 
-from bot import i18n, summaries
+from bot import summaries
 from bot.context import TendApp, TendContext
 from bot.handlers.common import PRIVATE, message_of, set_up_person
+from content import i18n
 
 log = logging.getLogger(__name__)
 

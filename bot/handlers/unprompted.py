@@ -24,7 +24,7 @@ from bot.handlers.common import (
     sender_id,
 )
 from bot.hard_moment import hard_moment_help
-from bot.i18n import Msg
+from content.i18n import Msg
 from core import actions, unprompted_flow
 from core.outcome import Reply
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bot import i18n, texts
+from bot import texts
+from content import i18n
 from db.models import User
 from demo.fake_telegram import FakeTelegram, FakeUser
 from tests.helpers import onboard, rows, settle

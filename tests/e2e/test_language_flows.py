@@ -1,13 +1,13 @@
 """The path and /hard in each partner's own language: a Spanish-speaking person reads the stage's
 opening and the grounding in Spanish, while the English-speaking partner gets the invitation and
 the hard-moment notice in English (and the answer comes back in Spanish). The bot's own sentences
-(bot.i18n: headings, buttons, short replies, a button's toast) follow each reader too."""
+(content.i18n: headings, buttons, short replies, a button's toast) follow each reader too."""
 
 from __future__ import annotations
 
 from bot import moment_texts as mt
 from bot import path_texts as pt
-from bot.i18n import Msg, speaking
+from content.i18n import Msg, speaking
 from content.moments import hard_moments
 from content.path import path
 from db.models import User

@@ -59,7 +59,7 @@ def test_wheel_holds_every_package_and_the_migrations(wheel: Path):
         "db/migrations/script.py.mako",
         "db/migrations/versions/0001_foundation.py",
         "scheduler/__init__.py",
-        *(f"bot/locales/{lang}/LC_MESSAGES/tend.mo" for lang in ("es", "pt", "ru")),
+        *(f"content/locales/{lang}/LC_MESSAGES/tend.mo" for lang in ("es", "pt", "ru")),
     ):
         assert required in names, required
     assert not any(name.startswith("tests/") for name in names)

@@ -9,7 +9,7 @@ import re
 import pytest
 from babel.messages.pofile import read_po
 
-from bot import i18n
+from content import i18n
 from core import languages
 from demo.fake_telegram.html_check import plain_text
 

@@ -1,5 +1,5 @@
-"""The bot's gettext catalogues (bot/i18n.py, bot/locales/): complete, in step with the source,
-compiled, and rendered per reader without mixing languages between concurrent updates."""
+"""The gettext catalogues (content/i18n.py, content/locales/): complete, in step with the
+source, compiled, and rendered per reader without mixing languages between concurrent updates."""
 
 from __future__ import annotations
 
@@ -15,13 +15,16 @@ from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
-from bot import i18n, safety_texts
-from bot.i18n import Msg, Plural, speaking
+from bot import safety_texts
+from content import i18n
+from content.i18n import Msg, Plural, speaking
 from core import languages
 from core.discretion import preview_is_discreet
 from demo.fake_telegram.html_check import plain_text
 
 ROOT = Path(__file__).resolve().parents[2]
+# The folders `scripts/i18n extract` reads (every layer that may hold a Msg).
+SOURCES = ("bot", "core", "content")
 TRANSLATED = [language for language in languages.SUPPORTED if language != languages.ENGLISH]
 KEYWORDS = {"Msg": None, "Plural": (1, 2)}
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
@@ -59,12 +62,14 @@ def _key(value: object) -> object:
 
 
 def test_the_template_holds_every_sentence_of_the_source():
-    """`scripts/i18n extract` was run after the last change to a sentence in bot/."""
+    """`scripts/i18n extract` was run after the last change to a sentence in bot/, core/ or
+    content/ (the folders it reads)."""
     found: set[object] = set()
-    for _file, _line, message, _comments, _context in extract_from_dir(
-        str(ROOT / "bot"), keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)
-    ):
-        found.add(message)
+    for folder in SOURCES:
+        for _file, _line, message, _comments, _context in extract_from_dir(
+            str(ROOT / folder), keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)
+        ):
+            found.add(message)
     assert found, "no Msg found in bot/"
     assert found == _ids(_pot()), "run scripts/i18n all"
 

@@ -12,7 +12,7 @@ from bot import boundary_texts as bt
 from bot import boundary_views, reminder_views, summaries
 from bot import checkin_texts as ct
 from bot import reminder_texts as rt
-from bot.i18n import speaking
+from content.i18n import speaking
 from core import languages, rules
 from core.boundaries import ReviewStats
 from core.discretion import preview_is_discreet

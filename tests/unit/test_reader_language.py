@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from bot import i18n
+from content import i18n
 
 
 async def test_read_in_holds_for_the_rest_of_the_task_only():

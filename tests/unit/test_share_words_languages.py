@@ -9,7 +9,7 @@ import pytest
 
 from bot import moment_texts as mt
 from bot import share_views
-from bot.i18n import speaking
+from content.i18n import speaking
 from db.models import SharePlan
 
 PLAN = SharePlan(rhythm="few_days", created_at=datetime(2027, 1, 21, 12, tzinfo=UTC))  # Thursday

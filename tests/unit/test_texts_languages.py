@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from bot import pairing_texts, texts
-from bot.i18n import speaking
+from content.i18n import speaking
 from core import languages
 from core.discretion import preview_is_discreet
 from demo.fake_telegram.html_check import plain_text

@@ -6,7 +6,7 @@ changes the words), and translated when it is used, into the language of whoever
 to a partner), and `str(msg)`, `msg.format(...)` and f-strings read it from a context variable,
 so concurrent updates for people of different languages never mix.
 
-Catalogues live in `bot/locales/<lang>/LC_MESSAGES/tend.po` (the translators' files) and are
+Catalogues live in `content/locales/<lang>/LC_MESSAGES/tend.po` (the translators' files) and are
 compiled to `tend.mo` beside them; `scripts/i18n` extracts, updates and compiles them with
 Babel's own commands (`pybabel`). A language without a catalogue, or a sentence missing from
 one, reads in English: gettext's fallback, never an error.
@@ -22,7 +22,7 @@ from pathlib import Path
 
 from babel.support import NullTranslations, Translations
 
-from core import languages
+from content import languages
 
 DOMAIN = "tend"
 LOCALES = Path(__file__).with_name("locales")
@@ -32,7 +32,7 @@ _reader: ContextVar[str] = ContextVar("tend_reader_language", default=languages.
 
 @cache
 def catalogue(language: str) -> NullTranslations:
-    """The compiled catalogue of `language` (a code of `core.languages.SUPPORTED`), read once.
+    """The compiled catalogue of `language` (a code of `content.languages.SUPPORTED`), read once.
 
     English, and any language without a compiled `tend.mo`, is a `NullTranslations`: every
     sentence stays as written."""
@@ -49,7 +49,7 @@ def current() -> str:
 @contextmanager
 def speaking(language: str | None) -> Iterator[str]:
     """Render every `Msg` used inside the block in `language` (an unknown or missing code reads
-    as English: `core.languages.known`). Blocks nest; each restores the language before it.
+    as English: `content.languages.known`). Blocks nest; each restores the language before it.
     Yields the language actually used."""
     chosen = languages.known(language)
     token = _reader.set(chosen)
