@@ -1,4 +1,5 @@
-"""Every word of the monthly look and of /report, in one place (to be translated by issue 17).
+"""Every word of the monthly look and of /report, in one place (the PDF's words are gettext
+`Msg`s, drawn in the reader's language by `core.report_pdf.render`).
 
 Chat texts are HTML (the bot's parse mode); PDF texts are plain. Dates are never written here:
 `core.report_pdf` formats them with Babel in the reader's locale. Written for tend; the four
@@ -9,6 +10,8 @@ never called a diagnosis or "validated".
 from __future__ import annotations
 
 from typing import Final
+
+from content.i18n import Msg, Plural
 
 # -- the monthly look (inside the first check-in of the month) ---------------------------------
 
@@ -66,16 +69,16 @@ REPORT_CHOOSE = (
     "Nothing your partner kept private is ever included."
 )
 SECTION_NAMES: Final = {
-    "mine": "My check-in ratings",
-    "partner": "My partner's shared ratings",
-    "monthly": "Monthly look",
-    "days": "Days checked in",
-    "bounds": "Boundaries",
-    "hard": "My hard moments: how many, how strong, what helped",
-    "path": "Where I am on the path",
-    "answers": "My check-in answers (my words)",
-    "journal": "My journal (my words)",
-    "hard_words": "What set off my hard moments (my words)",
+    "mine": Msg("My check-in ratings"),
+    "partner": Msg("My partner's shared ratings"),
+    "monthly": Msg("Monthly look"),
+    "days": Msg("Days checked in"),
+    "bounds": Msg("Boundaries"),
+    "hard": Msg("My hard moments: how many, how strong, what helped"),
+    "path": Msg("Where I am on the path"),
+    "answers": Msg("My check-in answers (my words)"),
+    "journal": Msg("My journal (my words)"),
+    "hard_words": Msg("What set off my hard moments (my words)"),
 }
 TICK_ON = "☑️ "
 TICK_OFF = "⬜ "
@@ -128,76 +131,84 @@ COUPLE_SECTIONS: Final = ("mine", "partner", "monthly", "days", "bounds", "hard"
 
 # -- the PDF -------------------------------------------------------------------------------------
 
-PDF_TITLE = "Notes from tend"
-PDF_TITLE_COUPLE = "Notes from tend, for both of us"
-PDF_FOR = "Prepared for {name}"
-PDF_PERIOD = "{start} to {end}"
-PDF_MADE = "Made on {day}"
-PDF_HOLDS = "What this holds"
-PDF_NOT = "What this is not"
-PDF_NOT_TEXT = (
+PDF_TITLE = Msg("Notes from tend")
+PDF_TITLE_COUPLE = Msg("Notes from tend, for both of us")
+PDF_FOR = Msg("Prepared for {name}")
+PDF_PERIOD = Msg("{start} to {end}")
+PDF_MADE = Msg("Made on {day}")
+PDF_HOLDS = Msg("What this holds")
+PDF_NOT = Msg("What this is not")
+PDF_NOT_TEXT = Msg(
     "These are self-reported numbers from a daily check-in app, chosen by the person who made "
     "this report. They are not a diagnosis, not an assessment and not a clinical measure. "
     "They can help a conversation with a counsellor; they cannot replace it."
 )
-PDF_SCALES = (
+PDF_SCALES = Msg(
     "Daily ratings run from 1 (not at all) to 5 (completely). The monthly look adds four "
     "answers about the relationship as a whole, from 0 to 21 in all."
 )
-PDF_RATINGS = "Daily check-in ratings"
-PDF_RATINGS_NOTE = "Weekly averages. Only answers shared between partners count for the partner."
-PDF_YOU = "Me"
-PDF_PARTNER = "My partner"
+PDF_RATINGS = Msg("Daily check-in ratings")
+PDF_RATINGS_NOTE = Msg(
+    "Weekly averages. Only answers shared between partners count for the partner."
+)
+PDF_YOU = Msg("Me")
+PDF_PARTNER = Msg("My partner")
 PDF_YOU_COUPLE = "{name}"
-PDF_AVERAGE_HEAD = ("", "Felt safe", "Felt connected", "Agreements kept", "Check-ins")
+PDF_AVERAGE_HEAD = (
+    "",
+    Msg("Felt safe"),
+    Msg("Felt connected"),
+    Msg("Agreements kept"),
+    Msg("Check-ins"),
+)
 PDF_DIMENSIONS: Final = {
-    "safety": "Felt safe",
-    "connection": "Felt connected",
-    "agreements": "Agreements kept",
+    "safety": Msg("Felt safe"),
+    "connection": Msg("Felt connected"),
+    "agreements": Msg("Agreements kept"),
 }
-PDF_NO_RATINGS = "No ratings in this period."
-PDF_DAYS = "Days checked in"
-PDF_DAYS_LINE = "{who}: {days} of {total} days"
-PDF_MONTHLY = "Monthly look at the relationship"
-PDF_MONTHLY_NOTE = "0 to 21; higher means the relationship as a whole feels better."
-PDF_MONTH_HEAD = ("Month", "Me", "My partner")
-PDF_MONTHLY_NONE = "No monthly look in this period."
-PDF_BOUNDS = "Boundaries"
-PDF_BOUNDS_HEAD = ("Boundary", "Status", "Kept in reviews")
-PDF_BOUNDS_MINE = "Mine"
-PDF_BOUNDS_PARTNER = "My partner's, as shared with me"
-PDF_BOUNDS_NONE = "None in this period."
-PDF_REVIEW_CHART = "Weekly review: share of answers saying 'kept'"
-PDF_REVIEW_OFF = "The weekly review is included only when both partners chose to share it."
+PDF_NO_RATINGS = Msg("No ratings in this period.")
+PDF_DAYS = Msg("Days checked in")
+PDF_DAYS_LINE = Plural("{who}: {days} of {count} day", "{who}: {days} of {count} days")
+PDF_MONTHLY = Msg("Monthly look at the relationship")
+PDF_MONTHLY_NOTE = Msg("0 to 21; higher means the relationship as a whole feels better.")
+PDF_MONTH_HEAD = (Msg("Month"), Msg("Me"), Msg("My partner"))
+PDF_MONTHLY_NONE = Msg("No monthly look in this period.")
+PDF_BOUNDS = Msg("Boundaries")
+PDF_BOUNDS_HEAD = (Msg("Boundary"), Msg("Status"), Msg("Kept in reviews"))
+PDF_BOUNDS_MINE = Msg("Mine")
+PDF_BOUNDS_PARTNER = Msg("My partner's, as shared with me")
+PDF_BOUNDS_NONE = Msg("None in this period.")
+PDF_REVIEW_CHART = Msg("Weekly review: share of answers saying 'kept'")
+PDF_REVIEW_OFF = Msg("The weekly review is included only when both partners chose to share it.")
 STATUS: Final = {
-    "private": "Not shared",
-    "shared": "Shared, no answer yet",
-    "acknowledged": "Acknowledged",
-    "talk": "Asked to talk",
-    "retired": "Retired",
+    "private": Msg("Not shared"),
+    "shared": Msg("Shared, no answer yet"),
+    "acknowledged": Msg("Acknowledged"),
+    "talk": Msg("Asked to talk"),
+    "retired": Msg("Retired"),
 }
-PDF_HARD = "Hard moments"
-PDF_HARD_NOTE = (
+PDF_HARD = Msg("Hard moments")
+PDF_HARD_NOTE = Msg(
     "Moments noted in tend when things felt hard. Strength runs from 1 (mild) to 5 (overwhelming)."
 )
-PDF_HARD_OWN = "Only my own moments are here; my partner's are never part of my report."
-PDF_HARD_COUPLE = "Only for a partner who chose to show hard moments in the weekly summary."
-PDF_HARD_COUNT = "Noted: {count}"
-PDF_HARD_AVERAGE = "Average strength: {value} of 5"
-PDF_HARD_HELPED = "What helped most often: {helped}"
-PDF_HARD_NONE = "None noted in this period."
-PDF_HARD_HEAD = ("", "Noted", "Average strength")
-PDF_HARD_PRIVATE = "not shown"
-PDF_HARD_WORDS = "My hard moments, in my words"
-PDF_HARD_STRENGTH = "strength {value} of 5"
-PDF_HARD_TRIGGER = "What set it off: {words}"
-PDF_HARD_HELPED_ONE = "What helped: {words}"
-PDF_PATH = "The path"
-PDF_PATH_LINE = "Stage {n} of {of}: {title}"
-PDF_PATH_PAUSED = "Paused for now."
-PDF_ANSWERS = "My check-in answers"
-PDF_JOURNAL = "My journal"
-PDF_WORDS_NONE = "Nothing written in this period."
-PDF_PRIVATE_MARK = "(kept private)"
-PDF_PAGE = "Page {n}"
+PDF_HARD_OWN = Msg("Only my own moments are here; my partner's are never part of my report.")
+PDF_HARD_COUPLE = Msg("Only for a partner who chose to show hard moments in the weekly summary.")
+PDF_HARD_COUNT = Msg("Noted: {count}")
+PDF_HARD_AVERAGE = Msg("Average strength: {value} of 5")
+PDF_HARD_HELPED = Msg("What helped most often: {helped}")
+PDF_HARD_NONE = Msg("None noted in this period.")
+PDF_HARD_HEAD = ("", Msg("Noted"), Msg("Average strength"))
+PDF_HARD_PRIVATE = Msg("not shown")
+PDF_HARD_WORDS = Msg("My hard moments, in my words")
+PDF_HARD_STRENGTH = Msg("strength {value} of 5")
+PDF_HARD_TRIGGER = Msg("What set it off: {words}")
+PDF_HARD_HELPED_ONE = Msg("What helped: {words}")
+PDF_PATH = Msg("The path")
+PDF_PATH_LINE = Msg("Stage {n} of {of}: {title}")
+PDF_PATH_PAUSED = Msg("Paused for now.")
+PDF_ANSWERS = Msg("My check-in answers")
+PDF_JOURNAL = Msg("My journal")
+PDF_WORDS_NONE = Msg("Nothing written in this period.")
+PDF_PRIVATE_MARK = Msg("(kept private)")
+PDF_PAGE = Msg("Page {n}")
 PDF_EMOJI = "·"

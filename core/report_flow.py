@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from content import report_texts as rt
 from core import pairing, people, report, report_consent
 from core.actions import Press
+from core.languages import known
 from core.outcome import STALE, Note, Outcome, note_to, say
 from core.report import Choice
 from db.models import ReportRequest, User
@@ -108,7 +109,8 @@ async def make(
         return say(WORKING)
     partner = await pairing.partner_of(session, user)
     data = await report.gather(session, user, partner, choice, now, name)
-    return say(WORKING).plus(Note(user.id, COPY, "report", data=data))
+    copy = Note(user.id, COPY, "report", data=data, language=known(user.language))
+    return say(WORKING).plus(copy)
 
 
 async def ask(session: AsyncSession, user: User | None, choice: Choice, now: datetime) -> Outcome:
@@ -159,7 +161,7 @@ async def answer(
         mine = await report.gather(session, asker, user, outcome.choice, now)
         notes.append(note_to(asker, now, COPY, kind="report", data=mine))
     theirs = await report.gather(session, user, asker, outcome.choice, now)
-    notes.append(Note(user.id, COPY, "report", data=theirs))
+    notes.append(Note(user.id, COPY, "report", data=theirs, language=known(user.language)))
     return say(YES_DONE).plus(*notes)
 
 

@@ -22,6 +22,7 @@ from fpdf import FPDF
 from matplotlib import get_data_path
 
 from content import report_texts as rt
+from content.i18n import Msg
 from core.dates import day_text, long_day_text
 from core.report import ReportData
 
@@ -88,19 +89,19 @@ class Writer:
         self.pdf.add_font(_FONT, "B", str(bold))
         self.pdf.set_auto_page_break(True, margin=18)
         self.pdf.set_margins(18, 18, 18)
-        self.pdf.set_title(clean(rt.PDF_TITLE))
+        self.pdf.set_title(clean(str(rt.PDF_TITLE)))
         self.pdf.set_creator("tend")
 
-    def heading(self, text: str, size: int = 15) -> None:
+    def heading(self, text: str | Msg, size: int = 15) -> None:
         self.pdf.set_font(_FONT, "B", size)
         self.pdf.set_text_color(*INK)
-        self.pdf.multi_cell(0, size * 0.55, clean(text), new_x="LMARGIN", new_y="NEXT")
+        self.pdf.multi_cell(0, size * 0.55, clean(str(text)), new_x="LMARGIN", new_y="NEXT")
         self.pdf.ln(2)
 
-    def text(self, text: str, size: int = 10, colour: tuple[int, int, int] = INK) -> None:
+    def text(self, text: str | Msg, size: int = 10, colour: tuple[int, int, int] = INK) -> None:
         self.pdf.set_font(_FONT, "", size)
         self.pdf.set_text_color(*colour)
-        self.pdf.multi_cell(0, size * 0.5, clean(text), new_x="LMARGIN", new_y="NEXT")
+        self.pdf.multi_cell(0, size * 0.5, clean(str(text)), new_x="LMARGIN", new_y="NEXT")
         self.pdf.ln(1.5)
 
     def room(self, height: float) -> None:
@@ -116,7 +117,10 @@ class Writer:
         self.pdf.ln(3)
 
     def table(
-        self, head: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[int]
+        self,
+        head: Sequence[str | Msg],
+        rows: Sequence[Sequence[str | Msg]],
+        widths: Sequence[int],
     ) -> None:
         self.pdf.set_font(_FONT, "", 9)
         self.pdf.set_text_color(*INK)
@@ -129,7 +133,7 @@ class Writer:
             for values in (head, *rows):
                 row = table.row()
                 for value in values:
-                    row.cell(clean(value))
+                    row.cell(clean(str(value)))
         self.pdf.ln(4)
 
 

@@ -1,8 +1,8 @@
 """Draw a report (`core.report.ReportData`) as a PDF of a few pages. Blocking: run it in a worker.
 
 fpdf2 lays out the pages (the writer, fonts and text cleaning are `core.report_layout`'s); the
-charts are matplotlib's. Every word comes from `content.report_texts`. Nothing is written to
-disk: the PDF is returned as bytes.
+charts are matplotlib's. Every word comes from `content.report_texts`, in the reader's
+language. Nothing is written to disk: the PDF is returned as bytes.
 """
 
 from __future__ import annotations
@@ -11,7 +11,9 @@ from collections.abc import Sequence
 
 from babel.dates import format_skeleton
 
+from content import i18n
 from content import report_texts as rt
+from content.i18n import Msg
 from core import report_charts
 from core.progress import DIMENSIONS
 from core.report import ReportData
@@ -46,17 +48,17 @@ def _ratings(w: Writer) -> None:
     data, included = w.data, w.data.choice.included
     people = []
     if "mine" in included and data.me is not None:
-        people.append((rt.PDF_YOU, data.me))
+        people.append((str(rt.PDF_YOU), data.me))
     if "partner" in included and data.partner is not None:
-        people.append((rt.PDF_PARTNER, data.partner))
+        people.append((str(rt.PDF_PARTNER), data.partner))
     w.pdf.add_page()
     if people:
         w.heading(rt.PDF_RATINGS)
         w.text(rt.PDF_RATINGS_NOTE, 9, SOFT)
         labels = [format_skeleton("MMMd", d, locale=w.locale) for d in data.week_ends]
         series = {label: ratings.weekly for label, ratings in people}
-        titles = dict(rt.PDF_DIMENSIONS)
-        chart = render_print(series, labels, titles, rt.PDF_NO_RATINGS, fmt(len(labels)))
+        titles = {key: str(title) for key, title in rt.PDF_DIMENSIONS.items()}
+        chart = render_print(series, labels, titles, str(rt.PDF_NO_RATINGS), fmt(len(labels)))
         w.picture(chart, 125)
         rows = [
             [label, *(number(r.averages.get(d)) for d in DIMENSIONS), str(r.averages.count)]
@@ -67,7 +69,7 @@ def _ratings(w: Writer) -> None:
         w.heading(rt.PDF_DAYS, 12)
         for label, ratings in ((rt.PDF_YOU, data.me), (rt.PDF_PARTNER, data.partner)):
             if ratings is not None:
-                w.text(rt.PDF_DAYS_LINE.format(who=label, days=ratings.days, total=data.days))
+                w.text(rt.PDF_DAYS_LINE.format(data.days, who=label, days=ratings.days))
 
 
 def _monthly(w: Writer) -> None:
@@ -79,9 +81,9 @@ def _monthly(w: Writer) -> None:
         return
     w.text(rt.PDF_MONTHLY_NOTE, 9, SOFT)
     labels = [format_skeleton("yMMM", m, locale=w.locale) for m in months]
-    lines = {rt.PDF_YOU: [data.monthly_mine.get(m) for m in months]}
+    lines = {str(rt.PDF_YOU): [data.monthly_mine.get(m) for m in months]}
     if data.monthly_partner:
-        lines[rt.PDF_PARTNER] = [data.monthly_partner.get(m) for m in months]
+        lines[str(rt.PDF_PARTNER)] = [data.monthly_partner.get(m) for m in months]
     w.picture(report_charts.monthly(lines, labels, fmt(len(labels))), 60)
     rows = [
         [label, str(data.monthly_mine.get(m, "–")), str(data.monthly_partner.get(m, "–"))]
@@ -106,7 +108,7 @@ def _bounds(w: Writer) -> None:
         rows = [
             [
                 b.statement,
-                rt.STATUS.get(b.status, b.status),
+                str(rt.STATUS.get(b.status, b.status)),
                 "–" if b.total is None else f"{b.kept} / {b.total}",
             ]
             for b in lines
@@ -129,9 +131,9 @@ def _hard(w: Writer) -> None:
     if data.choice.couple:
         w.text(rt.PDF_HARD_COUPLE, 9, SOFT)
         rows = [
-            [label, rt.PDF_HARD_PRIVATE, "–"]
+            [str(label), str(rt.PDF_HARD_PRIVATE), "–"]
             if tally is None
-            else [label, str(tally.count), number(tally.average)]
+            else [str(label), str(tally.count), number(tally.average)]
             for label, tally in ((rt.PDF_YOU, hard.mine), (rt.PDF_PARTNER, hard.partner))
         ]
         w.table(rt.PDF_HARD_HEAD, rows, (60, 40, 50))
@@ -178,7 +180,7 @@ def _hard_words(w: Writer) -> None:
             w.text(rt.PDF_HARD_HELPED_ONE.format(words=moment.helped))
 
 
-def _words(w: Writer, title: str, entries: Sequence[Words]) -> None:
+def _words(w: Writer, title: str | Msg, entries: Sequence[Words]) -> None:
     w.pdf.add_page()
     w.heading(title)
     if not entries:
@@ -190,7 +192,14 @@ def _words(w: Writer, title: str, entries: Sequence[Words]) -> None:
 
 
 def render(data: ReportData, locale: str = "en") -> bytes:
-    """The report as PDF bytes: a cover, then the chosen sections (see core.report)."""
+    """The report as PDF bytes: a cover, then the chosen sections (see core.report), every word
+    and date in `locale` (the reader's language, a `core.languages.SUPPORTED` code; an unknown
+    one reads as English)."""
+    with i18n.speaking(locale) as language:
+        return _draw(data, language)
+
+
+def _draw(data: ReportData, locale: str) -> bytes:
     w = Writer(data, locale)
     included = data.choice.included
     _cover(w)

@@ -96,7 +96,7 @@ async def _send(context: TendContext, copy: Note) -> bool:
     started, data = time.perf_counter(), copy.data
     assert isinstance(data, ReportData)
     try:
-        pdf = await asyncio.to_thread(report_pdf.render, data)
+        pdf = await asyncio.to_thread(report_pdf.render, data, copy.language)
     except Exception:
         log.exception("report.failed user=%s", copy.to)
         await tell(context.bot, copy.to, rt.REPORT_FAILED, kind="report")

@@ -59,9 +59,12 @@ async def test_report_by_buttons_holds_what_may_be_seen_and_the_couple_one_waits
         await s.seed(session, couple_id, zoe.id, dima.id, END, 56)
         await s.seed_hard(session, zoe.id, dima.id, END)
         (await session.get(User, dima.id)).hard_in_summary = True
+        (await session.get(User, dima.id)).language = "ru"  # his copy is drawn in Russian
         session.add(Path(couple_id=couple_id, status="active", stage=3, created_at=s.AT))
 
-    step = await _choose(zoe, telegram, *(rt.SECTION_NAMES[k] for k in ("answers", "hard_words")))
+    step = await _choose(
+        zoe, telegram, *(str(rt.SECTION_NAMES[k]) for k in ("answers", "hard_words"))
+    )
     await zoe.press(step, rt.BUTTON_MAKE)
     sent = await zoe.expect(timeout=60)
     assert sent.document is not None and sent.file_name == "tend-notes-2026-11-26.pdf"
@@ -111,12 +114,14 @@ async def test_report_by_buttons_holds_what_may_be_seen_and_the_couple_one_waits
     for copy in copies:
         assert copy.document is not None
         couple_text = _text(copy.document)
-        assert "for both of us" in couple_text and s.MY_PRIVATE not in couple_text
+        assert s.MY_PRIVATE not in couple_text
         assert s.PARTNER_PRIVATE not in couple_text and s.UNREVEALED not in couple_text
         for words in (s.MY_TRIGGER, s.MY_HELPED, s.PARTNER_TRIGGER, s.PARTNER_HELPED):
             assert words not in couple_text
-    assert copies[0].document is not None
-    mine = _text(copies[0].document)
+    assert copies[0].document is not None and copies[1].document is not None
+    mine, his = _text(copies[0].document), _text(copies[1].document)
+    assert "for both of us" in mine and "for both of us" not in his  # each in their language
+    assert "Заметки из tend, для нас обоих" in his and "Страница 1" in his
     assert re.search(r"My partner\s+2\.0\s+3\.0\s+4\.0\s+55", mine)
     assert re.search(r"Me\s+not shown\s+–\s+My partner\s+2\s+5\.0", mine)  # he shows his
     tapped = await dima.press(question, data=yes)  # a second tap: a quiet toast, no message
