@@ -23,14 +23,14 @@ def step(round_id: int, check: MonthlyCheck, question: str, *, paired: bool) -> 
     number = measure.QUESTIONS.index(question) + 1
     lines = [rt.MEASURE_STEP.format(n=number), ""]
     if number == 1:
-        lines += [rt.MEASURE_INTRO, ""]
-    lines += [rt.MEASURE_QUESTIONS[question], rt.MEASURE_SCALES[question]]
+        lines += [str(rt.MEASURE_INTRO), ""]
+    lines += [str(rt.MEASURE_QUESTIONS[question]), str(rt.MEASURE_SCALES[question])]
     values = range(measure.TOP[question] + 1)
     rows = [[Button(str(v), callback_data=f"mm:a:{round_id}:{question}:{v}") for v in values]]
     if paired:
         label = rt.MEASURE_PRIVATE_ON if check.shared else rt.MEASURE_PRIVATE_OFF
-        rows.append([Button(label, callback_data=f"mm:p:{round_id}:{question}")])
-    rows.append([Button(rt.MEASURE_SKIP, callback_data=f"mm:x:{round_id}")])
+        rows.append([Button(str(label), callback_data=f"mm:p:{round_id}:{question}")])
+    rows.append([Button(str(rt.MEASURE_SKIP), callback_data=f"mm:x:{round_id}")])
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
 
@@ -38,7 +38,7 @@ def done_note(total: int | None, before: int | None) -> str:
     """What the person reads after the fourth answer (or after skipping, `total` None): warm
     words first, then the score out of 21 (and last month's, when there is one)."""
     if total is None:
-        return rt.MEASURE_SKIPPED
+        return str(rt.MEASURE_SKIPPED)
     earlier = rt.MEASURE_BEFORE.format(score=before) if before is not None else ""
     score = rt.MEASURE_DONE.format(score=total, before=earlier)
     # Warm words first: a low score is named kindly before the number, never as a bare grade.
@@ -57,5 +57,5 @@ def summary_lines(trend: measure.Trend | None, *, low_safety: bool = False) -> l
     else:
         line = rt.SUMMARY_MONTH.format(now=trend.this_month, before=trend.last_month)
     if measure.is_low(trend.this_month) and not low_safety:
-        return [line, "", rt.MEASURE_LOW]
+        return [line, "", str(rt.MEASURE_LOW)]
     return [line]

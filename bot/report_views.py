@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from content import i18n
 from content import report_texts as rt
 from core import report
 from core.actions import encode
@@ -19,8 +20,8 @@ PERIODS = tuple(rt.PERIODS.items())
 
 def periods() -> Reply:
     """The first step: which stretch of time."""
-    rows = [[Button(label, callback_data=encode("rp", "p", key))] for key, label in PERIODS]
-    return rt.REPORT_PERIOD, InlineKeyboardMarkup(rows)
+    rows = [[Button(str(label), callback_data=encode("rp", "p", key))] for key, label in PERIODS]
+    return str(rt.REPORT_PERIOD), InlineKeyboardMarkup(rows)
 
 
 def checklist(period: str, mask: int, *, paired: bool) -> Reply:
@@ -34,9 +35,9 @@ def checklist(period: str, mask: int, *, paired: bool) -> Reply:
         flipped = mask ^ (1 << i)
         label = tick + rt.SECTION_NAMES[name]
         rows.append([Button(label, callback_data=encode("rp", "t", period, flipped))])
-    rows.append([Button(rt.BUTTON_MAKE, callback_data=encode("rp", "go", period, mask))])
+    rows.append([Button(str(rt.BUTTON_MAKE), callback_data=encode("rp", "go", period, mask))])
     if paired:
-        rows.append([Button(rt.BUTTON_COUPLE, callback_data=encode("rp", "cp", period, mask))])
+        rows.append([Button(str(rt.BUTTON_COUPLE), callback_data=encode("rp", "cp", period, mask))])
     return rt.REPORT_CHOOSE.format(period=rt.PERIODS[period]), InlineKeyboardMarkup(rows)
 
 
@@ -47,17 +48,19 @@ def partner_question(request_id: int, choice: Choice) -> Reply:
         for name in report.SECTIONS
         if name in choice.included
     )
-    text = rt.COUPLE_ASK.format(period=rt.PERIODS[choice.period].lower(), items=items)
+    text = rt.COUPLE_ASK.format(period=str(rt.PERIODS[choice.period]).lower(), items=items)
     buttons = [
-        Button(rt.BUTTON_YES, callback_data=encode("rp", "ok", request_id)),
-        Button(rt.BUTTON_NO, callback_data=encode("rp", "no", request_id)),
+        Button(str(rt.BUTTON_YES), callback_data=encode("rp", "ok", request_id)),
+        Button(str(rt.BUTTON_NO), callback_data=encode("rp", "no", request_id)),
     ]
     return text, InlineKeyboardMarkup([buttons])
 
 
 def caption(data: ReportData) -> str:
-    """The words under the PDF: its period, in the one date style of every message."""
-    dates = {"start": day_text(data.start), "end": day_text(data.end)}
+    """The words under the PDF: its period, in the one date style of every message, in the
+    language being spoken (`content.i18n.current`)."""
+    locale = i18n.current()
+    dates = {"start": day_text(data.start, locale), "end": day_text(data.end, locale)}
     return (rt.REPORT_CAPTION_COUPLE if data.choice.couple else rt.REPORT_CAPTION).format(**dates)
 
 

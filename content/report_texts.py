@@ -1,5 +1,5 @@
-"""Every word of the monthly look and of /report, in one place (the PDF's words are gettext
-`Msg`s, drawn in the reader's language by `core.report_pdf.render`).
+"""Every word of the monthly look and of /report, in one place, as gettext `Msg`s (rendered in
+the reader's language; the PDF's by `core.report_pdf.render`).
 
 Chat texts are HTML (the bot's parse mode); PDF texts are plain. Dates are never written here:
 `core.report_pdf` formats them with Babel in the reader's locale. Written for tend; the four
@@ -16,54 +16,54 @@ from content.i18n import Msg, Plural
 # -- the monthly look (inside the first check-in of the month) ---------------------------------
 
 MEASURE_QUESTIONS: Final = {
-    "happy": "Taking everything together, how happy are you in your relationship these days?",
-    "warm": "How much warmth and ease do you feel between the two of you?",
-    "rewarding": "How much does being together give you something good back?",
-    "satisfied": "All in all, how content are you with where your relationship is?",
+    "happy": Msg("Taking everything together, how happy are you in your relationship these days?"),
+    "warm": Msg("How much warmth and ease do you feel between the two of you?"),
+    "rewarding": Msg("How much does being together give you something good back?"),
+    "satisfied": Msg("All in all, how content are you with where your relationship is?"),
 }
 MEASURE_SCALES: Final = {
-    "happy": "<i>0 = not at all · 6 = completely</i>",
-    "warm": "<i>0 = not at all · 5 = very much</i>",
-    "rewarding": "<i>0 = not at all · 5 = very much</i>",
-    "satisfied": "<i>0 = not at all · 5 = completely</i>",
+    "happy": Msg("<i>0 = not at all · 6 = completely</i>"),
+    "warm": Msg("<i>0 = not at all · 5 = very much</i>"),
+    "rewarding": Msg("<i>0 = not at all · 5 = very much</i>"),
+    "satisfied": Msg("<i>0 = not at all · 5 = completely</i>"),
 }
-MEASURE_STEP = "🌿 <b>Once a month · {n} of 4</b>"
-MEASURE_INTRO = (
+MEASURE_STEP = Msg("🌿 <b>Once a month · {n} of 4</b>")
+MEASURE_INTRO = Msg(
     "Once a month I ask four short questions about your relationship as a whole, not just "
     "today. It takes a minute, and you can skip it."
 )
-MEASURE_PRIVATE_OFF = "🔒 Just for you · tap to share with your partner"
-MEASURE_PRIVATE_ON = "🔓 Shared once you've both checked in · tap to keep it"
-MEASURE_SKIP = "Skip this month"
-MEASURE_THANKS = "Thank you for stopping to look at the whole of it."
-MEASURE_DONE = "Your monthly look: <b>{score} of 21</b>{before}."
-MEASURE_BEFORE = " (last month {score})"
-MEASURE_SKIPPED = "No problem, I'll ask again next month."
-MEASURE_LOW = (
+MEASURE_PRIVATE_OFF = Msg("🔒 Just for you · tap to share with your partner")
+MEASURE_PRIVATE_ON = Msg("🔓 Shared once you've both checked in · tap to keep it")
+MEASURE_SKIP = Msg("Skip this month")
+MEASURE_THANKS = Msg("Thank you for stopping to look at the whole of it.")
+MEASURE_DONE = Msg("Your monthly look: <b>{score} of 21</b>{before}.")
+MEASURE_BEFORE = Msg(" (last month {score})")
+MEASURE_SKIPPED = Msg("No problem, I'll ask again next month.")
+MEASURE_LOW = Msg(
     "Your answers say the relationship as a whole feels hard right now. That's a painful place "
     "to be, and an honest answer is a good start. It is not a verdict on the two of you. If "
     "you're not seeing one already, a counsellor who knows betrayal recovery, on your own or "
     "together, can help you carry it; /report makes a summary you could take along."
 )
-MEASURE_PARTNER = "🌿 Your partner shared their monthly look this time: <b>{score} of 21</b>."
-SUMMARY_MONTH = "Monthly look: <b>{now} of 21</b> this month, {before} last month."
-SUMMARY_MONTH_FIRST = "Monthly look: <b>{now} of 21</b> this month (the first one)."
+MEASURE_PARTNER = Msg("🌿 Your partner shared their monthly look this time: <b>{score} of 21</b>.")
+SUMMARY_MONTH = Msg("Monthly look: <b>{now} of 21</b> this month, {before} last month.")
+SUMMARY_MONTH_FIRST = Msg("Monthly look: <b>{now} of 21</b> this month (the first one).")
 SUMMARY_MONTH_NONE = "–"
 
 # -- /report in the chat -------------------------------------------------------------------------
 
-REPORT_PERIOD = (
+REPORT_PERIOD = Msg(
     "📄 <b>A report to take along</b>\n\n"
     "I can put your numbers from tend into a short PDF, for example for a counsellor. "
     "Which stretch of time should it cover?"
 )
 PERIODS: Final = {
-    "4w": "Last 4 weeks",
-    "8w": "Last 8 weeks",
-    "12w": "Last 12 weeks",
-    "all": "Since I started",
+    "4w": Msg("Last 4 weeks"),
+    "8w": Msg("Last 8 weeks"),
+    "12w": Msg("Last 12 weeks"),
+    "all": Msg("Since I started"),
 }
-REPORT_CHOOSE = (
+REPORT_CHOOSE = Msg(
     "📄 <b>{period}</b>\n\nTap to choose what goes in. Ticked items go in; what you wrote "
     "yourself (answers, journal, what set off a hard moment) goes in only if you tick it. "
     "Nothing your partner kept private is ever included."
@@ -82,24 +82,26 @@ SECTION_NAMES: Final = {
 }
 TICK_ON = "☑️ "
 TICK_OFF = "⬜ "
-BUTTON_MAKE = "Make my report"
-BUTTON_COUPLE = "Make it a couple report (asks my partner)"
-REPORT_WORKING = "Putting your report together…"
-REPORT_CAPTION = "Your tend report, {start} to {end}. It holds only what you chose."
-REPORT_CAPTION_COUPLE = (
+BUTTON_MAKE = Msg("Make my report")
+BUTTON_COUPLE = Msg("Make it a couple report (asks my partner)")
+REPORT_WORKING = Msg("Putting your report together…")
+REPORT_CAPTION = Msg("Your tend report, {start} to {end}. It holds only what you chose.")
+REPORT_CAPTION_COUPLE = Msg(
     "Your couple report from tend, {start} to {end}. You both said yes to it, and it holds only "
     "what you share with each other."
 )
-REPORT_FAILED = "Sorry, I couldn't make the report just now. Nothing was kept; please try again."
-REPORT_NOTHING = "Please tick at least one thing to put in the report."
+REPORT_FAILED = Msg(
+    "Sorry, I couldn't make the report just now. Nothing was kept; please try again."
+)
+REPORT_NOTHING = Msg("Please tick at least one thing to put in the report.")
 REPORT_FILE = "tend-notes-{day}.pdf"
-REPORT_REFUSED = "That button isn't available any more. /report starts again."
-COUPLE_NEEDS_PARTNER = "A couple report needs a partner paired with you in tend."
-COUPLE_ASKED = (
+REPORT_REFUSED = Msg("That button isn't available any more. /report starts again.")
+COUPLE_NEEDS_PARTNER = Msg("A couple report needs a partner paired with you in tend.")
+COUPLE_ASKED = Msg(
     "I've asked your partner. When they say yes, the report comes to both of you; if they "
     "say no, nothing is made."
 )
-COUPLE_ASK = (
+COUPLE_ASK = Msg(
     "📄 <b>A question from tend</b>\n\n"
     "Your partner would like a couple report to share with a counsellor (<b>{period}</b>). "
     "It would hold, for both of you, only what you already share with each other:\n"
@@ -110,23 +112,28 @@ COUPLE_ASK = (
 COUPLE_ITEM = "• {name}"
 # What the partner who is asked reads for each section (from their side).
 COUPLE_NAMES: Final = {
-    "mine": "Your partner's check-in ratings, as shared with you",
-    "partner": "Your check-in ratings, as shared with your partner",
-    "monthly": "Monthly looks each of you chose to share",
-    "days": "How many days each of you checked in",
-    "bounds": "Boundaries you've shared with each other (and the weekly review, if you both "
-    "share it)",
-    "hard": "How many hard moments each of you noted and how strong, only for whoever shows "
-    "them in the summary (no words)",
-    "path": "Which stage of the path you're on",
+    "mine": Msg("Your partner's check-in ratings, as shared with you"),
+    "partner": Msg("Your check-in ratings, as shared with your partner"),
+    "monthly": Msg("Monthly looks each of you chose to share"),
+    "days": Msg("How many days each of you checked in"),
+    "bounds": Msg(
+        "Boundaries you've shared with each other (and the weekly review, if you both share it)"
+    ),
+    "hard": Msg(
+        "How many hard moments each of you noted and how strong, only for whoever shows "
+        "them in the summary (no words)"
+    ),
+    "path": Msg("Which stage of the path you're on"),
 }
-BUTTON_YES = "Yes, make it"
-BUTTON_NO = "Not this time"
-COUPLE_YES_DONE = "Thank you. The report is on its way to both of you."
-COUPLE_NO_DONE = "Understood, no report is made. Your partner will hear that it's not for now."
-COUPLE_NO_TOLD = "Your partner would rather not make a couple report right now. Nothing was made."
-COUPLE_ANSWERED = "You've already answered this request."
-COUPLE_ON_ITS_WAY = "Already on its way to you both."
+BUTTON_YES = Msg("Yes, make it")
+BUTTON_NO = Msg("Not this time")
+COUPLE_YES_DONE = Msg("Thank you. The report is on its way to both of you.")
+COUPLE_NO_DONE = Msg("Understood, no report is made. Your partner will hear that it's not for now.")
+COUPLE_NO_TOLD = Msg(
+    "Your partner would rather not make a couple report right now. Nothing was made."
+)
+COUPLE_ANSWERED = Msg("You've already answered this request.")
+COUPLE_ON_ITS_WAY = Msg("Already on its way to you both.")
 COUPLE_SECTIONS: Final = ("mine", "partner", "monthly", "days", "bounds", "hard", "path")
 
 # -- the PDF -------------------------------------------------------------------------------------

@@ -16,7 +16,6 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from content import report_texts as rt
 from core import pairing, people, report, report_consent
 from core.actions import Press
 from core.languages import known
@@ -38,6 +37,8 @@ REFUSED = "report.refused"  # a request that is not (or no longer) the presser's
 ASK = "report.ask"  # note: the partner's question; data: Question
 NO_TOLD = "report.no_told"  # note: the partner would rather not
 COPY = "report.copy"  # note: a report to draw and send; data: ReportData
+ON_ITS_WAY = "report.on_its_way"  # toast: a second yes; the copies are already made
+ANSWERED = "report.answered"  # toast: this request was answered already
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,7 @@ async def answer(
     if outcome is report_consent.Refusal.ANSWERED:
         request = await session.get(ReportRequest, request_id)
         said_yes = request is not None and request.answer == "yes"
-        return Outcome(toast=rt.COUPLE_ON_ITS_WAY if said_yes else rt.COUPLE_ANSWERED)
+        return Outcome(toast=ON_ITS_WAY if said_yes else ANSWERED)
     if isinstance(outcome, report_consent.Refusal):
         log.info(
             "report.refused user=%s request=%s reason=%s",

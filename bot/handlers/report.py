@@ -29,6 +29,7 @@ from bot.handlers.common import (
     set_up_person,
 )
 from bot.notify import tell
+from content import i18n
 from content import report_texts as rt
 from core import actions, people, report, report_flow, report_pdf
 from core.outcome import STALE, Note, Outcome, Reply
@@ -54,10 +55,10 @@ def view(reply: Reply | Note) -> View:
     if reply.say in (report_flow.CHECKLIST, report_flow.NOTHING):
         shown = reply.data
         text, markup = views.checklist(shown.period, shown.mask, paired=shown.paired)
-        return (rt.REPORT_NOTHING if reply.say == report_flow.NOTHING else text), markup
+        return (str(rt.REPORT_NOTHING) if reply.say == report_flow.NOTHING else text), markup
     if reply.say == report_flow.ASK:
         return views.partner_question(reply.data.request_id, reply.data.choice)
-    return _WORDS[reply.say], None
+    return str(_WORDS[reply.say]), None
 
 
 def note_view(note: Note, name: str) -> View:
@@ -95,18 +96,20 @@ async def _send(context: TendContext, copy: Note) -> bool:
     """Draw one copy in a worker thread and send it as a document. True if sent."""
     started, data = time.perf_counter(), copy.data
     assert isinstance(data, ReportData)
+    with i18n.speaking(copy.language):  # the copy's reader's, not the presser's
+        failed, caption = str(rt.REPORT_FAILED), views.caption(data)
     try:
         pdf = await asyncio.to_thread(report_pdf.render, data, copy.language)
     except Exception:
         log.exception("report.failed user=%s", copy.to)
-        await tell(context.bot, copy.to, rt.REPORT_FAILED, kind="report")
+        await tell(context.bot, copy.to, failed, kind="report")
         return False
     try:
         await context.bot.send_document(
             copy.to,
             pdf,
             filename=views.file_name(data),
-            caption=views.caption(data),
+            caption=caption,
             disable_notification=copy.silent,
         )
     except TelegramError as error:
@@ -126,6 +129,10 @@ async def _send(context: TendContext, copy: Note) -> bool:
 
 def register(app: TendApp) -> None:
     """Wire /report, its buttons and its view."""
-    delivery.views("report", view, note_view)
+    toasts = {
+        report_flow.ON_ITS_WAY: rt.COUPLE_ON_ITS_WAY,
+        report_flow.ANSWERED: rt.COUPLE_ANSWERED,
+    }
+    delivery.views("report", view, note_view, toasts=toasts)
     app.add_handler(CommandHandler("report", report_command, filters=PRIVATE))
     app.add_handler(CallbackQueryHandler(on_button, pattern=r"^rp:"))

@@ -8,7 +8,6 @@ from datetime import datetime
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from content import report_texts as rt
 from core import actions, notices, report, report_flow, rights_flow
 from core.outcome import STALE, Outcome
 from core.report import ReportData
@@ -73,7 +72,7 @@ async def test_couple_report_waits_for_the_partners_yes_and_both_get_a_copy(
     assert sent(yes) == [(ALICE, report_flow.COPY, silent), (BOB, report_flow.COPY, False)]
     assert all(n.data.choice.couple and n.data.name == "" for n in yes.notes)
     again = await press(couple, BOB, f"rp:ok:{request}", at)  # a double tap
-    assert again == Outcome(toast=rt.COUPLE_ON_ITS_WAY)
+    assert again == Outcome(toast=report_flow.ON_ITS_WAY)
 
 
 async def test_only_the_partner_asked_may_answer(couple: Sessions) -> None:
@@ -91,7 +90,7 @@ async def test_a_no_tells_the_one_who_asked_and_makes_nothing(couple: Sessions) 
     no = await press(couple, BOB, f"rp:no:{request}", NIGHT)
     assert no.say == report_flow.NO_DONE
     assert sent(no) == [(ALICE, report_flow.NO_TOLD, True)]
-    assert await press(couple, BOB, f"rp:ok:{request}") == Outcome(toast=rt.COUPLE_ANSWERED)
+    assert await press(couple, BOB, f"rp:ok:{request}") == Outcome(toast=report_flow.ANSWERED)
 
 
 async def test_a_couple_report_needs_a_partner(sessions: Sessions) -> None:

@@ -12,6 +12,7 @@ import pypdfium2 as pdfium
 from pypdf import PdfReader
 
 from content import report_texts as rt
+from content.i18n import Msg, speaking
 from db.models import Path, User
 from demo.fake_telegram import FakeTelegram, FakeUser
 from demo.fake_telegram.server import SentMessage
@@ -20,6 +21,12 @@ from tests.helpers import answer, pair, settle
 from tests.report_seed import seed_days
 
 END = date(2026, 11, 26)  # the test clock's day in Berlin
+
+
+def _in(language: str, sentence: Msg) -> str:
+    """`sentence` as a reader of `language` gets it."""
+    with speaking(language):
+        return str(sentence)
 
 
 def _text(pdf: bytes) -> str:
@@ -65,7 +72,7 @@ async def test_report_by_buttons_holds_what_may_be_seen_and_the_couple_one_waits
     step = await _choose(
         zoe, telegram, *(str(rt.SECTION_NAMES[k]) for k in ("answers", "hard_words"))
     )
-    await zoe.press(step, rt.BUTTON_MAKE)
+    await zoe.press(step, str(rt.BUTTON_MAKE))
     sent = await zoe.expect(timeout=60)
     assert sent.document is not None and sent.file_name == "tend-notes-2026-11-26.pdf"
     assert "2 Oct 2026 to 26 Nov 2026" in (sent.caption or "")  # the chat's one date style
@@ -98,19 +105,23 @@ async def test_report_by_buttons_holds_what_may_be_seen_and_the_couple_one_waits
     step = await _choose(zoe, telegram)
     await zoe.press(step, "couple report")
     await zoe.server.wait_for(lambda: "i've asked your partner" in (step.text or "").lower())
-    question = await dima.expect_text("a question from tend", "last 8 weeks")
+    question = await dima.expect_text("вопрос от tend", "последние 8 недель")  # in his language
     for name in rt.COUPLE_SECTIONS:
-        assert rt.COUPLE_NAMES[name] in (question.text or "")
-    yes = next(b["callback_data"] for b in question.buttons() if b["text"] == rt.BUTTON_YES)
+        assert _in("ru", rt.COUPLE_NAMES[name]) in (question.text or "")
+    yes_label = _in("ru", rt.BUTTON_YES)
+    yes = next(b["callback_data"] for b in question.buttons() if b["text"] == yes_label)
     zoe.mark_read()
     await zoe.press(step, data=yes)  # a forged yes from the person who asked
     await zoe.expect_text("isn't available")
     await dima.press(question, data=f"rp:ok:{int(yes.split(':')[2]) + 1}")  # no such request
-    await dima.expect_text("isn't available")
+    await dima.expect_text(_in("ru", rt.REPORT_REFUSED))
     await settle(telegram)
     assert not [m for m in zoe.bot_messages() + dima.bot_messages() if m.document and m is not sent]
-    await dima.press(question, rt.BUTTON_YES)
-    copies = [await person.expect_among("couple report", timeout=60) for person in (zoe, dima)]
+    await dima.press(question, yes_label)
+    copies = [
+        await zoe.expect_among("couple report", timeout=60),
+        await dima.expect_among("общий отчёт", timeout=60),
+    ]
     for copy in copies:
         assert copy.document is not None
         couple_text = _text(copy.document)
@@ -125,7 +136,7 @@ async def test_report_by_buttons_holds_what_may_be_seen_and_the_couple_one_waits
     assert re.search(r"My partner\s+2\.0\s+3\.0\s+4\.0\s+55", mine)
     assert re.search(r"Me\s+not shown\s+–\s+My partner\s+2\s+5\.0", mine)  # he shows his
     tapped = await dima.press(question, data=yes)  # a second tap: a quiet toast, no message
-    assert (await dima.answer_of(tapped))["answer_text"] == rt.COUPLE_ON_ITS_WAY
+    assert (await dima.answer_of(tapped))["answer_text"] == _in("ru", rt.COUPLE_ON_ITS_WAY)
     await settle(telegram)
     assert dima.new_messages() == [] and zoe.new_messages() == []
 
@@ -154,7 +165,7 @@ async def test_monthly_look_comes_inside_the_check_in_and_is_shared_only_if_chos
     assert "your monthly look: 17 of 21" in (flow.text or "").lower()
     flow = await answer(bob, telegram, (2, 2, 3), None)
     assert "once a month · 1 of 4" in (flow.text or "").lower()
-    await bob.press(flow, rt.MEASURE_SKIP)
+    await bob.press(flow, str(rt.MEASURE_SKIP))
     await bob.expect_among("your partner shared their monthly look this time: 17 of 21")
     await settle(telegram)
     assert "ask again next month" in (flow.text or "").lower()
