@@ -1,7 +1,8 @@
 """The export as a person reads it: the same data as the JSON file, in Markdown.
 
 Words instead of stored values ("the partner who was hurt", not "hurt"), dates and times in the
-person's own time zone ("Thursday 26 November 2026, 13:00"), and labels in plain English. A field
+person's own time zone ("Thursday 26 November 2026, 13:00"), and labels in plain words, all in
+the person's language (gettext `Msg`s, dates by Babel). A field
 added to the export later is rendered kindly too: a timestamp becomes a local time, a date a
 date, and a stored choice ("not_kept") words ("not kept").
 """
@@ -12,95 +13,99 @@ import re
 from datetime import UTC, date, datetime
 from typing import Any
 
+from babel.dates import format_date
+
+from content import i18n
+from content.i18n import Msg
 from core import boundaries, timezones
 
 TITLES = {
-    "profile": "About you",
-    "settings": "Your settings",
-    "reminders": "Reminders",
-    "pairing": "Pairing",
-    "invite": "Open invite",
-    "erasure_warning": "Erasure warning",
-    "reminder_answers": "Your answers to reminders",
-    "checkins": "Check-ins",
-    "journal": "Journal",
-    "held_messages": "Words waiting for your choice",
-    "appreciations": "Appreciations",
-    "boundaries": "Your boundaries",
-    "answers_to_partner_boundaries": "Your answers to your partner's boundaries",
-    "boundary_reviews": "Your weekly boundary review answers",
-    "monthly_looks": "Your monthly looks at the relationship",
-    "couple_report_requests": "Couple reports asked for",
+    "profile": Msg("About you"),
+    "settings": Msg("Your settings"),
+    "reminders": Msg("Reminders"),
+    "pairing": Msg("Pairing"),
+    "invite": Msg("Open invite"),
+    "erasure_warning": Msg("Erasure warning"),
+    "reminder_answers": Msg("Your answers to reminders"),
+    "checkins": Msg("Check-ins"),
+    "journal": Msg("Journal"),
+    "held_messages": Msg("Words waiting for your choice"),
+    "appreciations": Msg("Appreciations"),
+    "boundaries": Msg("Your boundaries"),
+    "answers_to_partner_boundaries": Msg("Your answers to your partner's boundaries"),
+    "boundary_reviews": Msg("Your weekly boundary review answers"),
+    "monthly_looks": Msg("Your monthly looks at the relationship"),
+    "couple_report_requests": Msg("Couple reports asked for"),
 }
 LABELS = {
-    "telegram_id": "Telegram id",
-    "created_at": "Started",
-    "consent_at": "Agreed to the privacy notice",
-    "consent_version": "Privacy notice dated",
-    "role": "Your side",
-    "timezone": "Time zone",
-    "language": "Language",
-    "last_seen_at": "Last here",
-    "quiet_hours": "Quiet hours",
-    "paused_until": "Reminders paused until",
-    "discreet_previews": "Discreet previews",
-    "ask_before_showing": "Ask before showing answers",
-    "boundary_review_in_summary": "Boundary review in the summary",
-    "tidy_chat": "Tidy chat",
-    "on": "On",
-    "next": "Next one",
-    "since": "Since",
-    "expires_at": "Expires",
-    "used_at": "Used",
-    "with_partner": "With your partner",
-    "safety": "Felt safe (1–5)",
-    "connection": "Felt connected (1–5)",
-    "agreements": "Agreements kept (1–5)",
-    "answer": "Answer",
-    "kept_private": "Kept private",
-    "finished_at": "Finished",
-    "shown_to_each_other": "Shown to each other",
-    "written_at": "Written",
-    "direction": "Sent or received",
-    "delivered": "Delivered",
-    "shared_at": "Shared",
-    "retired_at": "Retired",
-    "partner_answers": "Your partner's answers",
-    "at": "When",
-    "note_delivered": "Note delivered",
-    "whose": "Whose",
-    "boundary": "Boundary number",
-    "id": "Number",
+    "telegram_id": Msg("Telegram id"),
+    "created_at": Msg("Started"),
+    "consent_at": Msg("Agreed to the privacy notice"),
+    "consent_version": Msg("Privacy notice dated"),
+    "role": Msg("Your side"),
+    "timezone": Msg("Time zone"),
+    "language": Msg("Language"),
+    "last_seen_at": Msg("Last here"),
+    "quiet_hours": Msg("Quiet hours"),
+    "paused_until": Msg("Reminders paused until"),
+    "discreet_previews": Msg("Discreet previews"),
+    "ask_before_showing": Msg("Ask before showing answers"),
+    "boundary_review_in_summary": Msg("Boundary review in the summary"),
+    "tidy_chat": Msg("Tidy chat"),
+    "on": Msg("On"),
+    "next": Msg("Next one"),
+    "since": Msg("Since"),
+    "expires_at": Msg("Expires"),
+    "used_at": Msg("Used"),
+    "with_partner": Msg("With your partner"),
+    "safety": Msg("Felt safe (1–5)"),
+    "connection": Msg("Felt connected (1–5)"),
+    "agreements": Msg("Agreements kept (1–5)"),
+    "answer": Msg("Answer"),
+    "kept_private": Msg("Kept private"),
+    "finished_at": Msg("Finished"),
+    "shown_to_each_other": Msg("Shown to each other"),
+    "written_at": Msg("Written"),
+    "direction": Msg("Sent or received"),
+    "delivered": Msg("Delivered"),
+    "shared_at": Msg("Shared"),
+    "retired_at": Msg("Retired"),
+    "partner_answers": Msg("Your partner's answers"),
+    "at": Msg("When"),
+    "note_delivered": Msg("Note delivered"),
+    "whose": Msg("Whose"),
+    "boundary": Msg("Boundary number"),
+    "id": Msg("Number"),
 }
 # Stored choices, by the field that holds them, in words.
-WORDS: dict[str, dict[str, str]] = {
+WORDS: dict[str, dict[str, Msg]] = {
     "role": {
-        "hurt": "the partner who was hurt",
-        "broke": "the partner who broke trust",
-        "unsaid": "rather not say",
+        "hurt": Msg("the partner who was hurt"),
+        "broke": Msg("the partner who broke trust"),
+        "unsaid": Msg("rather not say"),
     },
     "status": {
-        "private": "private: only you see it",
-        "shared": "shared, waiting for your partner's answer",
-        "acknowledged": "acknowledged by your partner",
-        "talk": "your partner would like to talk about it",
+        "private": Msg("private: only you see it"),
+        "shared": Msg("shared, waiting for your partner's answer"),
+        "acknowledged": Msg("acknowledged by your partner"),
+        "talk": Msg("your partner would like to talk about it"),
     },
-    "answer": {"acknowledged": "acknowledged", "talk": "let's talk about it"},
-    "verdict": {"kept": "kept", "not_kept": "not kept", "unsure": "not sure"},
+    "answer": {"acknowledged": Msg("acknowledged"), "talk": Msg("let's talk about it")},
+    "verdict": {"kept": Msg("kept"), "not_kept": Msg("not kept"), "unsure": Msg("not sure")},
     "kind": {
-        "selfcare": "self-care nudge",
-        "affirmation": "affirmation",
-        "checkin": "check-in",
-        "summary": "weekly summary",
-        "path": "path step",
+        "selfcare": Msg("self-care nudge"),
+        "affirmation": Msg("affirmation"),
+        "checkin": Msg("check-in"),
+        "summary": Msg("weekly summary"),
+        "path": Msg("path step"),
     },
-    "direction": {"sent": "you sent it", "received": "your partner sent it to you"},
-    "whose": {"mine": "yours", "partner's": "your partner's"},
+    "direction": {"sent": Msg("you sent it"), "received": Msg("your partner sent it to you")},
+    "whose": {"mine": Msg("yours"), "partner's": Msg("your partner's")},
     "kept_private": {
-        "safety": "felt safe",
-        "connection": "felt connected",
-        "agreements": "agreements kept",
-        "text": "your words",
+        "safety": Msg("felt safe"),
+        "connection": Msg("felt connected"),
+        "agreements": Msg("agreements kept"),
+        "text": Msg("your words"),
     },
 }
 SKIP = frozenset({"format", "exported_at"})
@@ -111,9 +116,17 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CHOICE = re.compile(r"[a-z]+(?:_[a-z]+)+")
 
 
+TITLE = Msg("Everything tend holds about you")
+EXPORTED = Msg("Exported on {day}.")
+ZONE = Msg("Times are shown in your time zone, {zone}.")
+NOTHING = Msg("Nothing here.")
+YES, NO = Msg("yes"), Msg("no")
+HOURS = Msg("{start} to {end}")
+
+
 def _label(key: str) -> str:
     if key in LABELS:
-        return LABELS[key]
+        return str(LABELS[key])
     words = key.removesuffix("_at").replace("_", " ")
     return words[:1].upper() + words[1:]
 
@@ -127,7 +140,10 @@ def local_time(moment: datetime, zone: str | None) -> str:
 
 
 def _day(day: date) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"
+    """A day in the current reader's language: "Thursday 26 November 2026" in English, the
+    language's own full date otherwise ("jueves, 26 de noviembre de 2026")."""
+    language = i18n.current()
+    return format_date(day, "EEEE d MMMM y" if language == "en" else "full", locale=language)
 
 
 class _Renderer:
@@ -139,9 +155,9 @@ class _Renderer:
         if value is None:
             return "–"
         if isinstance(value, bool):
-            return "yes" if value else "no"
+            return str(YES if value else NO)
         if key == "quiet_hours" and isinstance(value, list) and len(value) == 2:
-            return f"{value[0]} to {value[1]}"
+            return HOURS.format(start=value[0], end=value[1])
         if isinstance(value, list):
             return ", ".join(self.value(key, v) for v in value) if value else "–"
         if isinstance(value, str):
@@ -153,7 +169,7 @@ class _Renderer:
             return value.replace("\n", "\n  ")  # kept inside its bullet
         words = WORDS.get(key, {})
         if value in words:
-            return words[value]
+            return str(words[value])
         if key == "category":
             found = boundaries.guide().category(value)
             return found.label if found is not None else value
@@ -188,24 +204,30 @@ class _Renderer:
         return lines
 
 
-def to_markdown(data: dict[str, Any]) -> str:
+def to_markdown(data: dict[str, Any], language: str | None = None) -> str:
     """Render an export (as made by core.rights.export_person) as a Markdown document, with
-    times in the person's own zone (`data["profile"]["timezone"]`, UTC when unset)."""
-    zone = (data.get("profile") or {}).get("timezone")
+    times in the person's own zone (`data["profile"]["timezone"]`, UTC when unset), in
+    `language` (default: the person's, `data["profile"]["language"]`; English when unknown)."""
+    profile = data.get("profile") or {}
+    with i18n.speaking(language or profile.get("language")):
+        return _document(data, profile.get("timezone"))
+
+
+def _document(data: dict[str, Any], zone: object) -> str:
     render = _Renderer(zone if isinstance(zone, str) else None)
     exported = data.get("exported_at")
-    lines = ["# Everything tend holds about you", ""]
+    lines = [f"# {TITLE}", ""]
     if isinstance(exported, str):
-        lines += [f"Exported on {render.text('exported_at', exported)}.", ""]
+        lines += [EXPORTED.format(day=render.text("exported_at", exported)), ""]
     if render.zone:
-        lines += [f"Times are shown in your time zone, {render.zone}.", ""]
+        lines += [ZONE.format(zone=render.zone), ""]
     for key, value in data.items():
         if key in SKIP:
             continue
         lines += [f"## {TITLES.get(key, _label(key))}", ""]
         render.section = key
         if value is None or value == []:
-            lines.append("Nothing here.")
+            lines.append(str(NOTHING))
         elif isinstance(value, dict):
             lines += render.record(value, 0)
         elif isinstance(value, list):
