@@ -15,7 +15,7 @@ from sqlalchemy import select, update
 
 from core import people, reminders
 from db import migrate
-from db.models import Delivery, Reminder
+from db.models import Delivery, Reminder, Worker
 from db.session import create_engine, create_sessionmaker
 from db.types import install_keyring
 from demo.fake_telegram import FakeTelegram, FakeUser
@@ -50,6 +50,17 @@ async def seed_due(database_url: str, telegram: FakeTelegram) -> None:
             .values(next_fire_at=now - timedelta(minutes=1), slot_at=now - timedelta(minutes=1))
         )
     await engine.dispose()
+
+
+async def workers_running(database_url: str) -> int:
+    """Dispatch processes that have started (each writes its heartbeat after it set up its
+    SIGTERM handler, so from then on it stops cleanly)."""
+    engine = create_engine(database_url)
+    try:
+        async with create_sessionmaker(engine)() as session:
+            return len((await session.execute(select(Worker.id))).scalars().all())
+    finally:
+        await engine.dispose()
 
 
 async def due_left(database_url: str) -> int:
@@ -158,8 +169,14 @@ async def test_two_dispatch_processes_send_every_message_once(
     async def all_rescheduled() -> bool:
         return await due_left(database_url) == 0
 
+    async def both_started() -> bool:
+        return await workers_running(database_url) >= 2
+
     try:
         await wait_until(all_rescheduled)
+        # A process still starting when the other has sent everything would die of SIGTERM
+        # before its handler exists (exit -15): stop them only once both are running.
+        await wait_until(both_started)
     finally:
         for proc in procs:
             proc.send_signal(signal.SIGTERM)
