@@ -24,7 +24,7 @@ from bot.settings import Settings
 from core.clock import ManualClock
 from demo.fake_telegram import FakeTelegram, FakeUser
 from tests.helpers import PATIENCE
-from tests.templates import clean_postgres, fresh_sqlite, share_ssl_context
+from tests.templates import clean_postgres, end_tend_sessions, fresh_sqlite, share_ssl_context
 
 pytest_plugins = ["tests.watchdog"]
 
@@ -94,13 +94,7 @@ async def reset_postgres(url: str = POSTGRES_URL) -> None:
     engine = create_async_engine(url)
     try:
         async with engine.begin() as conn:
-            await conn.execute(
-                text(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE datname = current_database() AND application_name = 'tend'"
-                )
-            )
-            await conn.execute(text("SET LOCAL lock_timeout = '30s'"))
+            await end_tend_sessions(conn)
             await conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
             await conn.execute(text("CREATE SCHEMA public"))
     finally:

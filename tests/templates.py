@@ -20,7 +20,7 @@ import httpx._transports.default as httpx_transports
 import pytest
 from httpx._config import create_ssl_context as _create_ssl_context
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
 
 from db import migrate
 from db.session import create_engine
@@ -71,6 +71,19 @@ async def _tables(url: str) -> set[str]:
         await engine.dispose()
 
 
+async def end_tend_sessions(conn: AsyncConnection) -> None:
+    """End tend's sessions left on this database by an earlier test (a process killed or
+    stuck), and let anything else that still holds a lock fail this transaction after 30 s
+    instead of waiting for ever."""
+    await conn.execute(
+        text(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND application_name = 'tend'"
+        )
+    )
+    await conn.execute(text("SET LOCAL lock_timeout = '30s'"))
+
+
 async def _empty_if_migrated(url: str, migrated: set[str] | None, head: str | None) -> bool:
     """If the database holds exactly the `migrated` tables at revision `head`, delete every
     row but the Alembic revision and restart every sequence (for a few rows, far quicker than
@@ -79,13 +92,7 @@ async def _empty_if_migrated(url: str, migrated: set[str] | None, head: str | No
     engine = create_async_engine(url)
     try:
         async with engine.begin() as conn:
-            await conn.execute(
-                text(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE datname = current_database() AND application_name = 'tend'"
-                )
-            )
-            await conn.execute(text("SET LOCAL lock_timeout = '30s'"))
+            await end_tend_sessions(conn)
             query = text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
             tables = set((await conn.execute(query)).scalars())
             if tables != migrated or "alembic_version" not in tables:
