@@ -379,32 +379,6 @@ NOT_TEXT_WAITING = {
 STALE_BUTTON = Msg("That button has expired. /help lists what you can do.")
 SOMETHING_WRONG = Msg("Sorry, something went wrong on my side. Please try again in a moment.")
 
-COMMAND_MENU = (
-    ("start", "Begin or pick up where you left off"),
-    ("invite", "A one-time link for your partner"),
-    ("checkin", "Today's check-in"),
-    ("journal", "A private note, only for you"),
-    ("path", "Ten weeks, one small step a week"),
-    ("summary", "Your week, with a chart"),
-    ("report", "A PDF to take to a counsellor"),
-    ("boundaries", "What you need, shared when you choose"),
-    ("hard", "Help for a hard moment, any hour"),
-    ("safety", "Crisis and support lines"),
-    ("share", "A fuller check-in you offer your partner"),
-    ("schedule", "Your reminders and their times"),
-    ("pause", "A break from reminders"),
-    ("resume", "Continue after a pause"),
-    ("quiet", "Hours when nothing arrives"),
-    ("settings", "See what's set"),
-    ("timezone", "Set your time zone"),
-    ("language", "Choose your language"),
-    ("unlink", "End the pairing"),
-    ("privacy", "What I keep and who sees it"),
-    ("export", "A copy of everything about you"),
-    ("delete", "Erase everything about you"),
-    ("help", "Commands and support"),
-)
-
 
 def date_text(moment: datetime) -> str:
     """A date people read easily: 26 Nov 2026 (core.dates, the one style of every date), its

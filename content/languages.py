@@ -13,6 +13,14 @@ from babel.core import negotiate_locale
 ENGLISH = "en"
 # Every language tend has words for (the crisis reply, /safety and the crisis check).
 SUPPORTED: tuple[str, ...] = ("en", "es", "pt", "ru")
+# Each language by its own name, as /language's buttons show it (never translated: a person
+# looks for the name of their own language).
+NAMES: dict[str, str] = {
+    "en": "English",
+    "es": "Español",
+    "pt": "Português (Brasil)",
+    "ru": "Русский",
+}
 
 
 def pick(language_code: str | None) -> str:
@@ -30,3 +38,8 @@ def pick(language_code: str | None) -> str:
 def known(language: str | None) -> str:
     """A stored language if tend still speaks it, else English (a column may hold an old value)."""
     return language if language in SUPPORTED else ENGLISH
+
+
+def own_name(language: str | None) -> str:
+    """A language by its own name ("Español", "Русский"); "English" for one tend does not speak."""
+    return NAMES[known(language)]

@@ -34,7 +34,6 @@ OTHER_FILES = frozenset(
         "share.toml",
         "resources.toml",  # core/resources.py
         "crisis_texts.toml",  # bot/safety_texts.py
-        "menu.toml",  # content/translations.py (/language and the command menu)
     }
 )
 

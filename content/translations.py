@@ -61,30 +61,6 @@ def entries(language: str | None, name: str, table: str) -> dict[str, dict[str, 
     return {str(entry["id"]): entry for entry in found if "id" in entry}
 
 
-@cache
-def _menu_master() -> dict[str, Any]:
-    return tomllib.loads(files("content").joinpath("menu.toml").read_text(encoding="utf-8"))
-
-
-def language_name(language: str) -> str:
-    """A language's own name ("Español", "Русский"), from its menu file ("English" if none)."""
-    return str(load(language, "menu").get("name") or _menu_master()["name"])
-
-
-def menu_text(language: str | None, key: str) -> str:
-    """One of /language's few texts (`choose`, `chosen`, `hint`) in `language`, with {name}
-    filled in; the English words if that language has none. KeyError for an unknown key."""
-    english = str(_menu_master()["language"][key])
-    words = str(load(language or ENGLISH, "menu").get("language", {}).get(key) or english)
-    return words.format(name=language_name(language or ENGLISH))
-
-
-def command_descriptions(language: str) -> dict[str, str]:
-    """The command menu's descriptions in `language`, by command ({} for English: the bot's
-    own menu is the master)."""
-    return {str(k): str(v) for k, v in load(language, "menu").get("commands", {}).items()}
-
-
 def merged(english: Any, translated: Any) -> Any:
     """The English structure of a file of its own shape with the translated words laid over it.
 

@@ -7,7 +7,7 @@ For every content/locales/<lang>/<name>.toml it loads content/<name>.toml and re
 missing ids (in English, not in the translation), extra ids (not in English), ids given twice,
 empty texts, a changed number of boundary examples, and texts whose {placeholders} or HTML tags
 differ from the English. It also lists English content files a language has no translation of.
-The files of their own shape (path, hard_moments, share, menu) are compared by structure: the
+The files of their own shape (path, hard_moments, share) are compared by structure: the
 same strings at the same places (arrays of tables by id, else by position), the same markup.
 For items it applies the rules tests/unit/test_content.py applies to the English: 20 to 300
 characters, check-in questions end with "?", and an item the English does not mark `explicit`
@@ -31,7 +31,7 @@ ITEM_FILES = ("selfcare", "affirmations", "journal", "checkin")
 # Files of their own shape (tables, arrays of tables, lists of strings): a translation mirrors
 # the English structure with every string in it (ids kept, numbers left out). Entries of an
 # array of tables match by `id` where they have one, else by position.
-NESTED_FILES = ("path", "hard_moments", "share", "menu")
+NESTED_FILES = ("path", "hard_moments", "share")
 # In those, the texts that may open a message on a locked screen: checked for sensitive words.
 FIRST_LINES = re.compile(
     r"(^notices\.|^stages\[\w+\]\.title$|first_line$|\.opening$|^counsellor\.title$)"

@@ -12,7 +12,7 @@ from telegram import (
 )
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot import delivery, texts
+from bot import delivery, menu_texts, texts
 from bot.context import TendApp, TendContext
 from bot.delivery import View
 from bot.handlers.common import (
@@ -23,7 +23,7 @@ from bot.handlers.common import (
     query_of,
     sender_id,
 )
-from content import translations
+from content import i18n
 from core import actions, language_choice, languages, people
 from core.outcome import Outcome, Reply
 
@@ -32,7 +32,7 @@ def _buttons(current: str) -> InlineKeyboardMarkup:
     rows = [
         [
             InlineKeyboardButton(
-                ("✓ " if code == current else "") + translations.language_name(code),
+                ("✓ " if code == current else "") + languages.own_name(code),
                 callback_data=actions.encode("lg", "set", code),
             )
         ]
@@ -44,9 +44,11 @@ def _buttons(current: str) -> InlineKeyboardMarkup:
 def view(reply: Reply) -> View:
     """/language's two replies, each in the language it is about (plain text, no markup)."""
     language = str(reply.data)
-    if reply.say == language_choice.CHOOSE:
-        return translations.menu_text(language, "choose"), _buttons(language)
-    return translations.menu_text(language, "chosen"), None
+    with i18n.speaking(language):
+        if reply.say == language_choice.CHOOSE:
+            name = languages.own_name(language)
+            return menu_texts.LANGUAGE_CHOOSE.format(name=name), _buttons(language)
+        return str(menu_texts.LANGUAGE_CHOSEN), None
 
 
 async def language_command(update: Update, context: TendContext) -> None:
@@ -75,17 +77,19 @@ async def on_language_button(update: Update, context: TendContext) -> None:
     await delivery.deliver(update, context, outcome)
 
 
+def commands(language: str) -> list[BotCommand]:
+    """The command menu with its descriptions in `language` (English for a sentence its
+    catalogue lacks: gettext's fallback)."""
+    with i18n.speaking(language):
+        return [BotCommand(name, str(description)) for name, description in menu_texts.COMMANDS]
+
+
 def menus() -> list[tuple[str | None, list[BotCommand]]]:
     """The command menu per language: (None, English: the default for every other language),
-    then (code, the same commands described in that language; English for any not yet)."""
-    english = [BotCommand(name, description) for name, description in texts.COMMAND_MENU]
-    found: list[tuple[str | None, list[BotCommand]]] = [(None, english)]
-    for code in languages.SUPPORTED:
-        if code != languages.ENGLISH:
-            own = translations.command_descriptions(code)
-            found.append(
-                (code, [BotCommand(c.command, own.get(c.command, c.description)) for c in english])
-            )
+    then (code, the same commands described in that language)."""
+    found: list[tuple[str | None, list[BotCommand]]] = [(None, commands(languages.ENGLISH))]
+    others = [code for code in languages.SUPPORTED if code != languages.ENGLISH]
+    found.extend((code, commands(code)) for code in others)
     return found
 
 

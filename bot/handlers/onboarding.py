@@ -8,13 +8,13 @@ from datetime import datetime
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot import delivery, keyboards, texts
+from bot import delivery, keyboards, menu_texts, texts
 from bot import pairing_texts as pt
 from bot.context import TendApp, TendContext
 from bot.delivery import View
 from bot.handlers.common import PRIVATE, answer, in_private_chat, query_of, sender_id
 from bot.handlers.pairing import named
-from content import translations
+from content import i18n
 from core import actions, people, setup_flow, timezones, words
 from core.awaiting import Asks
 from core.outcome import Outcome, Reply, say
@@ -46,7 +46,8 @@ def view(reply: Reply) -> View:
     if key == setup_flow.CONSENTED:
         # One line, in the language picked from Telegram's, on how to change it (/language).
         consent_at, language = data
-        hint = translations.menu_text(language, "hint")
+        with i18n.speaking(language):
+            hint = str(menu_texts.LANGUAGE_HINT)
         return f"{texts.consent_thanks(consent_at)}\n\n{hint}", None
     if key == setup_flow.ASK_ROLE:
         return str(texts.ASK_ROLE), keyboards.roles()

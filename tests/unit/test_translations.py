@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot import texts
-from content import library, translations
-from core import boundaries
+from bot import menu_texts
+from bot.handlers import language as language_handler
+from content import i18n, library, translations
+from core import boundaries, languages
 
 LANGUAGES = ("es", "pt", "ru")
 
@@ -38,20 +39,22 @@ def test_english_for_english_none_or_a_language_without_a_folder(language):
     assert translations.text(item, language) == item.text
 
 
-def test_menu_words_per_language_and_english_fallback():
-    assert translations.language_name("pt") == "Português (Brasil)"
-    assert translations.language_name("de") == "English"
-    assert "español" in translations.menu_text("es", "chosen")
-    assert translations.menu_text("de", "choose") == translations.menu_text("en", "choose")
-    assert "{name}" not in translations.menu_text("ru", "choose")
+def test_language_names_and_words_per_language_and_english_fallback():
+    assert languages.own_name("pt") == "Português (Brasil)"
+    assert languages.own_name("de") == languages.own_name(None) == "English"
+    with i18n.speaking("es"):
+        assert "español" in str(menu_texts.LANGUAGE_CHOSEN)
+    with i18n.speaking("de"):
+        assert str(menu_texts.LANGUAGE_CHOOSE) == menu_texts.LANGUAGE_CHOOSE.msgid
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_command_is_described_in_every_language(language: str):
-    names = [name for name, _ in texts.COMMAND_MENU]
-    described = translations.command_descriptions(language)
-    assert set(described) == set(names)
-    assert all(1 <= len(text) <= 256 for text in described.values())
+    english = language_handler.commands(languages.ENGLISH)
+    own = language_handler.commands(language)
+    assert [c.command for c in own] == [c.command for c in english]
+    assert all(1 <= len(c.description) <= 256 for c in own)
+    assert not [c for c, e in zip(own, english, strict=True) if c.description == e.description]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
