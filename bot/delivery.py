@@ -88,9 +88,10 @@ def render(reply: Reply) -> View:
 
 
 def render_note(note: Note, name: str) -> View:
-    """The words and buttons of one note, in its recipient's language (`note.language`)."""
+    """The words and buttons of one note, in its recipient's language (`note.language`); a
+    sender without a first name is "your partner" in that language."""
     with i18n.speaking(note.language):
-        return _NOTE_VIEWS[_flow(note.say)](note, name)
+        return _NOTE_VIEWS[_flow(note.say)](note, name or escape(str(texts.NAMELESS_PARTNER)))
 
 
 def toast_words(outcome: Outcome) -> str | None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from html import escape
 
-from babel.numbers import format_percent
+from babel.numbers import format_decimal, format_percent
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import boundary_texts as bt
@@ -37,7 +37,8 @@ class SummaryView:
 
 
 def _number(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}".rstrip("0").rstrip(".")
+    """At most one decimal, in the reader's style ("3.5", "3,5"); a dash for no value."""
+    return "–" if value is None else format_decimal(round(value, 1), "0.#", locale=i18n.current())
 
 
 def _change(value: float | None) -> str:

@@ -48,6 +48,7 @@ CONSENT_THANKS = Msg("Thank you. You agreed on {date} (privacy notice {version})
 NEEDS_CONSENT = Msg(
     "Before anything else I need your okay to keep your settings. Send /start to begin."
 )
+NEEDS_SETUP = Msg("Let's finish setting up first: /start picks up where you left off.")
 
 ASK_ROLE = Msg(
     "One question, so I can choose fitting words for you. Which is closest?\n\n"
@@ -376,6 +377,8 @@ NOT_TEXT_WAITING = {
     "share": Msg("I can only keep typed words here. Type your answer, or /cancel to leave it."),
     "path": Msg("I can only keep typed words here. Type your answer, or /cancel to leave it."),
 }
+# Stands in for the sender's first name in a note to the partner when Telegram gives none.
+NAMELESS_PARTNER = Msg("Your partner")
 STALE_BUTTON = Msg("That button has expired. /help lists what you can do.")
 SOMETHING_WRONG = Msg("Sorry, something went wrong on my side. Please try again in a moment.")
 

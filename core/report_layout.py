@@ -17,10 +17,12 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from babel.numbers import format_decimal
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from matplotlib import get_data_path
 
+from content import i18n
 from content import report_texts as rt
 from content.i18n import Msg
 from core.dates import day_text, long_day_text
@@ -144,5 +146,5 @@ def fmt(points: int) -> str:
 
 
 def number(value: float | None) -> str:
-    """One decimal, or a dash for no value."""
-    return "–" if value is None else f"{value:.1f}"
+    """One decimal in the reader's style ("3.0", "3,0"), or a dash for no value."""
+    return "–" if value is None else format_decimal(round(value, 1), "0.0", locale=i18n.current())

@@ -31,10 +31,11 @@ def sender_id(update: Update) -> int:
 
 
 def first_name(update: Update) -> str:
-    """The sender's first name as Telegram gives it (escaped), for messages to their partner."""
+    """The sender's first name as Telegram gives it (escaped), for messages to their partner;
+    "" if there is none (the note's view then says "your partner", in the partner's language:
+    bot.delivery.render_note)."""
     user = update.effective_user
-    name = (user.first_name if user else "") or "Your partner"
-    return escape(name[:64])
+    return escape((user.first_name if user else "")[:64])
 
 
 def message_of(update: Update) -> Message:
@@ -151,14 +152,11 @@ async def _send_instead(
         log.info("callback.send_failed user=%s error=%s", query.from_user.id, type(exc).__name__)
 
 
-NEEDS_SETUP = "Let's finish setting up first: /start picks up where you left off."
-
-
 async def set_up_person(session: AsyncSession, update: Update) -> User | None:
     """The person, if they consented and finished onboarding (else told what to do first)."""
     user = await consented_person(session, update)
     if user is not None and user.timezone is None:
-        await message_of(update).reply_text(NEEDS_SETUP)
+        await message_of(update).reply_text(str(texts.NEEDS_SETUP))
         return None
     return user
 

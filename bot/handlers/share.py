@@ -21,13 +21,14 @@ from bot.handlers.common import (
     sender_id,
     set_up_person,
 )
+from content.i18n import Msg
 from content.moments import share as content
 from core import actions, languages, people, share_flow, words
 from core.awaiting import Asks
 from core.outcome import Outcome
 from core.share import MAX_TEXT
 
-DONE = "Done already."
+DONE = Msg("Done already.")  # the toast of a press on something answered before
 # A received share, answered ("thank you", "let's talk", or answered before): its buttons go.
 ANSWERING = (share_flow.ANSWERED, share_flow.ASK_NOTE, share_flow.ANSWERED_ALREADY)
 
@@ -58,7 +59,7 @@ async def on_button(update: Update, context: TendContext) -> None:
             outcome = await share_flow.press(session, user, pressed, deps.clock.now())
     language = languages.known(user.language if user is not None else None)
     not_theirs = content(language).receiver.not_theirs
-    toasts = {share_flow.NOT_THEIRS: not_theirs, share_flow.DONE_ALREADY: DONE}
+    toasts = {share_flow.NOT_THEIRS: not_theirs}
     outcome = replace(outcome, toast=toasts.get(outcome.toast or "", outcome.toast))
     await delivery.deliver(update, context, outcome)
     if pressed.verb in ("t", "l") and outcome.say in ANSWERING:
@@ -71,6 +72,6 @@ def register(app: TendApp) -> None:
     words.register(Asks.SHARE_TIME, MAX_TEXT, share_flow.take_time)
     words.register(Asks.SHARE_PART, MAX_TEXT, share_flow.take_part)
     words.register(Asks.SHARE_NOTE, MAX_TEXT, share_flow.take_note)
-    delivery.views("share", views.view, views.note_view)
+    delivery.views("share", views.view, views.note_view, toasts={share_flow.DONE_ALREADY: DONE})
     app.add_handler(CommandHandler("share", share_command, filters=PRIVATE))
     app.add_handler(CallbackQueryHandler(on_button, pattern=r"^sh:"))
