@@ -423,6 +423,11 @@ EXPORT_CAPTION = Msg(
     "Everything I hold about you, as a file for other programs. Keep it somewhere safe: "
     "it holds what you wrote."
 )
+# Added to EXPORT_CAPTION for a reader in another language than English.
+EXPORT_KEYS_ENGLISH = Msg(
+    "Its field names and stored values stay in English, so any program can read it; the "
+    "second file has everything in your language."
+)
 EXPORT_MARKDOWN_CAPTION = Msg("The same, easier to read.")
 EXPORT_NOTHING = Msg("Nothing about you is stored here, so there's nothing to export.")
 DELETE_CONFIRM = Msg(

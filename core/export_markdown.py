@@ -2,9 +2,11 @@
 
 Words instead of stored values ("the partner who was hurt", not "hurt"), dates and times in the
 person's own time zone ("Thursday 26 November 2026, 13:00"), and labels in plain words, all in
-the person's language (gettext `Msg`s, dates by Babel). A field
-added to the export later is rendered kindly too: a timestamp becomes a local time, a date a
-date, and a stored choice ("not_kept") words ("not kept").
+the person's language (gettext `Msg`s in core.export_words; dates, months and weekdays by Babel;
+boundary areas, /hard's and /share's answers and parts, and report periods from their content in
+that language). The JSON export keeps its keys and stored values in English, for programs. A
+field added to the export later is rendered kindly too: a timestamp becomes a local time, a date
+a date, and a stored choice ("not_kept") words ("not kept").
 """
 
 from __future__ import annotations
@@ -13,104 +15,23 @@ import re
 from datetime import UTC, date, datetime
 from typing import Any
 
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton, get_day_names
 
 from content import i18n
+from content import report_texts as rt
 from content.i18n import Msg
-from core import boundaries, timezones
+from content.moments import hard_moments, share
+from core import boundaries, rules, timezones
+from core.export_words import IN_SECTION, LABELS, TITLES, WORDS
+from core.share.entries import PARTS
 
-TITLES = {
-    "profile": Msg("About you"),
-    "settings": Msg("Your settings"),
-    "reminders": Msg("Reminders"),
-    "pairing": Msg("Pairing"),
-    "invite": Msg("Open invite"),
-    "erasure_warning": Msg("Erasure warning"),
-    "reminder_answers": Msg("Your answers to reminders"),
-    "checkins": Msg("Check-ins"),
-    "journal": Msg("Journal"),
-    "held_messages": Msg("Words waiting for your choice"),
-    "appreciations": Msg("Appreciations"),
-    "boundaries": Msg("Your boundaries"),
-    "answers_to_partner_boundaries": Msg("Your answers to your partner's boundaries"),
-    "boundary_reviews": Msg("Your weekly boundary review answers"),
-    "monthly_looks": Msg("Your monthly looks at the relationship"),
-    "couple_report_requests": Msg("Couple reports asked for"),
-}
-LABELS = {
-    "telegram_id": Msg("Telegram id"),
-    "created_at": Msg("Started"),
-    "consent_at": Msg("Agreed to the privacy notice"),
-    "consent_version": Msg("Privacy notice dated"),
-    "role": Msg("Your side"),
-    "timezone": Msg("Time zone"),
-    "language": Msg("Language"),
-    "last_seen_at": Msg("Last here"),
-    "quiet_hours": Msg("Quiet hours"),
-    "paused_until": Msg("Reminders paused until"),
-    "discreet_previews": Msg("Discreet previews"),
-    "ask_before_showing": Msg("Ask before showing answers"),
-    "boundary_review_in_summary": Msg("Boundary review in the summary"),
-    "tidy_chat": Msg("Tidy chat"),
-    "on": Msg("On"),
-    "next": Msg("Next one"),
-    "since": Msg("Since"),
-    "expires_at": Msg("Expires"),
-    "used_at": Msg("Used"),
-    "with_partner": Msg("With your partner"),
-    "safety": Msg("Felt safe (1–5)"),
-    "connection": Msg("Felt connected (1–5)"),
-    "agreements": Msg("Agreements kept (1–5)"),
-    "answer": Msg("Answer"),
-    "kept_private": Msg("Kept private"),
-    "finished_at": Msg("Finished"),
-    "shown_to_each_other": Msg("Shown to each other"),
-    "written_at": Msg("Written"),
-    "direction": Msg("Sent or received"),
-    "delivered": Msg("Delivered"),
-    "shared_at": Msg("Shared"),
-    "retired_at": Msg("Retired"),
-    "partner_answers": Msg("Your partner's answers"),
-    "at": Msg("When"),
-    "note_delivered": Msg("Note delivered"),
-    "whose": Msg("Whose"),
-    "boundary": Msg("Boundary number"),
-    "id": Msg("Number"),
-}
-# Stored choices, by the field that holds them, in words.
-WORDS: dict[str, dict[str, Msg]] = {
-    "role": {
-        "hurt": Msg("the partner who was hurt"),
-        "broke": Msg("the partner who broke trust"),
-        "unsaid": Msg("rather not say"),
-    },
-    "status": {
-        "private": Msg("private: only you see it"),
-        "shared": Msg("shared, waiting for your partner's answer"),
-        "acknowledged": Msg("acknowledged by your partner"),
-        "talk": Msg("your partner would like to talk about it"),
-    },
-    "answer": {"acknowledged": Msg("acknowledged"), "talk": Msg("let's talk about it")},
-    "verdict": {"kept": Msg("kept"), "not_kept": Msg("not kept"), "unsure": Msg("not sure")},
-    "kind": {
-        "selfcare": Msg("self-care nudge"),
-        "affirmation": Msg("affirmation"),
-        "checkin": Msg("check-in"),
-        "summary": Msg("weekly summary"),
-        "path": Msg("path step"),
-    },
-    "direction": {"sent": Msg("you sent it"), "received": Msg("your partner sent it to you")},
-    "whose": {"mine": Msg("yours"), "partner's": Msg("your partner's")},
-    "kept_private": {
-        "safety": Msg("felt safe"),
-        "connection": Msg("felt connected"),
-        "agreements": Msg("agreements kept"),
-        "text": Msg("your words"),
-    },
-}
 SKIP = frozenset({"format", "exported_at"})
 # People's own words: shown exactly as written, never read as a stored choice.
-FREE_TEXT = frozenset({"text", "statement", "consequence", "note", "question"})
+FREE_TEXT = frozenset(
+    {"text", "statement", "consequence", "note", "question", "set_off_by", "helped"}
+    | {"what_helped", "what_was_hard", *PARTS}
+)
+_MONTH = re.compile(r"\d{4}-\d{2}")
 _TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CHOICE = re.compile(r"[a-z]+(?:_[a-z]+)+")
@@ -122,13 +43,50 @@ ZONE = Msg("Times are shown in your time zone, {zone}.")
 NOTHING = Msg("Nothing here.")
 YES, NO = Msg("yes"), Msg("no")
 HOURS = Msg("{start} to {end}")
+EVERY_DAY, WEEKDAYS, WEEKENDS = Msg("every day"), Msg("weekdays"), Msg("weekends")
 
 
 def _label(key: str) -> str:
     if key in LABELS:
         return str(LABELS[key])
+    if key in PARTS:  # a part of a fuller check-in, by its title in /share
+        return next(part.title for part in share(i18n.current()).parts if part.id == key)
     words = key.removesuffix("_at").replace("_", " ")
     return words[:1].upper() + words[1:]
+
+
+def _from_content(section: str, key: str, value: str) -> str | None:
+    """A stored id whose words live in content, in the reader's language (None: not one)."""
+    language = i18n.current()
+    if key == "category":
+        found = boundaries.guide(language).category(value)
+        return found.label if found is not None else None
+    if section.startswith("hard_moment") and key in ("answer", "partner_answer"):
+        return next((p.label for p in hard_moments(language).presets if p.id == value), None)
+    if section.startswith("share") and key in ("answer", "partner_answer"):
+        receiver = share(language).receiver
+        return {"thanks": receiver.thank_you_button, "talk": receiver.talk_button}.get(value)
+    if key == "rhythm":
+        return next((r.label for r in share(language).setup.rhythms if r.id == value), None)
+    if key == "period" and value in rt.PERIODS:
+        return str(rt.PERIODS[value])
+    return None
+
+
+def _days(key: str, value: str) -> str | None:
+    """A reminder's days ("Mon, Wed", "every day") or the review day ("thu") in the reader's
+    words (None: not a day field)."""
+    if key == "boundary_review_day" and value in rules.DAY_NAMES:
+        names = get_day_names("wide", locale=i18n.current())
+        return str(names[rules.DAY_NAMES.index(value)])
+    if key != "days" or (mask := rules.parse_days(value)) is None:
+        return None
+    if mask & rules.EVERY_DAY == rules.EVERY_DAY:
+        return str(EVERY_DAY)
+    if mask in (rules.WEEKDAYS, rules.WEEKENDS):
+        return str(WEEKDAYS if mask == rules.WEEKDAYS else WEEKENDS)
+    names = get_day_names("abbreviated", locale=i18n.current())
+    return ", ".join(str(names[day]) for day in range(7) if mask >> day & 1)
 
 
 def local_time(moment: datetime, zone: str | None) -> str:
@@ -167,12 +125,15 @@ class _Renderer:
     def text(self, key: str, value: str) -> str:
         if key in FREE_TEXT or (key == "answer" and self.section == "checkins"):
             return value.replace("\n", "\n  ")  # kept inside its bullet
-        words = WORDS.get(key, {})
+        words = IN_SECTION.get((self.section, key)) or WORDS.get(key, {})
         if value in words:
             return str(words[value])
-        if key == "category":
-            found = boundaries.guide().category(value)
-            return found.label if found is not None else value
+        found = _from_content(self.section, key, value) or _days(key, value)
+        if found is not None:
+            return found
+        if key == "month" and _MONTH.fullmatch(value):
+            month = date.fromisoformat(f"{value}-01")
+            return format_skeleton("yMMMM", month, locale=i18n.current())
         if _TIMESTAMP.fullmatch(value[:16]) and len(value) >= 16:
             try:
                 return local_time(datetime.fromisoformat(value), self.zone)

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from content import library
+from content import library, translations
 from core import boundaries, checkins
 from db.models import (
     Appreciation,
@@ -61,7 +61,10 @@ async def writing_of(session: AsyncSession, user: User) -> dict[str, Any]:
             {
                 "date": round_.local_date.isoformat(),
                 "with_partner": round_.couple_id is not None,
-                "question": prompts[round_.prompt_id].text if round_.prompt_id in prompts else None,
+                # In the words the person read it in (their language; the id decides which).
+                "question": translations.text(prompts[round_.prompt_id], user.language)
+                if round_.prompt_id in prompts
+                else None,
                 **{q: getattr(a, q) for q in checkins.RATINGS},
                 "answer": a.text,
                 "kept_private": [q for q in checkins.QUESTIONS if checkins.is_private(a, q)],

@@ -14,7 +14,8 @@ from bot import delivery, texts
 from bot.context import TendApp, TendContext
 from bot.delivery import View
 from bot.handlers.common import PRIVATE, in_private_chat, message_of, query_of, sender_id
-from core import actions
+from content import i18n
+from core import actions, languages
 from core import rights_flow as rf
 from core.export_markdown import to_markdown
 from core.outcome import STALE, Outcome, Reply
@@ -68,9 +69,10 @@ async def _send_export(update: Update, data: dict[str, Any]) -> None:
     message = message_of(update)
     payload = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
     readable = to_markdown(data).encode("utf-8")
-    await message.reply_document(
-        InputFile(payload, filename="tend-export.json"), caption=str(texts.EXPORT_CAPTION)
-    )
+    caption = str(texts.EXPORT_CAPTION)
+    if i18n.current() != languages.ENGLISH:  # the JSON's keys stay English: say so
+        caption = f"{caption} {texts.EXPORT_KEYS_ENGLISH}"
+    await message.reply_document(InputFile(payload, filename="tend-export.json"), caption=caption)
     await message.reply_document(
         InputFile(readable, filename="tend-export.md"), caption=str(texts.EXPORT_MARKDOWN_CAPTION)
     )

@@ -115,9 +115,9 @@ async def test_the_readable_export_speaks_words_and_local_times(bot, alice, bob,
         "**Your side**: the partner who broke trust",
         "**Kind**: self-care nudge",
         "**Status**: your partner would like to talk about it",  # Bob's own boundary
-        "**Category**: Transparency",
+        "**Area**: Transparency",
         "**Answer**: acknowledged",  # Bob's answer to Alice's boundary
-        "**Verdict**: not kept",
+        "**How it went**: not kept",
         "**Kept private**: –",
         "**Quiet hours**: 22:00 to 08:00",
         "Times are shown in your time zone, Europe/Berlin.",

@@ -76,12 +76,12 @@ async def test_export_has_reminder_answers_pause_review_day_and_erasure_warning(
         markdown = to_markdown(data)
         assert "## Your answers to reminders" in markdown and "- **Answer**: done" in markdown
         assert "## Erasure warning" in markdown and "- **Paused since**:" in markdown
-        assert "- **Boundary review day**: thu" in markdown
+        assert "- **Boundary review day**: Thursday" in markdown
         # The same export for a Spanish reader: headings, words and dates in Spanish.
         data["profile"]["language"] = "es"
         spanish = to_markdown(data)
         assert spanish.startswith("# Todo lo que tend guarda sobre ti")
-        assert "## Aviso de borrado" in spanish and "- **Respuesta**: done" in spanish
+        assert "## Aviso de borrado" in spanish and "- **Respuesta**: hecho" in spanish
         assert "la persona a quien hirieron" in spanish and "Your" not in spanish
         assert "noviembre de 2026" in spanish and "November" not in spanish
         assert to_markdown(data, "en").startswith("# Everything tend holds about you")
