@@ -13,6 +13,7 @@ from core import boundary_act as ba
 from core.awaiting import Asked, Asks
 from core.boundaries import Answered, Status
 from core.boundary_act import Act, Card
+from core.languages import known
 from core.outcome import Note, Outcome
 from db.models import Boundary, User
 
@@ -61,7 +62,12 @@ async def _owner_card(session: AsyncSession, boundary: Boundary) -> Note | None:
         return None
     card = Card(boundary, owner.id, owner.couple_id is not None, owner.timezone)
     return Note(
-        owner.id, ba.OWNER_CARD, "boundary_card", data=card, edits=boundary.owner_card_message_id
+        owner.id,
+        ba.OWNER_CARD,
+        "boundary_card",
+        data=card,
+        edits=boundary.owner_card_message_id,
+        language=known(owner.language),
     )
 
 

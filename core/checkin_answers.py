@@ -11,6 +11,7 @@ from core import appreciations, awaiting, boundaries, checkins, measure_flow, pa
 from core import checkin_outcomes as co
 from core.actions import Press
 from core.awaiting import Asked, Asks
+from core.languages import known
 from core.outcome import STALE, Note, Outcome, say, silent_for
 from db.models import Boundary, CheckinAnswer, CheckinRound, User
 
@@ -176,11 +177,16 @@ async def reveal_for(
     """The reveal as `viewer` gets it: at once (with the review day's notes), or a "ready" note
     if they chose to be asked first."""
     if viewer.ask_before_reveal and mine.partner_seen_at is None:
-        return (Note(viewer.id, co.READY, co.KIND, silent=silent, ref=round_.id),)
+        language = known(viewer.language)  # the viewer may be the partner or the one who acted
+        return (
+            Note(viewer.id, co.READY, co.KIND, silent=silent, ref=round_.id, language=language),
+        )
     mine.partner_seen_at = mine.partner_seen_at or now
     can_thank = not await appreciations.sent(session, round_.id, viewer.id)
     shown = co.Reveal(round_, mine, theirs, prompt, can_thank)
-    reveal = Note(viewer.id, co.REVEAL, co.KIND, silent=silent, data=shown)
+    reveal = Note(
+        viewer.id, co.REVEAL, co.KIND, silent=silent, data=shown, language=known(viewer.language)
+    )
     review = await co.review_notes(session, round_, viewer, theirs.user_id, silent=silent)
     monthly = await measure_flow.partner_notes(
         session, round_, viewer, theirs.user_id, silent=silent

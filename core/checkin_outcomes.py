@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from content import translations
 from core import awaiting, boundaries, checkins
 from core.awaiting import Asked, Asks
+from core.languages import known
 from core.outcome import Note, Reply
 from db.models import Boundary, CheckinAnswer, CheckinRound, User
 
@@ -117,11 +118,17 @@ async def review_notes(
     reviewed, given = await boundaries.reviewed_in(session, round_.id)
     if not reviewed:
         return ()
+    language = known(viewer.language)
     block = Note(
-        viewer.id, REVIEW_BLOCK, KIND, silent=silent, data=(reviewed, given, viewer.id, partner_id)
+        viewer.id,
+        REVIEW_BLOCK,
+        KIND,
+        silent=silent,
+        data=(reviewed, given, viewer.id, partner_id),
+        language=language,
     )
     notes = [
-        Note(viewer.id, NOT_KEPT, KIND, silent=silent, data=b)
+        Note(viewer.id, NOT_KEPT, KIND, silent=silent, data=b, language=language)
         for b in reviewed
         if b.owner_id == viewer.id
         and "not_kept" in (given.get((b.id, viewer.id)), given.get((b.id, partner_id)))

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core import awaiting, checkin_answers, checkins, measure
 from core import checkin_outcomes as co
 from core.actions import Press
+from core.languages import known
 from core.outcome import Note, Outcome, Reply, say
 from db.models import CheckinRound, MonthlyCheck, User
 
@@ -69,7 +70,8 @@ async def partner_notes(
     total = await measure.shared_in_round(session, round_.id, partner_id)
     if total is None:
         return ()
-    return (Note(viewer.id, PARTNER, co.KIND, silent=silent, data=total),)
+    language = known(viewer.language)
+    return (Note(viewer.id, PARTNER, co.KIND, silent=silent, data=total, language=language),)
 
 
 async def press(session: AsyncSession, user: User, pressed: Press, now: datetime) -> Outcome:

@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import people
+from core.languages import ENGLISH
 from core.outcome import Note, note_to
 
 PAIRING_ENDED = "notice.pairing_ended"  # /unlink, /delete, a retention erasure, a turn-away
@@ -26,7 +27,7 @@ async def notice_for(
     who is gone gets a plain note; sending to them fails quietly, as before)."""
     reader = await people.get(session, person_id)
     if reader is None:
-        return Note(to=person_id, say=say, kind=kind)
+        return Note(to=person_id, say=say, kind=kind, language=ENGLISH)  # nobody to ask
     return note_to(reader, now, say, kind=kind)
 
 

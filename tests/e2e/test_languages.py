@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
-from content import library, translations
+import re
+
+from bot import checkin_texts as ct
+from content import i18n, library, translations
 from db.models import CheckinRound, Delivery, Reminder, User
 from demo.fake_telegram import FakeTelegram, FakeUser
-from tests.helpers import berlin, onboard, pair, rows, settle
+from tests.helpers import answer, berlin, onboard, pair, rows, settle
 
 
 async def _newest_nudge(bot, user: FakeUser) -> tuple[Delivery, library.Item]:
@@ -101,7 +104,7 @@ async def test_schedule_and_pause_read_spanish_days_and_lengths(bot, alice: Fake
 
 
 async def test_partners_get_the_same_question_each_in_their_own_language(
-    bot, alice: FakeUser, bob: FakeUser, clock
+    bot, alice: FakeUser, bob: FakeUser, clock, telegram: FakeTelegram
 ):
     alice.info["language_code"] = "pt-BR"
     await pair(alice, bob)
@@ -114,3 +117,26 @@ async def test_partners_get_the_same_question_each_in_their_own_language(
     assert item.text in (two.text or "") and item.text not in (one.text or "")
     ids = {d.item_id for d in await rows(bot, Delivery) if d.kind == "checkin"}
     assert ids == {item.id}  # one question id for both
+
+    # Each answers in their own language; the reveal is in the reader's, the words as typed.
+    await alice.send("/checkin")
+    flow = await alice.expect_text(_in("pt", ct.STEP, n=1))
+    for value in ("4", "3", "5"):
+        await alice.press(flow, value)
+        await settle(telegram)
+    await alice.send("Fomos caminhar juntos, foi bom")
+    await alice.expect()  # her answers saved, in Portuguese
+    await answer(bob, telegram, (2, 2, 3), "We cooked dinner together")
+    await settle(telegram)
+    theirs = await alice.expect_text(_in("pt", ct.REVEAL_HEAD), "We cooked dinner together")
+    assert translations.text(item, "pt") in (theirs.text or "")
+    assert item.text not in (theirs.text or "")
+    mine = next(m for m in bob.bot_messages() if "your check-ins are in" in (m.text or "").lower())
+    assert "Fomos caminhar juntos, foi bom" in (mine.text or "")
+    assert item.text in (mine.text or "") and translations.text(item, "pt") not in (mine.text or "")
+
+
+def _in(language: str, words: i18n.Msg, **values: object) -> str:
+    """The bot's words as `language` reads them, without markup (to find them in a message)."""
+    with i18n.speaking(language):
+        return re.sub(r"<[^>]+>", "", words.format(**values)).strip()
