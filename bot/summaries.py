@@ -6,9 +6,10 @@ import asyncio
 import contextlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from html import escape
 
+from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -39,6 +40,12 @@ class SummaryView:
 def _number(value: float | None) -> str:
     """At most one decimal, in the reader's style ("3.5", "3,5"); a dash for no value."""
     return "–" if value is None else format_decimal(round(value, 1), "0.#", locale=i18n.current())
+
+
+def week_label(day: date) -> str:
+    """A week's end under the chart, day and short month in the reader's style ("26 Nov",
+    "26 nov", "26 нояб.")."""
+    return format_date(day, "d MMM", locale=i18n.current())  # core.dates style, no year
 
 
 def _change(value: float | None) -> str:
@@ -150,7 +157,7 @@ def chart_of(summary: Summary) -> bytes:
     if summary.partner_id is not None:
         labels[summary.partner_id] = str(ct.CHART_PARTNER)
     series = {labels[person]: values for person, values in summary.series.items()}
-    week_labels = [f"{d.day} {d:%b}" for d in summary.week_ends]
+    week_labels = [week_label(d) for d in summary.week_ends]
     return render_chart(series, week_labels, _titles(), empty_text=str(ct.SUMMARY_EMPTY_CHART))
 
 
@@ -168,7 +175,7 @@ class WeeklyView:
 def chart_spec(summary: Summary) -> tuple[ChartSpec, tuple[int, ...]]:
     """The chart as both partners see it: revealed rounds only, lines in user id order, no
     legend (the caption says whose line is whose); a person alone gets `chart_of`'s chart."""
-    week_labels = [f"{d.day} {d:%b}" for d in summary.week_ends]
+    week_labels = [week_label(d) for d in summary.week_ends]
     titles = _titles()
     if summary.partner_id is None:
         series = {str(ct.CHART_YOU): summary.series[summary.user_id]}
