@@ -200,6 +200,10 @@ def _open(target: Any, session: Session, attrs: Any) -> None:
             continue
         cache = cache_of(session)
         owner = token_owner(raw)
+        if owner is not None and owner not in cache and owner == state.dict.get("id"):
+            wrapped = state.dict.get("data_key") if isinstance(target, User) else None
+            if wrapped is not None:  # a person's own row carries their key: no second read
+                cache[owner] = unwrap(wrapped)
         if owner is not None and owner in cache:  # the common case: no connection needed
             opened = _decrypt(cache[owner], token_body(raw))
         else:

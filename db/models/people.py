@@ -59,7 +59,8 @@ class User(Base):
     role: Mapped[str | None] = mapped_column(EncryptedText(legacy_plain=True))
     # This person's data key, wrapped by the operator's key (db.envelope). Deleting the row (on
     # /delete or retention erasure) destroys it, and with it every copy of their words anywhere.
-    data_key: Mapped[str | None] = mapped_column(Text, deferred=True)
+    # Loaded with the row: opening the person's role then needs no second read (db.envelope).
+    data_key: Mapped[str | None] = mapped_column(Text)
     timezone: Mapped[str | None] = mapped_column(String(64))
     # The person's language (core.languages: en, es, pt, ru), from Telegram's language_code at
     # consent; None for people who consented before it was kept (their update's code is used).

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 from cryptography.fernet import Fernet
-from sqlalchemy import select, text, update
+from sqlalchemy import event, select, text, update
 from sqlalchemy.exc import StatementError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -151,5 +151,36 @@ async def test_a_data_key_made_in_a_rolled_back_transaction_is_not_used_again(da
         async with AsyncSession(engine) as session:
             (entry,) = (await session.execute(select(JournalEntry))).scalars()
             assert entry.text == "kept"
+    finally:
+        await engine.dispose()
+
+
+async def test_loading_a_person_opens_their_role_with_the_key_on_their_own_row(database_url: str):
+    """One statement per person loaded: the wrapped key comes with the row (no second read)."""
+    install_keyring([Fernet.generate_key().decode()])
+    engine = create_engine(database_url)
+    statements: list[str] = []
+    try:
+        await migrate.upgrade(engine)
+        async with AsyncSession(engine) as session, session.begin():
+            session.add(
+                User(
+                    id=7,
+                    created_at=T,
+                    consent_at=T,
+                    consent_version="v",
+                    last_seen_at=T,
+                    role="hurt",
+                )
+            )
+
+        def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+            statements.append(statement)
+
+        event.listen(engine.sync_engine, "before_cursor_execute", count)
+        async with AsyncSession(engine) as session:
+            user = await session.get(User, 7)
+            assert user is not None and user.role == "hurt"
+        assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 1
     finally:
         await engine.dispose()
