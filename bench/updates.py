@@ -35,6 +35,8 @@ KEY = Fernet.generate_key().decode()
 KEY_VARIABLE = "TEND_BENCH_UPDATES_KEY"
 # A directory: each bot child writes its cProfile stats there (main thread's CPU time only).
 PROFILE_VARIABLE = "TEND_BENCH_PROFILE"
+# Comma-separated configuration labels to run (default: all), e.g. "concurrent" while profiling.
+ONLY_VARIABLE = "TEND_BENCH_ONLY"
 FIRST_ID = 5_000_000
 ONBOARD_AT_ONCE = 25
 
@@ -314,7 +316,10 @@ async def measure(
         taps = {uid: _button(flow, "3") for uid, flow in flows.items()}
         flow_ids = {uid: flow.message_id for uid, flow in flows.items()}
         server.latency = latency
+        only = os.environ.get(ONLY_VARIABLE)
         for label, workers, variant in CONFIGS[db.name]:
+            if only and label not in only.split(","):
+                continue
             workers = workers if workers == 1 else concurrency
             for size in sizes:
                 url = await db.fresh(f"{workers}-{variant}-{size}")
@@ -366,8 +371,9 @@ def report(results: dict[str, Any], latency: float, flood: int, tries: int) -> N
             costs = r["kinds"]
             kinds = "  ".join(f"{k} {costs[k]:.1f} ({costs[k + ' main']:.1f})" for k in KINDS)
             print(f"  {'':>6}  {label:<18} CPU ms/update (main thread), by kind: {kinds}")
-        one, many = rows["one at a time"], rows["concurrent"]
-        print(f"  {'':>6}  throughput {many['per_s'] / one['per_s']:.1f}x one at a time")
+        if "one at a time" in rows and "concurrent" in rows:
+            one, many = rows["one at a time"], rows["concurrent"]
+            print(f"  {'':>6}  throughput {many['per_s'] / one['per_s']:.1f}x one at a time")
     print(f"== one person floods {flood} messages; another sends /help {tries} times meanwhile")
     for label, r in results["flood"].items():
         print(f"  {label:<18} /help p50 {r['p50']:.2f} s p99 {r['p99']:.2f} s max {r['max']:.2f} s")

@@ -16,6 +16,7 @@ from bot.metrics import Metrics
 from bot.partner_notices import PartnerNotices
 from bot.settings import Settings
 from bot.updates import ChatOrderedProcessor
+from bot.visits import RecentVisits
 from core.clock import Clock
 from scheduler.service import DispatchService
 
@@ -45,6 +46,8 @@ class Deps:
     health_server: HealthServer | None = None
     # Notices one partner's actions send to the other: quiet after the first, merged.
     partner_notices: PartnerNotices = field(default_factory=PartnerNotices)
+    # Whose visit this process read a few seconds ago (bot.visits): not read again yet.
+    visits: RecentVisits = field(default_factory=RecentVisits)
     # Update processing (chat-ordered, bounded); None only in a bot built without it.
     updates: ChatOrderedProcessor | None = None
 

@@ -135,6 +135,7 @@ class Visit:
 
     needs_writing: bool
     language: str | None
+    found: bool = True  # False: no such person (not set up yet, or erased)
 
 
 async def visit(session: AsyncSession, user_id: int, now: datetime) -> Visit:
@@ -145,7 +146,7 @@ async def visit(session: AsyncSession, user_id: int, now: datetime) -> Visit:
     stale = (User.last_seen_at < now - SEEN_EVERY) | User.active.is_(False)
     found = (await session.execute(select(stale, User.language).where(User.id == user_id))).first()
     if found is None:
-        return Visit(needs_writing=False, language=None)
+        return Visit(needs_writing=False, language=None, found=False)
     return Visit(needs_writing=bool(found[0]), language=found[1])
 
 

@@ -22,7 +22,8 @@ async def reactivate(update: Update, context: TendContext) -> None:
     """One read by primary key; a write transaction only when the visit changes something (last
     visit over 12 hours ago, or the person was marked inactive). The same read says which
     language the rest of this update is written in (`content.i18n.read_in`: the stored one, else
-    Telegram's guess for someone not set up yet)."""
+    Telegram's guess for someone not set up yet). A person read less than a few seconds ago is
+    not read again (`bot.visits`)."""
     user = update.effective_user
     if user is None or not in_private_chat(update):
         # Nothing stored is read here; a task that handles several updates in turn (one
@@ -30,15 +31,24 @@ async def reactivate(update: Update, context: TendContext) -> None:
         i18n.read_in(languages.pick(user.language_code) if user is not None else None)
         return
     deps = context.deps
+    now = deps.clock.now()
+    recent = deps.visits.recent(user.id, now)
+    if recent is not None:  # read a few seconds ago: nothing to write yet (bot.visits)
+        i18n.read_in(recent or languages.pick(user.language_code))
+        return
     async with deps.reading() as session:
-        visit = await people.visit(session, user.id, deps.clock.now())
+        visit = await people.visit(session, user.id, now)
     i18n.read_in(visit.language or languages.pick(user.language_code))
+    if not visit.found:
+        return  # not set up yet: read again next time (consent makes the row)
     if not visit.needs_writing:
+        deps.visits.remember(user.id, visit.language, now)
         return
     async with deps.transaction() as session:
-        welcome_back = await people.seen(session, user.id, deps.clock.now())
-        if await reminders.reactivate(session, user.id, deps.clock.now()):
+        welcome_back = await people.seen(session, user.id, now)
+        if await reminders.reactivate(session, user.id, now):
             log.info("reminders.reactivated user=%s", user.id)
+    deps.visits.remember(user.id, visit.language, now)
     if welcome_back:
         log.info("retention.cancelled user=%s", user.id)
         await tell(context.bot, user.id, str(texts.ERASURE_CANCELLED), kind="erasure_cancelled")

@@ -74,6 +74,7 @@ async def on_language_button(update: Update, context: TendContext) -> None:
             outcome = Outcome(toast=str(texts.STALE_BUTTON))
         else:
             outcome = language_choice.choose(user, press.word(0))
+    context.deps.visits.forget(sender_id(update))  # the next update reads the new language
     await delivery.deliver(update, context, outcome)
 
 

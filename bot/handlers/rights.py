@@ -100,8 +100,10 @@ async def on_button(update: Update, context: TendContext) -> None:
     deps, use_case = context.deps, _PRESSES[pressed.flow]
     async with deps.transaction() as session:
         outcome = await use_case(session, sender_id(update), pressed, deps.clock.now())
-    if outcome.say == rf.DELETED and deps.engine is not None:
-        await truncate_wal(deps.engine)  # no copy of the erased rows stays in the WAL file
+    if outcome.say == rf.DELETED:
+        deps.visits.forget(sender_id(update))  # nothing about them kept here either
+        if deps.engine is not None:
+            await truncate_wal(deps.engine)  # no copy of the erased rows stays in the WAL file
     await delivery.deliver(update, context, outcome)
 
 

@@ -68,6 +68,7 @@ async def test_report_by_buttons_holds_what_may_be_seen_and_the_couple_one_waits
         (await session.get(User, dima.id)).hard_in_summary = True
         (await session.get(User, dima.id)).language = "ru"  # his copy is drawn in Russian
         session.add(Path(couple_id=couple_id, status="active", stage=3, created_at=s.AT))
+    bot.bot_data.deps.visits.forget(dima.id)  # as /language does: his next update reads it
 
     step = await _choose(
         zoe, telegram, *(str(rt.SECTION_NAMES[k]) for k in ("answers", "hard_words"))
