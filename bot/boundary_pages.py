@@ -9,6 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import boundary_texts as bt
 from bot.boundary_views import examples, local_date
+from content import i18n
 from core import boundaries
 from db.models import Boundary, BoundaryResponse, BoundaryVersion
 
@@ -70,7 +71,7 @@ def history(
 
 def guide_step(index: int, guide: boundaries.Guide | None = None) -> View:
     """One area of the guided flow (index 0 starts with the framing), in `guide`'s words."""
-    guide = guide or boundaries.guide()
+    guide = guide or boundaries.guide(i18n.current())
     areas = [c for c in guide.categories if c.id != "other"]
     if index >= len(areas):
         return str(bt.GUIDE_DONE), InlineKeyboardMarkup(

@@ -28,9 +28,14 @@ def short(text: str, limit: int = SHORT) -> str:
     return escape(cut)
 
 
+def _guide() -> boundaries.Guide:
+    """The boundary words in the language being rendered (the reader's)."""
+    return boundaries.guide(i18n.current())
+
+
 def _category(boundary: Boundary) -> boundaries.Category:
-    found = boundaries.guide().category(boundary.category)
-    return found if found is not None else boundaries.guide().categories[-1]
+    found = _guide().category(boundary.category)
+    return found if found is not None else _guide().categories[-1]
 
 
 def local_date(moment: datetime, zone: str | None) -> str:
@@ -56,7 +61,7 @@ def listing(
     """/boundaries: both lists with numbered buttons, and the review line (the guide's intro in
     `guide`'s words: the reader's language)."""
     if not mine and not theirs:
-        text = bt.EMPTY.format(intro=escape((guide or boundaries.guide()).intro))
+        text = bt.EMPTY.format(intro=escape((guide or _guide()).intro))
         rows = [[Button(str(bt.BUTTON_ADD), callback_data="bd:new")]]
         rows.append([Button(str(bt.BUTTON_GUIDE), callback_data="bd:guide:0")])
         if retired:
@@ -134,7 +139,7 @@ def categories(guide: boundaries.Guide | None = None) -> View:
     """Which area a new boundary is about (labels in `guide`'s words: the reader's language)."""
     rows = [
         [Button(f"{c.emoji} {c.label}", callback_data=f"bd:cat:{c.id}")]
-        for c in (guide or boundaries.guide()).categories
+        for c in (guide or _guide()).categories
     ]
     rows.append([Button(str(bt.BUTTON_LIST), callback_data="bd:list")])
     return str(bt.CHOOSE_CATEGORY), InlineKeyboardMarkup(rows)

@@ -6,6 +6,7 @@ The opening of every scheduled message shows on a locked phone: it stays neutral
 from __future__ import annotations
 
 from content.i18n import Msg
+from core import local_words
 
 KIND_NAMES = {
     "selfcare": Msg("Self-care nudge"),
@@ -34,9 +35,8 @@ CHECKIN_PAUSED_NOTICE = Msg(
     "Your own reminders carry on as usual."
 )
 
-EVERY_DAY = Msg("every day")
-WEEKDAYS = Msg("weekdays")
-WEEKENDS = Msg("weekends")
+# Defined where /schedule reads them back in every language.
+EVERY_DAY, WEEKDAYS, WEEKENDS = local_words.EVERY_DAY, local_words.WEEKDAYS, local_words.WEEKENDS
 
 BUTTON_DONE = Msg("Done")
 BUTTON_LATER = Msg("Later")

@@ -39,11 +39,11 @@ def nudge_text(item_text: str | None, snoozed: bool) -> str:
     return f"{header}\n\n{escape(item_text)}" if item_text else header
 
 
-def render(message: Outgoing, paired: bool = True) -> tuple[str, InlineKeyboardMarkup]:
+def render(message: Outgoing) -> tuple[str, InlineKeyboardMarkup]:
     """The text and buttons of one scheduled message (its opening stays discreet), in the
     recipient's language (`message.language`)."""
     with i18n.speaking(message.language):
-        return _render(message, paired)
+        return _render(message, message.paired)
 
 
 def _render(message: Outgoing, paired: bool) -> tuple[str, InlineKeyboardMarkup]:

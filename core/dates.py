@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Final
 
+from babel import Locale
 from babel.dates import format_date
 
 SHORT: Final = "d MMM y"  # 26 Nov 2026
@@ -22,5 +23,9 @@ def day_text(day: date, locale: str = "en") -> str:
 
 
 def long_day_text(day: date, locale: str = "en") -> str:
-    """A date in tend's long style: "26 November 2026" in English."""
-    return format_date(day, LONG, locale=locale)
+    """A date in tend's long style: "26 November 2026" in English; in another language its own
+    long date, whose little words the bare pattern would drop ("1 de febrero de 2027", not
+    "1 febrero 2027")."""
+    if Locale.parse(locale).language == "en":
+        return format_date(day, LONG, locale=locale)
+    return format_date(day, "long", locale=locale)

@@ -17,7 +17,14 @@ from functools import cache
 from babel import Locale
 from babel.units import format_unit
 
+from content.i18n import Msg, speaking
 from core.languages import SUPPORTED
+
+# The day groups /schedule shows ("every day · 20:30") and reads back in every language
+# ("/schedule checkin days dias úteis"); bot.reminder_views shows them.
+EVERY_DAY = Msg("every day")
+WEEKDAYS = Msg("weekdays")
+WEEKENDS = Msg("weekends")
 
 _UNITS = {
     "duration-hour": timedelta(hours=1),
@@ -55,6 +62,18 @@ def weekday_words() -> dict[str, int]:
         for word, day in _day_names(Locale.parse(language)).items():
             found.setdefault(word, set()).add(day)
     return {word: days.pop() for word, days in found.items() if len(days) == 1}
+
+
+@cache
+def day_groups() -> dict[str, str]:
+    """Each language's words for every day, weekdays and weekends (folded, as the catalogues
+    write them: "dias uteis", "по будням") -> "every day", "weekdays" or "weekends"."""
+    groups: dict[str, str] = {}
+    for language in SUPPORTED:
+        with speaking(language):
+            for group in (EVERY_DAY, WEEKDAYS, WEEKENDS):
+                groups.setdefault(fold(str(group)), group.msgid)
+    return groups
 
 
 @cache

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import hard_moments, measure, pairing, share_rights
-from core.reminders import reminders_of
+from core.reminders import is_paused, reminders_of
 from core.rights_writing import boundaries_of, iso, writing_of
 from core.rules import DAY_NAMES, format_days, format_hhmm
 from db.models import (
@@ -35,7 +35,7 @@ async def export_person(session: AsyncSession, user: User, now: datetime) -> dic
         "format": EXPORT_FORMAT,
         "exported_at": now.isoformat(),
         "profile": _profile(user),
-        "settings": _settings(user),
+        "settings": _settings(user, now),
         "reminders": schedule["reminders"],
         "pairing": paired["pairing"],
         "erasure_warning": schedule["erasure_warning"],
@@ -63,12 +63,12 @@ def _profile(user: User) -> dict[str, Any]:
     }
 
 
-def _settings(user: User) -> dict[str, Any]:
+def _settings(user: User, now: datetime) -> dict[str, Any]:
     return {
         "quiet_hours": None
         if user.quiet_start is None or user.quiet_end is None
         else [format_hhmm(user.quiet_start), format_hhmm(user.quiet_end)],
-        "paused": user.paused_at is not None,
+        "paused": is_paused(user, now),  # paused_since stays after a pause ends
         "paused_since": iso(user.paused_at),
         "paused_until": iso(user.paused_until),
         "discreet_previews": user.discreet,

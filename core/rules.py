@@ -158,11 +158,14 @@ DAY_GROUPS = {
 def parse_days(text: str) -> int | None:
     """'mon,wed,fri' / 'weekdays' / 'every day' → a day mask; None if any part is not a day.
 
-    Weekday names are read in every language tend speaks, without accents ('lunes y
-    miércoles', 'seg, qua', 'пн, ср'; core.local_words)."""
+    Weekday names and the three groups are read in every language tend speaks, without accents
+    ('lunes y miércoles', 'seg, qua', 'пн, ср', 'dias úteis'; core.local_words)."""
     cleaned = " ".join(text.strip().lower().split())
     if cleaned in DAY_GROUPS:
         return DAY_GROUPS[cleaned]
+    group = local_words.day_groups().get(local_words.fold(cleaned))
+    if group is not None:  # "todos los días", "по будням"
+        return DAY_GROUPS[group]
     mask = 0
     for part in cleaned.replace(",", " ").split():
         day = DAY_WORDS.get(part, local_words.weekday(part))

@@ -1,10 +1,17 @@
-"""Recognise IANA time zone names and suggest close ones for a typo or a city name."""
+"""Recognise IANA time zone names and suggest close ones for a typo or a city name (the zone's
+own English name, or its city as each language tend speaks writes it: "Ciudad de México",
+"Москва", from Babel's CLDR data)."""
 
 from __future__ import annotations
 
 import difflib
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
+
+from babel import Locale
+
+from core import local_words
+from core.languages import SUPPORTED
 
 REGIONS = (
     "Africa/",
@@ -39,13 +46,21 @@ def _zones() -> dict[str, str]:
 
 @cache
 def _by_place() -> dict[str, list[str]]:
-    """Lower-case place ("berlin", "new york") → the regional zones named after it."""
+    """Place without accents ("berlin", "new york", "ciudad de mexico", "москва") → the regional
+    zones named after it."""
     places: dict[str, list[str]] = {}
-    for name in sorted(available_timezones()):
-        if not name.startswith(REGIONS):
-            continue
-        place = name.rsplit("/", 1)[-1].replace("_", " ").lower()
+    zones = sorted(z for z in available_timezones() if z.startswith(REGIONS))
+    for name in zones:
+        place = local_words.fold(name.rsplit("/", 1)[-1].replace("_", " "))
         places.setdefault(place, []).append(name)
+    for language in SUPPORTED:
+        cities = Locale.parse(language).time_zones
+        for name in zones:
+            city = cities.get(name, {}).get("city")
+            if city:
+                named = places.setdefault(local_words.fold(str(city)), [])
+                if name not in named:
+                    named.append(name)
     return places
 
 
@@ -63,7 +78,7 @@ def resolve(text: str) -> str | None:
 
 def suggest(text: str, limit: int = 5) -> list[str]:
     """Zones a person probably meant: by city name first, then by similar spelling."""
-    query = " ".join(text.strip().lower().replace("_", " ").split())
+    query = local_words.fold(" ".join(text.strip().replace("_", " ").split()))
     if not query or len(query) > 64:
         return []
     found: list[str] = []

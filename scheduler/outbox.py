@@ -42,6 +42,7 @@ class Outgoing:
     # "invite" or "renew"; a path message: what it is, core.path_messages.PathMessage).
     item_id: str | None = None
     language: str = "en"  # the reader's (core.languages), for content rendered at sending
+    paired: bool = True  # a check-in prompt says "you both get this question" only if so
 
 
 class Notifier(Protocol):

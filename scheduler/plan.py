@@ -90,7 +90,7 @@ async def plan(
         # Decided now, so recording needs no second read (a change by the person in between
         # releases the lease, and then this value is not written).
         planned.next_fire_at = policy.after_send(reminder, user, now)
-    _reserve(planned, reminder, user, earlier, message, notice, now)
+    _reserve(planned, reminder, user, earlier, message, notice, now, paired=partner is not None)
     return planned
 
 
@@ -172,6 +172,8 @@ def _reserve(
     message: tuple[str, str, int | None],
     notice: bool,
     now: datetime,
+    *,
+    paired: bool,
 ) -> None:
     """The delivery row (written with the batch) and the message to hand to the Notifier."""
     text, item_id, ref = message
@@ -199,4 +201,5 @@ def _reserve(
         ref=ref,
         item_id=item_id,
         language=languages.known(user.language),
+        paired=paired,
     )

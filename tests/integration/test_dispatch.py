@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
+from bot import reminder_texts as rt
+from bot import scheduled
 from core import nudges, reminders
 from core.clock import ManualClock
 from db.models import CheckinRound, Delivery, Reminder, User
@@ -149,6 +151,23 @@ async def test_joint_checkin_same_prompt_for_both_at_their_own_time(sessions, no
     clock.set(at(BERLIN, 27, 20, 30))
     await work.run_once()
     assert [m.text for m in notifier.sent if m.kind == "checkin"][-1] != checkins[0].text
+
+
+async def test_a_checkin_prompt_knows_whether_the_person_has_a_partner(sessions, notifier):
+    """Someone on their own once read "You both get this question today" under every prompt."""
+    clock = ManualClock(at(BERLIN, 26, 6))
+    for person in (1, 2, 3):
+        await make_person(sessions, person, "Europe/Berlin", clock.now())
+    await make_couple(sessions, 1, 2, clock.now())
+    work = dispatcher(sessions, notifier, clock)
+    clock.set(at(BERLIN, 26, 20, 30))
+    await work.run_once()
+    checkins = {m.user_id: m for m in notifier.sent if m.kind == "checkin"}
+    assert {who: m.paired for who, m in checkins.items()} == {1: True, 2: True, 3: False}
+    alone, _ = scheduled.render(checkins[3])
+    together, _ = scheduled.render(checkins[1])
+    assert str(rt.CHECKIN_SOLO_FOOTER) in alone and str(rt.CHECKIN_FOOTER) not in alone
+    assert str(rt.CHECKIN_FOOTER) in together
 
 
 async def test_partner_pause_skips_checkin_and_tells_once(sessions, notifier):

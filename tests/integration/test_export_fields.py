@@ -62,9 +62,11 @@ async def test_export_has_reminder_answers_pause_review_day_and_erasure_warning(
                 )
             await session.flush()
             data = await export_person(session, user, NOW)
+            later = await export_person(session, user, NOW + timedelta(days=2))
         assert data["profile"]["role"] == "hurt"
         assert data["settings"]["paused"] is True
         assert data["settings"]["paused_since"] == (NOW - timedelta(days=2)).isoformat()
+        assert later["settings"]["paused"] is False  # the pause is over by then
         assert data["pairing"]["boundary_review_day"] == "thu"
         assert data["erasure_warning"] == {
             "warned_at": (NOW - timedelta(days=1)).isoformat(),

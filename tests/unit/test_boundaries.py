@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from bot import boundary_views as views
+from content.i18n import speaking
 from core import boundaries
+from db.models import Boundary
 
 
 @pytest.mark.parametrize(
@@ -126,3 +128,20 @@ def test_markdown_export_keeps_every_value_and_nests_lists():
     assert "two\n  lines" in markdown  # a line break stays inside its bullet
     assert "- **Versions**:" in markdown and "    - **Version**: 1" in markdown
     assert markdown.count("Nothing here.") == 2  # no invite, no check-ins
+
+
+@pytest.mark.parametrize("language", ["es", "pt", "ru"])
+def test_a_card_names_its_area_in_the_readers_language(language: str):
+    """The card's heading once named the area in English ("Seu limite · Sexual intimacy")."""
+    boundary = Boundary(
+        id=7, owner_id=1, category="intimacy", statement="x", consequence=None, version=1
+    )
+    boundary.status, boundary.retired_at = boundaries.Status.SHARED, None
+    label = boundaries.guide(language).category("intimacy")
+    english = boundaries.guide().category("intimacy")
+    assert label is not None and english is not None and label.label != english.label
+    for viewer in (1, 2):  # the owner's card and the partner's
+        with speaking(language):
+            text, _ = views.card(boundary, viewer_id=viewer, paired=True, zone=None)
+        heading = text.splitlines()[0]
+        assert label.label in heading and english.label not in heading

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import timedelta
 
 import pytest
 
-from core import boundaries, local_words, reminders, rules
+from bot import reminder_texts as rt
+from content.i18n import Msg, speaking
+from content.languages import SUPPORTED
+from core import boundaries, local_words, reminders, rules, schedule_flow
 
 MON, WED, FRI = 1, 1 << 2, 1 << 4
 
@@ -73,3 +78,58 @@ def test_pause_lengths_in_every_language(typed: str, length: timedelta):
 def test_unreadable_pause_lengths(typed: str):
     with pytest.raises(ValueError):
         reminders.parse_pause(typed)
+
+
+@pytest.mark.parametrize(
+    ("typed", "mask"),
+    [
+        ("todos los días", rules.EVERY_DAY),
+        ("Dias uteis", rules.WEEKDAYS),
+        ("fins de semana", rules.WEEKENDS),
+        ("по будням", rules.WEEKDAYS),
+        ("каждый день", rules.EVERY_DAY),
+        ("weekends", rules.WEEKENDS),  # English as before
+    ],
+)
+def test_day_groups_as_each_language_shows_them(typed: str, mask: int):
+    assert rules.parse_days(typed) == mask
+
+
+ENGLISH_FORMS = re.compile(r"\b(mon|wed|fri|sun|weekdays|weekends|every day)\b|\d\s*(am|pm|d)\b")
+
+
+def _readable(example: str) -> bool:
+    """Whether tend reads an example its own words show (a command, or a day group alone)."""
+    command, *args = example.split()
+    if command == "/pause":
+        return not args or reminders.parse_pause(" ".join(args)) is not None
+    if command == "/quiet":
+        return not args or not isinstance(schedule_flow.read_quiet(args), str)
+    if command != "/schedule":
+        return rules.parse_days(example) is not None or example in reminders.KIND_ALIASES
+    kind, word, rest = reminders.KIND_ALIASES.get(args[0]), args[1], " ".join(args[2:])
+    if kind is None or word in ("on", "off"):
+        return kind is not None
+    if word == "days":
+        return rules.parse_days(rest) is not None
+    if kind is reminders.Kind.SUMMARY and rest:
+        return rules.parse_days(word) is not None and rules.parse_time(rest) is not None
+    return rules.parse_time(" ".join(args[1:])) is not None
+
+
+@pytest.mark.parametrize("language", SUPPORTED)
+def test_every_example_of_schedule_pause_and_quiet_is_read_back(language: str):
+    """The examples in each language are its own forms ("seg,qua,sex", "21h", "3 дня", "dias
+    úteis"), and tend reads every one of them: no English "mon,wed,fri" or "9pm" to copy."""
+    values = {"text": "x", "kind": "checkin", "name": "x", "time": "x", "end": "x"}
+    values |= {"start": "x", "until": "x", "zone": "x", "days": "x", "quiet": ""}
+    examples = []
+    for name in dir(rt):
+        words = getattr(rt, name)
+        if isinstance(words, Msg):
+            with speaking(language):
+                examples += re.findall(r"<code>(.*?)</code>", words.format(**values))
+    assert len(examples) > 20
+    assert [e for e in examples if not _readable(html.unescape(e))] == []
+    if language != "en":
+        assert [e for e in examples if ENGLISH_FORMS.search(e)] == []

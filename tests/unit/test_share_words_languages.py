@@ -20,9 +20,19 @@ END = datetime(2027, 1, 26, 12, tzinfo=UTC)
     ("language", "end", "days", "weeks"),
     [
         ("en", "26 January 2027", "on Thursdays and Sundays", ["1 week", "4 weeks", "8 weeks"]),
-        ("es", "26 enero 2027", "jueves y domingo", ["1 semana", "4 semanas", "8 semanas"]),
-        ("pt", "26 janeiro 2027", "quinta-feira e domingo", ["1 semana", "4 semanas", "8 semanas"]),
-        ("ru", "26 января 2027", "четверг и воскресенье", ["1 неделя", "4 недели", "8 недель"]),
+        ("es", "26 de enero de 2027", "jueves y domingo", ["1 semana", "4 semanas", "8 semanas"]),
+        (
+            "pt",
+            "26 de janeiro de 2027",
+            "quinta-feira e domingo",
+            ["1 semana", "4 semanas", "8 semanas"],
+        ),
+        (
+            "ru",
+            "26 января 2027\u202fг.",
+            "четверг и воскресенье",
+            ["1 неделя", "4 недели", "8 недель"],
+        ),
     ],
 )
 def test_dates_days_and_lengths_follow_the_reader(

@@ -37,6 +37,13 @@ def test_resolve_accepts_only_real_zone_names(typed: str, expected: str | None):
         ("sydny", "Australia/Sydney"),
         ("Europe/Berln", "Europe/Berlin"),
         ("los_angeles", "America/Los_Angeles"),
+        # A city as each language tend speaks names it (CLDR), accents optional.
+        ("Ciudad de México", "America/Mexico_City"),
+        ("ciudad de mexico", "America/Mexico_City"),
+        ("Москва", "Europe/Moscow"),
+        ("São Paulo", "America/Sao_Paulo"),
+        ("Londres", "Europe/London"),
+        ("Нью-Йорк", "America/New_York"),
     ],
 )
 def test_suggest_finds_what_people_meant(typed: str, first: str):
