@@ -43,12 +43,9 @@ ONBOARD_AT_ONCE = 25
 
 def run_bot(url: str, token: str, database: str, concurrency: int, key: str, variant: str) -> None:
     """The child process: the real bot, polling the fake, until SIGTERM; prints its peak RSS.
-    `variant` "before" puts back the SQLite writer's turn as it was before (`as_before`)."""
+    `variant` names the run (its profile's file name)."""
     from bot.app import build_application, prepare_keys
     from bot.settings import Settings
-
-    if variant == "before":
-        as_before()
 
     settings = Settings(  # type: ignore[call-arg]
         _env_file=None,
@@ -72,32 +69,6 @@ def run_bot(url: str, token: str, database: str, concurrency: int, key: str, var
     with cProfile.Profile(time.thread_time) as profiler:  # CPU, whatever the machine's load
         app.run_polling(timeout=1)
     profiler.dump_stats(f"{profile}/{concurrency}-{variant}-{os.getpid()}.prof")
-
-
-def as_before() -> None:
-    """SQLite as before: a transaction took this process's writer turn when it began (even one
-    that only reads) and held it to the end."""
-    from contextlib import asynccontextmanager
-
-    from db import session as db_session
-
-    @asynccontextmanager
-    async def in_turn(self: Any, inner: Any) -> Any:
-        turn = db_session._CURRENT_TURN.get()
-        if turn is not None and turn.task is asyncio.current_task():
-            async with inner as session:
-                yield session
-            return
-        async with self.turn:
-            token = db_session._CURRENT_TURN.set(db_session._Turn(self.turn, None))
-            try:
-                async with inner as session:
-                    yield session
-            finally:
-                db_session._CURRENT_TURN.reset(token)
-
-    patched: Any = db_session.OneWriterSessions
-    patched._in_turn = in_turn
 
 
 class BotProcess:
@@ -272,12 +243,10 @@ async def flood_and_help(
     return {"p50": statistics.median(waits), "p99": _pct(waits, 0.99), "max": max(waits)}
 
 
-# (label, workers, variant): one update at a time, concurrent with the SQLite writer's turn as
-# before (taken when a transaction began, held to its end), and concurrent as now.
+# (label, workers, variant): one update at a time (PTB's default) against concurrent as now.
 CONFIGS = {
     "SQLite": [
         ("one at a time", 1, "now"),
-        ("concurrent before", 128, "before"),
         ("concurrent", 128, "now"),
     ],
     "PostgreSQL": [("one at a time", 1, "now"), ("concurrent", 128, "now")],

@@ -19,8 +19,6 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
-from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
-from sqlalchemy.util import await_only
 
 from db.onehop import use_one_trip_cursors
 
@@ -121,107 +119,57 @@ async def truncate_wal(engine: AsyncEngine) -> bool:
 
 
 class _Turn:
-    """The writer's turn of one `begin()` block (see `OneWriterSessions`). A block opened inside
-    another in the same task shares the outermost one's turn (it never waits for itself)."""
+    """The writer's turn of one `begin()` block (see `OneWriterSessions`): the task that holds
+    it, so a block opened inside another in the same task shares it (never waits for itself)."""
 
-    __slots__ = ("held", "lock", "root", "task")
+    __slots__ = ("lock", "task")
 
-    def __init__(self, lock: asyncio.Lock, outer: _Turn | None) -> None:
+    def __init__(self, lock: asyncio.Lock) -> None:
         self.lock = lock
         self.task = asyncio.current_task()
-        same = outer is not None and outer.lock is lock and outer.task is self.task
-        self.root: _Turn = outer.root if outer is not None and same else self
-        self.held = False
-
-    def take(self, session: Session) -> None:
-        """Wait for the turn (once per outermost block). Called by the session's events, inside
-        SQLAlchemy's greenlet, before the first statement that writes or locks. The session's
-        connection is taken from the pool first: a turn held while waiting for a connection
-        that sessions waiting for the turn hold would never come."""
-        root = self.root
-        if not root.held:
-            session.connection()
-            await_only(root.lock.acquire())
-            root.held = True
-
-    def give_back(self) -> None:
-        """Let the next writer in (the outermost block only, when it ends)."""
-        if self.root is self and self.held:
-            self.held = False
-            self.lock.release()
 
 
-# The innermost `begin()` block of this task, if any.
+# The outermost `begin()` block of this task holding the turn, if any.
 _CURRENT_TURN: ContextVar[_Turn | None] = ContextVar("tend_sqlite_turn", default=None)
-_TURN = "tend_turn"  # the key of a session's _Turn in its `info`
-
-
-class _TurnSession(Session):
-    """A session that takes its block's writer turn before it first writes (see below)."""
-
-
-def _turn_of(session: Session) -> _Turn | None:
-    turn = session.info.get(_TURN)
-    return turn if isinstance(turn, _Turn) else None
-
-
-@event.listens_for(_TurnSession, "do_orm_execute")
-def _before_statement(state: ORMExecuteState) -> None:
-    turn = _turn_of(state.session)
-    if turn is None:
-        return
-    statement: Any = state.statement
-    if not state.is_select or getattr(statement, "_for_update_arg", None) is not None:
-        turn.take(state.session)  # a write, or a read that locks what it reads
-
-
-@event.listens_for(_TurnSession, "before_flush")
-def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
-    turn = _turn_of(session)
-    if turn is not None:
-        turn.take(session)
-
-
-@event.listens_for(_TurnSession, "after_transaction_create")
-def _before_savepoint(session: Session, transaction: SessionTransaction) -> None:
-    turn = _turn_of(session)
-    if turn is not None and transaction.nested:
-        turn.take(session)  # on SQLite a SAVEPOINT opens the write transaction
 
 
 class OneWriterSessions(async_sessionmaker[AsyncSession]):
     """SQLite allows one writer at a time, and a writer that finds the file locked sleeps and
     polls (busy_timeout): with many updates at once some waited 10 s and failed with "database
-    is locked". Here the writing transactions of this process take turns on an asyncio lock
-    instead, in arrival order, so none starves.
+    is locked". Here the `begin()` blocks of this process take turns on an asyncio lock
+    instead, in arrival order, so none starves: a block waits for the turn when it begins and
+    holds it until it commits or rolls back (one update's one short transaction; never while
+    waiting for Telegram). A block opened inside another (same task) shares its turn.
 
-    A `begin()` block takes its turn only when it first writes (a flush, an INSERT/UPDATE/
-    DELETE, a savepoint) or reads with `with_for_update()`, and holds it until it commits or
-    rolls back. Reads before that run beside other writers (WAL): each sees what was committed
-    when it ran, as on PostgreSQL at READ COMMITTED, and what decides a write is read again
-    under the turn (a locking read, `populate_existing`), as on PostgreSQL under a row lock. A
-    block that only reads never waits. So a turn lasts a write and a commit (a few
-    milliseconds), not the whole handler's reads. A block opened inside another (same task)
-    shares its turn and never waits for itself. busy_timeout still covers other processes on
-    the same file."""
+    Sessions made without `begin()` (`Deps.reading`) never take the turn: WAL readers run beside
+    the writer and see what was committed when they read. busy_timeout still covers other
+    processes on the same file.
+
+    Taking the turn only at a block's first write (so a block that only reads never waits) was
+    tried and measured slower (`bench updates`, 2026-11-30, 300 people at once: p99 3.4 s
+    against 2.4 s, 3.4 against 2.5 ms of CPU per update): watching every statement for the
+    first write cost more than the waiting it saved, and more blocks open at once meant more
+    driver threads taking turns on the GIL."""
+
+    def begin(self) -> Any:
+        """`async with sessions.begin() as session:`, in this process's writer turn."""
+        return self._in_turn(super().begin())
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("sync_session_class", _TurnSession)
         super().__init__(*args, **kwargs)
         self.turn = asyncio.Lock()
 
-    def begin(self) -> Any:
-        """`async with sessions.begin() as session:`, writing in this process's turn."""
-        return self._in_turn(super().begin())
-
     @asynccontextmanager
     async def _in_turn(self, inner: Any) -> AsyncIterator[AsyncSession]:
-        turn = _Turn(self.turn, _CURRENT_TURN.get())
-        token = _CURRENT_TURN.set(turn)
-        try:
-            async with inner as session:
-                session.info[_TURN] = turn
+        held = _CURRENT_TURN.get()
+        if held is not None and held.lock is self.turn and held.task is asyncio.current_task():
+            async with inner as session:  # inside a block of ours: its turn is ours
                 yield session
-        finally:
-            _CURRENT_TURN.reset(token)
-            turn.give_back()
+            return
+        async with self.turn:
+            token = _CURRENT_TURN.set(_Turn(self.turn))
+            try:
+                async with inner as session:
+                    yield session
+            finally:
+                _CURRENT_TURN.reset(token)
