@@ -8,9 +8,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import moment_texts as mt
 from bot import texts
-from core import actions
+from content import i18n
+from core import actions, timezones
 from core.people import Role
-from core.timezones import COMMON_ZONES
 
 
 def _rows(
@@ -50,11 +50,15 @@ def roles() -> InlineKeyboardMarkup:
     )
 
 
-def zones(names: Iterable[str] = COMMON_ZONES) -> InlineKeyboardMarkup:
-    """Time zone choices, two per row."""
+def zones(names: Iterable[str] | None = None) -> InlineKeyboardMarkup:
+    """Time zone choices, two per row: `names`, or those of the reader's region (Telegram's
+    language_code), each named as the reader writes it (core.timezones.label)."""
+    language = i18n.current()
+    if names is None:
+        names = timezones.offered(i18n.region(), language)
     buttons = (
         InlineKeyboardButton(
-            name.replace("_", " "), callback_data=actions.encode("tz", "set", name)
+            timezones.label(name, language), callback_data=actions.encode("tz", "set", name)
         )
         for name in names
     )

@@ -12,7 +12,7 @@ from bot import reminder_texts as rt
 from bot.delivery import View
 from bot.scheduled import nudge_text
 from content import i18n
-from core import reminders, rules, schedule_flow, settings_flow, timezones
+from core import local_words, reminders, rules, schedule_flow, settings_flow, timezones
 from core.outcome import Reply
 from db.models import Reminder, User
 
@@ -34,6 +34,11 @@ def days_text(mask: int) -> str:
         return str(rt.WEEKENDS)
     names = get_day_names("abbreviated", locale=i18n.current())
     return ", ".join(str(names[day]) for day in range(7) if mask >> day & 1)
+
+
+def kind_word(kind: str) -> str:
+    """A reminder kind as the reader types it to /schedule ("checkin", "resumen", "забота")."""
+    return local_words.shown(kind, i18n.current())
 
 
 def reminder_line(reminder: Reminder) -> str:
@@ -76,7 +81,7 @@ def _change_reply(reminder: Reminder, how: str) -> str:
         "name": name,
         "time": rules.format_hhmm(reminder.minute_of_day),
         "days": days_text(reminder.days),
-        "kind": reminder.kind,
+        "kind": kind_word(reminder.kind),
     }
     template = {
         "time": rt.SCHEDULE_SET_TIME,
@@ -106,7 +111,7 @@ def _quiet_set(start: int, end: int, inside: list[Reminder]) -> str:
             name=str(rt.KIND_NAMES[reminder.kind]).lower(),
             time=rules.format_hhmm(reminder.minute_of_day),
             end=rules.format_hhmm(end),
-            kind=reminder.kind,
+            kind=kind_word(reminder.kind),
         )
     return reply
 
@@ -122,7 +127,7 @@ def _schedule_view(reply: Reply) -> str:
     if key in (schedule_flow.BAD_DAYS, schedule_flow.BAD_TIME):
         typed, kind = data
         template = rt.SCHEDULE_BAD_DAYS if key == schedule_flow.BAD_DAYS else rt.SCHEDULE_BAD_TIME
-        return template.format(text=escape(typed[:40]), kind=kind)
+        return template.format(text=escape(typed[:40]), kind=kind_word(kind))
     if key == schedule_flow.BAD_SUMMARY:
         return rt.SCHEDULE_BAD_SUMMARY.format(text=escape(data[:40]))
     if key == schedule_flow.IN_QUIET:

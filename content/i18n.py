@@ -28,6 +28,9 @@ DOMAIN = "tend"
 LOCALES = Path(__file__).with_name("locales")
 
 _reader: ContextVar[str] = ContextVar("tend_reader_language", default=languages.ENGLISH)
+# Telegram's language_code of the person whose update this is ("pt-BR"): its region picks which
+# time zones are offered as buttons (core.timezones.offered). Never stored.
+_tag: ContextVar[str | None] = ContextVar("tend_reader_tag", default=None)
 
 
 @cache
@@ -59,14 +62,20 @@ def speaking(language: str | None) -> Iterator[str]:
         _reader.reset(token)
 
 
-def read_in(language: str | None) -> str:
+def read_in(language: str | None, tag: str | None = None) -> str:
     """Render every `Msg` in `language` from here to the end of the current task: one update's
     handling (PTB runs each update in a task of its own, so no other update sees it). Set at the
-    start of an update (bot.handlers.activity); `speaking` blocks inside still take precedence.
-    Returns the language used."""
+    start of an update (bot.handlers.activity), with Telegram's `tag` for the person (`region`);
+    `speaking` blocks inside still take precedence. Returns the language used."""
     chosen = languages.known(language)
     _reader.set(chosen)
+    _tag.set(tag)
     return chosen
+
+
+def region() -> str | None:
+    """Telegram's language_code of the person this update is from ("pt-BR"), if it sent one."""
+    return _tag.get()
 
 
 def gettext(message: str) -> str:

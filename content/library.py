@@ -34,6 +34,7 @@ OTHER_FILES = frozenset(
         "share.toml",
         "resources.toml",  # core/resources.py
         "crisis_texts.toml",  # bot/safety_texts.py
+        "typed_words.toml",  # core/local_words.py
     }
 )
 

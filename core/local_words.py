@@ -1,18 +1,24 @@
-"""Weekday names and pause lengths as people type them, in every language tend speaks.
+"""Weekday names, pause lengths and /schedule's own words as people type them, in every language
+tend speaks.
 
 The words come from Babel's CLDR data (weekday names wide and abbreviated, the "and" of a list,
 the units of a duration in every length and plural form), never from hand-written lists, so a
 language added to core.languages.SUPPORTED is understood here too. Matching ignores case and
 accents ("miercoles" is "miércoles"), and a trailing full stop ("seg.").
 A word that names two different days in two languages would be dropped (none does today).
+What CLDR does not have (the command words "checkin", "días", "off"; numbers written as words,
+"dos semanas"; the Russian "неделю") is data, one table per language: content/typed_words.toml.
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
 import unicodedata
 from datetime import timedelta
 from functools import cache
+from importlib.resources import files
+from typing import Any
 
 from babel import Locale
 from babel.units import format_unit
@@ -31,6 +37,9 @@ _UNITS = {
     "duration-day": timedelta(days=1),
     "duration-week": timedelta(weeks=1),
 }
+_UNIT_NAMES = {"hour": timedelta(hours=1), "day": timedelta(days=1), "week": timedelta(weeks=1)}
+# What /schedule's words mean: a reminder kind, or one of these.
+DAYS, ON, OFF = "days", "on", "off"
 # Counts that between them reach every plural form of the supported languages (one, few, many).
 _COUNTS = (1, 2, 5, 21)
 
@@ -105,3 +114,63 @@ def duration_units() -> dict[str, timedelta]:
                     if word and " " not in word:
                         units.setdefault(word, length)
     return units
+
+
+@cache
+def _typed() -> dict[str, Any]:
+    raw = files("content").joinpath("typed_words.toml").read_text(encoding="utf-8")
+    return tomllib.loads(raw)
+
+
+def _language(language: str) -> dict[str, Any]:
+    table: dict[str, Any] = _typed().get(language) or _typed()["en"]
+    return table
+
+
+@cache
+def command_words() -> dict[str, str]:
+    """Every word /schedule and /quiet read (folded, every language) -> what it means: a reminder
+    kind ("selfcare", "checkin", ...), DAYS, ON or OFF."""
+    found: dict[str, set[str]] = {}
+    for language in SUPPORTED:
+        for meaning, words in _language(language)["words"].items():
+            for word in words:
+                found.setdefault(fold(word), set()).add(meaning)
+    return {word: meanings.pop() for word, meanings in found.items() if len(meanings) == 1}
+
+
+def command(text: str) -> str | None:
+    """What one typed word of /schedule means ('desactivar' -> "off", 'чекин' -> "checkin")."""
+    return command_words().get(fold(text))
+
+
+def shown(meaning: str, language: str) -> str:
+    """The word tend's own examples use for `meaning` in `language` ("checkin", "días", "выкл")."""
+    words: list[str] = _language(language)["words"][meaning]
+    return words[0]
+
+
+@cache
+def number_words() -> dict[str, int]:
+    """Counts written as words, every language ("una" -> 1, "duas" -> 2, "две" -> 2)."""
+    numbers: dict[str, int] = {}
+    for language in SUPPORTED:
+        for word, count in _language(language)["numbers"].items():
+            numbers.setdefault(fold(word), int(count))
+    return numbers
+
+
+@cache
+def lead_words() -> frozenset[str]:
+    """Words that may stand before a length ("for", "por", "на")."""
+    return frozenset(fold(w) for language in SUPPORTED for w in _language(language)["for"])
+
+
+@cache
+def extra_units() -> dict[str, timedelta]:
+    """Forms of a unit CLDR's plural forms miss ("неделю"), every language."""
+    return {
+        fold(word): _UNIT_NAMES[unit]
+        for language in SUPPORTED
+        for word, unit in _language(language)["units"].items()
+    }

@@ -40,19 +40,6 @@ DEFAULT_TIMES = {
 }
 SUNDAY = 1 << 6
 DEFAULT_DAYS = {Kind.SUMMARY: SUNDAY}
-KIND_ALIASES = {
-    "selfcare": Kind.SELFCARE,
-    "self-care": Kind.SELFCARE,
-    "nudge": Kind.SELFCARE,
-    "nudges": Kind.SELFCARE,
-    "affirmation": Kind.AFFIRMATION,
-    "affirmations": Kind.AFFIRMATION,
-    "checkin": Kind.CHECKIN,
-    "check-in": Kind.CHECKIN,
-    "checkins": Kind.CHECKIN,
-    "summary": Kind.SUMMARY,
-    "summaries": Kind.SUMMARY,
-}
 
 
 def is_paused(user: User, now: datetime) -> bool:
@@ -271,22 +258,43 @@ _PAUSE_UNITS = {
 _PAUSE_LENGTH = re.compile(r"(\d{1,5})\s*([^\W\d_]+\.?)")
 
 
+def _unit(word: str) -> timedelta | None:
+    folded = local_words.fold(word)
+    return (
+        _PAUSE_UNITS.get(folded)
+        or local_words.duration_units().get(folded)
+        or local_words.extra_units().get(folded)
+    )
+
+
+def _count_and_unit(text: str) -> tuple[int | None, timedelta | None]:
+    """'3d', '3 days', 'two weeks', 'неделю' (one) -> the count and the unit's length."""
+    found = _PAUSE_LENGTH.fullmatch(text)
+    if found is not None:
+        return int(found.group(1)), _unit(found.group(2))
+    words = text.split()
+    if len(words) == 1:  # "неделю", "сутки": one of it, where the language says it so
+        return 1, local_words.extra_units().get(local_words.fold(words[0]))
+    if len(words) == 2:
+        return local_words.number_words().get(local_words.fold(words[0])), _unit(words[1])
+    return None, None
+
+
 def parse_pause(text: str) -> timedelta | None:
     """'' → None (until resumed), '3d' or '3 days' → 3 days, '12h' or '12 hours' → 12 hours,
-    '2w' or '2 weeks' → 2 weeks, and the same in every language tend speaks ('3 días',
-    '2 semanas', '12 часов'; core.local_words); ValueError if unreadable or longer than
-    MAX_PAUSE."""
+    '2w' or '2 weeks' → 2 weeks, 'a week' or 'for two weeks', and the same in every language
+    tend speaks ('3 días', 'una semana', 'por duas semanas', 'на неделю', 'две недели';
+    core.local_words); ValueError if unreadable or longer than MAX_PAUSE."""
     cleaned = text.strip().lower()
     if not cleaned:
         return None
-    found = _PAUSE_LENGTH.fullmatch(cleaned)
-    unit = None
-    if found is not None:
-        word = local_words.fold(found.group(2))
-        unit = _PAUSE_UNITS.get(word) or local_words.duration_units().get(word)
-    if found is None or unit is None or int(found.group(1)) == 0:
+    words = cleaned.split()
+    if len(words) > 1 and local_words.fold(words[0]) in local_words.lead_words():
+        cleaned = " ".join(words[1:])  # "for a week", "на неделю"
+    count, unit = _count_and_unit(cleaned)
+    if count is None or unit is None or count == 0:
         raise ValueError("not a pause length")
-    length = int(found.group(1)) * unit
+    length = count * unit
     if length > MAX_PAUSE:
         raise ValueError("pause too long")
     return length

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core import people, reminders, rules
+from core import local_words, people, reminders, rules
 from core.outcome import Outcome, say
 from core.settings_flow import NEEDS_CONSENT
 from db.models import User
@@ -32,21 +32,22 @@ NOT_PAUSED = "reminders.not_paused"
 
 async def schedule(session: AsyncSession, user: User, args: list[str], now: datetime) -> Outcome:
     """`/schedule` lists the reminders; `/schedule <kind> <time | on | off | days …>` changes
-    one (a time inside quiet hours is refused)."""
+    one (a time inside quiet hours is refused). The words may be the person's language's
+    ("/schedule resumen desactivar", "/schedule забота 9:00"; core.local_words)."""
     if user.timezone is None:
         return say(NEEDS_ZONE)
     if not args:
         return say(OVERVIEW, data=(user, await reminders.ensure_defaults(session, user, now), now))
-    kind = reminders.KIND_ALIASES.get(args[0].lower())
+    kind = read_kind(args[0])
     if kind is None:
         return say(BAD_KIND, data=args[0])
     if len(args) == 1:
         return say(BAD_FORM)
-    word, rest = args[1].lower(), " ".join(args[1:])
-    if word in ("off", "on") and len(args) == 2:
-        changed = await reminders.set_enabled(session, user, kind, word == "on", now)
+    word, rest = local_words.command(args[1]), " ".join(args[1:])
+    if word in (local_words.OFF, local_words.ON) and len(args) == 2:
+        changed = await reminders.set_enabled(session, user, kind, word == local_words.ON, now)
         return say(CHANGED, data=(changed, word))
-    if word == "days":
+    if word == local_words.DAYS:
         days = rules.parse_days(" ".join(args[2:]))
         if days is None:
             return say(BAD_DAYS, data=(" ".join(args[2:]), kind.value))
@@ -69,6 +70,12 @@ async def schedule(session: AsyncSession, user: User, args: list[str], now: date
     return say(CHANGED, data=(moved, "time"))
 
 
+def read_kind(word: str) -> reminders.Kind | None:
+    """The reminder kind a typed word names, in any language ("checkin", "resumen", "забота")."""
+    meaning = local_words.command(word)
+    return reminders.Kind(meaning) if meaning in set(reminders.Kind) else None
+
+
 def _in_quiet(user: User, minute: int) -> Outcome:
     return say(IN_QUIET, data=(minute, user.quiet_start, user.quiet_end))
 
@@ -76,7 +83,7 @@ def _in_quiet(user: User, minute: int) -> Outcome:
 def read_quiet(args: list[str]) -> tuple[int, int] | str | None:
     """The quiet hours `/quiet` names: (start, end) in minutes, None for "off", or the reply
     key saying why they cannot be read."""
-    if len(args) == 1 and args[0].lower() == "off":
+    if len(args) == 1 and local_words.command(args[0]) == local_words.OFF:
         return None
     times = rules.parse_times(" ".join(args))
     if times is None or len(times) != 2:

@@ -9,6 +9,7 @@ from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
 from babel import Locale
+from babel.core import negotiate_locale
 
 from core import local_words
 from core.languages import SUPPORTED
@@ -25,17 +26,96 @@ REGIONS = (
     "Pacific/",
 )
 
-# Offered as buttons during onboarding; anything else can be typed.
-COMMON_ZONES = (
-    "Europe/London",
-    "Europe/Berlin",
-    "America/New_York",
-    "America/Chicago",
-    "America/Los_Angeles",
-    "Australia/Sydney",
-    "Asia/Kolkata",
-    "UTC",
-)
+# Offered as buttons (setting up, /timezone), by the region of Telegram's language_code: the
+# tag itself ("pt-br"), else its language ("pt"), else English. Anything else can be typed.
+ZONES_BY_TAG: dict[str, tuple[str, ...]] = {
+    "en": (
+        "Europe/London",
+        "Europe/Berlin",
+        "America/New_York",
+        "America/Chicago",
+        "America/Los_Angeles",
+        "Australia/Sydney",
+        "Asia/Kolkata",
+        "UTC",
+    ),
+    "es": (
+        "Europe/Madrid",
+        "America/Mexico_City",
+        "America/Bogota",
+        "America/Argentina/Buenos_Aires",
+        "America/Lima",
+        "America/Santiago",
+        "America/Caracas",
+        "Atlantic/Canary",
+    ),
+    "es-mx": (
+        "America/Mexico_City",
+        "America/Cancun",
+        "America/Tijuana",
+        "America/Monterrey",
+        "America/Merida",
+        "America/Chihuahua",
+        "America/Hermosillo",
+        "America/Mazatlan",
+    ),
+    "pt": (
+        "Europe/Lisbon",
+        "America/Sao_Paulo",
+        "Atlantic/Azores",
+        "Atlantic/Madeira",
+        "America/Manaus",
+        "America/Fortaleza",
+        "Africa/Luanda",
+        "Africa/Maputo",
+    ),
+    "pt-br": (
+        "America/Sao_Paulo",
+        "America/Manaus",
+        "America/Recife",
+        "America/Fortaleza",
+        "America/Belem",
+        "America/Cuiaba",
+        "America/Rio_Branco",
+        "America/Noronha",
+    ),
+    "ru": (
+        "Europe/Moscow",
+        "Europe/Kaliningrad",
+        "Europe/Samara",
+        "Asia/Yekaterinburg",
+        "Asia/Omsk",
+        "Asia/Novosibirsk",
+        "Asia/Krasnoyarsk",
+        "Asia/Irkutsk",
+        "Asia/Yakutsk",
+        "Asia/Vladivostok",
+    ),
+}
+ZONES_BY_TAG["pt-pt"] = ZONES_BY_TAG["pt"]
+COMMON_ZONES = ZONES_BY_TAG["en"]
+
+
+def offered(language_code: str | None, language: str = "en") -> tuple[str, ...]:
+    """The zones to offer as buttons: those of the region Telegram's `language_code` names
+    ("pt-BR" -> São Paulo, Manaus, ...; "es-MX" -> Mexico City, Cancún, ...), falling back to its
+    language's and then English's (Babel's negotiation, as for the language itself). A tag in
+    another language than the one the person reads (`language`) says little about where they
+    live: then the zones of the language they read."""
+    tag = (language_code or "").strip().replace("_", "-")
+    if not tag or local_words.fold(tag).split("-")[0] != language:
+        tag = language
+    chosen = negotiate_locale([tag], list(ZONES_BY_TAG), sep="-", aliases={})
+    return ZONES_BY_TAG[chosen.lower() if chosen else "en"]
+
+
+def label(name: str, language: str) -> str:
+    """A zone as its button shows it: the IANA name in English ("Europe/Berlin", as typed), the
+    city in the reader's own spelling elsewhere ("Ciudad de México", "Москва", from Babel)."""
+    if language == "en" or not name.startswith(REGIONS):
+        return name.replace("_", " ")
+    city = Locale.parse(language).time_zones.get(name, {}).get("city")
+    return str(city) if city else name.rsplit("/", 1)[-1].replace("_", " ")
 
 
 @cache

@@ -28,17 +28,18 @@ async def reactivate(update: Update, context: TendContext) -> None:
     if user is None or not in_private_chat(update):
         # Nothing stored is read here; a task that handles several updates in turn (one
         # worker) must not keep the previous person's language.
-        i18n.read_in(languages.pick(user.language_code) if user is not None else None)
+        code = user.language_code if user is not None else None
+        i18n.read_in(languages.pick(code), code)
         return
     deps = context.deps
     now = deps.clock.now()
     recent = deps.visits.recent(user.id, now)
     if recent is not None:  # read a few seconds ago: nothing to write yet (bot.visits)
-        i18n.read_in(recent or languages.pick(user.language_code))
+        i18n.read_in(recent or languages.pick(user.language_code), user.language_code)
         return
     async with deps.reading() as session:
         visit = await people.visit(session, user.id, now)
-    i18n.read_in(visit.language or languages.pick(user.language_code))
+    i18n.read_in(visit.language or languages.pick(user.language_code), user.language_code)
     if not visit.found:
         return  # not set up yet: read again next time (consent makes the row)
     if not visit.needs_writing:

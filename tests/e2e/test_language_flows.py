@@ -36,7 +36,7 @@ async def test_each_partner_reads_the_path_and_hard_moments_in_their_own_languag
     assert es.opening.hurt != en.opening.hurt
 
     await alice.send("/path")
-    intro = await alice.expect_among("Diez semanas", "juntos")  # tend's own words, in Spanish
+    intro = await alice.expect_among("Diez semanas", "ustedes dos")  # tend's words, in Spanish
     assert _labels(intro) == ["Empezar el camino"] == [_in("es", pt.BUTTON_START)]
     await alice.press(intro, "empezar el camino")
     invitation = await bob.expect_among("ten-week path")  # the partner's notice, in English

@@ -101,6 +101,31 @@ async def test_schedule_and_pause_read_spanish_days_and_lengths(bot, alice: Fake
     await alice.expect_text("“lunes banana”")  # not read as days, said in Spanish
     await alice.send("/pause 3 días")
     await alice.expect_text("29", "13:00")  # paused until Sunday, in Spanish
+    await alice.send("/schedule resumen desactivar")  # the command's own words, in Spanish
+    await alice.expect_text("resumen semanal: desactivado", "/schedule resumen activar")
+    await alice.send("/schedule autocuidado días sábado y domingo")
+    await alice.expect_text("autocuidado: fines de semana")
+    await alice.send("/pause una semana")
+    await alice.expect_text("3 dic")  # a week from Thursday 26 November, 13:00
+    await alice.send("/schedule banana 9:00")
+    await alice.expect_text("“banana”", "autocuidado", "resumen")  # the kinds, as she types them
+
+
+async def test_schedule_and_pause_read_portuguese_and_russian_words(bot, alice: FakeUser, bob):
+    alice.info["language_code"] = "pt-BR"
+    await onboard(alice)
+    await alice.send("/schedule afirmação desativar")
+    await alice.expect_text("desativado", "/schedule afirmação ativar")
+    await alice.send("/pause duas semanas")
+    await alice.expect_text("10 dez")
+    bob.info["language_code"] = "ru"
+    await onboard(bob)
+    await bob.send("/schedule чекин дни пн, ср и пт")
+    await bob.expect_text("пн, ср, пт")
+    checkin = next(r for r in await rows(bot, Reminder, user_id=bob.id) if r.kind == "checkin")
+    assert checkin.days == 0b10101
+    await bob.send("/pause на неделю")
+    await bob.expect_text("3 дек")
 
 
 async def test_partners_get_the_same_question_each_in_their_own_language(

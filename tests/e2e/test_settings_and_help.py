@@ -197,3 +197,29 @@ async def test_discretion_toggles_from_settings(bot, alice: FakeUser):
     await alice.send("/settings")
     await alice.press(await alice.expect_text("discreet previews: off"), "discreet previews")
     await alice.expect_text("discreet previews: on")
+
+
+async def test_zone_buttons_are_those_of_the_persons_region_in_their_words(
+    bot, alice: FakeUser, bob: FakeUser
+):
+    alice.info["language_code"] = "pt-BR"
+    await alice.send("/start")
+    await alice.press(await alice.expect(), data="consent:yes")
+    ask_role = await alice.expect()
+    await alice.press(ask_role, data=ask_role.buttons()[0]["callback_data"])
+    ask = await alice.expect()  # her side is noted on the question itself
+    labels = [b["text"] for b in ask.buttons()]
+    assert labels[:3] == ["São Paulo", "Manaus", "Recife"] and "Europe/London" not in labels
+    await alice.press(ask, "São Paulo")
+    await settle(alice.server)
+    assert await zone_of(bot, alice.id) == "America/Sao_Paulo"
+
+    bob.info["language_code"] = "ru"
+    await onboard(bob)
+    await bob.send("/timezone")
+    shown = await bob.expect()
+    labels = [b["text"] for b in shown.buttons()]
+    assert labels[:3] == ["Москва", "Калининград", "Самара"]
+    await bob.press(shown, "Екатеринбург")
+    await settle(bob.server)
+    assert await zone_of(bot, bob.id) == "Asia/Yekaterinburg"

@@ -37,6 +37,8 @@ def test_every_number_has_a_source_and_the_date_it_was_checked():
             assert re.search(r"\d", line.number), (code, line)
     for code in ("ES", "MX", "AR", "CO", "CL", "BR", "PT", "RU"):
         assert {"emergency", "crisis"} <= set(countries[code]), code
+    mexico = countries["MX"]["violence"]  # the federal women's line: 079, then option 1
+    assert (mexico.number, mexico.note.split(";")[0]) == ("079", "opción 1")
 
 
 @pytest.mark.parametrize(

@@ -68,13 +68,31 @@ def test_every_language_names_seven_days():
         ("12 часов", timedelta(hours=12)),
         ("2 недели", timedelta(weeks=2)),
         ("3 days", timedelta(days=3)),
+        # numbers as words, and a word before the length ("for", "por", "на")
+        ("una semana", timedelta(weeks=1)),
+        ("dos semanas", timedelta(weeks=2)),
+        ("tres días", timedelta(days=3)),
+        ("por un día", timedelta(days=1)),
+        ("uma semana", timedelta(weeks=1)),
+        ("duas semanas", timedelta(weeks=2)),
+        ("por três dias", timedelta(days=3)),
+        ("неделю", timedelta(weeks=1)),
+        ("на неделю", timedelta(weeks=1)),
+        ("две недели", timedelta(weeks=2)),
+        ("одну неделю", timedelta(weeks=1)),
+        ("пять дней", timedelta(days=5)),
+        ("сутки", timedelta(days=1)),
+        ("a week", timedelta(weeks=1)),
+        ("for two weeks", timedelta(weeks=2)),
     ],
 )
 def test_pause_lengths_in_every_language(typed: str, length: timedelta):
     assert reminders.parse_pause(typed) == length
 
 
-@pytest.mark.parametrize("typed", ["3 lunes", "tres días", "0 días", "3 плюшки"])
+@pytest.mark.parametrize(
+    "typed", ["3 lunes", "0 días", "3 плюшки", "una banana", "por", "на 0 дней"]
+)
 def test_unreadable_pause_lengths(typed: str):
     with pytest.raises(ValueError):
         reminders.parse_pause(typed)
@@ -95,7 +113,10 @@ def test_day_groups_as_each_language_shows_them(typed: str, mask: int):
     assert rules.parse_days(typed) == mask
 
 
-ENGLISH_FORMS = re.compile(r"\b(mon|wed|fri|sun|weekdays|weekends|every day)\b|\d\s*(am|pm|d)\b")
+ENGLISH_FORMS = re.compile(
+    r"\b(mon|wed|fri|sun|weekdays|weekends|every day"
+    r"|selfcare|affirmation|summary|days|on|off)\b|\d\s*(am|pm|d)\b"
+)
 
 
 def _readable(example: str) -> bool:
@@ -106,14 +127,15 @@ def _readable(example: str) -> bool:
     if command == "/quiet":
         return not args or not isinstance(schedule_flow.read_quiet(args), str)
     if command != "/schedule":
-        return rules.parse_days(example) is not None or example in reminders.KIND_ALIASES
-    kind, word, rest = reminders.KIND_ALIASES.get(args[0]), args[1], " ".join(args[2:])
-    if kind is None or word in ("on", "off"):
+        return rules.parse_days(example) is not None or schedule_flow.read_kind(example) is not None
+    kind, word = schedule_flow.read_kind(args[0]), local_words.command(args[1])
+    rest = " ".join(args[2:])
+    if kind is None or word in (local_words.ON, local_words.OFF):
         return kind is not None
-    if word == "days":
+    if word == local_words.DAYS:
         return rules.parse_days(rest) is not None
     if kind is reminders.Kind.SUMMARY and rest:
-        return rules.parse_days(word) is not None and rules.parse_time(rest) is not None
+        return rules.parse_days(args[1]) is not None and rules.parse_time(rest) is not None
     return rules.parse_time(" ".join(args[1:])) is not None
 
 
@@ -133,3 +155,40 @@ def test_every_example_of_schedule_pause_and_quiet_is_read_back(language: str):
     assert [e for e in examples if not _readable(html.unescape(e))] == []
     if language != "en":
         assert [e for e in examples if ENGLISH_FORMS.search(e)] == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "meaning"),
+    [
+        ("autocuidado", "selfcare"),
+        ("Afirmacion", "affirmation"),
+        ("resumen", "summary"),
+        ("días", "days"),
+        ("desactivar", "off"),
+        ("activar", "on"),
+        ("afirmação", "affirmation"),
+        ("resumo", "summary"),
+        ("desativar", "off"),
+        ("ativar", "on"),
+        ("забота", "selfcare"),
+        ("Чекин", "checkin"),
+        ("сводка", "summary"),
+        ("дни", "days"),
+        ("выкл", "off"),
+        ("вкл", "on"),
+        ("checkin", "checkin"),  # English as before
+        ("self-care", "selfcare"),
+        ("off", "off"),
+        ("banana", None),
+    ],
+)
+def test_schedule_words_in_every_language(typed: str, meaning: str | None):
+    assert local_words.command(typed) == meaning
+
+
+def test_every_meaning_has_its_shown_word_in_every_language():
+    meanings = {*(k.value for k in reminders.Kind), local_words.DAYS, "on", "off"}
+    for language in SUPPORTED:
+        for meaning in meanings:
+            assert local_words.command(local_words.shown(meaning, language)) == meaning
+    assert schedule_flow.read_quiet(["desactivar"]) is None  # /quiet off, in Spanish

@@ -7,9 +7,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot import keyboards, texts
+from content.i18n import speaking
 from core.clock import ManualClock
 from core.pairing import RedeemRefusal, hash_code, looks_like_code
-from core.timezones import COMMON_ZONES, resolve, suggest
+from core.timezones import COMMON_ZONES, ZONES_BY_TAG, label, offered, resolve, suggest
 
 
 @pytest.mark.parametrize(
@@ -55,7 +56,8 @@ def test_suggest_gives_nothing_for_nonsense():
 
 
 def test_every_button_fits_telegrams_64_bytes():
-    longest_zone = max(COMMON_ZONES + tuple(suggest("argentina")), key=len)
+    offered_zones = tuple(z for zones in ZONES_BY_TAG.values() for z in zones)
+    longest_zone = max(offered_zones + tuple(suggest("argentina")), key=len)
     markups = [
         keyboards.consent("A" * 24),
         keyboards.roles(),
@@ -90,3 +92,44 @@ def test_manual_clock_moves_only_when_told():
     assert clock.now() - before == timedelta(hours=2)
     with pytest.raises(ValueError, match="aware"):
         ManualClock(datetime(2026, 1, 1))  # noqa: DTZ001 - the point of the test
+
+
+@pytest.mark.parametrize(
+    ("code", "language", "first", "also"),
+    [
+        ("pt-BR", "pt", "America/Sao_Paulo", {"America/Manaus", "America/Recife"}),
+        ("pt_br", "pt", "America/Sao_Paulo", {"America/Fortaleza"}),
+        ("pt-PT", "pt", "Europe/Lisbon", {"America/Sao_Paulo"}),
+        ("pt", "pt", "Europe/Lisbon", {"America/Sao_Paulo"}),
+        ("es-MX", "es", "America/Mexico_City", {"America/Cancun", "America/Tijuana"}),
+        ("es", "es", "Europe/Madrid", {"America/Mexico_City", "America/Bogota", "America/Lima"}),
+        ("es-AR", "es", "Europe/Madrid", {"America/Argentina/Buenos_Aires"}),
+        ("ru", "ru", "Europe/Moscow", {"Europe/Samara", "Asia/Yekaterinburg", "Asia/Novosibirsk"}),
+        ("en-US", "en", "Europe/London", {"Europe/Berlin", "America/New_York"}),
+        ("de", "en", "Europe/London", {"UTC"}),
+        (None, "ru", "Europe/Moscow", set()),  # no tag: the zones of the language read
+        ("en-GB", "es", "Europe/Madrid", set()),  # a tag in another language says little
+    ],
+)
+def test_zones_offered_follow_the_region_of_telegrams_language(
+    code: str | None, language: str, first: str, also: set[str]
+):
+    zones = offered(code, language)
+    assert zones[0] == first and also <= set(zones)
+
+
+def test_every_offered_zone_is_real_and_named_in_the_readers_language():
+    for zones in ZONES_BY_TAG.values():
+        assert all(resolve(name) == name for name in zones)
+        assert len(set(zones)) == len(zones) <= 10
+    assert offered("en") == COMMON_ZONES
+    assert label("America/New_York", "en") == "America/New York"  # as English buttons were
+    assert label("America/Mexico_City", "es") == "Ciudad de México"
+    assert label("America/Sao_Paulo", "pt") == "São Paulo"
+    assert label("Europe/Moscow", "ru") == "Москва"
+    assert label("America/Lima", "es") == "Lima"  # CLDR leaves out a name spelt as in English
+    assert label("UTC", "ru") == "UTC"
+    with speaking("pt"):
+        markup = keyboards.zones(["America/Sao_Paulo"])
+    (button,) = markup.inline_keyboard[0]
+    assert button.text == "São Paulo" and button.callback_data == "tz:set:America/Sao_Paulo"

@@ -12,7 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 # Files whose languages live inside them (one table per language), not in content/locales/.
-OWN_LANGUAGES = {"resources", "crisis_texts"}
+OWN_LANGUAGES = {"resources", "crisis_texts", "typed_words"}
 
 
 def _checker() -> ModuleType:
