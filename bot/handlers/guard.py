@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Update
+from telegram import Update, User
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, TypeHandler
 
@@ -16,8 +16,9 @@ from bot.context import Deps, TendApp, TendContext
 from bot.flood import Verdict
 from bot.handlers.common import answer, in_private_chat
 from bot.handlers.crisis import answer_danger, answer_danger_first, words_of
+from content import i18n
 from content.i18n import Msg
-from core import safety
+from core import languages, people, safety
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +40,9 @@ async def guard(update: Update, context: TendContext) -> None:
         reply = texts.FORWARDS_NOT_READ
     if reply is None:
         return
-    await _answer(update, reply, sender.id)
+    # This runs before the visit is read (bot.handlers.activity), so the language is read here.
+    with i18n.speaking(await _stored_language(sender, context.deps)):
+        await _answer(update, reply, sender.id)
     raise ApplicationHandlerStop
 
 
@@ -55,7 +58,20 @@ async def refused(update: Update, verdict: Verdict, deps: Deps) -> None:
         await answer_danger(update, deps)
     if verdict is Verdict.WARN:
         log.info("guard.flood user=%s", sender.id)
-        await _answer(update, texts.SLOW_DOWN, sender.id)
+        # One read by primary key, once per mute: the flood itself is never read.
+        with i18n.speaking(await _stored_language(sender, deps)):
+            await _answer(update, texts.SLOW_DOWN, sender.id)
+
+
+async def _stored_language(sender: User, deps: Deps) -> str:
+    """The person's language (kept at consent or by /language; Telegram's guess before that):
+    from their visit a few seconds ago (bot.visits), else one read of their row."""
+    now = deps.clock.now()
+    kept = deps.visits.recent(sender.id, now)
+    if kept is None:
+        async with deps.reading() as session:
+            kept = (await people.visit(session, sender.id, now)).language
+    return kept or languages.pick(sender.language_code)
 
 
 async def _answer(update: Update, reply: Msg, sender_id: int) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from bot import checkin_texts as ct
+from bot import texts
 from content import i18n, library, translations
 from db.models import CheckinRound, Delivery, Reminder, User
 from demo.fake_telegram import FakeTelegram, FakeUser
@@ -165,3 +166,23 @@ def _in(language: str, words: i18n.Msg, **values: object) -> str:
     """The bot's words as `language` reads them, without markup (to find them in a message)."""
     with i18n.speaking(language):
         return re.sub(r"<[^>]+>", "", words.format(**values)).strip()
+
+
+async def test_what_the_guard_says_is_in_the_persons_own_language(
+    bot, telegram: FakeTelegram, bob: FakeUser
+):
+    """An edit and a flood are answered before the visit is read, in the person's language too
+    (not English, nor whoever's update came before): his stored one, not Telegram's."""
+    bob.info["language_code"] = "ru"
+    await onboard(bob)
+    bob.info["language_code"] = "en"  # the app's language changed; he still reads Russian
+    bot.bot_data.deps.visits.forget(bob.id)
+    await bob.send_raw({"text": "исправлено", "edit_date": 1}, kind="edited_message")
+    await bob.expect_text(_in("ru", texts.EDITS_NOT_READ))
+    bob.mark_read()
+    telegram.latency = 0.08  # Telegram's round trip: the flood outruns the replies
+    for number in range(120):
+        await bob.send(f"сообщение {number}")
+    await settle(telegram)
+    slow = [m for m in bob.new_messages() if _in("ru", texts.SLOW_DOWN) in (m.text or "")]
+    assert len(slow) == 1
