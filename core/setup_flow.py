@@ -121,9 +121,9 @@ async def choose_role(session: AsyncSession, user_id: int, role: str, now: datet
 
 
 async def set_zone(session: AsyncSession, user: User, typed: str, now: datetime) -> Outcome:
-    """Set the zone `typed` names (reminders follow it; setting up ends with it), or answer
-    with suggestions and change nothing."""
-    zone_name = timezones.resolve(typed)
+    """Set the zone `typed` names, or the one zone of the city it names (reminders follow it;
+    setting up ends with it), or answer with suggestions and change nothing."""
+    zone_name = timezones.resolve(typed) or timezones.place(typed)
     if zone_name is None:
         return say(TIMEZONE_UNKNOWN, data=(typed, timezones.suggest(typed)))
     setting_up = people.onboarding_step(user) is not people.Step.DONE

@@ -156,6 +156,17 @@ def resolve(text: str) -> str | None:
     return _zones().get(key)
 
 
+def place(text: str) -> str | None:
+    """The one zone named after the place `text` names exactly ("new york", "Ciudad de México",
+    "москва": case, spaces and accents forgiven), or None when no place or several zones bear
+    that name (then `suggest` offers them)."""
+    query = local_words.fold(" ".join(text.strip().replace("_", " ").split()))
+    if not query or len(query) > 64:
+        return None
+    zones = _by_place().get(query, [])
+    return zones[0] if len(zones) == 1 else None
+
+
 def suggest(text: str, limit: int = 5) -> list[str]:
     """Zones a person probably meant: by city name first, then by similar spelling."""
     query = local_words.fold(" ".join(text.strip().replace("_", " ").split()))

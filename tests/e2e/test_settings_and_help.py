@@ -26,13 +26,22 @@ async def test_timezone_command_sets_and_names_the_zone(bot, alice: FakeUser):
 
 async def test_wrong_zone_suggests_close_ones_and_changes_nothing(bot, alice: FakeUser):
     await onboard(alice, zone="Asia/Tokyo")
-    await alice.send("/timezone berlin")
-    reply = await alice.expect_text("for “berlin”, did you mean")
-    assert [b["text"] for b in reply.buttons()] == ["Europe/Berlin"]
+    await alice.send("/timezone berln")
+    reply = await alice.expect_text("for “berln”, did you mean")
+    assert reply.buttons()[0]["text"] == "Europe/Berlin"  # the closest first
     assert await zone_of(bot, alice.id) == "Asia/Tokyo"
     await alice.press(reply, "Europe/Berlin")
     await alice.expect_text("time zone set to europe/berlin")
     assert await zone_of(bot, alice.id) == "Europe/Berlin"
+
+
+async def test_a_city_that_names_one_zone_is_taken_at_once(bot, alice: FakeUser):
+    await onboard(alice, zone="Asia/Tokyo")
+    await alice.send("/timezone  new YORK ")
+    await alice.expect_text("time zone set to america/new_york")
+    await alice.send("/timezone Москва")  # a city in another language's spelling
+    await alice.expect_text("time zone set to europe/moscow")
+    assert await zone_of(bot, alice.id) == "Europe/Moscow"
 
 
 async def test_zone_without_any_suggestion_explains(bot, alice: FakeUser):
@@ -44,12 +53,13 @@ async def test_zone_without_any_suggestion_explains(bot, alice: FakeUser):
     assert reply.buttons() == []
 
 
-async def test_typed_city_during_onboarding_offers_buttons(bot, alice: FakeUser):
+async def test_typed_city_during_onboarding_sets_its_zone(bot, alice: FakeUser):
+    """A city that names one zone is taken at once; a near miss is offered as buttons."""
     await alice.send("/start")
     await alice.press(await alice.expect(), "agree")
     await alice.press(await alice.expect_text("which is closest"), "rather not say")
     await alice.expect_text("which time zone")
-    await alice.send("new york")
+    await alice.send("new yrok")
     suggestion = await alice.expect_text("did you mean")
     await alice.press(suggestion, "America/New York")
     await alice.expect_text("time zone set to america/new_york")
