@@ -156,21 +156,24 @@ def resolve(text: str) -> str | None:
     return _zones().get(key)
 
 
+def _place_query(text: str) -> str:
+    """Typed words as `_by_place` keys them (folded, one space), or "" when empty or too long."""
+    query = local_words.fold(" ".join(text.strip().replace("_", " ").split()))
+    return query if len(query) <= 64 else ""
+
+
 def place(text: str) -> str | None:
     """The one zone named after the place `text` names exactly ("new york", "Ciudad de México",
     "москва": case, spaces and accents forgiven), or None when no place or several zones bear
     that name (then `suggest` offers them)."""
-    query = local_words.fold(" ".join(text.strip().replace("_", " ").split()))
-    if not query or len(query) > 64:
-        return None
-    zones = _by_place().get(query, [])
+    zones = _by_place().get(_place_query(text), [])
     return zones[0] if len(zones) == 1 else None
 
 
 def suggest(text: str, limit: int = 5) -> list[str]:
     """Zones a person probably meant: by city name first, then by similar spelling."""
-    query = local_words.fold(" ".join(text.strip().replace("_", " ").split()))
-    if not query or len(query) > 64:
+    query = _place_query(text)
+    if not query:
         return []
     found: list[str] = []
 
@@ -182,14 +185,14 @@ def suggest(text: str, limit: int = 5) -> list[str]:
     places = _by_place()
     place_query = query.rsplit("/", 1)[-1]
     add(places.get(place_query, []))
-    for place in difflib.get_close_matches(place_query, list(places), n=limit, cutoff=0.75):
-        add(places[place])
+    for close in difflib.get_close_matches(place_query, list(places), n=limit, cutoff=0.75):
+        add(places[close])
     if len(place_query) >= 3:
         add(
             [
                 zone
-                for place, zones in places.items()
-                if place.startswith(place_query)
+                for named, zones in places.items()
+                if named.startswith(place_query)
                 for zone in zones
             ]
         )
