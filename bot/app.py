@@ -45,6 +45,7 @@ from bot.limiter import TendRateLimiter
 from bot.metrics import Metrics
 from bot.request import AiohttpRequest
 from bot.settings import Settings
+from bot.shards import Shards
 from bot.updates import ChatOrderedProcessor
 from core.clock import Clock, SystemClock
 from db.envelope import check_keys
@@ -73,16 +74,22 @@ def prepare_start(settings: Settings) -> None:
 
 
 def build_application(
-    settings: Settings, clock: Clock | None = None, *, receive_updates: bool = True
+    settings: Settings, clock: Clock | None = None, *, receive_updates: bool = True, shard: int = 0
 ) -> TendApp:
-    """Build the bot: Telegram endpoints, defaults, limits, handlers, lifecycle hooks."""
-    limiter = TendRateLimiter(per_second=settings.send_rate)
+    """Build the bot: Telegram endpoints, defaults, limits, handlers, lifecycle hooks.
+    `receive_updates=False`: the dispatcher alone. `shard` K > 0: process K of
+    TEND_UPDATE_PROCESSES, fed updates by the front (bot.shards) instead of polling; with more
+    than one process, shard 0 (the front) hands the others their chats."""
+    # Every process taking updates keeps an even share of Telegram's overall budget.
+    limiter = TendRateLimiter(per_second=settings.send_rate / settings.update_processes)
     limiter.enabled = settings.rate_limits
     flood = FloodGuard(settings.flood_burst, settings.flood_rate, settings.flood_mute)
     processor = ChatOrderedProcessor(settings.concurrent_updates, flood)
     builder = _builder(settings, limiter, processor)
-    if not receive_updates:
+    if not receive_updates or shard > 0:
         builder = builder.updater(None)
+    elif settings.update_processes > 1:
+        processor.shards = Shards(settings)
     app = cast(TendApp, builder.build())
     deps = app.bot_data.deps = Deps(
         settings=settings,
@@ -90,6 +97,7 @@ def build_application(
         limiter=limiter,
         flood=flood,
         updates=processor,
+        shard=shard,
     )
     # This process's metrics: a registry of its own, made here (nothing at import time).
     deps.metrics = Metrics()

@@ -74,6 +74,33 @@ def _run(dispatch_only: bool = False) -> int:
     return 0
 
 
+def _shard(index: int, processes: int) -> int:
+    """Process `index` of TEND_UPDATE_PROCESSES (bot.shards): updates from its front's pipe.
+    Its settings are its front's, all in its environment (no .env is read)."""
+    import gc
+
+    from bot.settings import Settings
+    from bot.shards import run_shard
+
+    try:
+        settings = Settings(_env_file=None)  # type: ignore[call-arg]  # the front wrote them all
+    except ValidationError as exc:
+        return _config_error(exc)
+    logs.configure(
+        settings.log_level,
+        secrets=[settings.bot_token.get_secret_value()],
+        fmt=settings.log_format,
+    )
+    gc.collect()
+    gc.freeze()  # as `tend run` does (bot.serve)
+    try:
+        run_shard(settings, index, processes)
+    except (StartRefused, ValueError) as exc:
+        print(f"tend: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    return 0
+
+
 def _db_upgrade() -> int:
     from db import migrate
     from db.session import create_engine
@@ -223,6 +250,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="only send scheduled messages (no updates received); run beside one poller",
     )
+    shard = commands.add_parser(
+        "shard",
+        help="one of TEND_UPDATE_PROCESSES (`tend run` starts these itself; not run by hand)",
+    )
+    shard.add_argument("index", type=int)
+    shard.add_argument("processes", type=int)
     db = commands.add_parser("db", help="database tasks")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="apply all migrations")
@@ -269,6 +302,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command in (None, "run"):
         return _run(dispatch_only=getattr(args, "dispatch_only", False))
+    if args.command == "shard":
+        return _shard(args.index, args.processes)
     if args.command == "db":
         return _db_upgrade()
     if args.command == "keys" and args.keys_command == "new":

@@ -50,6 +50,8 @@ class Deps:
     visits: RecentVisits = field(default_factory=RecentVisits)
     # Update processing (chat-ordered, bounded); None only in a bot built without it.
     updates: ChatOrderedProcessor | None = None
+    # Which of TEND_UPDATE_PROCESSES this is (0: the front, or the only one; bot.shards).
+    shard: int = 0
 
     def transaction(self) -> Any:
         """One unit of work: `async with deps.transaction() as session:` commits once at the end."""

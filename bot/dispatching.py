@@ -48,7 +48,8 @@ async def start_dispatch(app: Application[Any, Any, Any, Any, Any, Any], deps: D
         deps.sessions,
         deps.limiter,
         deps.clock,
-        total_rate=deps.settings.send_rate,
+        # An even share with the other update processes (bot.shards), then split by dispatchers.
+        total_rate=deps.settings.send_rate / deps.settings.update_processes,
         interval=deps.settings.dispatch_interval,
         sweepers=_sweepers(app.bot, deps),
     )

@@ -47,10 +47,15 @@ async def post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     deps.bot_username = app.bot.username
     if app.updater is not None:
         await language.publish_menus(app.bot)
-    await _backfill(deps)
+    if deps.shard == 0:
+        await _backfill(deps)
     if deps.settings.dispatch:
         await start_dispatch(app, deps)
-    log.info("bot.ready bot=%s dispatch=%s", app.bot.id, deps.settings.dispatch)
+    if deps.updates is not None and deps.updates.shards is not None:
+        await deps.updates.shards.start()  # after the migrations: shards only check them
+    log.info(
+        "bot.ready bot=%s dispatch=%s shard=%s", app.bot.id, deps.settings.dispatch, deps.shard
+    )
 
 
 async def _backfill(deps: Deps) -> None:
@@ -65,12 +70,15 @@ async def _backfill(deps: Deps) -> None:
 
 
 async def post_stop(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Stop the dispatcher (a batch in flight finishes and is recorded)."""
+    """Stop the dispatcher (a batch in flight finishes and is recorded) and the other update
+    processes (each finishes the updates it was given)."""
     # The bot's connection is still open here, so a batch in flight can finish and be recorded.
     deps = _deps(app)
     if deps.dispatch is not None:
         await deps.dispatch.stop()
         deps.dispatch = None
+    if deps.updates is not None and deps.updates.shards is not None:
+        await deps.updates.shards.stop()  # no update arrives any more: they finish theirs
 
 
 async def post_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -62,6 +62,9 @@ class Settings(BaseSettings):
     # Updates handled at once (different chats side by side; one chat always in order).
     # 1 handles one update at a time.
     concurrent_updates: int = Field(default=128, ge=1, le=1024)
+    # Processes taking updates (PostgreSQL only): this one receives them and hands each chat to
+    # process chat_id % N, which handles that chat alone (bot.shards). 1: this process only.
+    update_processes: int = Field(default=1, ge=1, le=32)
 
     @field_validator("telegram_api_url")
     @classmethod
@@ -91,6 +94,11 @@ class Settings(BaseSettings):
                 raise ValueError(
                     f"TEND_SEND_RATE can be at most {PAID_BROADCAST_RATE:g} with paid broadcasts"
                 )
+        if self.update_processes > 1 and is_sqlite(self.database_url):
+            raise ValueError(
+                "TEND_UPDATE_PROCESSES above 1 needs PostgreSQL (SQLite takes writes from one "
+                "process at a time)"
+            )
         if self.encryption_key is None and not is_sqlite(self.database_url):
             raise ValueError(
                 "TEND_ENCRYPTION_KEY is required with PostgreSQL (every process must share it)"

@@ -30,6 +30,7 @@ from telegram.ext import BaseUpdateProcessor
 
 from bot.flood import FloodGuard, Verdict
 from bot.limiter import WORKER_SLOT
+from bot.shards import Shards, drain
 
 log = logging.getLogger(__name__)
 
@@ -127,6 +128,8 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         self.flood = flood
         self.max_pending = max_pending or max(flood.burst, 1)
         self.refuse: Refuse | None = None
+        # With TEND_UPDATE_PROCESSES above 1, in the front: other processes' chats go there.
+        self.shards: Shards | None = None
         self._slots = asyncio.Semaphore(workers)
         self._lines: dict[int, _ChatLine] = {}
         self.running = 0  # updates whose handlers run now
@@ -156,7 +159,15 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         return line.pending if line is not None else 0
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        """Judge the flood, wait for the chat's turn, then for a worker slot; run the update."""
+        """Hand another process's chat to it; else judge the flood, wait for the chat's turn,
+        then for a worker slot, and run the update."""
+        if self.shards is not None:
+            # First, before any await: updates leave for their process in arrival order.
+            stdin = self.shards.route(chat_key(update), update)
+            if stdin is not None:
+                _close(coroutine)
+                await drain(stdin)
+                return
         self.in_flight += 1
         try:
             await self._line_up(update, coroutine)
