@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import resource
@@ -43,7 +44,8 @@ ONBOARD_AT_ONCE = 25
 
 def run_bot(url: str, token: str, database: str, concurrency: int, key: str, variant: str) -> None:
     """The child process: the real bot, polling the fake, until SIGTERM; prints its peak RSS.
-    `variant` names the run (its profile's file name)."""
+    `variant` names the run (its profile's file name); "2proc" runs two processes taking
+    updates (TEND_UPDATE_PROCESSES=2: this one and the shard it starts)."""
     from bot.app import build_application, prepare_keys
     from bot.settings import Settings
 
@@ -56,6 +58,7 @@ def run_bot(url: str, token: str, database: str, concurrency: int, key: str, var
         rate_limits=False,  # the fake keeps no limits; see docs/scaling.md for what they cost
         dispatch=False,  # only updates are measured here
         concurrent_updates=concurrency,
+        update_processes=2 if variant == "2proc" else 1,
         log_level="WARNING",
     )
     prepare_keys(settings)
@@ -249,7 +252,12 @@ CONFIGS = {
         ("one at a time", 1, "now"),
         ("concurrent", 128, "now"),
     ],
-    "PostgreSQL": [("one at a time", 1, "now"), ("concurrent", 128, "now")],
+    "PostgreSQL": [
+        ("one at a time", 1, "now"),
+        ("concurrent", 128, "now"),
+        # TEND_UPDATE_PROCESSES=2 (bot.shards): the same, in two processes.
+        ("2 processes", 128, "2proc"),
+    ],
 }
 
 
@@ -312,11 +320,32 @@ async def measure(
 
 
 def _cpu_seconds(pid: int, thread: int | None = None) -> float:
-    """CPU (user + system) of process `pid`, all threads, or only its thread `thread`."""
-    path = f"/proc/{pid}/stat" if thread is None else f"/proc/{pid}/task/{thread}/stat"
-    with open(path) as stat:
-        fields = stat.read().rsplit(")", 1)[1].split()
+    """CPU (user + system) of process `pid` and the processes it started (a shard), all
+    threads; or only its thread `thread`."""
+    if thread is not None:
+        return _stat_cpu(f"/proc/{pid}/task/{thread}/stat")
+    return sum(_stat_cpu(f"/proc/{p}/stat") for p in _family(pid))
+
+
+def _stat_cpu(path: str) -> float:
+    try:
+        with open(path) as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except FileNotFoundError:  # a process that ended meanwhile
+        return 0.0
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _family(pid: int) -> list[int]:
+    """`pid` and every process below it (/proc's children lists)."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*/children"):
+            with contextlib.suppress(FileNotFoundError):
+                todo.extend(int(child) for child in task.read_text().split())
+    return found
 
 
 def report(results: dict[str, Any], latency: float, flood: int, tries: int) -> None:
@@ -340,9 +369,15 @@ def report(results: dict[str, Any], latency: float, flood: int, tries: int) -> N
             costs = r["kinds"]
             kinds = "  ".join(f"{k} {costs[k]:.1f} ({costs[k + ' main']:.1f})" for k in KINDS)
             print(f"  {'':>6}  {label:<18} CPU ms/update (main thread), by kind: {kinds}")
-        if "one at a time" in rows and "concurrent" in rows:
-            one, many = rows["one at a time"], rows["concurrent"]
-            print(f"  {'':>6}  throughput {many['per_s'] / one['per_s']:.1f}x one at a time")
+        if "one at a time" in rows:
+            one = rows["one at a time"]
+            for label in ("concurrent", "2 processes"):
+                if label in rows:
+                    many = rows[label]
+                    print(
+                        f"  {'':>6}  {label:<18} throughput {many['per_s'] / one['per_s']:.1f}x "
+                        "one at a time"
+                    )
     print(f"== one person floods {flood} messages; another sends /help {tries} times meanwhile")
     for label, r in results["flood"].items():
         print(f"  {label:<18} /help p50 {r['p50']:.2f} s p99 {r['p99']:.2f} s max {r['max']:.2f} s")
@@ -377,6 +412,8 @@ def main() -> None:
             run_bot(url, token, database, int(concurrency), os.environ[KEY_VARIABLE], variant)
         finally:
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            # A shard it started (and waited for): the largest such child's peak, added.
+            peak += resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
             print(json.dumps({"peak_mb": peak}), flush=True)
         return
     parser = argparse.ArgumentParser(description=__doc__)

@@ -53,6 +53,8 @@ RESTART_FIRST = 1.0  # seconds before a shard that exited is started again
 RESTART_MAX = 30.0  # the pause doubles each time it exits again soon, up to this
 STOP_WAIT = 30.0  # seconds a shard has to finish what it holds once its input ends
 SETTLED = 60.0  # a shard running this long resets the pause
+READY_WAIT = 120.0  # seconds the front waits for a shard to say it is ready before polling
+READY = b"ready\n"  # what a shard writes to its standard output once it takes updates
 
 
 def owner(key: int, processes: int) -> int:
@@ -111,11 +113,24 @@ class Shards:
         self._stopping = False
 
     async def start(self) -> None:
-        """Start every shard (they connect to the database and are ready in a few seconds;
-        what arrives meanwhile waits in their input)."""
+        """Start every shard and wait until each is ready (a second or two: an interpreter, the
+        database), up to READY_WAIT seconds; a shard later than that is waited for by its input
+        (what arrives for it queues there)."""
         for shard in self._shards:
             await self._spawn(shard)
+        await asyncio.gather(*(self._ready(shard) for shard in self._shards))
+        for shard in self._shards:
             shard.watcher = asyncio.create_task(self._watch(shard), name=f"shard-{shard.index}")
+
+    async def _ready(self, shard: _Shard) -> None:
+        process = shard.process
+        assert process is not None and process.stdout is not None
+        try:
+            line = await asyncio.wait_for(process.stdout.readline(), READY_WAIT)
+        except TimeoutError:
+            line = b""
+        if line != READY:
+            log.warning("shards.not_ready shard=%s", shard.index)
 
     async def _spawn(self, shard: _Shard) -> None:
         shard.process = await asyncio.create_subprocess_exec(
@@ -123,6 +138,7 @@ class Shards:
             str(shard.index),
             str(self.processes),
             stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,  # one line, READY
             env=self._env,
             limit=LINE_LIMIT,
         )
@@ -147,6 +163,7 @@ class Shards:
                 return
             shard.restarts += 1
             await self._spawn(shard)
+            await self._ready(shard)
 
     def route(self, key: int | None, update: object) -> asyncio.StreamWriter | None:
         """Hand `update` (of chat `key`) to the process that owns the chat: returns the shard's
@@ -237,6 +254,7 @@ async def _serve(tend_app: TendApp, index: int) -> None:
     reader = asyncio.StreamReader(limit=LINE_LIMIT)
     await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
     await start(tend_app, poll=False)
+    os.write(sys.stdout.fileno(), READY)
     log.info("shards.ready shard=%s", index)
     received = 0
     try:
