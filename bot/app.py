@@ -102,6 +102,8 @@ def build_application(
     # This process's metrics: a registry of its own, made here (nothing at import time).
     deps.metrics = Metrics()
     cast(InstrumentedApplication, app).metrics = deps.metrics
+    if processor.shards is not None:
+        processor.shards.metrics = deps.metrics
     limiter.observer = deps.metrics
 
     async def refuse(update: Update, verdict: Verdict) -> None:

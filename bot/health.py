@@ -1,8 +1,9 @@
 """The operator's port (TEND_METRICS_PORT): /metrics for Prometheus, /healthz and /readyz.
 
 /healthz answers 200 while the process's event loop serves. /readyz answers 200 only when the
-database is reachable, its migrations are at the package's head, and (when this process
-dispatches) a dispatch pass finished recently; otherwise 503 with one reason per line.
+database is reachable, its migrations are at the package's head, (when this process
+dispatches) a dispatch pass finished recently, and (in the front of TEND_UPDATE_PROCESSES) every
+other update process runs; otherwise 503 with one reason per line.
 Nothing here names a person: answers hold kinds and numbers only.
 """
 
@@ -21,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.metrics import Metrics
 from bot.settings import Settings
+from bot.shards import Shards
 from core.clock import Clock
 from db import migrate
 from db.models import Reminder, Worker
@@ -45,6 +47,8 @@ class Health:
     dispatch: DispatchService | None = None
     tick_stale_after: float = TICK_STALE_AFTER
     head: str | None = field(default_factory=migrate.head_revision)
+    # In the front of TEND_UPDATE_PROCESSES (bot.shards): the other processes taking updates.
+    shards: Shards | None = None
 
     async def problems(self) -> list[str]:
         """Why this process is not ready (empty: ready)."""
@@ -60,6 +64,9 @@ class Health:
         found: list[str] = []
         if revision != self.head:
             found.append("database migrations not at head")
+        if self.shards is not None:
+            down = sorted(set(range(1, self.shards.processes)) - set(self.shards.pids()))
+            found += [f"update process {index} not running" for index in down]
         if self.dispatch_on:
             age = self.tick_age()
             if age is None:
@@ -78,6 +85,8 @@ class Health:
         """Read what the gauges show from the database (at scrape time)."""
         age = self.tick_age()
         self.metrics.last_tick_age.set(-1 if age is None else age)
+        running = 1 + (len(self.shards.pids()) if self.shards is not None else 0)
+        self.metrics.update_processes.set(running)
         if self.engine is None:
             return
         now = self.clock.now()

@@ -53,6 +53,8 @@ async def post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         await start_dispatch(app, deps)
     if deps.updates is not None and deps.updates.shards is not None:
         await deps.updates.shards.start()  # after the migrations: shards only check them
+        if deps.health is not None:
+            deps.health.shards = deps.updates.shards
     log.info(
         "bot.ready bot=%s dispatch=%s shard=%s", app.bot.id, deps.settings.dispatch, deps.shard
     )

@@ -64,6 +64,18 @@ class Metrics:
             "Live dispatch processes on this database (heartbeat in the last 15 s), read at scrape",
             registry=r,
         )
+        self.forwarded = Counter(
+            "tend_updates_forwarded",
+            "Updates this process (the front) handed to another update process, by process",
+            ["process"],
+            registry=r,
+        )
+        self.update_processes = Gauge(
+            "tend_update_processes_running",
+            "Processes taking updates that run now, this one included (TEND_UPDATE_PROCESSES), "
+            "read at scrape",
+            registry=r,
+        )
         self.last_tick_age = Gauge(
             "tend_dispatch_last_tick_age_seconds",
             "Seconds since this process finished a dispatch pass (-1: dispatch is off)",

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING
 from pydantic import SecretStr
 from telegram import Update
 
+from bot.metrics import Metrics
 from bot.settings import Settings
 
 if TYPE_CHECKING:
@@ -104,8 +105,11 @@ class Shards:
     one that exits, stops them. `route(update)` is called by the update processor for every
     update before anything else happens to it."""
 
-    def __init__(self, settings: Settings, command: list[str] | None = None) -> None:
+    def __init__(
+        self, settings: Settings, command: list[str] | None = None, metrics: Metrics | None = None
+    ) -> None:
         self.processes = settings.update_processes
+        self.metrics = metrics
         self._env = environment(settings)
         # How a shard is started (tests may point it elsewhere); its index and N are appended.
         self._command = command or [sys.executable, "-m", "bot", "shard"]
@@ -184,6 +188,8 @@ class Shards:
             return None
         stdin.write(update.to_json().encode() + b"\n")
         shard.forwarded += 1
+        if self.metrics is not None:
+            self.metrics.forwarded.labels(str(index)).inc()
         return stdin
 
     def forwarded(self) -> dict[int, int]:

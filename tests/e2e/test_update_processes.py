@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator
 from functools import partial
 from pathlib import Path
 
+import aiohttp
 import pytest
 from sqlalchemy import select
 
@@ -73,6 +74,7 @@ async def front(telegram: FakeTelegram, database_url: str, tmp_path: Path) -> As
             "TEND_RATE_LIMITS": "false",
             "TEND_UPDATE_PROCESSES": "2",
             "TEND_LOG_LEVEL": "INFO",
+            "TEND_METRICS_PORT": "0",  # each process on a free port of its own
         }
     )
     log = tmp_path / "tend.log"
@@ -178,6 +180,18 @@ async def test_a_couple_split_across_two_processes(
     assert sorted(e.text for e in entries) == sorted(  # type: ignore[attr-defined]
         f"first thought of {user.id} today" for user in crowd
     )
+    # The operator's view, from the front (the first port opened): both processes run, and
+    # the shard's chats went to it.
+    (serving, *_) = await front.wait_log(r"health\.serving listen=\S+ port=(\d+)", count=2)
+    base = f"http://127.0.0.1:{serving.group(1)}"
+    async with aiohttp.ClientSession() as client:
+        async with client.get(f"{base}/readyz") as response:
+            assert response.status == 200, await response.text()
+        async with client.get(f"{base}/metrics") as response:
+            exposition = await response.text()
+    assert "tend_update_processes_running 2.0" in exposition
+    forwarded = re.search(r'tend_updates_forwarded_total\{process="1"\} (\d+)', exposition)
+    assert forwarded is not None and int(forwarded.group(1)) > 10
     front.process.send_signal(signal.SIGTERM)
     await telegram.interrupt_polls()
     await asyncio.wait_for(front.process.wait(), STARTUP)

@@ -4,13 +4,19 @@
 from __future__ import annotations
 
 import os
+import sys
 
 import pytest
 from pydantic import SecretStr, ValidationError
 
 from bot.app import build_application
+from bot.health import Health
+from bot.metrics import Metrics
 from bot.settings import Settings
-from bot.shards import environment, owner, shard_settings
+from bot.shards import Shards, environment, owner, shard_settings
+from core.clock import ManualClock
+from db.session import create_engine
+from tests.conftest import START
 
 POSTGRES = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 KEY = "Xh0CbmnkFmXKLu5jMUj7rCIBCZvRhD8bIEJlaC6m0eU="
@@ -69,3 +75,21 @@ def test_the_send_budget_is_shared_evenly():
     assert shard.updater is None  # fed by the front, never polls
     assert shard.bot_data.deps is not None and shard.bot_data.deps.updates is not None
     assert shard.bot_data.deps.updates.shards is None
+
+
+async def test_readyz_names_an_update_process_that_is_not_running(database_url: str):
+    front = settings(database_url=POSTGRES, encryption_key=SecretStr(KEY), update_processes=2)
+    metrics = Metrics()
+    # A "shard" that exits at once: never ready, restarted after a pause, down meanwhile.
+    shards = Shards(front, command=[sys.executable, "-c", "pass"], metrics=metrics)
+    await shards.start()
+    engine = create_engine(database_url)
+    health = Health(metrics, ManualClock(START), dispatch_on=False, engine=engine, shards=shards)
+    try:
+        assert "update process 1 not running" in await health.problems()
+        await health.refresh_gauges()
+        assert metrics.registry.get_sample_value("tend_update_processes_running") == 1
+    finally:
+        await shards.stop()
+        await engine.dispose()
+    assert Health(metrics, ManualClock(START), dispatch_on=False, engine=None).shards is None
