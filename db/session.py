@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import stat
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
@@ -13,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -75,11 +77,20 @@ def make_private(path: Path) -> None:
 LOCK_TIMEOUT = "15s"
 IDLE_IN_TRANSACTION_TIMEOUT = "5min"
 APPLICATION_NAME = "tend"
+# Seconds a pooled PostgreSQL connection may sit unused before it is checked at its next use.
+PING_IDLE_AFTER = 10.0
 
 
-def create_engine(url: str, *, lock_timeout: str = LOCK_TIMEOUT, **kwargs: Any) -> AsyncEngine:
+def create_engine(
+    url: str,
+    *,
+    lock_timeout: str = LOCK_TIMEOUT,
+    ping_idle_after: float = PING_IDLE_AFTER,
+    **kwargs: Any,
+) -> AsyncEngine:
     """Create the async engine; SQLite gets foreign keys, secure_delete and WAL; PostgreSQL
-    sessions get a lock timeout and an idle-in-transaction timeout."""
+    sessions get a lock timeout and an idle-in-transaction timeout, and a pooled connection
+    unused for `ping_idle_after` seconds is checked before use (`_ping_when_idle`)."""
     if is_sqlite(url):
         path = sqlite_path(url)
         if path is not None:
@@ -87,14 +98,45 @@ def create_engine(url: str, *, lock_timeout: str = LOCK_TIMEOUT, **kwargs: Any) 
         engine = create_async_engine(url, hide_parameters=True, **kwargs)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
-    kwargs.setdefault("pool_pre_ping", True)
     settings = {
         "application_name": APPLICATION_NAME,  # how operators spot tend in pg_stat_activity
         "lock_timeout": lock_timeout,
         "idle_in_transaction_session_timeout": IDLE_IN_TRANSACTION_TIMEOUT,
     }
     kwargs.setdefault("connect_args", {}).setdefault("server_settings", {}).update(settings)
-    return create_async_engine(url, hide_parameters=True, **kwargs)
+    engine = create_async_engine(url, hide_parameters=True, **kwargs)
+    if not kwargs.get("pool_pre_ping"):
+        _ping_when_idle(engine, ping_idle_after)
+    return engine
+
+
+def _ping_when_idle(engine: AsyncEngine, idle_after: float) -> None:
+    """Check a pooled connection before use only when it sat unused for `idle_after` seconds.
+
+    SQLAlchemy's `pool_pre_ping` checks every checkout; on asyncpg that is three round trips
+    (BEGIN, an empty statement, ROLLBACK) before each transaction, measured at about a fifth
+    of the CPU of a /help on PostgreSQL (docs/scaling.md). A connection in steady use is alive;
+    one that waited through a quiet spell (a database restart, a server timeout) is checked and,
+    if dead, replaced before anyone sees it, as `PoolEvents.checkout` documents for
+    DisconnectionError. A connection that dies while in steady use fails one statement, and
+    SQLAlchemy then throws away the whole pool's older connections."""
+    pool = engine.sync_engine.pool
+    dialect = engine.sync_engine.dialect
+
+    def checked_in(_dbapi_connection: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    def checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        idle_since = record.info.pop("idle_since", None)
+        if idle_since is None or time.monotonic() - idle_since < idle_after:
+            return  # new, or in steady use
+        try:
+            dialect.do_ping(dbapi_connection)
+        except Exception as exc:
+            raise DisconnectionError("idle connection found dead") from exc
+
+    event.listen(pool, "checkin", checked_in)
+    event.listen(pool, "checkout", checkout)
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -316,3 +316,41 @@ async def test_a_stuck_tend_session_does_not_block_the_next_test(empty_database_
     finally:
         await stuck.dispose()
         await fresh.dispose()
+
+
+async def _kill_pooled_connections(url: str) -> None:
+    """End every other "tend" session on the server (as a database restart would)."""
+    killer = create_engine(url)
+    try:
+        async with killer.connect() as conn:
+            await conn.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE application_name = 'tend' AND pid <> pg_backend_pid() "
+                    "AND datname = current_database()"
+                )
+            )
+    finally:
+        await killer.dispose()
+
+
+@pytest.mark.parametrize("backend", [b for b in BACKENDS if b == "postgresql"], indirect=True)
+async def test_a_connection_idle_past_the_limit_is_checked_and_replaced(database_url: str):
+    checked = create_engine(database_url, ping_idle_after=0.0)  # every reuse counts as idle
+    trusting = create_engine(database_url, ping_idle_after=3600.0)  # reuse is never checked
+    try:
+        for engine in (checked, trusting):
+            async with engine.connect() as conn:
+                assert (await conn.execute(text("SELECT 1"))).scalar_one() == 1
+        await _kill_pooled_connections(database_url)
+        async with checked.connect() as conn:  # found dead at checkout, replaced unseen
+            assert (await conn.execute(text("SELECT 2"))).scalar_one() == 2
+        with pytest.raises(DBAPIError) as failed:  # in steady use: one statement fails ...
+            async with trusting.connect() as conn:
+                await conn.execute(text("SELECT 3"))
+        assert failed.value.connection_invalidated
+        async with trusting.connect() as conn:  # ... and the pool starts afresh
+            assert (await conn.execute(text("SELECT 4"))).scalar_one() == 4
+    finally:
+        await checked.dispose()
+        await trusting.dispose()
