@@ -124,13 +124,12 @@ async def take_answer(session: AsyncSession, user: User, words: Words) -> Outcom
     found = await checkins.answerable(session, user, round_id, words.now)
     if isinstance(found, checkins.Refusal):
         return say(co.REFUSED[found])
-    partner = await pairing.partner_of(session, user) if found.couple_id else None
+    prompt = await co.prompt_for(session, found, user)
     answer = await checkins.start(session, user, found, words.now)
     checkins.write_text(answer, words.text, words.now)
     held_back = words.unsafe and found.couple_id is not None
     if held_back:
         answer.private_mask |= checkins.PRIVATE_BIT["text"]
-    prompt = prompt_text(found, user, partner)
     done = await review_or_finish(session, user, found, answer, prompt, words.now)
     kept = (Reply(co.KEPT_PRIVATE, ref=found.id),) if held_back else ()
     return Outcome(
