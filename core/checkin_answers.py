@@ -21,12 +21,19 @@ VERDICT_CODES = {"k": "kept", "n": "not_kept", "u": "unsure"}
 
 
 async def answer_button(
-    session: AsyncSession, user: User, round_: CheckinRound, pressed: Press, now: datetime
+    session: AsyncSession,
+    user: User,
+    round_: CheckinRound,
+    pressed: Press,
+    now: datetime,
+    *,
+    started: CheckinAnswer | None = None,
 ) -> Outcome:
     """go, e(dit), r(ate), p(rivate), s(kip), k(eep), v(erdict) in a round the person may
-    still answer. An argument out of range changes nothing (an empty outcome)."""
+    still answer (`started`: their answer, when already read with the round). An argument out
+    of range changes nothing (an empty outcome)."""
     prompt = await co.prompt_for(session, round_, user)
-    answer = await checkins.start(session, user, round_, now)
+    answer = started if started is not None else await checkins.start(session, user, round_, now)
     verb, args = pressed.verb, pressed.args
     open_question = Asked(Asks.CHECKIN, ref=round_.id)
 

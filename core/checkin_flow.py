@@ -62,12 +62,13 @@ async def press(session: AsyncSession, user: User, pressed: Press, now: datetime
         return await show_or_later(session, user, round_id, pressed.verb == "show", now)
     if pressed.verb == "share":
         return await share_anyway(session, user, round_id, now)
-    found = await checkins.answerable(session, user, round_id, now)
+    found = await checkins.answerable_with_answer(session, user, round_id, now)
     if isinstance(found, checkins.Refusal):
         log.info("checkin.refused user=%s round=%s reason=%s", user.id, round_id, found.value)
         outcome = say(co.REFUSED[found])
     else:
-        outcome = await answer_button(session, user, found, pressed, now)
+        round_, started = found
+        outcome = await answer_button(session, user, round_, pressed, now, started=started)
     # From a scheduled prompt: the flow starts below it, so the question stays in view.
     return below(outcome) if pressed.verb == "go" else outcome
 

@@ -32,7 +32,29 @@ async def answerable(
     session: AsyncSession, user: User, round_id: int, now: datetime
 ) -> CheckinRound | Refusal:
     """The round if this person may still answer in it now."""
-    round_ = await session.get(CheckinRound, round_id)
+    return _checked(await session.get(CheckinRound, round_id), user, now)
+
+
+async def answerable_with_answer(
+    session: AsyncSession, user: User, round_id: int, now: datetime
+) -> tuple[CheckinRound, CheckinAnswer | None] | Refusal:
+    """The round if this person may still answer in it now, with their answer so far (None:
+    not started yet), in one read: a tap on a question needs both."""
+    own = (CheckinAnswer.round_id == CheckinRound.id) & (CheckinAnswer.user_id == user.id)
+    found = (
+        await session.execute(
+            select(CheckinRound, CheckinAnswer)
+            .outerjoin(CheckinAnswer, own)
+            .where(CheckinRound.id == round_id)
+        )
+    ).first()
+    if found is None:
+        return Refusal.UNKNOWN
+    checked = _checked(found[0], user, now)
+    return checked if isinstance(checked, Refusal) else (checked, found[1])
+
+
+def _checked(round_: CheckinRound | None, user: User, now: datetime) -> CheckinRound | Refusal:
     if round_ is None or not belongs(round_, user):
         return Refusal.UNKNOWN
     if round_.revealed_at is not None:

@@ -16,13 +16,14 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from content import library
-from core import actions, checkin_flow, people
+from core import actions, checkin_flow, checkins, people
 from core import checkin_outcomes as co
 from core.outcome import Outcome
 from db.models import CheckinRound
 from tests.core.conftest import ALICE, NOON, person, todays_round
 
 Sessions = async_sessionmaker[AsyncSession]
+CAROL = 1003
 
 
 @contextmanager
@@ -66,12 +67,7 @@ async def rate(sessions: Sessions, round_id: int, question: str, value: int, min
 
 
 # The person; the round with their answer so far (one read); the rating written.
-ONE_RATING = [
-    "SELECT users",
-    "SELECT checkin_rounds",
-    "SELECT checkin_answers",
-    "UPDATE checkin_answers",
-]
+ONE_RATING = ["SELECT users", "SELECT checkin_rounds", "UPDATE checkin_answers"]
 
 
 async def test_a_rating_tap_in_a_couples_round(couple: Sessions) -> None:
@@ -114,10 +110,36 @@ async def test_the_partner_is_read_only_for_a_question_gone_from_the_library(
         "SELECT users",
         "SELECT checkin_rounds",
         "SELECT users",
-        "SELECT checkin_answers",
         "UPDATE checkin_answers",
     ]
     await rate(couple, round_id, "connection", 4, 2)
     shown, _ = await rate(couple, round_id, "agreements", 4, 3)
     assert shown.question == "text"
     assert shown.prompt == library.pool("checkin", ["hurt", "hurt"])[0].text
+
+
+async def test_a_tap_in_a_round_it_may_not_answer_is_refused_and_writes_nothing(
+    couple: Sessions,
+) -> None:
+    await person(couple, CAROL)
+    round_id = await todays_round(couple, ALICE)
+    await tap(couple, ALICE, f"ci:r:{round_id}:safety:4", 0)
+    refusals = {
+        (ALICE, round_id + 1, 1): checkins.Refusal.UNKNOWN,  # no such round
+        (CAROL, round_id, 1): checkins.Refusal.UNKNOWN,  # not hers
+        (ALICE, round_id, 24 * 60): checkins.Refusal.CLOSED,  # its 24 hours are over
+    }
+    for (who, number, minute), why in refusals.items():
+        with statements(couple) as seen:
+            refused = await tap(couple, who, f"ci:r:{number}:connection:2", minute)
+        assert [r.say for r in refused.replies] == [co.REFUSED[why]]
+        assert seen == ["SELECT users", "SELECT checkin_rounds"]
+    async with couple.begin() as session:
+        round_ = await session.get(CheckinRound, round_id)
+        assert round_ is not None
+        round_.revealed_at = NOON
+    refused = await tap(couple, ALICE, f"ci:r:{round_id}:connection:2", 2)
+    assert [r.say for r in refused.replies] == [co.REFUSED[checkins.Refusal.REVEALED]]
+    async with couple.begin() as session:
+        answer = await checkins.answer_of(session, round_id, ALICE)
+        assert answer is not None and (answer.safety, answer.connection) == (4, None)
