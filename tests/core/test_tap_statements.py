@@ -16,10 +16,11 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from content import library
-from core import actions, checkin_flow, checkins, people
+from core import actions, awaiting, checkin_flow, checkins, people
 from core import checkin_outcomes as co
+from core.awaiting import Asked, Asks
 from core.outcome import Outcome
-from db.models import CheckinRound
+from db.models import CheckinRound, User
 from tests.core.conftest import ALICE, NOON, person, todays_round
 
 Sessions = async_sessionmaker[AsyncSession]
@@ -143,3 +144,17 @@ async def test_a_tap_in_a_round_it_may_not_answer_is_refused_and_writes_nothing(
     async with couple.begin() as session:
         answer = await checkins.answer_of(session, round_id, ALICE)
         assert answer is not None and (answer.safety, answer.connection) == (4, None)
+
+
+async def test_a_step_that_asks_for_nothing_leaves_the_persons_row_clean(
+    sessions: Sessions,
+) -> None:
+    await person(sessions, ALICE)
+    async with sessions.begin() as session:
+        user = await session.get(User, ALICE)
+        assert user is not None and awaiting.current(user) is None
+        awaiting.ask(user, None, NOON)  # a rating step: nothing typed is awaited, as before
+        assert user not in session.dirty  # nothing for the commit to look at
+        awaiting.ask(user, Asked(Asks.CHECKIN, ref=7), NOON)
+        assert user in session.dirty and user.awaiting_since == NOON
+        assert awaiting.current(user) == Asked(Asks.CHECKIN, ref=7)
