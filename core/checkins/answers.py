@@ -32,29 +32,30 @@ async def answerable(
     session: AsyncSession, user: User, round_id: int, now: datetime
 ) -> CheckinRound | Refusal:
     """The round if this person may still answer in it now."""
-    return _checked(await session.get(CheckinRound, round_id), user, now)
+    return may_answer(await session.get(CheckinRound, round_id), user, now)
 
 
-async def answerable_with_answer(
-    session: AsyncSession, user: User, round_id: int, now: datetime
-) -> tuple[CheckinRound, CheckinAnswer | None] | Refusal:
-    """The round if this person may still answer in it now, with their answer so far (None:
-    not started yet), in one read: a tap on a question needs both."""
-    own = (CheckinAnswer.round_id == CheckinRound.id) & (CheckinAnswer.user_id == user.id)
+async def in_round(
+    session: AsyncSession, user_id: int, round_id: int
+) -> tuple[User, CheckinRound | None, CheckinAnswer | None] | None:
+    """The person, the round with this id (anyone's: check it with `may_answer`) and the
+    person's answer in it so far, in one read: a tap on a question needs all three. None: no
+    such person; the round or the answer is None when there is none."""
+    own = (CheckinAnswer.round_id == CheckinRound.id) & (CheckinAnswer.user_id == User.id)
     found = (
         await session.execute(
-            select(CheckinRound, CheckinAnswer)
+            select(User, CheckinRound, CheckinAnswer)
+            .select_from(User)
+            .outerjoin(CheckinRound, CheckinRound.id == round_id)
             .outerjoin(CheckinAnswer, own)
-            .where(CheckinRound.id == round_id)
+            .where(User.id == user_id)
         )
     ).first()
-    if found is None:
-        return Refusal.UNKNOWN
-    checked = _checked(found[0], user, now)
-    return checked if isinstance(checked, Refusal) else (checked, found[1])
+    return None if found is None else (found[0], found[1], found[2])
 
 
-def _checked(round_: CheckinRound | None, user: User, now: datetime) -> CheckinRound | Refusal:
+def may_answer(round_: CheckinRound | None, user: User, now: datetime) -> CheckinRound | Refusal:
+    """The round if this person may still answer in it now, else why not."""
     if round_ is None or not belongs(round_, user):
         return Refusal.UNKNOWN
     if round_.revealed_at is not None:

@@ -1,8 +1,8 @@
 """What one check-in rating tap asks of the database, pinned so that it cannot silently grow back.
 
 A rating tap is the update people send most (three per check-in, often all at the same hour).
-`tap` runs what bot.handlers.checkin.on_button runs in its one transaction (the person, then
-core.checkin_flow.press); the handler itself reads nothing else.
+`tap` runs what bot.handlers.checkin.on_button runs in its one transaction
+(core.checkin_flow.tap); the handler itself reads nothing else.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from content import library
-from core import actions, awaiting, checkin_flow, checkins, people
+from core import actions, awaiting, checkin_flow, checkins
 from core import checkin_outcomes as co
 from core.awaiting import Asked, Asks
 from core.outcome import Outcome
@@ -49,13 +49,15 @@ def statements(sessions: Sessions) -> Iterator[list[str]]:
 
 
 async def tap(sessions: Sessions, user_id: int, data: str, minute: int) -> Outcome:
-    """One button press as the handler runs it (a minute apart, as people tap)."""
+    """One button press as bot.handlers.checkin.on_button runs it (a minute apart, as people
+    tap)."""
     pressed = actions.decode(data, "ci")
     assert pressed is not None
     async with sessions.begin() as session:
-        user = await people.get(session, user_id)
-        assert user is not None
-        return await checkin_flow.press(session, user, pressed, NOON + timedelta(minutes=minute))
+        at = NOON + timedelta(minutes=minute)
+        outcome = await checkin_flow.tap(session, user_id, pressed, at)
+    assert outcome is not None
+    return outcome
 
 
 async def rate(sessions: Sessions, round_id: int, question: str, value: int, minute: int) -> Any:
@@ -67,8 +69,8 @@ async def rate(sessions: Sessions, round_id: int, question: str, value: int, min
     return step.data, seen
 
 
-# The person; the round with their answer so far (one read); the rating written.
-ONE_RATING = ["SELECT users", "SELECT checkin_rounds", "UPDATE checkin_answers"]
+# The person, the round and their answer so far (one read); the rating written.
+ONE_RATING = ["SELECT users", "UPDATE checkin_answers"]
 
 
 async def test_a_rating_tap_in_a_couples_round(couple: Sessions) -> None:
@@ -107,12 +109,7 @@ async def test_the_partner_is_read_only_for_a_question_gone_from_the_library(
     await tap(couple, ALICE, f"ci:go:{round_id}", 0)
     shown, seen = await rate(couple, round_id, "safety", 4, 1)
     # A fitting question then depends on both sides: the partner's row is read for it.
-    assert seen == [
-        "SELECT users",
-        "SELECT checkin_rounds",
-        "SELECT users",
-        "UPDATE checkin_answers",
-    ]
+    assert seen == ["SELECT users", "SELECT users", "UPDATE checkin_answers"]
     await rate(couple, round_id, "connection", 4, 2)
     shown, _ = await rate(couple, round_id, "agreements", 4, 3)
     assert shown.question == "text"
@@ -134,7 +131,7 @@ async def test_a_tap_in_a_round_it_may_not_answer_is_refused_and_writes_nothing(
         with statements(couple) as seen:
             refused = await tap(couple, who, f"ci:r:{number}:connection:2", minute)
         assert [r.say for r in refused.replies] == [co.REFUSED[why]]
-        assert seen == ["SELECT users", "SELECT checkin_rounds"]
+        assert seen == ["SELECT users"]
     async with couple.begin() as session:
         round_ = await session.get(CheckinRound, round_id)
         assert round_ is not None
