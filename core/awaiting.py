@@ -148,9 +148,10 @@ def current(user: User) -> Asked | None:
 def ask(user: User, asked: Asked | None, now: datetime) -> None:
     """Say what the person's next plain message answers (None: nothing). The time zone question
     never expires; every other one does ANSWER_WITHIN after it was asked (or last answered)."""
-    user.awaiting = asked.encode() if asked is not None else None
-    timed = asked is not None and asked.what is not Asks.TIMEZONE
-    user.awaiting_since = now if timed else None
+    stored = asked.encode() if asked is not None else None
+    since = now if asked is not None and asked.what is not Asks.TIMEZONE else None
+    if (user.awaiting, user.awaiting_since) != (stored, since):  # unchanged: the row stays clean
+        user.awaiting, user.awaiting_since = stored, since
 
 
 def close(user: User, asked: Asked | None = None) -> None:

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core import appreciations, awaiting, boundaries, checkins, measure_flow, pairing
+from core import appreciations, awaiting, boundaries, checkins, measure_flow
 from core import checkin_outcomes as co
 from core.actions import Press
 from core.awaiting import Asked, Asks
@@ -21,13 +21,19 @@ VERDICT_CODES = {"k": "kept", "n": "not_kept", "u": "unsure"}
 
 
 async def answer_button(
-    session: AsyncSession, user: User, round_: CheckinRound, pressed: Press, now: datetime
+    session: AsyncSession,
+    user: User,
+    round_: CheckinRound,
+    pressed: Press,
+    now: datetime,
+    *,
+    started: CheckinAnswer | None = None,
 ) -> Outcome:
     """go, e(dit), r(ate), p(rivate), s(kip), k(eep), v(erdict) in a round the person may
-    still answer. An argument out of range changes nothing (an empty outcome)."""
-    partner = await pairing.partner_of(session, user) if round_.couple_id else None
-    prompt = co.prompt_text(round_, user, partner)
-    answer = await checkins.start(session, user, round_, now)
+    still answer (`started`: their answer, when already read with the round). An argument out
+    of range changes nothing (an empty outcome)."""
+    prompt = await co.prompt_for(session, round_, user)
+    answer = started if started is not None else await checkins.start(session, user, round_, now)
     verb, args = pressed.verb, pressed.args
     open_question = Asked(Asks.CHECKIN, ref=round_.id)
 
@@ -113,8 +119,7 @@ async def review_or_finish(
 async def resume(session: AsyncSession, user: User, round_: CheckinRound, now: datetime) -> Outcome:
     """Carry on with the check-in after the monthly look: the day's own questions first (an old
     or forged button), then the review day or the finish."""
-    partner = await pairing.partner_of(session, user) if round_.couple_id else None
-    prompt = co.prompt_text(round_, user, partner)
+    prompt = await co.prompt_for(session, round_, user)
     answer = await checkins.start(session, user, round_, now)
     pending = checkins.next_question(answer)
     if pending is not None:

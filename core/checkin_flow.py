@@ -15,18 +15,21 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core import appreciations, awaiting, checkins, pairing
+from core import appreciations, awaiting, checkins, pairing, people
 from core import checkin_outcomes as co
 from core.actions import Press
 from core.checkin_answers import answer_button, review_or_finish
 from core.checkin_outcomes import prompt_text, show_step
 from core.outcome import Outcome, Reply, below, note_to, say
-from db.models import CheckinRound, User
+from db.models import CheckinAnswer, CheckinRound, User
 
 if TYPE_CHECKING:
     from core.words import Words
 
 log = logging.getLogger(__name__)
+
+# Buttons about a reveal (or words held back), not a question: `press` reads what they need.
+_ABOUT_A_REVEAL = ("show", "later", "share")
 
 
 # -- /checkin ----------------------------------------------------------------------------------
@@ -55,6 +58,16 @@ async def entry(
 # -- buttons -----------------------------------------------------------------------------------
 
 
+async def tap(session: AsyncSession, user_id: int, pressed: Press, now: datetime) -> Outcome | None:
+    """Any check-in button, pressed by the person with this Telegram id (None: no such person).
+    A tap on a question reads the person, the round and their answer in one statement."""
+    if pressed.verb in _ABOUT_A_REVEAL:
+        user = await people.get(session, user_id)
+        return None if user is None else await press(session, user, pressed, now)
+    found = await checkins.in_round(session, user_id, pressed.number())
+    return None if found is None else await _on_question(session, *found, pressed, now)
+
+
 async def press(session: AsyncSession, user: User, pressed: Press, now: datetime) -> Outcome:
     """Any check-in button, checked against the presser (their couple's or solo round)."""
     round_id = pressed.number()
@@ -62,12 +75,28 @@ async def press(session: AsyncSession, user: User, pressed: Press, now: datetime
         return await show_or_later(session, user, round_id, pressed.verb == "show", now)
     if pressed.verb == "share":
         return await share_anyway(session, user, round_id, now)
-    found = await checkins.answerable(session, user, round_id, now)
+    found = await checkins.in_round(session, user.id, round_id)
+    if found is None:  # the person's row is gone meanwhile
+        return say(co.UNKNOWN)
+    return await _on_question(session, *found, pressed, now)
+
+
+async def _on_question(
+    session: AsyncSession,
+    user: User,
+    round_: CheckinRound | None,
+    started: CheckinAnswer | None,
+    pressed: Press,
+    now: datetime,
+) -> Outcome:
+    found = checkins.may_answer(round_, user, now)
     if isinstance(found, checkins.Refusal):
-        log.info("checkin.refused user=%s round=%s reason=%s", user.id, round_id, found.value)
+        log.info(
+            "checkin.refused user=%s round=%s reason=%s", user.id, pressed.number(), found.value
+        )
         outcome = say(co.REFUSED[found])
     else:
-        outcome = await answer_button(session, user, found, pressed, now)
+        outcome = await answer_button(session, user, found, pressed, now, started=started)
     # From a scheduled prompt: the flow starts below it, so the question stays in view.
     return below(outcome) if pressed.verb == "go" else outcome
 
@@ -124,13 +153,12 @@ async def take_answer(session: AsyncSession, user: User, words: Words) -> Outcom
     found = await checkins.answerable(session, user, round_id, words.now)
     if isinstance(found, checkins.Refusal):
         return say(co.REFUSED[found])
-    partner = await pairing.partner_of(session, user) if found.couple_id else None
+    prompt = await co.prompt_for(session, found, user)
     answer = await checkins.start(session, user, found, words.now)
     checkins.write_text(answer, words.text, words.now)
     held_back = words.unsafe and found.couple_id is not None
     if held_back:
         answer.private_mask |= checkins.PRIVATE_BIT["text"]
-    prompt = prompt_text(found, user, partner)
     done = await review_or_finish(session, user, found, answer, prompt, words.now)
     kept = (Reply(co.KEPT_PRIVATE, ref=found.id),) if held_back else ()
     return Outcome(

@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from content import translations
-from core import awaiting, boundaries, checkins
+from core import awaiting, boundaries, checkins, pairing
 from core.awaiting import Asked, Asks
 from core.languages import known
 from core.outcome import Note, Reply
@@ -93,6 +93,15 @@ def prompt_text(round_: CheckinRound, user: User, partner: User | None) -> str:
     for both partners, each in their own words)."""
     item = checkins.prompt_of(round_, [user.role, partner.role if partner else user.role])
     return translations.text(item, user.language)
+
+
+async def prompt_for(session: AsyncSession, round_: CheckinRound, user: User) -> str:
+    """`prompt_text` for a person whose partner is not at hand: the partner is read only when
+    the round's question has left the library (a fitting one then depends on both sides)."""
+    partner = None
+    if round_.couple_id is not None and not checkins.prompt_in_library(round_):
+        partner = await pairing.partner_of(session, user)
+    return prompt_text(round_, user, partner)
 
 
 def show_step(

@@ -17,7 +17,7 @@ from bot.context import TendApp, TendContext
 from bot.delivery import View
 from bot.handlers.common import PRIVATE, answer, in_private_chat, query_of, sender_id, set_up_person
 from bot.notify import where_help_is
-from core import actions, checkin_flow, checkins, pairing, people, words
+from core import actions, checkin_flow, checkins, pairing, words
 from core import checkin_outcomes as co
 from core.awaiting import Asks
 from core.outcome import Note, Outcome, Reply
@@ -106,11 +106,9 @@ async def on_button(update: Update, context: TendContext) -> None:
         return
     deps = context.deps
     async with deps.transaction() as session:
-        user = await people.get(session, sender_id(update))
-        if user is None:
-            outcome = Outcome(toast=str(texts.STALE_BUTTON))
-        else:
-            outcome = await checkin_flow.press(session, user, pressed, deps.clock.now())
+        outcome = await checkin_flow.tap(session, sender_id(update), pressed, deps.clock.now())
+    if outcome is None:  # nobody set up has this id (erased meanwhile)
+        outcome = Outcome(toast=str(texts.STALE_BUTTON))
     await delivery.deliver(update, context, outcome)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -32,7 +32,34 @@ async def answerable(
     session: AsyncSession, user: User, round_id: int, now: datetime
 ) -> CheckinRound | Refusal:
     """The round if this person may still answer in it now."""
-    round_ = await session.get(CheckinRound, round_id)
+    return may_answer(await session.get(CheckinRound, round_id), user, now)
+
+
+# Built once (composing a statement anew for every tap cost more CPU than running it).
+_IN_ROUND = (
+    select(User, CheckinRound, CheckinAnswer)
+    .select_from(User)
+    .outerjoin(CheckinRound, CheckinRound.id == bindparam("round_id"))
+    .outerjoin(
+        CheckinAnswer,
+        (CheckinAnswer.round_id == CheckinRound.id) & (CheckinAnswer.user_id == User.id),
+    )
+    .where(User.id == bindparam("user_id"))
+)
+
+
+async def in_round(
+    session: AsyncSession, user_id: int, round_id: int
+) -> tuple[User, CheckinRound | None, CheckinAnswer | None] | None:
+    """The person, the round with this id (anyone's: check it with `may_answer`) and the
+    person's answer in it so far, in one read: a tap on a question needs all three. None: no
+    such person; the round or the answer is None when there is none."""
+    found = (await session.execute(_IN_ROUND, {"user_id": user_id, "round_id": round_id})).first()
+    return None if found is None else (found[0], found[1], found[2])
+
+
+def may_answer(round_: CheckinRound | None, user: User, now: datetime) -> CheckinRound | Refusal:
+    """The round if this person may still answer in it now, else why not."""
     if round_ is None or not belongs(round_, user):
         return Refusal.UNKNOWN
     if round_.revealed_at is not None:

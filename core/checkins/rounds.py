@@ -58,6 +58,12 @@ def belongs(round_: CheckinRound, user: User) -> bool:
     return round_.solo_user_id == user.id
 
 
+def prompt_in_library(round_: CheckinRound) -> bool:
+    """Whether the round's own question is still in the library (then `prompt_of` is it,
+    whoever asks)."""
+    return round_.prompt_id in library.by_id()
+
+
 def prompt_of(round_: CheckinRound, roles: list[str | None]) -> library.Item:
     """The round's open question (a fitting one if it has left the library since)."""
     item = library.by_id().get(round_.prompt_id)

@@ -141,6 +141,27 @@ async def test_double_presses_and_forged_buttons_change_nothing(
     assert ans.safety == 3
 
 
+async def test_a_rating_tap_answers_the_press_and_edits_the_question_nothing_more(
+    bot, alice: FakeUser, bob: FakeUser, telegram: FakeTelegram
+):
+    await pair(alice, bob)
+    await alice.send("/checkin")
+    flow = await alice.expect_text("1 of 4")
+    await settle(telegram)
+    mark = len(telegram.calls)
+    query = await alice.press(flow, "4")
+    await settle(telegram)
+    assert "2 of 4" in (flow.text or "")
+    ours = [
+        call.method
+        for call in telegram.calls[mark:]
+        if call.params.get("callback_query_id") == query
+        or str(call.params.get("chat_id")) in (str(alice.id), str(bob.id))
+    ]
+    # The two calls a tap needs (the spinner stopped, the question turned); no other message.
+    assert ours == ["answerCallbackQuery", "editMessageText"]
+
+
 async def test_one_sided_round_closes_unseen(
     bot, alice: FakeUser, bob: FakeUser, telegram: FakeTelegram, clock
 ):
