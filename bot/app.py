@@ -104,6 +104,7 @@ def build_application(
     cast(InstrumentedApplication, app).metrics = deps.metrics
     if processor.shards is not None:
         processor.shards.metrics = deps.metrics
+        processor.shards.replay = app.update_queue.put  # what a dead shard never took
     limiter.observer = deps.metrics
 
     async def refuse(update: Update, verdict: Verdict) -> None:

@@ -7,6 +7,7 @@ import argparse
 import asyncio
 import importlib.util
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -60,6 +61,7 @@ def _run(dispatch_only: bool = False) -> int:
         settings.log_level,
         secrets=[settings.bot_token.get_secret_value()],
         fmt=settings.log_format,
+        process=0 if settings.update_processes > 1 and not dispatch_only else None,
     )
     problem = asyncio.run(reach.check(settings))
     if problem is not None:
@@ -82,6 +84,13 @@ def _shard(index: int, processes: int) -> int:
     from bot.settings import Settings
     from bot.shards import run_shard
 
+    if not stat.S_ISFIFO(os.fstat(sys.stdin.fileno()).st_mode):
+        print(
+            "tend: `shard` is started by the bot itself when TEND_UPDATE_PROCESSES is above 1 "
+            "(it reads updates from the bot's pipe); start the bot instead",
+            file=sys.stderr,
+        )
+        return EXIT_CONFIG
     try:
         settings = Settings(_env_file=None)  # type: ignore[call-arg]  # the front wrote them all
     except ValidationError as exc:
@@ -90,6 +99,7 @@ def _shard(index: int, processes: int) -> int:
         settings.log_level,
         secrets=[settings.bot_token.get_secret_value()],
         fmt=settings.log_format,
+        process=index,
     )
     gc.collect()
     gc.freeze()  # as `tend run` does (bot.serve)
@@ -97,6 +107,9 @@ def _shard(index: int, processes: int) -> int:
         run_shard(settings, index, processes)
     except (StartRefused, ValueError) as exc:
         print(f"tend: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    except OSError as exc:  # its metrics port taken: one line, and the front says it exited
+        print(f"tend: update process {index}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_CONFIG
     return 0
 

@@ -49,6 +49,9 @@ class Health:
     head: str | None = field(default_factory=migrate.head_revision)
     # In the front of TEND_UPDATE_PROCESSES (bot.shards): the other processes taking updates.
     shards: Shards | None = None
+    # Process K > 0 of TEND_UPDATE_PROCESSES: its gauge of running processes reads 0 (the
+    # first process's counts them all, so a sum over every port stays right).
+    update_process: int = 0
 
     async def problems(self) -> list[str]:
         """Why this process is not ready (empty: ready)."""
@@ -86,7 +89,7 @@ class Health:
         age = self.tick_age()
         self.metrics.last_tick_age.set(-1 if age is None else age)
         running = 1 + (len(self.shards.pids()) if self.shards is not None else 0)
-        self.metrics.update_processes.set(running)
+        self.metrics.update_processes.set(0 if self.update_process else running)
         if self.engine is None:
             return
         now = self.clock.now()

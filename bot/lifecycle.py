@@ -43,6 +43,7 @@ async def post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     await adopt_legacy(deps.engine)  # rows from before per-person data keys get theirs
     if deps.health is not None:
         deps.health.engine = deps.engine
+        deps.health.update_process = deps.shard
     deps.sessions = create_sessionmaker(deps.engine)
     deps.bot_username = app.bot.username
     if app.updater is not None:

@@ -60,19 +60,46 @@ class RedactingJsonFormatter(JsonFormatter):
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
 
 
-def formatter(kind: str, secrets: Iterable[str] = ()) -> logging.Formatter:
-    """The formatter TEND_LOG_FORMAT names: "json" (one object per line) or "text"."""
+# With TEND_UPDATE_PROCESSES above 1, which process wrote a line (0: the one polling).
+PROCESS_TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s process=%(update_process)s %(message)s"
+
+
+class _UpdateProcess(logging.Filter):
+    """Marks every record with the index of the update process that wrote it."""
+
+    def __init__(self, index: int) -> None:
+        super().__init__()
+        self.index = index
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.update_process = self.index
+        return True
+
+
+def formatter(
+    kind: str, secrets: Iterable[str] = (), *, process: int | None = None
+) -> logging.Formatter:
+    """The formatter TEND_LOG_FORMAT names: "json" (one object per line) or "text"; with
+    `process`, each line says which update process wrote it (JSON: `update_process`)."""
     if kind == "json":
-        return RedactingJsonFormatter(secrets)
-    return RedactingFormatter(secrets, TEXT_FORMAT)
+        return RedactingJsonFormatter(secrets)  # the filter's field is added as an extra
+    return RedactingFormatter(secrets, TEXT_FORMAT if process is None else PROCESS_TEXT_FORMAT)
 
 
 def configure(
-    level: str, secrets: Iterable[str] = (), stream: TextIO | None = None, fmt: str = "text"
+    level: str,
+    secrets: Iterable[str] = (),
+    stream: TextIO | None = None,
+    fmt: str = "text",
+    *,
+    process: int | None = None,
 ) -> None:
-    """Set up the root logger (on stderr unless a stream is given) in the `fmt` format."""
+    """Set up the root logger (on stderr unless a stream is given) in the `fmt` format;
+    `process`: this is update process K of TEND_UPDATE_PROCESSES (said on every line)."""
     handler = logging.StreamHandler(stream or sys.stderr)
-    handler.setFormatter(formatter(fmt, secrets))
+    handler.setFormatter(formatter(fmt, secrets, process=process))
+    if process is not None:
+        handler.addFilter(_UpdateProcess(process))
     logsafety.install(handler)
     root = logging.getLogger()
     root.handlers[:] = [handler]

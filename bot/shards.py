@@ -16,10 +16,14 @@ notices from the sender's actions, the visit cache), so it stays right. What two
 (a couple's round, its reveal, reminders) lives in PostgreSQL, under the row locks the one
 process already needed.
 
-A shard that exits is started again (after a pause that grows to `RESTART_MAX` seconds); its
-chats are handled by the front meanwhile. When the front stops, it closes each shard's input:
-the shard finishes what it holds and exits. A shard whose front is gone sees its input end and
-exits too.
+Each shard says on its standard output which updates it has taken (their handlers started, or
+flood control dropped them). A shard that exits is started again (after a pause that grows to
+`RESTART_MAX` seconds); the updates it had been given but not taken are handled by the front,
+as are its chats meanwhile. An update that was being handled when its process died is lost, as
+in any process killed mid-work (logged with a count, never its words). When the front stops, it
+closes each shard's input: the shard finishes what it holds and exits. A shard whose front is
+gone sees its input end and exits too. A shard ignores Ctrl+C (the front stops it) and, sent
+SIGTERM itself, stops reading and exits after STOP_WAIT seconds at most.
 
 Telegram's overall send budget (TEND_SEND_RATE) is split evenly: each of the N processes keeps
 1/N of it, the front's dispatcher included.
@@ -34,6 +38,7 @@ import logging
 import os
 import signal
 import sys
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -98,6 +103,11 @@ class _Shard:
     forwarded: int = 0
     restarts: int = 0
     watcher: asyncio.Task[None] | None = field(default=None, repr=False)
+    # Reads the shard's output: READY, then the id of each update it has taken.
+    reader: asyncio.Task[None] | None = field(default=None, repr=False)
+    ready: asyncio.Event = field(default_factory=asyncio.Event, repr=False)
+    # Updates written to it and not yet taken, in the order they were written.
+    untaken: dict[int, Update] = field(default_factory=dict, repr=False)
 
 
 class Shards:
@@ -115,11 +125,16 @@ class Shards:
         self._command = command or [sys.executable, "-m", "bot", "shard"]
         self._shards = [_Shard(index) for index in range(1, self.processes)]
         self._stopping = False
+        # Where the updates a dead shard never took go (set by the bot: its own update queue).
+        self.replay: Callable[[Update], Awaitable[None]] | None = None
 
     async def start(self) -> None:
         """Start every shard and wait until each is ready (a second or two: an interpreter, the
         database), up to READY_WAIT seconds; a shard later than that is waited for by its input
         (what arrives for it queues there)."""
+        cores = os.cpu_count() or 1
+        if self.processes > cores:
+            log.warning("shards.more_than_cores processes=%s cores=%s", self.processes, cores)
         for shard in self._shards:
             await self._spawn(shard)
         await asyncio.gather(*(self._ready(shard) for shard in self._shards))
@@ -127,14 +142,21 @@ class Shards:
             shard.watcher = asyncio.create_task(self._watch(shard), name=f"shard-{shard.index}")
 
     async def _ready(self, shard: _Shard) -> None:
-        process = shard.process
-        assert process is not None and process.stdout is not None
         try:
-            line = await asyncio.wait_for(process.stdout.readline(), READY_WAIT)
+            await asyncio.wait_for(shard.ready.wait(), READY_WAIT)
         except TimeoutError:
-            line = b""
-        if line != READY:
             log.warning("shards.not_ready shard=%s", shard.index)
+
+    async def _read(self, shard: _Shard, process: asyncio.subprocess.Process) -> None:
+        """Follow one shard process's output until it ends: READY, then taken update ids."""
+        assert process.stdout is not None
+        while line := await process.stdout.readline():
+            if line == READY:
+                shard.ready.set()
+                continue
+            with contextlib.suppress(ValueError):
+                shard.untaken.pop(int(line), None)
+        shard.ready.set()  # ended before it was ready: nobody waits for it any longer
 
     async def _spawn(self, shard: _Shard) -> None:
         shard.process = await asyncio.create_subprocess_exec(
@@ -142,10 +164,12 @@ class Shards:
             str(shard.index),
             str(self.processes),
             stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE,  # one line, READY
+            stdout=asyncio.subprocess.PIPE,  # READY, then the ids of updates taken
             env=self._env,
             limit=LINE_LIMIT,
         )
+        shard.ready = asyncio.Event()
+        shard.reader = asyncio.create_task(self._read(shard, shard.process))
         log.info("shards.started shard=%s pid=%s", shard.index, shard.process.pid)
 
     async def _watch(self, shard: _Shard) -> None:
@@ -159,6 +183,9 @@ class Shards:
             if self._stopping:
                 return
             log.error("shards.exited shard=%s code=%s", shard.index, code)
+            if shard.reader is not None:
+                await shard.reader  # every id it wrote before it ended has been read
+            await self._take_back(shard)
             if loop.time() - started > SETTLED:
                 pause = RESTART_FIRST
             await asyncio.sleep(pause)
@@ -168,6 +195,16 @@ class Shards:
             shard.restarts += 1
             await self._spawn(shard)
             await self._ready(shard)
+
+    async def _take_back(self, shard: _Shard) -> None:
+        """Handle here, in their order, the updates a shard that ended had not taken."""
+        untaken = list(shard.untaken.values())
+        shard.untaken.clear()
+        if untaken:
+            log.warning("shards.taken_back shard=%s updates=%s", shard.index, len(untaken))
+        if self.replay is not None:
+            for update in untaken:
+                await self.replay(update)
 
     def route(self, key: int | None, update: object) -> asyncio.StreamWriter | None:
         """Hand `update` (of chat `key`) to the process that owns the chat: returns the shard's
@@ -187,6 +224,7 @@ class Shards:
         if stdin.is_closing():
             return None
         stdin.write(update.to_json().encode() + b"\n")
+        shard.untaken[update.update_id] = update
         shard.forwarded += 1
         if self.metrics is not None:
             self.metrics.forwarded.labels(str(index)).inc()
@@ -242,24 +280,42 @@ def run_shard(settings: Settings, index: int, processes: int) -> None:
     from bot.app import build_application, prepare_keys
 
     if not 1 <= index < processes or processes != settings.update_processes:
-        raise ValueError(f"shard {index} of {processes} does not match TEND_UPDATE_PROCESSES")
+        raise ValueError(
+            f"update process {index} of {processes} does not match TEND_UPDATE_PROCESSES="
+            f"{settings.update_processes} (these are started by the bot itself, not by hand)"
+        )
     settings = shard_settings(settings, index)
     prepare_keys(settings)
     app = build_application(settings, shard=index)
+    processor = app.bot_data.deps.updates if app.bot_data.deps is not None else None
+    if processor is not None:
+        processor.taken = _say_taken
     asyncio.run(_serve(app, index))
+
+
+def _say_taken(update: object) -> None:
+    """Tell the front this update is taken (its handlers started, or it was dropped)."""
+    if isinstance(update, Update):
+        with contextlib.suppress(OSError):  # the front is gone: nobody to tell
+            os.write(sys.stdout.fileno(), b"%d\n" % update.update_id)
 
 
 async def _serve(tend_app: TendApp, index: int) -> None:
     from bot.app import start, stop
 
     loop = asyncio.get_running_loop()
-    # Ctrl+C and SIGTERM reach the whole process group: the front stops first and then closes
-    # this input, so the shard finishes every update it was given.
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, lambda: None)
     reader = asyncio.StreamReader(limit=LINE_LIMIT)
+    # Ctrl+C reaches the whole process group: the front stops first and then closes this
+    # input, so the shard finishes every update it was given. SIGTERM sent to the shard itself
+    # (or to everyone, by a service manager) ends its input after STOP_WAIT at the latest.
+    loop.add_signal_handler(signal.SIGINT, lambda: None)
+    loop.add_signal_handler(signal.SIGTERM, lambda: loop.call_later(STOP_WAIT, reader.feed_eof))
     await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
-    await start(tend_app, poll=False)
+    try:
+        await start(tend_app, poll=False)
+    except BaseException:
+        await stop(tend_app)  # release what post_init opened before it failed
+        raise
     os.write(sys.stdout.fileno(), READY)
     log.info("shards.ready shard=%s", index)
     received = 0

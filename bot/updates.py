@@ -130,6 +130,8 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         self.refuse: Refuse | None = None
         # With TEND_UPDATE_PROCESSES above 1, in the front: other processes' chats go there.
         self.shards: Shards | None = None
+        # In another update process: told of each update as it is taken (started or dropped).
+        self.taken: Callable[[object], None] | None = None
         self._slots = asyncio.Semaphore(workers)
         self._lines: dict[int, _ChatLine] = {}
         self.running = 0  # updates whose handlers run now
@@ -177,6 +179,8 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
     async def _line_up(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = chat_key(update)
         if isinstance(update, Update) and not await self._admitted(update, key):
+            if self.taken is not None:
+                self.taken(update)
             _close(coroutine)
             return
         if self.workers == 1 and key is not None:
@@ -231,6 +235,8 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
     async def process(self, update: object, coroutine: Awaitable[Any]) -> None:
         """Run one update's handlers: where its processing starts and ends."""
         started = time.monotonic()
+        if self.taken is not None:
+            self.taken(update)
         self.running += 1
         try:
             await coroutine

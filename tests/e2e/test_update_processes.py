@@ -24,7 +24,7 @@ from db.types import install_keyring
 from demo.fake_telegram import FakeTelegram, FakeUser
 from demo.fake_telegram.server import SentMessage
 from tests.conftest import BACKENDS, TEST_KEY
-from tests.helpers import onboard, pair
+from tests.helpers import onboard, pair, wait_until
 
 # Real processes on real time: one after another on one worker (they compete for the cores).
 pytestmark = [
@@ -103,6 +103,9 @@ async def front(telegram: FakeTelegram, database_url: str, tmp_path: Path) -> As
     text = running.text()
     # The shard finished what it was given and said how much; nobody's words or names in logs.
     assert re.search(r"shards\.stopped shard=1 code=0", text), text[-2000:]
+    # Each line says which process wrote it.
+    assert re.search(r"process=1 shards\.ready shard=1", text)
+    assert re.search(r"process=0 bot\.ready ", text)
     for word in ("Alice", "Bob", "Carol", "thought", "sorry"):
         assert word not in text
 
@@ -199,14 +202,40 @@ async def test_a_couple_split_across_two_processes(
     assert int(done.group(1)) > 10  # Alice's and Carol's updates went to the shard
 
 
-async def test_a_shard_killed_is_replaced_and_its_chats_still_answered(
+async def forwarded(base: str) -> int:
+    """How many updates the front has handed to process 1 (its /metrics)."""
+    async with aiohttp.ClientSession() as client, client.get(f"{base}/metrics") as response:
+        found = re.search(
+            r'tend_updates_forwarded_total\{process="1"\} (\d+)', await response.text()
+        )
+    return int(found.group(1)) if found else 0
+
+
+async def test_a_shard_killed_is_replaced_and_nothing_it_had_not_taken_is_lost(
     front: Front, telegram: FakeTelegram, alice: FakeUser
 ):
+    (serving, *_) = await front.wait_log(r"health\.serving listen=\S+ port=(\d+)", count=2)
+    base = f"http://127.0.0.1:{serving.group(1)}"
     (started,) = await front.wait_log(r"shards\.started shard=1 pid=(\d+)")
-    os.kill(int(started.group(1)), signal.SIGKILL)
+    shard = int(started.group(1))
+    os.kill(shard, signal.SIGSTOP)  # frozen: what reaches its pipe now is never taken
+    before = await forwarded(base)
+    for _ in range(3):
+        await alice.send("/help")  # Alice (1001) is process 1's
+
+    async def all_forwarded() -> bool:
+        return await forwarded(base) >= before + 3
+
+    await wait_until(all_forwarded)
+    os.kill(shard, signal.SIGKILL)
     await front.wait_log(r"shards\.exited shard=1 code=-9")
-    await alice.send("/start")  # the front answers while the shard is away, or the new shard
-    await alice.expect_text("not therapy", timeout=30)
+    await front.wait_log(r"shards\.taken_back shard=1 updates=3")
+
+    def helped_three_times() -> bool:
+        said = [m.text or "" for m in alice.bot_messages()]
+        return sum("what i can do" in text.lower() for text in said) == 3
+
+    await telegram.wait_for(helped_three_times, 30)  # the front answered what the shard held
     await front.wait_log(r"shards\.started shard=1", count=2)
     await front.wait_log(r"shards\.ready shard=1", count=2)
     await onboard(FakeUser(telegram, 1005, "Erin"))  # an odd id: the new shard's

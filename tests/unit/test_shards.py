@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 
 import pytest
@@ -93,3 +94,16 @@ async def test_readyz_names_an_update_process_that_is_not_running(database_url: 
         await shards.stop()
         await engine.dispose()
     assert Health(metrics, ManualClock(START), dispatch_on=False, engine=None).shards is None
+
+
+def test_a_shard_started_by_hand_is_refused_in_one_line():
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "shard", "1", "2"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "started by the bot itself" in done.stderr
+    assert "Traceback" not in done.stderr
