@@ -54,6 +54,8 @@ async def answer_button(
     if verb == "p" and args[1] in checkins.QUESTIONS:
         checkins.toggle_private(answer, str(args[1]), now)
         return step(str(args[1]))
+    if verb in ("s", "k", "v"):
+        await checkins.lock_round(session, round_)  # these can finish: lock before writing
     if verb in ("s", "k"):
         if any(getattr(answer, q) is None for q in checkins.RATINGS):
             return step(checkins.next_question(answer) or "safety")
@@ -119,6 +121,7 @@ async def review_or_finish(
 async def resume(session: AsyncSession, user: User, round_: CheckinRound, now: datetime) -> Outcome:
     """Carry on with the check-in after the monthly look: the day's own questions first (an old
     or forged button), then the review day or the finish."""
+    await checkins.lock_round(session, round_)  # it can finish: lock before writing
     prompt = await co.prompt_for(session, round_, user)
     answer = await checkins.start(session, user, round_, now)
     pending = checkins.next_question(answer)

@@ -153,6 +153,7 @@ async def take_answer(session: AsyncSession, user: User, words: Words) -> Outcom
     found = await checkins.answerable(session, user, round_id, words.now)
     if isinstance(found, checkins.Refusal):
         return say(co.REFUSED[found])
+    await checkins.lock_round(session, found)  # the words can finish it: lock before writing
     prompt = await co.prompt_for(session, found, user)
     answer = await checkins.start(session, user, found, words.now)
     checkins.write_text(answer, words.text, words.now)

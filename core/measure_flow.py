@@ -82,6 +82,7 @@ async def press(session: AsyncSession, user: User, pressed: Press, now: datetime
     if isinstance(found, checkins.Refusal):
         log.info("measure.refused user=%s round=%s reason=%s", user.id, pressed.number(), found)
         return say(co.REFUSED[found])
+    await checkins.lock_round(session, found)  # the check-in can finish after this
     check = await measure.pending(session, user, found, now)
     if check is None:  # done, skipped or not offered: the check-in carries on
         return await checkin_answers.resume(session, user, found, now)

@@ -26,6 +26,31 @@ class Finished:
     partner_answer: CheckinAnswer | None
 
 
+LOCKED_ROUNDS = "tend.locked_rounds"  # session.info key: rounds this transaction has locked
+
+
+async def lock_round(session: AsyncSession, round_: CheckinRound) -> None:
+    """Lock a couple's round row (PostgreSQL: `SELECT … FOR UPDATE`) until the transaction ends,
+    before anything this transaction changed is flushed; nothing for a solo round, and nothing
+    again for a round this session already locked (a session is one transaction here).
+
+    Call it before the first write of a step that can finish the answer (skip, keep, a review
+    verdict, the typed words, the monthly look): the partner's finishing transaction writes to
+    this person's answer (when they saw it), so a transaction holding its own answer row while
+    it waits for the round deadlocks against it (found by trying: both partners tapping "Skip"
+    twice at once)."""
+    if round_.couple_id is None:
+        return
+    locked: set[int] = session.info.setdefault(LOCKED_ROUNDS, set())
+    if round_.id in locked:
+        return
+    with session.no_autoflush:
+        await session.execute(
+            select(CheckinRound.id).where(CheckinRound.id == round_.id).with_for_update()
+        )
+    locked.add(round_.id)
+
+
 async def finish(
     session: AsyncSession, user: User, round_: CheckinRound, answer: CheckinAnswer, now: datetime
 ) -> Finished:
@@ -41,11 +66,8 @@ async def finish(
         return Finished(first_time, False, None, None)
     # The lock comes before this transaction's pending writes are flushed: two partners
     # finishing at once then queue here, instead of each holding rows the other waits for
-    # (PostgreSQL found that deadlock).
-    with session.no_autoflush:
-        await session.execute(
-            select(CheckinRound.id).where(CheckinRound.id == round_.id).with_for_update()
-        )
+    # (PostgreSQL found that deadlock). Callers that wrote earlier took it before (lock_round).
+    await lock_round(session, round_)
     await session.flush()
     partner = (
         await session.execute(

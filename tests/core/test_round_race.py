@@ -14,9 +14,11 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from core import checkin_outcomes as co
 from core import checkins, pairing, people
 from db.models import CheckinRound, User
-from tests.core.conftest import ALICE, BOB
+from tests.core.conftest import ALICE, BOB, todays_round
+from tests.core.test_tap_statements import tap
 
 Sessions = async_sessionmaker[AsyncSession]
 # 02:30 on the 27th in Berlin (Alice types /checkin); 20:30 on the 26th in New York (Bob's
@@ -50,3 +52,28 @@ async def test_checkin_and_the_scheduled_prompt_at_once_share_one_round(
     async with couple.begin() as session:
         rounds = await session.scalar(select(func.count()).select_from(CheckinRound))
     assert rounds == 1
+
+
+@pytest.mark.parametrize("attempt", range(6))
+async def test_a_second_skip_and_the_partners_finish_at_once_never_deadlock(
+    couple: Sessions, attempt: int
+) -> None:
+    # Found by trying: Alice had finished and tapped "Skip" again while Bob finished. Her
+    # transaction wrote her answer, then waited for the round; Bob's held the round and, to
+    # reveal, wrote to her answer (when she saw his): PostgreSQL's deadlock, an error for one
+    # of them. Each of these transactions now locks the round before it writes anything.
+    round_id = await todays_round(couple, ALICE)
+    for who in (ALICE, BOB):
+        for minute, question in enumerate(checkins.RATINGS):
+            await tap(couple, who, f"ci:r:{round_id}:{question}:3", minute)
+    await tap(couple, ALICE, f"ci:s:{round_id}", 5)  # Alice has finished: waiting for Bob
+    alices, bobs = (
+        tap(couple, ALICE, f"ci:s:{round_id}", 6),
+        tap(couple, BOB, f"ci:s:{round_id}", 6),
+    )
+    if attempt % 2:  # which of them reaches the database first
+        again, bobs = await asyncio.gather(alices, bobs)
+    else:
+        bobs, again = await asyncio.gather(bobs, alices)
+    reveals = [note for note in (*again.notes, *bobs.notes) if note.say == co.REVEAL]
+    assert sorted(note.to for note in reveals) == sorted((ALICE, BOB))  # once each
