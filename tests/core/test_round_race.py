@@ -67,13 +67,11 @@ async def test_a_second_skip_and_the_partners_finish_at_once_never_deadlock(
         for minute, question in enumerate(checkins.RATINGS):
             await tap(couple, who, f"ci:r:{round_id}:{question}:3", minute)
     await tap(couple, ALICE, f"ci:s:{round_id}", 5)  # Alice has finished: waiting for Bob
-    alices, bobs = (
-        tap(couple, ALICE, f"ci:s:{round_id}", 6),
-        tap(couple, BOB, f"ci:s:{round_id}", 6),
-    )
+    by_alice = tap(couple, ALICE, f"ci:s:{round_id}", 6)
+    by_bob = tap(couple, BOB, f"ci:s:{round_id}", 6)
     if attempt % 2:  # which of them reaches the database first
-        again, bobs = await asyncio.gather(alices, bobs)
+        again, bobs = await asyncio.gather(by_alice, by_bob)
     else:
-        bobs, again = await asyncio.gather(bobs, alices)
+        bobs, again = await asyncio.gather(by_bob, by_alice)
     reveals = [note for note in (*again.notes, *bobs.notes) if note.say == co.REVEAL]
     assert sorted(note.to for note in reveals) == sorted((ALICE, BOB))  # once each
