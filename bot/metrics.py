@@ -72,8 +72,8 @@ class Metrics:
         )
         self.update_processes = Gauge(
             "tend_update_processes_running",
-            "Processes taking updates that run now, this one included (TEND_UPDATE_PROCESSES), "
-            "read at scrape",
+            "Processes taking updates that run now (TEND_UPDATE_PROCESSES), counted by the first "
+            "one (the others show 0), read at scrape",
             registry=r,
         )
         self.last_tick_age = Gauge(
