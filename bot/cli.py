@@ -10,12 +10,16 @@ import os
 import stat
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot import logs
 from db.keys import StartRefused
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
 
 EXIT_CONFIG = 2
 
@@ -47,6 +51,16 @@ def _config_error(exc: ValidationError) -> int:
     return EXIT_CONFIG
 
 
+def _logs_for(settings: Settings, process: int | None) -> None:
+    """Logging as the settings ask (the token blanked); `process`: which update process."""
+    logs.configure(
+        settings.log_level,
+        secrets=[settings.bot_token.get_secret_value()],
+        fmt=settings.log_format,
+        process=process,
+    )
+
+
 def _run(dispatch_only: bool = False) -> int:
     from bot import reach
     from bot.app import prepare_start
@@ -57,12 +71,7 @@ def _run(dispatch_only: bool = False) -> int:
         settings = Settings()  # type: ignore[call-arg]  # filled from the environment
     except ValidationError as exc:
         return _config_error(exc)
-    logs.configure(
-        settings.log_level,
-        secrets=[settings.bot_token.get_secret_value()],
-        fmt=settings.log_format,
-        process=0 if settings.update_processes > 1 and not dispatch_only else None,
-    )
+    _logs_for(settings, 0 if settings.update_processes > 1 and not dispatch_only else None)
     problem = asyncio.run(reach.check(settings))
     if problem is not None:
         print(problem.line, file=sys.stderr)
@@ -95,12 +104,7 @@ def _shard(index: int, processes: int) -> int:
         settings = Settings(_env_file=None)  # type: ignore[call-arg]  # the front wrote them all
     except ValidationError as exc:
         return _config_error(exc)
-    logs.configure(
-        settings.log_level,
-        secrets=[settings.bot_token.get_secret_value()],
-        fmt=settings.log_format,
-        process=index,
-    )
+    _logs_for(settings, index)
     gc.collect()
     gc.freeze()  # as `tend run` does (bot.serve)
     try:

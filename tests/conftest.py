@@ -222,6 +222,26 @@ def clock() -> ManualClock:
     return ManualClock(START)
 
 
+def process_environment(
+    telegram: FakeTelegram, database_url: str, **settings: str
+) -> dict[str, str]:
+    """The environment for a real `tend` process talking to the fake server: this one's without
+    any TEND_* (a developer's own never leaks in), the fake's token and URL, the database, the
+    test key, limits off, and `settings` as TEND_<NAME> (e.g. `dispatch_lease="2"`)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TEND_")}
+    env.update(
+        {
+            "TEND_BOT_TOKEN": telegram.token,
+            "TEND_TELEGRAM_API_URL": telegram.url,
+            "TEND_DATABASE_URL": database_url,
+            "TEND_ENCRYPTION_KEY": TEST_KEY,
+            "TEND_RATE_LIMITS": "false",
+        }
+    )
+    env.update({f"TEND_{name.upper()}": value for name, value in settings.items()})
+    return env
+
+
 def make_settings(telegram: FakeTelegram, database_url: str, **overrides: object) -> Settings:
     """Settings for a bot that talks to the fake server (never reads a developer's .env)."""
     values: dict[str, object] = {

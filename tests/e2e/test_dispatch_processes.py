@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import sys
 from collections import Counter
@@ -19,7 +18,7 @@ from db.models import Delivery, Reminder, Worker
 from db.session import create_engine, create_sessionmaker
 from db.types import install_keyring
 from demo.fake_telegram import FakeTelegram, FakeUser
-from tests.conftest import BACKENDS, TEST_KEY
+from tests.conftest import BACKENDS, TEST_KEY, process_environment
 from tests.helpers import wait_until
 
 PEOPLE = 60
@@ -77,19 +76,7 @@ async def due_left(database_url: str) -> int:
 
 
 def dispatcher_env(telegram: FakeTelegram, database_url: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TEND_")}
-    env.update(
-        {
-            "TEND_BOT_TOKEN": telegram.token,
-            "TEND_TELEGRAM_API_URL": telegram.url,
-            "TEND_DATABASE_URL": database_url,
-            "TEND_ENCRYPTION_KEY": TEST_KEY,
-            "TEND_RATE_LIMITS": "false",
-            "TEND_DISPATCH_LEASE": "2",
-            "TEND_DISPATCH_INTERVAL": "0.2",
-        }
-    )
-    return env
+    return process_environment(telegram, database_url, dispatch_lease="2", dispatch_interval="0.2")
 
 
 async def spawn(env: dict[str, str], cwd: Path) -> asyncio.subprocess.Process:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import signal
 import sys
 from pathlib import Path
@@ -14,7 +13,7 @@ from typing import Any
 from aiohttp import ClientSession
 
 from demo.fake_telegram import FakeTelegram
-from tests.conftest import TEST_KEY
+from tests.conftest import process_environment
 from tests.helpers import wait_until
 
 
@@ -29,18 +28,12 @@ async def next_record(stream: asyncio.StreamReader, seen: list[dict[str, Any]]) 
 async def test_dispatch_process_serves_health_and_logs_json(
     telegram: FakeTelegram, database_url: str, tmp_path: Path
 ):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TEND_")}
-    env.update(
-        {
-            "TEND_BOT_TOKEN": telegram.token,
-            "TEND_TELEGRAM_API_URL": telegram.url,
-            "TEND_DATABASE_URL": database_url,
-            "TEND_ENCRYPTION_KEY": TEST_KEY,
-            "TEND_RATE_LIMITS": "false",
-            "TEND_DISPATCH_INTERVAL": "0.2",
-            "TEND_METRICS_PORT": "0",  # any free port; the log line says which
-            "TEND_LOG_FORMAT": "json",
-        }
+    env = process_environment(
+        telegram,
+        database_url,
+        dispatch_interval="0.2",
+        metrics_port="0",  # any free port; the log line says which
+        log_format="json",
     )
     process = await asyncio.create_subprocess_exec(
         sys.executable,

@@ -23,7 +23,7 @@ from db.session import create_engine, create_sessionmaker
 from db.types import install_keyring
 from demo.fake_telegram import FakeTelegram, FakeUser
 from demo.fake_telegram.server import SentMessage
-from tests.conftest import BACKENDS, TEST_KEY
+from tests.conftest import BACKENDS, TEST_KEY, process_environment
 from tests.helpers import onboard, pair, wait_until
 
 # Real processes on real time: one after another on one worker (they compete for the cores).
@@ -64,18 +64,12 @@ class Front:
 
 @pytest.fixture
 async def front(telegram: FakeTelegram, database_url: str, tmp_path: Path) -> AsyncIterator[Front]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TEND_")}
-    env.update(
-        {
-            "TEND_BOT_TOKEN": telegram.token,
-            "TEND_TELEGRAM_API_URL": telegram.url,
-            "TEND_DATABASE_URL": database_url,
-            "TEND_ENCRYPTION_KEY": TEST_KEY,
-            "TEND_RATE_LIMITS": "false",
-            "TEND_UPDATE_PROCESSES": "2",
-            "TEND_LOG_LEVEL": "INFO",
-            "TEND_METRICS_PORT": "0",  # each process on a free port of its own
-        }
+    env = process_environment(
+        telegram,
+        database_url,
+        update_processes="2",
+        log_level="INFO",
+        metrics_port="0",  # each process on a free port of its own
     )
     log = tmp_path / "tend.log"
     with log.open("wb") as sink:
