@@ -100,8 +100,6 @@ def environment(settings: Settings) -> dict[str, str]:
 class _Shard:
     index: int
     process: asyncio.subprocess.Process | None = None
-    forwarded: int = 0
-    restarts: int = 0
     watcher: asyncio.Task[None] | None = field(default=None, repr=False)
     # Reads the shard's output: READY, then the id of each update it has taken.
     reader: asyncio.Task[None] | None = field(default=None, repr=False)
@@ -192,7 +190,6 @@ class Shards:
             pause = min(pause * 2, RESTART_MAX)
             if self._stopping:
                 return
-            shard.restarts += 1
             await self._spawn(shard)
             await self._ready(shard)
 
@@ -225,14 +222,9 @@ class Shards:
             return None
         stdin.write(update.to_json().encode() + b"\n")
         shard.untaken[update.update_id] = update
-        shard.forwarded += 1
         if self.metrics is not None:
             self.metrics.forwarded.labels(str(index)).inc()
         return stdin
-
-    def forwarded(self) -> dict[int, int]:
-        """Updates handed to each shard since start (for metrics and tests)."""
-        return {shard.index: shard.forwarded for shard in self._shards}
 
     def pids(self) -> dict[int, int]:
         """The running shards' process ids."""

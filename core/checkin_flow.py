@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# Buttons about a reveal (or words held back), not a question: `press` reads what they need.
+# Buttons about a reveal (or words held back), not a question: they read what they need.
 _ABOUT_A_REVEAL = ("show", "later", "share")
 
 
@@ -59,26 +59,18 @@ async def entry(
 
 
 async def tap(session: AsyncSession, user_id: int, pressed: Press, now: datetime) -> Outcome | None:
-    """Any check-in button, pressed by the person with this Telegram id (None: no such person).
-    A tap on a question reads the person, the round and their answer in one statement."""
-    if pressed.verb in _ABOUT_A_REVEAL:
-        user = await people.get(session, user_id)
-        return None if user is None else await press(session, user, pressed, now)
-    found = await checkins.in_round(session, user_id, pressed.number())
-    return None if found is None else await _on_question(session, *found, pressed, now)
-
-
-async def press(session: AsyncSession, user: User, pressed: Press, now: datetime) -> Outcome:
-    """Any check-in button, checked against the presser (their couple's or solo round)."""
-    round_id = pressed.number()
-    if pressed.verb in ("show", "later"):
-        return await show_or_later(session, user, round_id, pressed.verb == "show", now)
+    """Any check-in button, pressed by the person with this Telegram id (None: no such person),
+    checked against the presser (their couple's or solo round). A tap on a question reads the
+    person, the round and their answer in one statement."""
+    if pressed.verb not in _ABOUT_A_REVEAL:
+        found = await checkins.in_round(session, user_id, pressed.number())
+        return None if found is None else await _on_question(session, *found, pressed, now)
+    user = await people.get(session, user_id)
+    if user is None:
+        return None
     if pressed.verb == "share":
-        return await share_anyway(session, user, round_id, now)
-    found = await checkins.in_round(session, user.id, round_id)
-    if found is None:  # the person's row is gone meanwhile
-        return say(co.UNKNOWN)
-    return await _on_question(session, *found, pressed, now)
+        return await share_anyway(session, user, pressed.number(), now)
+    return await show_or_later(session, user, pressed.number(), pressed.verb == "show", now)
 
 
 async def _on_question(

@@ -32,7 +32,7 @@ LOCKED_ROUNDS = "tend.locked_rounds"  # session.info key: rounds this transactio
 async def lock_round(session: AsyncSession, round_: CheckinRound) -> None:
     """Lock a couple's round row (PostgreSQL: `SELECT … FOR UPDATE`) until the transaction ends,
     before anything this transaction changed is flushed; nothing for a solo round, and nothing
-    again for a round this session already locked (a session is one transaction here).
+    again for a round this transaction already locked.
 
     Call it before the first write of a step that can finish the answer (skip, keep, a review
     verdict, the typed words, the monthly look): the partner's finishing transaction writes to
@@ -41,14 +41,16 @@ async def lock_round(session: AsyncSession, round_: CheckinRound) -> None:
     twice at once)."""
     if round_.couple_id is None:
         return
-    locked: set[int] = session.info.setdefault(LOCKED_ROUNDS, set())
-    if round_.id in locked:
+    # Per transaction: a session that commits and goes on holds the lock no longer.
+    transaction = session.sync_session.get_transaction()
+    locked: dict[int, object] = session.info.setdefault(LOCKED_ROUNDS, {})
+    if transaction is not None and locked.get(round_.id) is transaction:
         return
     with session.no_autoflush:
         await session.execute(
             select(CheckinRound.id).where(CheckinRound.id == round_.id).with_for_update()
         )
-    locked.add(round_.id)
+    locked[round_.id] = session.sync_session.get_transaction()
 
 
 async def finish(

@@ -22,9 +22,9 @@ async def press(sessions: Sessions, user_id: int, data: str, at=NOON) -> Outcome
     pressed = actions.decode(data, "ci")
     assert pressed is not None
     async with sessions.begin() as session:
-        user = await session.get(User, user_id)
-        assert user is not None
-        return await checkin_flow.press(session, user, pressed, at)
+        outcome = await checkin_flow.tap(session, user_id, pressed, at)
+    assert outcome is not None
+    return outcome
 
 
 async def rate_all(sessions: Sessions, user_id: int, round_id: int) -> None:
