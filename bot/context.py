@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from telegram.ext import Application, CallbackContext, ExtBot
 
+from bot.batching import BatchLoader
 from bot.charts import ChartPool
 from bot.flood import FloodGuard
 from bot.limiter import TendRateLimiter
@@ -17,6 +18,7 @@ from bot.partner_notices import PartnerNotices
 from bot.settings import Settings
 from bot.updates import ChatOrderedProcessor
 from bot.visits import RecentVisits
+from core import people
 from core.clock import Clock
 from scheduler.service import DispatchService
 
@@ -52,6 +54,20 @@ class Deps:
     updates: ChatOrderedProcessor | None = None
     # Which of TEND_UPDATE_PROCESSES this is (0: the front, or the only one; bot.shards).
     shard: int = 0
+    # Visits asked for at the same moment are read together (bot.batching; `visit`).
+    visit_reads: BatchLoader[int, people.Visit] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.visit_reads = BatchLoader(self._read_visits, people.NOT_FOUND)
+
+    async def visit(self, user_id: int) -> people.Visit:
+        """The person's visit (core.people.visit) as of now; NOT_FOUND without a row. Read
+        together with every other visit asked for at the same moment (bot.batching)."""
+        return await self.visit_reads.load(user_id)
+
+    async def _read_visits(self, user_ids: list[int]) -> dict[int, people.Visit]:
+        async with self.reading() as session:
+            return await people.visits(session, user_ids, self.clock.now())
 
     def transaction(self) -> Any:
         """One unit of work: `async with deps.transaction() as session:` commits once at the end."""

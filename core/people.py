@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -138,16 +139,29 @@ class Visit:
     found: bool = True  # False: no such person (not set up yet, or erased)
 
 
+NOT_FOUND = Visit(needs_writing=False, language=None, found=False)
+
+
 async def visit(session: AsyncSession, user_id: int, now: datetime) -> Visit:
     """One read by primary key: whether a visit now changes anything (the last visit is older
     than SEEN_EVERY, or the person was marked inactive: blocked the bot), and their language.
     Most updates need no write at all, so the caller can skip a write transaction (on SQLite,
     one writer at a time) with this one read."""
+    return (await visits(session, (user_id,), now)).get(user_id, NOT_FOUND)
+
+
+async def visits(
+    session: AsyncSession, user_ids: Collection[int], now: datetime
+) -> dict[int, Visit]:
+    """`visit` for many people in one statement: user id -> Visit for each id that has a row
+    (an id with none is left out: not set up yet, or erased). `user_ids` may be empty."""
+    if not user_ids:
+        return {}
     stale = (User.last_seen_at < now - SEEN_EVERY) | User.active.is_(False)
-    found = (await session.execute(select(stale, User.language).where(User.id == user_id))).first()
-    if found is None:
-        return Visit(needs_writing=False, language=None, found=False)
-    return Visit(needs_writing=bool(found[0]), language=found[1])
+    found = await session.execute(
+        select(User.id, stale, User.language).where(User.id.in_(user_ids))
+    )
+    return {row[0]: Visit(needs_writing=bool(row[1]), language=row[2]) for row in found}
 
 
 async def seen(session: AsyncSession, user_id: int, now: datetime) -> bool:

@@ -37,8 +37,7 @@ async def reactivate(update: Update, context: TendContext) -> None:
     if recent is not None:  # read a few seconds ago: nothing to write yet (bot.visits)
         i18n.read_in(recent or languages.pick(user.language_code), user.language_code)
         return
-    async with deps.reading() as session:
-        visit = await people.visit(session, user.id, now)
+    visit = await deps.visit(user.id)  # read with others' at the same moment (bot.batching)
     i18n.read_in(visit.language or languages.pick(user.language_code), user.language_code)
     if not visit.found:
         return  # not set up yet: read again next time (consent makes the row)

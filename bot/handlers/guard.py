@@ -18,7 +18,7 @@ from bot.handlers.common import answer, in_private_chat
 from bot.handlers.crisis import answer_danger, answer_danger_first, words_of
 from content import i18n
 from content.i18n import Msg
-from core import languages, people, safety
+from core import languages, safety
 
 log = logging.getLogger(__name__)
 
@@ -69,8 +69,7 @@ async def _stored_language(sender: User, deps: Deps) -> str:
     now = deps.clock.now()
     kept = deps.visits.recent(sender.id, now)
     if kept is None:
-        async with deps.reading() as session:
-            kept = (await people.visit(session, sender.id, now)).language
+        kept = (await deps.visit(sender.id)).language
     return kept or languages.pick(sender.language_code)
 
 

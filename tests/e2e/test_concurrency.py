@@ -15,6 +15,7 @@ from bot import texts
 from bot.app import build_application, prepare_keys, start, stop
 from bot.context import TendApp
 from bot.safety_texts import crisis_reply
+from bot.visits import RecentVisits
 from db.models import CheckinAnswer, CheckinRound, JournalEntry
 from demo.fake_telegram import FakeTelegram, FakeUser
 from tests.conftest import make_settings
@@ -58,6 +59,24 @@ async def test_each_chat_in_order_under_load(bot: TendApp, telegram: FakeTelegra
     assert len(entries) == len(crowd)  # only the message right after /journal was saved
     for entry in entries:
         assert entry.text == f"first thought of {entry.user_id} today"
+
+
+async def test_a_crowd_arriving_at_once_has_its_visits_read_together(
+    bot: TendApp, telegram: FakeTelegram
+):
+    crowd = await people(telegram, 8)
+    deps = bot.bot_data.deps
+    assert deps is not None
+    deps.visits = RecentVisits()  # as after a restart: nobody's visit read yet
+    before = deps.visit_reads.reads
+    telegram.latency = LATENCY
+    for user in crowd:
+        user.mark_read()
+        await user.send("/help")
+    await settle(telegram)
+    for user in crowd:
+        assert len(user.new_messages()) == 1  # each answered, once
+    assert 1 <= deps.visit_reads.reads - before < len(crowd) // 2
 
 
 @pytest.mark.parametrize("attempt", range(3))
