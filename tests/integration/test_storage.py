@@ -15,14 +15,14 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from cryptography.fernet import Fernet
-from sqlalchemy import inspect, select, text
+from sqlalchemy import event, inspect, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db import migrate
 from db.keys import key_file_for, load_or_create_key_file
 from db.models import Base, JournalEntry, User
-from db.session import create_engine
+from db.session import POOL_SIZE, create_engine
 from db.types import KeyringMissingError, install_keyring
 from tests.conftest import BACKENDS, reset_postgres
 
@@ -354,3 +354,39 @@ async def test_a_connection_idle_past_the_limit_is_checked_and_replaced(database
     finally:
         await checked.dispose()
         await trusting.dispose()
+
+
+async def test_a_burst_leaves_its_connections_open_for_the_next(database_url: str):
+    engine = create_engine(database_url)
+    opened = 0
+
+    def count(*_: object) -> None:
+        nonlocal opened
+        opened += 1
+
+    event.listen(engine.sync_engine, "connect", count)
+    gate, everyone_in = asyncio.Event(), asyncio.Event()
+    holding = 0
+
+    async def hold() -> None:
+        nonlocal holding
+        async with engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+            holding += 1
+            if holding == POOL_SIZE:
+                everyone_in.set()
+            await gate.wait()
+
+    try:
+        for _burst in range(2):  # fifteen at once, twice
+            holding = 0
+            holders = [asyncio.create_task(hold()) for _ in range(POOL_SIZE)]
+            await asyncio.wait_for(everyone_in.wait(), 30)
+            gate.set()
+            await asyncio.gather(*holders)
+            gate.clear()
+            everyone_in.clear()
+            assert engine.sync_engine.pool.checkedin() == POOL_SIZE  # type: ignore[attr-defined]
+        assert opened == POOL_SIZE  # the second burst opened none
+    finally:
+        await engine.dispose()
