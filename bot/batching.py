@@ -4,10 +4,11 @@ A batch loader (the DataLoader pattern, github.com/graphql/dataloader): many upd
 at the same moment under load (an evening check-in), and each first reads one row by primary
 key. One read of 100 rows costs about what one read of one row costs (a transaction, a round
 trip, a statement): in a burst of 300 people (`bench updates`, PostgreSQL) the bot's CPU fell
-from 2.25 to 1.93 s (the mean of seven runs each), 300 reads becoming about 11. So
-`load(key)` waits for one read that takes every key asked for until it starts; keys asked for
-while it runs go together in the next one. Alone (no load), a key is
-read at once, a turn of the event loop later: nothing waits for a batch to fill.
+from 2.25 to 1.93 s (the mean of seven runs each), 300 reads becoming about 11.
+
+So `load(key)` waits for one read that takes every key asked for until it starts; keys asked
+for while it runs go together in the next one. Alone (no load), a key is read at once, a turn
+of the event loop later: nothing waits for a batch to fill.
 
 Nothing is cached here: every `load` is answered by a read that started after it was asked.
 """
