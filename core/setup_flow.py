@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -40,6 +40,9 @@ DONE_PAIRED = "setup.done_paired"
 DONE_WAITING = "setup.done_waiting"
 # Typed time zone names go through core.words like any words; nothing longer is a zone.
 MAX_ZONE_TEXT = 4096
+# A second "Yes, I agree" this soon after the consent is the same tap twice (two taps at once,
+# or a client sending it again): the first one's question is on screen, so nothing is sent.
+SAME_TAP = timedelta(minutes=1)
 
 
 async def next_step(session: AsyncSession, user: User, now: datetime) -> Reply:
@@ -88,6 +91,8 @@ async def consent(
     question. `language_code` is Telegram's guess, kept so a later crisis reply fits."""
     user, is_new = await people.give_consent(session, user_id, now)
     if not is_new:
+        if user.consent_at is not None and abs(now - user.consent_at) < SAME_TAP:
+            return Outcome()  # the tap is answered; the first tap's question stands
         return Outcome(replies=(await next_step(session, user, now),))
     user.language = languages.pick(language_code)  # so a crisis reply can be in their language
     log.info("onboarding.consented user=%s", user_id)

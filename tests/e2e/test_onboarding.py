@@ -107,6 +107,21 @@ async def test_consent_button_pressed_twice_keeps_first_consent(
     assert await count_users(bot) == 1
 
 
+async def test_two_taps_at_once_on_consent_ask_the_next_question_once(
+    bot, alice: FakeUser, telegram: FakeTelegram
+):
+    await alice.send("/start")
+    welcome = await alice.expect()
+    telegram.latency = 0.08
+    first = await alice.press(welcome, data="consent:yes")
+    second = await alice.press(welcome, data="consent:yes")
+    await settle(telegram)
+    asked = [m for m in alice.bot_messages() if "which is closest" in (m.text or "").lower()]
+    assert len(asked) == 1
+    answered = {c.params["callback_query_id"] for c in telegram.calls_of("answerCallbackQuery")}
+    assert {first, second} <= answered  # neither tap is left spinning
+
+
 async def test_set_my_commands_at_start(bot, telegram: FakeTelegram):
     commands = [c["command"] for c in telegram.commands["all_private_chats"]]
     assert {"start", "invite", "unlink", "settings", "help", "privacy", "timezone"} <= set(commands)
