@@ -45,9 +45,10 @@ def _config_error(exc: ValidationError) -> int:
                 file=sys.stderr,
             )
         else:
-            name = f"TEND_{field.upper()}" if field else "settings"
             message = str(error["msg"]).removeprefix("Value error, ")
-            print(f"tend: {name}: {message}", file=sys.stderr)
+            if field:  # a setting's own check; a combination's message names its settings
+                message = f"TEND_{field.upper()}: {message}"
+            print(f"tend: {message}", file=sys.stderr)
     return EXIT_CONFIG
 
 
@@ -72,7 +73,7 @@ def _run(dispatch_only: bool = False) -> int:
     except ValidationError as exc:
         return _config_error(exc)
     _logs_for(settings, 0 if settings.update_processes > 1 and not dispatch_only else None)
-    problem = asyncio.run(reach.check(settings))
+    problem = asyncio.run(reach.check_database(settings)) or asyncio.run(reach.check(settings))
     if problem is not None:
         print(problem.line, file=sys.stderr)
         return problem.exit_code

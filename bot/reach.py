@@ -1,19 +1,25 @@
-"""Before the bot starts: can Telegram be reached, and does it accept the token?
+"""Before the bot starts: can Telegram be reached, and does it accept the token? Can
+PostgreSQL be reached, and does it let tend in?
 
 Without this, a start with no network, a wrong TEND_TELEGRAM_API_URL or a revoked token ends in
-PTB's long tracebacks. One getMe call (no retries: a supervisor restarts the process) turns each
-of those into one line and an exit code.
+PTB's long tracebacks, and PostgreSQL down or a database that does not exist in SQLAlchemy's.
+One getMe call and one connection (no retries: a supervisor restarts the process) turn each of
+those into one line and an exit code.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from telegram import Bot
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.request import HTTPXRequest
 
 from bot.settings import Settings
+from db.session import create_engine, is_sqlite
 
 EXIT_TOKEN = 2  # a setting to fix: restarting will not help
 EXIT_UNREACHABLE = 3  # perhaps passing: a restart later may work
@@ -65,3 +71,42 @@ async def check(settings: Settings) -> Unreachable | None:
     finally:
         await request.shutdown()
     return None
+
+
+async def check_database(settings: Settings) -> Unreachable | None:
+    """On PostgreSQL, connect once and run `SELECT 1`; None when it answered (and always on
+    SQLite, whose file is made at start). Down or unreachable: exit 3; reached but refused
+    (no such database, a wrong password): exit 2. The line names host, port and database,
+    never the password."""
+    if is_sqlite(settings.database_url):
+        return None
+    url = make_url(settings.database_url)
+    where = f"{url.host or 'localhost'}:{url.port or 5432}/{url.database or ''}"
+    timeout = settings.telegram_timeout
+    engine = create_engine(settings.database_url, connect_args={"timeout": timeout})
+    try:
+        async with engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+    except (OSError, TimeoutError) as exc:
+        return _database_down(where, exc)
+    except DBAPIError as exc:
+        if isinstance(exc.orig, OSError | TimeoutError) or exc.connection_invalidated:
+            return _database_down(where, exc.orig or exc)
+        driver_error = getattr(exc.orig, "__cause__", None) or exc.orig or exc  # asyncpg's own
+        reason = type(driver_error).__name__
+        return Unreachable(
+            f"tend: PostgreSQL at {where} refused tend ({reason}). Check TEND_DATABASE_URL: the "
+            "database must exist (createdb) and the user may connect to it.",
+            EXIT_TOKEN,
+        )
+    finally:
+        await engine.dispose()
+    return None
+
+
+def _database_down(where: str, exc: BaseException) -> Unreachable:
+    return Unreachable(
+        f"tend: cannot reach PostgreSQL at {where} ({type(exc).__name__}). Check that it runs "
+        "and TEND_DATABASE_URL; tend exits so it can be restarted later.",
+        EXIT_UNREACHABLE,
+    )

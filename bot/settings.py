@@ -4,14 +4,36 @@ from __future__ import annotations
 
 from typing import Literal
 
+from cryptography.fernet import Fernet
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from db.session import is_sqlite
 
 # Telegram's ceiling for paid broadcasts (messages/s, overall; the per-chat limit still holds).
 PAID_BROADCAST_RATE = 1000.0
 SECRET_TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+# The databases tend runs on, as SQLAlchemy names their drivers.
+DRIVERS = ("sqlite+aiosqlite", "postgresql+asyncpg")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def database_url_problem(url: str) -> str | None:
+    """Why `url` is no database tend can use (one line, without the URL's password), or None."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return "not a database URL (e.g. sqlite+aiosqlite:///tend.db)"
+    driver = f"{parsed.get_backend_name()}+{parsed.get_driver_name()}"
+    if driver in DRIVERS:
+        return None
+    if parsed.get_backend_name() == "postgresql":
+        return "use the asyncpg driver: postgresql+asyncpg://user@host:5432/name"
+    return (
+        "tend runs on SQLite (sqlite+aiosqlite:///tend.db) or PostgreSQL (postgresql+asyncpg://…)"
+    )
 
 
 class Settings(BaseSettings):
@@ -70,6 +92,40 @@ class Settings(BaseSettings):
     @classmethod
     def _strip_slash(cls, value: str) -> str:
         return value.rstrip("/")
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_database(cls, value: str) -> str:
+        problem = database_url_problem(value)
+        if problem is not None:
+            raise ValueError(problem)
+        return value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _known_level(cls, value: object) -> object:
+        level = str(value).strip().upper()
+        if level not in LOG_LEVELS:
+            raise ValueError(f"must be one of {', '.join(LOG_LEVELS)}")
+        return level
+
+    @field_validator("encryption_key")
+    @classmethod
+    def _fernet_keys(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None:
+            return None
+        keys = [key.strip() for key in value.get_secret_value().split(",") if key.strip()]
+        if not keys:
+            raise ValueError("empty (leave it unset on SQLite, or make one with `tend keys new`)")
+        for key in keys:
+            try:
+                Fernet(key)
+            except ValueError:
+                raise ValueError(
+                    "each key must be 32 url-safe base64-encoded bytes, newest first, comma-"
+                    "separated (make one with `tend keys new`)"
+                ) from None
+        return value
 
     @field_validator("bot_token")
     @classmethod

@@ -196,6 +196,43 @@ async def test_no_network_at_start_is_one_line_and_a_nonzero_exit(tmp_path):
     assert not (tmp_path / "tend.key").exists()  # nothing made before Telegram answered
 
 
+@pytest.mark.parametrize(
+    ("setting", "value", "named"),
+    [
+        ("TEND_LOG_LEVEL", "LOUD", "TEND_LOG_LEVEL: must be one of"),
+        ("TEND_ENCRYPTION_KEY", "notakey", "TEND_ENCRYPTION_KEY: each key must be"),
+        ("TEND_DATABASE_URL", "nonsense", "TEND_DATABASE_URL: not a database URL"),
+        ("TEND_DATABASE_URL", "mysql://x/y", "TEND_DATABASE_URL: tend runs on SQLite"),
+        ("TEND_DATABASE_URL", "postgresql://u@h/db", "TEND_DATABASE_URL: use the asyncpg"),
+    ],
+)
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+async def test_a_setting_tend_cannot_use_is_one_line_and_exit_2(
+    backend, tmp_path, setting, value, named
+):
+    env = {**CLEAN_ENV, "TEND_BOT_TOKEN": "1:x", setting: value}
+    code, out, err = await run_cli("bot", env=env, cwd=tmp_path)
+    assert code == 2, err
+    assert err.strip().count("\n") == 0 and err.startswith(f"tend: {named}"), err
+    assert "Traceback" not in err and out == "" and "notakey" not in err
+    assert not (tmp_path / "tend.db").exists()
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+async def test_postgres_down_or_missing_is_one_line_before_anything_starts(backend, tmp_path):
+    base = {**CLEAN_ENV, "TEND_BOT_TOKEN": "1:x", "TEND_ENCRYPTION_KEY": TEST_KEY}
+    down = f"postgresql+asyncpg://postgres:secret@127.0.0.1:{free_port()}/tend"
+    missing = "postgresql+asyncpg://postgres:secret@127.0.0.1:5432/no_such_database_here"
+    for url, exit_code, says in (
+        (down, 3, "cannot reach PostgreSQL at 127.0.0.1:"),
+        (missing, 2, "PostgreSQL at 127.0.0.1:5432/no_such_database_here refused tend"),
+    ):
+        code, out, err = await run_cli("bot", env={**base, "TEND_DATABASE_URL": url}, cwd=tmp_path)
+        assert code == exit_code, err
+        assert err.strip().count("\n") == 0 and err.startswith(f"tend: {says}"), err
+        assert "Traceback" not in err and out == "" and "secret" not in err
+
+
 async def test_a_token_telegram_refuses_is_one_line_and_exit_2(telegram: FakeTelegram, tmp_path):
     env = {**CLEAN_ENV, "TEND_BOT_TOKEN": "1:wrong", "TEND_TELEGRAM_API_URL": telegram.url}
     code, _, err = await run_cli("bot.cli", "run", "--dispatch-only", env=env, cwd=tmp_path)
