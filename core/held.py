@@ -21,6 +21,9 @@ from db.models import HeldMessage, JournalEntry, User
 HOLD_FOR = timedelta(hours=1)
 # A handful of recent messages per person is plenty to choose from; older ones go first.
 MAX_HELD = 10
+# Words that come this soon after an offer the person has not answered join its hold: someone
+# writing several lines in a row gets one offer, and one "keep" keeps them all.
+JOIN_WITHIN = timedelta(minutes=5)
 
 
 async def hold(session: AsyncSession, user: User, text: str, now: datetime) -> HeldMessage:
@@ -104,6 +107,32 @@ async def let_go(session: AsyncSession, user: User, held_id: int, now: datetime)
     """Forget the held words now, as the person asked."""
     text = await _take(session, user.id, held_id, now)
     return Taken(text if isinstance(text, Outcome) else Outcome.LET_GO)
+
+
+async def join(session: AsyncSession, user: User, text: str, now: datetime) -> HeldMessage | None:
+    """Add `text` (on a new paragraph) to the person's newest hold, if it was made less than
+    JOIN_WITHIN ago, still waits for their choice, and has room for it (the journal's limit).
+    Returns that hold, or None: then `hold` the words on their own."""
+    # An ORM load, so the words are opened and sealed again with the person's data key.
+    newest = (
+        await session.execute(
+            select(HeldMessage)
+            .where(
+                HeldMessage.user_id == user.id,
+                HeldMessage.created_at > now - JOIN_WITHIN,
+                HeldMessage.text.is_not(None),
+            )
+            .order_by(HeldMessage.id.desc())
+            .limit(1)
+        )
+    ).scalar_one_or_none()
+    if newest is None or newest.text is None:
+        return None
+    joined = f"{newest.text}\n\n{text}"
+    if len(joined) > journal.MAX_TEXT:
+        return None
+    newest.text = joined
+    return newest
 
 
 async def is_held(session: AsyncSession, user: User, held_id: int, now: datetime) -> bool:

@@ -33,6 +33,7 @@ NOT_SAVED = "words.not_saved"
 TOO_LONG = "words.too_long"  # ref: the limit; data: the flow
 EXPIRED = "words.expired"  # data: the flow whose question expired
 UNPROMPTED = "words.unprompted"  # ref: the hold's id; data: the flow of an expired question
+JOINED = "words.joined"  # ref: the hold the words joined (its offer is on screen already)
 WAITS_FOR_A_TAP = "words.waits_for_a_tap"
 NOT_TEXT = "words.not_text"  # data: the flow whose question waits ("timezone"…), or None
 
@@ -163,7 +164,13 @@ async def not_text(transaction: Transaction, user_id: int, now: datetime) -> Out
 async def unprompted(
     session: AsyncSession, user: User, text: str, now: datetime, expired: str | None = None
 ) -> Outcome:
-    """Words nobody asked for: held briefly (core.held), so one tap can keep them."""
+    """Words nobody asked for: held briefly (core.held), so one tap can keep them. Words that
+    follow an unanswered offer within minutes join its hold instead (no second offer)."""
+    if expired is None:
+        joined = await held.join(session, user, text, now)
+        if joined is not None:
+            log.info("unprompted.joined user=%s held=%s", user.id, joined.id)
+            return say(JOINED, ref=joined.id)
     kept = await held.hold(session, user, text, now)
     log.info("unprompted.held user=%s held=%s", user.id, kept.id)
     return say(UNPROMPTED, ref=kept.id, data=expired)

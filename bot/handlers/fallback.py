@@ -6,7 +6,11 @@ whose question is open takes it there. This module words the pipeline's own repl
 
 from __future__ import annotations
 
+import logging
+from typing import Final
+
 from telegram import Update
+from telegram.error import TelegramError
 from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
 from bot import boundary_texts as bt
@@ -18,6 +22,12 @@ from bot.handlers.common import PRIVATE, answer, message_of, query_of, sender_id
 from bot.handlers.unprompted import choices
 from core import checkins, words
 from core.outcome import Reply
+
+log = logging.getLogger(__name__)
+
+# On words that joined the offer just above them (core.held.join): "noted", from Telegram's
+# short list of reactions a bot may set.
+HELD_REACTION: Final = "✍"
 
 
 def view(reply: Reply) -> View:
@@ -50,7 +60,20 @@ async def on_text(update: Update, context: TendContext) -> None:
     outcome = await words.take(
         deps.transaction, sender_id(update), text, deps.clock.now(), checkins.started_unfinished
     )
+    if outcome.say == words.JOINED:  # its offer is just above: a quiet sign it was read
+        await acknowledge(update)
+        return
     await delivery.deliver(update, context, outcome)
+
+
+async def acknowledge(update: Update) -> None:
+    """React to the person's message with HELD_REACTION (no new message, no sound); a refusal
+    is logged by id and let be: the words are held either way."""
+    message = message_of(update)
+    try:
+        await message.set_reaction(HELD_REACTION)
+    except TelegramError as exc:
+        log.info("unprompted.reaction_failed chat=%s error=%s", message.chat_id, type(exc).__name__)
 
 
 async def on_unknown_command(update: Update, context: TendContext) -> None:

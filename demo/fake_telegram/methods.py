@@ -246,6 +246,102 @@ async def deleteMessage(server: FakeTelegram, params: dict[str, Any]) -> Any:
     return True
 
 
+# Telegram's reactions a bot may set (ReactionTypeEmoji in the Bot API's documentation).
+REACTIONS = frozenset(
+    [
+        "👍",
+        "👎",
+        "❤",
+        "🔥",
+        "🥰",
+        "👏",
+        "😁",
+        "🤔",
+        "🤯",
+        "😱",
+        "🤬",
+        "😢",
+        "🎉",
+        "🤩",
+        "🤮",
+        "💩",
+        "🙏",
+        "👌",
+        "🕊",
+        "🤡",
+        "🥱",
+        "🥴",
+        "😍",
+        "🐳",
+        "❤\u200d🔥",
+        "🌚",
+        "🌭",
+        "💯",
+        "🤣",
+        "⚡",
+        "🍌",
+        "🏆",
+        "💔",
+        "🤨",
+        "😐",
+        "🍓",
+        "🍾",
+        "💋",
+        "🖕",
+        "😈",
+        "😴",
+        "😭",
+        "🤓",
+        "👻",
+        "👨\u200d💻",
+        "👀",
+        "🎃",
+        "🙈",
+        "😇",
+        "😨",
+        "🤝",
+        "✍",
+        "🤗",
+        "🫡",
+        "🎅",
+        "🎄",
+        "☃",
+        "💅",
+        "🤪",
+        "🗿",
+        "🆒",
+        "💘",
+        "🙉",
+        "🦄",
+        "😘",
+        "💊",
+        "🙊",
+        "😎",
+        "👾",
+        "🤷\u200d♂",
+        "🤷",
+        "🤷\u200d♀",
+        "😡",
+    ]
+)
+
+
+async def setMessageReaction(server: FakeTelegram, params: dict[str, Any]) -> Any:
+    message = _find(server, params, "react to")
+    reaction = params.get("reaction") or []
+    if not isinstance(reaction, list) or len(reaction) > 1:
+        raise _api_error(400, "Bad Request: REACTIONS_TOO_MANY")
+    emoji = []
+    for kind in reaction:
+        if not isinstance(kind, dict) or kind.get("type") != "emoji":
+            raise _api_error(400, "Bad Request: REACTION_INVALID")
+        if kind.get("emoji") not in REACTIONS:
+            raise _api_error(400, "Bad Request: REACTION_INVALID")
+        emoji.append(kind["emoji"])
+    message.reactions = emoji
+    return True
+
+
 async def answerCallbackQuery(server: FakeTelegram, params: dict[str, Any]) -> Any:
     query = server.callback_queries.get(params["callback_query_id"])
     if query is not None and query.get("too_late"):

@@ -80,6 +80,7 @@ class SentMessage:
     caption: str | None = None
     deleted: bool = False
     edits: int = 0
+    reactions: list[str] = field(default_factory=list)  # the bot's, by setMessageReaction
 
     def buttons(self) -> list[dict[str, Any]]:
         """Every inline button, row by row."""

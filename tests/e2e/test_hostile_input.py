@@ -117,8 +117,7 @@ async def test_a_flood_gets_one_slow_down_and_others_are_served(
     frozen = FloodGuard(now=lambda: moment[0])  # a frozen second
     bot.bot_data.deps.flood = bot.bot_data.deps.updates.flood = frozen  # judged before the line
     alice.mark_read()
-    for number in range(100):
-        await alice.send(f"flood message number {number}")
+    sent = [await alice.send(f"flood message number {number}") for number in range(100)]
     started = time.perf_counter()
     await bob.send("/help")
     await bob.expect_text("what i can do", timeout=5)
@@ -126,7 +125,10 @@ async def test_a_flood_gets_one_slow_down_and_others_are_served(
     await settle(telegram)
     replies = [m.text or "" for m in alice.new_messages()]
     assert sum("taking a short pause" in r for r in replies) == 1
-    assert len(replies) == 41  # the burst of 40 was read, then one "slow down", then quiet
+    # The burst of 40 was read: one offer to keep the words, each later line joined to it (a
+    # quiet "noted" reaction, no message); then one "slow down", then quiet.
+    assert len(replies) == 2 and sum("keep this in your journal" in r for r in replies) == 1
+    assert [bool(m.reactions) for m in sent] == [False] + [True] * 39 + [False] * 60
     assert waited < 3.0
     moment[0] += 5
     await alice.send("/help")

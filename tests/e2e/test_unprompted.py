@@ -130,3 +130,23 @@ async def test_held_words_expire_after_an_hour(bot, alice: FakeUser, telegram: F
     await settle(telegram)
     assert "already let it go" in (offer.text or "").lower()
     assert await rows(bot, JournalEntry) == []
+
+
+async def test_lines_in_a_row_get_one_offer_and_a_quiet_sign_each(
+    bot, alice: FakeUser, telegram: FakeTelegram, clock, caplog
+):
+    await onboard(alice)
+    alice.mark_read()
+    first = await alice.send(PAIN)
+    offer = await alice.expect_text("glad you wrote")
+    clock.advance(timedelta(minutes=1))
+    later = [await alice.send("I can't stop shaking"), await alice.send("<b>why</b> me")]
+    await settle(telegram)
+    assert alice.new_messages() == []  # no second offer, no message at all
+    assert [m.reactions for m in (first, *later)] == [[], ["✍"], ["✍"]]
+    await alice.press(offer, "keep it")
+    await settle(telegram)
+    assert "kept in your journal" in (offer.text or "").lower()
+    (entry,) = await rows(bot, JournalEntry, user_id=alice.id)
+    assert entry.text == f"{PAIN}\n\nI can't stop shaking\n\n<b>why</b> me"
+    assert "shaking" not in caplog.text
