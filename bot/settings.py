@@ -116,7 +116,7 @@ class Settings(BaseSettings):
             return None
         keys = [key.strip() for key in value.get_secret_value().split(",") if key.strip()]
         if not keys:
-            raise ValueError("empty (leave it unset on SQLite, or make one with `tend keys new`)")
+            return None  # set but empty (an uncommented line of .env.example): as if unset
         for key in keys:
             try:
                 Fernet(key)
