@@ -135,10 +135,8 @@ async def _route(
             return await unprompted(session, user, raw, now, late)
         return say(EXPIRED, data=late)
     if asked is None:
-        if unsafe and (user.language or "en") != "en":
-            # The crisis reply came in their language; an English "keep this?" straight after
-            # it would jar (the rest of tend is English until its catalogues land).
-            return Outcome()
+        # Danger words are held like any others, in every language: the crisis reply came
+        # first (the guard), and the offer below it is in the person's language.
         if not unsafe and busy is not None and await busy(session, user, now):
             return say(WAITS_FOR_A_TAP)
         return await unprompted(session, user, raw, now)
