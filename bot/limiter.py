@@ -185,6 +185,12 @@ class TendRateLimiter(BaseRateLimiter[int]):
         rate_limit_args: int | None,
     ) -> JSON:
         """Wait for the limits, make the call, handle 429 / 5xx / connection errors."""
+        if endpoint == "setMessageReaction":
+            # No message: a quiet sign on the person's own (bot.handlers.fallback), best effort.
+            # It never waits for the chat's one message a second (a crisis reply in the same
+            # chat would wait behind a row of them), is never retried, and a 429 on it pauses
+            # nothing else; its caller logs a refusal and lets it be.
+            return await self._call(endpoint, callback, args, kwargs)
         chat_id = data.get("chat_id")
         for attempt in range(self.max_retries + 1):
             if not self._open.is_set():

@@ -6,11 +6,13 @@ crisis reply comes first for danger words; two taps at once and a week-old butto
 from __future__ import annotations
 
 import logging
+import time
 from datetime import timedelta
 
 from core import held
 from db.models import HeldMessage, JournalEntry
 from demo.fake_telegram import FakeTelegram, FakeUser
+from tests.e2e.test_concurrency import own_bot
 from tests.helpers import onboard, rows, settle
 
 PAIN = "I found another message from her today and I feel sick"
@@ -150,3 +152,21 @@ async def test_lines_in_a_row_get_one_offer_and_a_quiet_sign_each(
     (entry,) = await rows(bot, JournalEntry, user_id=alice.id)
     assert entry.text == f"{PAIN}\n\nI can't stop shaking\n\n<b>why</b> me"
     assert "shaking" not in caplog.text
+
+
+async def test_with_telegrams_limits_a_crisis_reply_never_waits_behind_the_reactions(
+    telegram: FakeTelegram, database_url: str, clock, alice: FakeUser
+):
+    # Each joined line gets a reaction; were reactions held to the chat's one message a
+    # second, the crisis reply after eight of them would come some eight seconds late.
+    async with own_bot(telegram, database_url, clock, rate_limits=True):
+        await onboard(alice)
+        await alice.send(PAIN)
+        await alice.expect_text("glad you wrote")
+        lines = [await alice.send(f"and another thing, number {n}") for n in range(8)]
+        started = time.monotonic()
+        await alice.send("I don't want to be alive anymore")
+        await alice.expect_text("findahelpline.com", timeout=10)
+        assert time.monotonic() - started < 3.0
+        await settle(telegram)
+        assert all(line.reactions == ["✍"] for line in lines)
