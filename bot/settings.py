@@ -24,7 +24,8 @@ def database_url_problem(url: str) -> str | None:
     """Why `url` is no database tend can use (one line, without the URL's password), or None."""
     try:
         parsed = make_url(url)
-    except ArgumentError:
+        _ = parsed.port  # a port that is no number shows only here
+    except (ArgumentError, ValueError):
         return "not a database URL (e.g. sqlite+aiosqlite:///tend.db)"
     driver = f"{parsed.get_backend_name()}+{parsed.get_driver_name()}"
     if driver in DRIVERS:

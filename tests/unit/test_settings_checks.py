@@ -46,3 +46,4 @@ def test_database_urls() -> None:
     assert "asyncpg" in (database_url_problem("postgresql://u:secret@h/db") or "")
     assert "secret" not in (database_url_problem("postgresql://u:secret@h/db") or "")
     assert database_url_problem("not a url") is not None
+    assert "not a database URL" in (database_url_problem("postgresql+asyncpg://u@h:abc/db") or "")
