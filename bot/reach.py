@@ -23,6 +23,7 @@ from db.session import create_engine, is_sqlite
 
 EXIT_TOKEN = 2  # a setting to fix: restarting will not help
 EXIT_UNREACHABLE = 3  # perhaps passing: a restart later may work
+DATABASE_TIMEOUT = 10.0  # seconds to connect to PostgreSQL before saying it cannot be reached
 
 
 @dataclass(frozen=True)
@@ -82,8 +83,7 @@ async def check_database(settings: Settings) -> Unreachable | None:
         return None
     url = make_url(settings.database_url)
     where = f"{url.host or 'localhost'}:{url.port or 5432}/{url.database or ''}"
-    timeout = settings.telegram_timeout
-    engine = create_engine(settings.database_url, connect_args={"timeout": timeout})
+    engine = create_engine(settings.database_url, connect_args={"timeout": DATABASE_TIMEOUT})
     try:
         async with engine.connect() as conn:
             await conn.execute(text("SELECT 1"))

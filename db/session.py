@@ -115,7 +115,6 @@ def create_engine(
         "idle_in_transaction_session_timeout": IDLE_IN_TRANSACTION_TIMEOUT,
     }
     kwargs.setdefault("connect_args", {}).setdefault("server_settings", {}).update(settings)
-
     engine = create_async_engine(url, hide_parameters=True, **kwargs)
     if not kwargs.get("pool_pre_ping"):
         _ping_when_idle(engine, ping_idle_after)

@@ -7,6 +7,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from demo.fake_telegram.html_check import EntityError, plain_text
+from demo.fake_telegram.spec import reaction_emoji
 
 if TYPE_CHECKING:
     from demo.fake_telegram.server import Chat, FakeTelegram, SentMessage
@@ -246,86 +247,6 @@ async def deleteMessage(server: FakeTelegram, params: dict[str, Any]) -> Any:
     return True
 
 
-# Telegram's reactions a bot may set (ReactionTypeEmoji in the Bot API's documentation).
-REACTIONS = frozenset(
-    [
-        "👍",
-        "👎",
-        "❤",
-        "🔥",
-        "🥰",
-        "👏",
-        "😁",
-        "🤔",
-        "🤯",
-        "😱",
-        "🤬",
-        "😢",
-        "🎉",
-        "🤩",
-        "🤮",
-        "💩",
-        "🙏",
-        "👌",
-        "🕊",
-        "🤡",
-        "🥱",
-        "🥴",
-        "😍",
-        "🐳",
-        "❤\u200d🔥",
-        "🌚",
-        "🌭",
-        "💯",
-        "🤣",
-        "⚡",
-        "🍌",
-        "🏆",
-        "💔",
-        "🤨",
-        "😐",
-        "🍓",
-        "🍾",
-        "💋",
-        "🖕",
-        "😈",
-        "😴",
-        "😭",
-        "🤓",
-        "👻",
-        "👨\u200d💻",
-        "👀",
-        "🎃",
-        "🙈",
-        "😇",
-        "😨",
-        "🤝",
-        "✍",
-        "🤗",
-        "🫡",
-        "🎅",
-        "🎄",
-        "☃",
-        "💅",
-        "🤪",
-        "🗿",
-        "🆒",
-        "💘",
-        "🙉",
-        "🦄",
-        "😘",
-        "💊",
-        "🙊",
-        "😎",
-        "👾",
-        "🤷\u200d♂",
-        "🤷",
-        "🤷\u200d♀",
-        "😡",
-    ]
-)
-
-
 async def setMessageReaction(server: FakeTelegram, params: dict[str, Any]) -> Any:
     message = _find(server, params, "react to")
     reaction = params.get("reaction") or []
@@ -335,7 +256,7 @@ async def setMessageReaction(server: FakeTelegram, params: dict[str, Any]) -> An
     for kind in reaction:
         if not isinstance(kind, dict) or kind.get("type") != "emoji":
             raise _api_error(400, "Bad Request: REACTION_INVALID")
-        if kind.get("emoji") not in REACTIONS:
+        if kind.get("emoji") not in reaction_emoji():
             raise _api_error(400, "Bad Request: REACTION_INVALID")
         emoji.append(kind["emoji"])
     message.reactions = emoji

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,14 @@ def spec() -> dict[str, Any]:
 def methods_by_lower_name() -> dict[str, str]:
     """Bot API method names are case-insensitive."""
     return {name.lower(): name for name in spec()["methods"]}
+
+
+@cache
+def reaction_emoji() -> frozenset[str]:
+    """The emoji a bot may react with: those ReactionTypeEmoji's `emoji` field lists."""
+    (field,) = (f for f in spec()["types"]["ReactionTypeEmoji"]["fields"] if f["name"] == "emoji")
+    described = "".join(field["description"])
+    return frozenset(re.findall(r'"([^"]+)"', described.partition("one of")[2]))
 
 
 def _is_int(value: Any) -> bool:

@@ -7,9 +7,10 @@ import time
 
 import pytest
 from telegram import Bot
-from telegram.error import NetworkError, TimedOut
+from telegram.error import BadRequest, NetworkError, TimedOut
 
 from bot.request import AiohttpRequest
+from demo.fake_telegram import FakeUser
 from demo.fake_telegram.server import FakeTelegram
 
 
@@ -65,3 +66,19 @@ async def test_a_slow_answer_is_timed_out_and_a_closed_port_is_a_network_error()
         assert not isinstance(caught.value, TimedOut)
     finally:
         await request.shutdown()
+
+
+async def test_the_fake_takes_the_reactions_telegram_lists_and_refuses_others() -> None:
+    server = FakeTelegram()
+    user = FakeUser(server, 42, "Ana")
+    await server.start()
+    try:
+        typed = await user.send("a line")
+        async with bot_for(server) as bot:
+            assert await bot.set_message_reaction(42, typed.message_id, "✍")
+            assert typed.reactions == ["✍"]
+            with pytest.raises(BadRequest, match=r"(?i)reaction_invalid"):
+                await bot.set_message_reaction(42, typed.message_id, "🤍")  # not on the list
+            assert typed.reactions == ["✍"]
+    finally:
+        await server.stop()
